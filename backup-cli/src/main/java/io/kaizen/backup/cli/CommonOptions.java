@@ -1,0 +1,35 @@
+package io.kaizen.backup.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.kaizen.backup.config.ConfigLoader;
+import io.kaizen.backup.config.NodeConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+/** Options every command takes. */
+final class CommonOptions {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Node configuration (YAML). Options given on the command line override it.")
+    Path config;
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout, for machines.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also log details (commands run, paths used).")
+    boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, description = "Log nothing but problems (stderr).")
+    boolean quiet;
+
+    Optional<NodeConfig> nodeConfig() {
+        return Optional.ofNullable(config).map(ConfigLoader::loadNode);
+    }
+
+    void applyLogLevel() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(verbose ? Level.DEBUG : Level.WARN);
+    }
+}

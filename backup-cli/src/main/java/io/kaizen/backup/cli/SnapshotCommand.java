@@ -1,0 +1,198 @@
+package io.kaizen.backup.cli;
+
+import io.kaizen.backup.config.NodeConfig;
+import io.kaizen.backup.job.SnapshotJob;
+import io.kaizen.backup.job.SnapshotListener;
+import io.kaizen.backup.job.SnapshotRequest;
+import io.kaizen.backup.report.RunReport;
+import io.kaizen.backup.retention.Decision;
+import io.kaizen.backup.retention.Pruner;
+import io.kaizen.backup.source.PathSource;
+import io.kaizen.backup.source.Source;
+import io.kaizen.backup.store.Counts;
+import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.Snapshot;
+import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.store.SourceResult;
+import io.kaizen.backup.transfer.FilterRules;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "snapshot", sortOptions = false,
+        description = {
+                "Take a snapshot of the sources into STORE/YYYY-MM-DD.",
+                "",
+                "Each source path is copied under its absolute path (/etc/nova -> STORE/DATE/etc/nova), files",
+                "unchanged since the newest complete snapshot hard-linked to it. Dump sources (config only) store",
+                "a command's stdout under dumps/NAME. The snapshot is built in DATE.partial and renamed when its",
+                "manifest (.kaizen/manifest.json) and sums (.kaizen/SHA256SUMS) are on disk. A second run on the",
+                "same day replaces that day's snapshot atomically. After a run that did not fail, retention is",
+                "applied (if configured or given); a failed run never deletes anything."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  kaizen snapshot --source /etc --source /var/lib/foo --exclude '/var/lib/foo/cache/' \\",
+                "                  --dest /backups --keep-days 8",
+                "  kaizen snapshot --config /etc/kaizen/node.yaml",
+                "",
+                "Exclude patterns use rsync's filter syntax: '/abs/path/' is anchored (an absolute path on this",
+                "node), 'name/' matches a directory anywhere, '*', '**', '?', '[...]' are wildcards; '+ PATTERN'",
+                "includes, '- PATTERN' excludes, first match wins.",
+                "",
+                "Exit status: 0 ok, 1 failed (or store locked), 2 bad usage, 3 completed with warnings."})
+final class SnapshotCommand implements Callable<Integer> {
+    @ParentCommand
+    Kaizen root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = {"-s", "--source"}, paramLabel = "PATH",
+            description = "A path to back up (repeatable). Replaces the configured sources.")
+    List<Path> sources = new ArrayList<>();
+
+    @Option(names = {"-x", "--exclude"}, paramLabel = "PATTERN",
+            description = "Exclude (or '+ PATTERN' include) rule for every path source (repeatable).")
+    List<String> excludes = new ArrayList<>();
+
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--engine", paramLabel = "NAME", description = "auto (default) or rsync.")
+    String engine;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD",
+            description = "Name the snapshot for this date instead of today (backfill, drills). It is linked "
+                    + "against the newest complete snapshot on or before that date.")
+    String date;
+
+    @Option(names = "--host", paramLabel = "NAME",
+            description = "Host name recorded in the manifest and backup.info (default: this host's name).")
+    String host;
+
+    @ArgGroup(exclusive = false, heading = "%nRetention (applied after a run that did not fail):%n")
+    RetentionOptions retention = new RetentionOptions();
+
+    @Override
+    public Integer call() {
+        common.applyLogLevel();
+        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        SnapshotRequest request = request(common.nodeConfig());
+        RunReport report = new SnapshotJob(root.clock(), new Progress(output, request.sources().size())).run(request);
+        render(report, output);
+        return report.status().exitCode();
+    }
+
+    private SnapshotRequest request(Optional<NodeConfig> config) {
+        List<Source> chosen = sources.isEmpty()
+                ? config.map(NodeConfig::toSources).orElse(List.of())
+                : sources.stream().map(p -> (Source) new PathSource(p.toAbsolutePath(), FilterRules.NONE)).toList();
+        FilterRules filters = config.map(NodeConfig::globalFilters).orElse(FilterRules.NONE)
+                .then(FilterRules.parse(excludes));
+        SnapshotRequest.Builder builder = SnapshotRequest.builder()
+                .store(store.path(config))
+                .globalFilters(filters)
+                .engine(engine != null ? engine : config.map(NodeConfig::engine).filter(e -> e != null).orElse("auto"))
+                .host(host != null ? host : config.map(NodeConfig::host).filter(h -> h != null).orElseGet(LocalHost::name));
+        chosen.forEach(builder::source);
+        if (date != null) {
+            builder.date(SnapshotName.parse(date));
+        }
+        retention.policy().or(() -> config.flatMap(NodeConfig::retentionPolicy)).ifPresent(builder::retention);
+        return builder.build();
+    }
+
+    private static void render(RunReport report, Output output) {
+        if (output.json()) {
+            output.printJson(report);
+        }
+        Counts c = report.counts();
+        switch (report.status()) {
+            case SUCCEEDED, WARNINGS -> output.log(String.format("snapshot %s %s: %d files (%s), %d copied (%s), "
+                            + "%d hard-linked, %d dirs, %d symlinks",
+                    report.snapshot().orElse("-"), report.status() == RunStatus.WARNINGS ? "completed with warnings" : "complete",
+                    c.files(), Formats.size(c.bytes()), c.filesCopied(), Formats.size(c.bytesCopied()), c.filesLinked(),
+                    c.dirs(), c.symlinks()));
+            case FAILED -> output.problem("kaizen snapshot: FAILED: " + report.failure().orElse("see the log above"));
+        }
+        report.snapshot().filter(s -> report.status() == RunStatus.FAILED)
+                .ifPresent(s -> output.problem("kaizen snapshot: the sources that worked are in snapshot " + s
+                        + ", marked failed; retention did not run"));
+    }
+
+    /** Renders the run's events as they happen. */
+    private static final class Progress implements SnapshotListener {
+        private final Output output;
+        private final int total;
+        private int current;
+
+        Progress(Output output, int total) {
+            this.output = output;
+            this.total = total;
+        }
+
+        @Override
+        public void warning(String message) {
+            output.problem("kaizen snapshot: warning: " + message);
+        }
+
+        @Override
+        public void leftoverRemoved(Path dir) {
+            output.log("removed leftover of an interrupted run: " + dir);
+        }
+
+        @Override
+        public void started(SnapshotName name, Path partial, List<Path> linkDests) {
+            output.log("snapshot " + name + " into " + partial + (linkDests.isEmpty() ? " (first snapshot: full copy)"
+                    : ", hard-linking unchanged files to " + linkDests.get(0).getFileName()));
+        }
+
+        @Override
+        public void sourceStarted(Source source) {
+            current++;
+            output.progress("[" + current + "/" + total + "] " + source.kind() + " " + source.name() + " ...");
+        }
+
+        @Override
+        public void sourceFinished(Source source, SourceResult result) {
+            switch (result.status()) {
+                case SUCCEEDED -> output.log(source.kind() + " " + source.name() + ": ok");
+                case WARNINGS -> output.problem("kaizen snapshot: warning: " + source.kind() + " " + source.name()
+                        + ": " + result.message());
+                case FAILED -> output.problem("kaizen snapshot: error: " + source.kind() + " " + source.name()
+                        + ": " + result.message());
+            }
+        }
+
+        @Override
+        public void summing() {
+            output.progress("writing SHA256SUMS and manifest ...");
+        }
+
+        @Override
+        public void committed(Snapshot snapshot) {
+            output.log("committed " + snapshot.dir());
+        }
+
+        @Override
+        public void pruned(Pruner.Outcome outcome) {
+            for (Decision decision : outcome.plan().decisions()) {
+                if (decision.action() == Decision.Action.DELETE) {
+                    output.log("pruned " + decision.name() + ": " + decision.reason());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.kaizen.backup.cli;
+
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.store.Snapshot;
+import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.store.SnapshotStore;
+import io.kaizen.backup.verify.VerificationReport;
+import io.kaizen.backup.verify.Verifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "verify", sortOptions = false,
+        description = {"Re-hash a snapshot's files and compare them with its .kaizen/SHA256SUMS, and the sums file",
+                "with the hash its manifest records. Reports files whose content changed, files that are missing",
+                "and files that are not listed. Reads every file: this takes as long as reading the snapshot.",
+                "",
+                "Without SNAPSHOT the newest one is verified; --all verifies every snapshot.",
+                "The same check without kaizen:  cd STORE/DATE && sha256sum -c --quiet .kaizen/SHA256SUMS"},
+        footer = {"", "Exit status: 0 every file matches, 1 any mismatch, 2 bad usage."})
+final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    StoreOption storeOption;
+
+    @Option(names = "--all", description = "Verify every complete snapshot.")
+    boolean all;
+
+    @Parameters(paramLabel = "SNAPSHOT", arity = "0..*", description = "Snapshot dates (YYYY-MM-DD).")
+    List<String> names = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        common.applyLogLevel();
+        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        SnapshotStore store = storeOption.existing(common.nodeConfig());
+        List<VerificationReport> reports = new ArrayList<>();
+        for (Snapshot snapshot : selected(store)) {
+            output.progress("verifying " + snapshot.name() + " ...");
+            VerificationReport report = verify(snapshot);
+            reports.add(report);
+            render(report, output);
+        }
+        if (output.json()) {
+            output.printJson(reports);
+        }
+        return reports.stream().allMatch(VerificationReport::ok) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private List<Snapshot> selected(SnapshotStore store) {
+        List<Snapshot> snapshots = store.snapshots();
+        if (snapshots.isEmpty()) {
+            throw new ConfigException("no complete snapshot in " + store.root());
+        }
+        if (all) {
+            return snapshots;
+        }
+        if (names.isEmpty()) {
+            return List.of(snapshots.get(snapshots.size() - 1));
+        }
+        List<Snapshot> chosen = new ArrayList<>();
+        for (String name : names) {
+            SnapshotName parsed = SnapshotName.parse(name);
+            chosen.add(snapshots.stream().filter(s -> s.name().equals(parsed)).findFirst()
+                    .orElseThrow(() -> new ConfigException("no complete snapshot " + parsed + " in " + store.root())));
+        }
+        return chosen;
+    }
+
+    private static VerificationReport verify(Snapshot snapshot) {
+        try {
+            return Verifier.verify(snapshot);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot verify " + snapshot.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void render(VerificationReport report, Output output) {
+        if (report.ok()) {
+            output.log("snapshot " + report.snapshot() + ": ok, " + report.checked() + " files match their sums");
+            return;
+        }
+        String prefix = "kaizen verify: snapshot " + report.snapshot() + ": ";
+        if (!report.sumsFileIntact()) {
+            output.problem(prefix + ".kaizen/SHA256SUMS does not match the hash in its manifest");
+        }
+        report.mismatched().forEach(f -> output.problem(prefix + "changed: " + f));
+        report.missing().forEach(f -> output.problem(prefix + "missing: " + f));
+        report.unlisted().forEach(f -> output.problem(prefix + "not in sums: " + f));
+        output.problem(prefix + "FAILED: " + report.mismatchedCount() + " changed, " + report.missingCount()
+                + " missing, " + report.unlistedCount() + " not listed, of " + report.checked() + " checked");
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Restore: copy a path out of a snapshot, keeping mode, owner, times, symlinks and hard links, below a target
+ * directory under the path's absolute name. Never writes into the store.
+ */
+package io.kaizen.backup.restore;

@@ -1,0 +1,72 @@
+package io.kaizen.backup.source;
+
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.process.ChildProcess;
+import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.SourceResult;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A command run without a shell whose stdout becomes {@code dumps/NAME} in the snapshot. A non-zero exit or an
+ * empty output fails the source, with the command's stderr in the message.
+ */
+public record DumpSource(String name, List<String> command) implements Source {
+    public static final String DUMPS_DIR = "dumps";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    public DumpSource {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new ConfigException("dump name '" + name
+                    + "' must be letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (command == null || command.isEmpty() || command.get(0).isBlank()) {
+            throw new ConfigException("dump '" + name + "' needs a command (a list: [program, arg, ...])");
+        }
+        command = List.copyOf(command);
+    }
+
+    @Override
+    public String kind() {
+        return "dump";
+    }
+
+    @Override
+    public SourceResult capture(CaptureContext context) {
+        Path file = context.partial().resolve(DUMPS_DIR).resolve(name);
+        try {
+            Files.createDirectories(file.getParent());
+            ChildProcess.Outcome outcome;
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                outcome = ChildProcess.run(command, out);
+            }
+            if (!outcome.succeeded()) {
+                return failed(file, "'" + String.join(" ", command) + "' exited with " + outcome.exitCode()
+                        + ": " + outcome.lastError());
+            }
+            if (Files.size(file) == 0) {
+                return failed(file, "'" + String.join(" ", command) + "' wrote nothing to stdout"
+                        + (outcome.stderr().isBlank() ? "" : ": " + outcome.lastError()));
+            }
+            return new SourceResult(kind(), name, RunStatus.SUCCEEDED, null);
+        } catch (IOException | KaizenException e) {
+            return failed(file, e.getMessage());
+        }
+    }
+
+    /** A failed dump is removed from the snapshot: a truncated dump must never pass for a backup. */
+    private SourceResult failed(Path file, String message) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            message += " (and its incomplete output " + file + " could not be removed: " + e.getMessage() + ")";
+        }
+        return new SourceResult(kind(), name, RunStatus.FAILED, message);
+    }
+}

@@ -1,0 +1,312 @@
+package io.kaizen.backup.store;
+
+import io.kaizen.backup.process.ChildProcess;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A directory of dated snapshots (DESIGN.md section 4).
+ *
+ * <p>Invariants: a snapshot appears only by an atomic rename of {@code DATE.partial} to {@code DATE} after its
+ * content, manifest and sums are on disk; it disappears only by a rename to {@code DATE.deleting} before its
+ * files are removed; a same-day rerun swaps through {@code DATE.replaced}, which stands in for {@code DATE}
+ * until the next locked run finishes the swap. So at every instant each complete snapshot is readable under
+ * one name, and anything else is a leftover that no listing counts.
+ */
+public final class SnapshotStore {
+    public static final String PARTIAL = ".partial";
+    public static final String DELETING = ".deleting";
+    public static final String REPLACED = ".replaced";
+
+    private final Path root;
+
+    private SnapshotStore(Path root) {
+        this.root = root;
+    }
+
+    /** The store rooted at {@code root}; nothing is read or created yet. */
+    public static SnapshotStore at(Path root) {
+        return new SnapshotStore(root.toAbsolutePath().normalize());
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public boolean exists() {
+        return Files.isDirectory(root);
+    }
+
+    /** Creates the store directory (mode 0700) and its metadata directory if missing. */
+    public void create() throws IOException {
+        if (!Files.exists(root)) {
+            Files.createDirectories(root.getParent());
+            Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        Files.createDirectories(metaDir());
+    }
+
+    /** Takes the store's lock, or fails with {@link StoreLockedException} naming the holder. */
+    public StoreLock lock(StoreLock.Holder me, Consumer<String> warnings) throws IOException {
+        return StoreLock.acquire(metaDir().resolve("lock"), me, warnings);
+    }
+
+    /** Complete snapshots, oldest first. */
+    public List<Snapshot> snapshots() {
+        List<Snapshot> found = new ArrayList<>();
+        for (Path dir : entries()) {
+            String name = dir.getFileName().toString();
+            SnapshotName.tryParse(name).flatMap(n -> readSnapshot(n, dir)).ifPresent(found::add);
+        }
+        for (Path dir : entries()) {
+            String name = dir.getFileName().toString();
+            if (name.endsWith(REPLACED)) {
+                SnapshotName.tryParse(name.substring(0, name.length() - REPLACED.length()))
+                        .filter(n -> found.stream().noneMatch(s -> s.name().equals(n)))
+                        .flatMap(n -> readSnapshot(n, dir))
+                        .ifPresent(found::add);
+            }
+        }
+        found.sort(null);
+        return List.copyOf(found);
+    }
+
+    public Optional<Snapshot> find(SnapshotName name) {
+        return snapshots().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The newest complete snapshot dated on or before {@code name}. */
+    public Optional<Snapshot> newestOnOrBefore(SnapshotName name) {
+        return snapshots().stream().filter(s -> s.name().compareTo(name) <= 0).reduce((a, b) -> b);
+    }
+
+    /** The newest complete snapshot whose run succeeded (with or without warnings), on or before {@code name}. */
+    public Optional<Snapshot> newestUsableOnOrBefore(SnapshotName name) {
+        return snapshots().stream()
+                .filter(s -> s.name().compareTo(name) <= 0 && s.manifest().status().usable())
+                .reduce((a, b) -> b);
+    }
+
+    /** Directories that are not complete snapshots: partials, half-deleted and half-swapped ones, strays. */
+    public List<Path> leftovers() {
+        List<Path> snapshotDirs = snapshots().stream().map(Snapshot::dir).toList();
+        return entries().stream()
+                .filter(p -> !snapshotDirs.contains(p) && !p.getFileName().toString().equals(Snapshot.META_DIR))
+                .filter(p -> isLeftoverName(p.getFileName().toString()))
+                .toList();
+    }
+
+    /**
+     * Under the lock: finishes an interrupted same-day swap, then removes every other leftover.
+     * Returns the directories removed.
+     */
+    public List<Path> cleanLeftovers() throws IOException {
+        for (Snapshot snapshot : snapshots()) {
+            if (snapshot.dir().getFileName().toString().endsWith(REPLACED)) {
+                Files.move(snapshot.dir(), root.resolve(snapshot.name().toString()), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        List<Path> removed = new ArrayList<>();
+        for (Path leftover : leftovers()) {
+            deleteTree(leftover);
+            removed.add(leftover);
+        }
+        return removed;
+    }
+
+    /** Starts a fresh {@code DATE.partial}, removing any stale one of that name. */
+    public Path beginPartial(SnapshotName name) throws IOException {
+        Path partial = root.resolve(name + PARTIAL);
+        if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
+            deleteTree(partial);
+        }
+        Files.createDirectory(partial);
+        Files.createDirectory(partial.resolve(Snapshot.META_DIR));
+        return partial;
+    }
+
+    /** Writes the manifest of a partial snapshot. */
+    public static void writeManifest(Path partial, Manifest manifest) throws IOException {
+        Path file = partial.resolve(Snapshot.META_DIR).resolve("manifest.json");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Json.mapper().writeValue(out, manifest);
+        }
+    }
+
+    /**
+     * Makes a partial snapshot complete: flushes its file system, then renames it to its date. If a snapshot of
+     * that date exists, it is swapped out through {@code DATE.replaced} and then removed.
+     */
+    public Snapshot commit(SnapshotName name, Path partial) throws IOException {
+        Manifest manifest = readManifest(partial, name.toString())
+                .orElseThrow(() -> new StoreException("refusing to commit " + partial + ": no valid manifest"));
+        syncFileSystem(partial);
+        Path target = root.resolve(name.toString());
+        Path replaced = root.resolve(name + REPLACED);
+        boolean swapping = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        if (swapping) {
+            Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(root);
+        if (swapping) {
+            deleteTree(replaced);
+        }
+        return new Snapshot(name, target, manifest);
+    }
+
+    /** Removes a complete snapshot: first renamed away (atomic), then its files. */
+    public void delete(Snapshot snapshot) throws IOException {
+        Path doomed = root.resolve(snapshot.name() + DELETING);
+        Files.move(snapshot.dir(), doomed, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(root);
+        deleteTree(doomed);
+    }
+
+    /** Removes a partial snapshot that will not be committed. */
+    public void discard(Path partial) throws IOException {
+        deleteTree(partial);
+    }
+
+    public Optional<LastRun> lastRun() {
+        Path file = metaDir().resolve("last-run.json");
+        try {
+            return Files.exists(file) ? Optional.of(Json.mapper().readValue(file.toFile(), LastRun.class)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Records the result of a run, atomically. */
+    public void writeLastRun(LastRun run) throws IOException {
+        Files.createDirectories(metaDir());
+        Path temp = metaDir().resolve("last-run.json.tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(java.nio.ByteBuffer.wrap(Json.mapper().writeValueAsBytes(run)));
+            channel.force(true);
+        }
+        Files.move(temp, metaDir().resolve("last-run.json"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The manifest in {@code dir}, if it is readable, of a known format, and names {@code expectedName}. */
+    public static Optional<Manifest> readManifest(Path dir, String expectedName) {
+        Path file = dir.resolve(Snapshot.META_DIR).resolve("manifest.json");
+        try {
+            Manifest manifest = Json.mapper().readValue(file.toFile(), Manifest.class);
+            boolean valid = manifest.formatVersion() == Manifest.FORMAT_VERSION
+                    && expectedName.equals(manifest.snapshot())
+                    && manifest.status() != null && manifest.counts() != null;
+            return valid ? Optional.of(manifest) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Snapshot> readSnapshot(SnapshotName name, Path dir) {
+        return readManifest(dir, name.toString()).map(m -> new Snapshot(name, dir, m));
+    }
+
+    private Path metaDir() {
+        return root.resolve(Snapshot.META_DIR);
+    }
+
+    private List<Path> entries() {
+        List<Path> dirs = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return dirs;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(root)) {
+            for (Path entry : stream) {
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    dirs.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list store " + root, e);
+        }
+        return dirs;
+    }
+
+    private static boolean isLeftoverName(String name) {
+        for (String suffix : List.of(PARTIAL, DELETING, REPLACED)) {
+            if (name.endsWith(suffix)
+                    && SnapshotName.tryParse(name.substring(0, name.length() - suffix.length())).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void syncFileSystem(Path path) throws IOException {
+        ChildProcess.Outcome sync = ChildProcess.run(
+                List.of("sync", "--file-system", path.toString()), OutputStream.nullOutputStream());
+        if (!sync.succeeded()) {
+            throw new IOException("sync --file-system " + path + " failed: " + sync.lastError());
+        }
+    }
+
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** Deletes a tree without following symlinks; read-only directories are made writable first. */
+    static void deleteTree(Path top) throws IOException {
+        Files.walkFileTree(top, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!Files.isWritable(dir)) {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (e instanceof AccessDeniedException) {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

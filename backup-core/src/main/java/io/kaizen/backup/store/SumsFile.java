@@ -1,0 +1,171 @@
+package io.kaizen.backup.store;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * {@code .kaizen/SHA256SUMS}: one line per regular file, in {@link NativeNames#TREE_ORDER}, in the format of
+ * coreutils {@code sha256sum} (a name holding '\', newline or carriage return is escaped and its line starts
+ * with '\'), so {@code sha256sum -c .kaizen/SHA256SUMS} run inside the snapshot checks it.
+ */
+public final class SumsFile {
+    private SumsFile() {
+    }
+
+    /** One line: a file's relative path (bytes) and its SHA-256. */
+    public record Line(byte[] relative, byte[] sha256) {
+    }
+
+    /** Renders one line, with its trailing newline. */
+    public static byte[] format(Line line) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(line.relative.length + 70);
+        boolean escaped = needsEscape(line.relative);
+        if (escaped) {
+            out.write('\\');
+        }
+        out.writeBytes(HexFormat.of().formatHex(line.sha256).getBytes(StandardCharsets.US_ASCII));
+        out.write(' ');
+        out.write(' ');
+        for (byte b : line.relative) {
+            switch (b) {
+                case '\\' -> out.writeBytes(new byte[] {'\\', '\\'});
+                case '\n' -> out.writeBytes(new byte[] {'\\', 'n'});
+                case '\r' -> out.writeBytes(new byte[] {'\\', 'r'});
+                default -> out.write(b);
+            }
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    /** Parses one line (without its newline). */
+    public static Line parse(byte[] text) {
+        int pos = 0;
+        boolean escaped = text.length > 0 && text[0] == '\\';
+        if (escaped) {
+            pos = 1;
+        }
+        if (text.length < pos + 66 || text[pos + 64] != ' ' || (text[pos + 65] != ' ' && text[pos + 65] != '*')) {
+            throw new IllegalArgumentException("not a sha256sum line");
+        }
+        byte[] sha = HexFormat.of().parseHex(new String(text, pos, 64, StandardCharsets.US_ASCII));
+        ByteArrayOutputStream name = new ByteArrayOutputStream(text.length - pos - 66);
+        for (int i = pos + 66; i < text.length; i++) {
+            byte b = text[i];
+            if (escaped && b == '\\' && i + 1 < text.length) {
+                byte e = text[++i];
+                name.write(switch (e) {
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    case '\\' -> '\\';
+                    default -> throw new IllegalArgumentException("bad escape \\" + (char) e);
+                });
+            } else {
+                name.write(b);
+            }
+        }
+        return new Line(name.toByteArray(), sha);
+    }
+
+    private static boolean needsEscape(byte[] name) {
+        for (byte b : name) {
+            if (b == '\\' || b == '\n' || b == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes lines to a stream. */
+    public static final class Writer implements Closeable {
+        private final OutputStream out;
+
+        public Writer(OutputStream out) {
+            this.out = out;
+        }
+
+        public void write(Line line) throws IOException {
+            out.write(format(line));
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
+    /** Streams the lines of a sums file; an absent file reads as empty. */
+    public static final class Reader implements Iterator<Line>, Closeable {
+        private final InputStream in;
+        private final Path file;
+        private Line next;
+        private long lineNumber;
+
+        private Reader(Path file, InputStream in) {
+            this.file = file;
+            this.in = in;
+        }
+
+        public static Reader open(Path file) throws IOException {
+            InputStream in = Files.exists(file)
+                    ? new BufferedInputStream(Files.newInputStream(file), 1 << 16)
+                    : InputStream.nullInputStream();
+            return new Reader(file, in);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                next = readLine();
+            }
+            return next != null;
+        }
+
+        @Override
+        public Line next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Line line = next;
+            next = null;
+            return line;
+        }
+
+        private Line readLine() {
+            try {
+                ByteArrayOutputStream buffer = new ByteArrayOutputStream(128);
+                int b;
+                while ((b = in.read()) != -1 && b != '\n') {
+                    buffer.write(b);
+                }
+                if (b == -1 && buffer.size() == 0) {
+                    return null;
+                }
+                lineNumber++;
+                try {
+                    return parse(buffer.toByteArray());
+                } catch (IllegalArgumentException e) {
+                    throw new StoreException(file + ":" + lineNumber + ": " + e.getMessage());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

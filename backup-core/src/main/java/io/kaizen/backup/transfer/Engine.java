@@ -1,0 +1,13 @@
+package io.kaizen.backup.transfer;
+
+/** Copies one source tree into a partial snapshot (DESIGN.md section 5). */
+public interface Engine {
+    /** The name used in configuration and manifests ({@code rsync}, {@code java}). */
+    String name();
+
+    /** Fails with a {@link io.kaizen.backup.KaizenException} saying what is missing if the engine cannot run here. */
+    void checkAvailable();
+
+    /** Runs one transfer; per-file problems end up in the result, never thrown away. */
+    TransferResult transfer(TransferRequest request);
+}

@@ -1,0 +1,5 @@
+/**
+ * Verification: a snapshot's files re-hashed against its {@code SHA256SUMS}, and the sums file against the
+ * hash its manifest records. Read-only; every problem is counted and named, never only logged.
+ */
+package io.kaizen.backup.verify;

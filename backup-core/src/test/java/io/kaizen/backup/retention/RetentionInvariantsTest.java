@@ -1,0 +1,200 @@
+package io.kaizen.backup.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaizen.backup.store.SnapshotName;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Safety invariants (DESIGN.md section 7) over many generated histories; each case is reproducible from its seed. */
+class RetentionInvariantsTest {
+    private static final long BASE_SEED = 20261125L;
+    private static final int HISTORIES = 5_000;
+
+    /** One generated situation: a store, a policy, a date and whether the current run failed. */
+    private record Scenario(long seed, List<Candidate> history, RetentionPolicy policy, LocalDate today,
+                            boolean currentRunFailed) {
+        String describe(RetentionPlan plan) {
+            List<String> snapshots = history.stream()
+                    .sorted(Comparator.comparing(Candidate::name))
+                    .map(c -> c.name() + (c.succeeded() ? "" : "(failed)"))
+                    .toList();
+            return "seed=" + seed + " (new Random(seed) regenerates it), policy=" + policy.describe()
+                    + ", today=" + today + ", currentRunFailed=" + currentRunFailed
+                    + ", history=" + snapshots + ", plan=" + plan;
+        }
+    }
+
+    @Test
+    void invariantsHoldForGeneratedHistories() {
+        for (int i = 0; i < HISTORIES; i++) {
+            Scenario scenario = generate(BASE_SEED + i);
+            RetentionPlan plan = RetentionPlanner.plan(scenario.history(), scenario.policy(), scenario.today(),
+                    scenario.currentRunFailed());
+            check(scenario, plan);
+        }
+    }
+
+    private static void check(Scenario s, RetentionPlan plan) {
+        Supplier<String> ctx = () -> s.describe(plan);
+        int n = s.history().size();
+        Set<SnapshotName> kept = new HashSet<>(plan.toKeep());
+        List<SnapshotName> newestFirst = s.history().stream().map(Candidate::name)
+                .sorted(Comparator.reverseOrder()).toList();
+
+        // exactly one decision per input snapshot, newest first, each with a reason
+        assertThat(plan.decisions().stream().map(Decision::name).toList()).as(ctx).isEqualTo(newestFirst);
+        assertThat(plan.decisions()).as(ctx).allSatisfy(d -> assertThat(d.reason()).isNotBlank());
+
+        if (n > 0) {
+            assertThat(kept).as(ctx).contains(newestFirst.get(0));
+        }
+        s.history().stream().filter(Candidate::succeeded).map(Candidate::name).max(Comparator.naturalOrder())
+                .ifPresent(newestOk -> assertThat(kept).as(ctx).contains(newestOk));
+        if (s.currentRunFailed()) {
+            assertThat(plan.toDelete()).as(ctx).isEmpty();
+        }
+        assertThat(kept.size()).as(ctx).isGreaterThanOrEqualTo(Math.min(s.policy().minKeep(), n));
+        Set<SnapshotName> future = newestFirst.stream().filter(name -> name.date().isAfter(s.today()))
+                .collect(Collectors.toSet());
+        assertThat(kept).as(ctx).containsAll(future);
+
+        if (s.policy().isKeepDays()) {
+            checkKeepDays(s, plan, newestFirst, future, ctx);
+        } else {
+            checkGfs(s, plan, future, ctx);
+        }
+    }
+
+    /** keep-days has a simple exact oracle: window + future + newest + newest successful, or everything. */
+    private static void checkKeepDays(Scenario s, RetentionPlan plan, List<SnapshotName> newestFirst,
+                                      Set<SnapshotName> future, Supplier<String> ctx) {
+        LocalDate windowStart = s.today().minusDays(s.policy().keepDays());
+        Set<SnapshotName> inWindow = newestFirst.stream().filter(name -> name.date().isAfter(windowStart))
+                .collect(Collectors.toSet());
+        assertThat(plan.toKeep()).as(ctx).containsAll(inWindow);
+
+        Set<SnapshotName> expected = new HashSet<>(inWindow);
+        expected.addAll(future);
+        if (!newestFirst.isEmpty()) {
+            expected.add(newestFirst.get(0));
+        }
+        s.history().stream().filter(Candidate::succeeded).map(Candidate::name).max(Comparator.naturalOrder())
+                .ifPresent(expected::add);
+        boolean keepAll = s.currentRunFailed()
+                || expected.size() < Math.min(s.policy().minKeep(), newestFirst.size());
+        assertThat(new HashSet<>(plan.toKeep())).as(ctx)
+                .isEqualTo(keepAll ? new HashSet<>(newestFirst) : expected);
+    }
+
+    private static void checkGfs(Scenario s, RetentionPlan plan, Set<SnapshotName> future, Supplier<String> ctx) {
+        boolean minKeepTriggered = plan.decisions().stream().anyMatch(d -> d.reason().startsWith("min-keep "));
+        if (s.currentRunFailed() || !future.isEmpty() || minKeepTriggered) {
+            return;
+        }
+        RetentionPolicy p = s.policy();
+        int ruleSum = p.keepDaily() + p.keepWeekly() + p.keepMonthly() + p.keepYearly();
+        assertThat(plan.toKeep().size()).as(ctx).isLessThanOrEqualTo(ruleSum + 2);
+    }
+
+    @Test
+    void tenConsecutiveDaysOfFailingRunsDeleteNothing() {
+        RetentionPolicy policy = RetentionPolicy.keepDays(7);
+        LocalDate lastGood = LocalDate.parse("2026-11-15");
+        List<Candidate> store = new ArrayList<>();
+        for (LocalDate d = lastGood.minusDays(19); !d.isAfter(lastGood); d = d.plusDays(1)) {
+            store.add(new Candidate(new SnapshotName(d), true));
+        }
+        for (int day = 1; day <= 10; day++) {
+            LocalDate today = lastGood.plusDays(day);
+            if (day % 2 == 1) {
+                store.add(new Candidate(new SnapshotName(today), false)); // run failed after committing a snapshot
+            }
+            RetentionPlan plan = RetentionPlanner.plan(store, policy, today, true);
+            assertThat(plan.toDelete()).as("day %d (%s): %s", day, today, plan).isEmpty();
+            store.removeIf(c -> plan.toDelete().contains(c.name()));
+        }
+        assertThat(store).hasSize(25).contains(new Candidate(new SnapshotName(lastGood), true));
+
+        // Control: the same store with a successful run would delete old snapshots, so the flag is what saved them.
+        RetentionPlan control = RetentionPlanner.plan(store, policy, lastGood.plusDays(10), false);
+        assertThat(control.toDelete()).isNotEmpty().doesNotContain(new SnapshotName(lastGood));
+    }
+
+    // ---- generation ----
+
+    private static Scenario generate(long seed) {
+        Random random = new Random(seed);
+        List<Candidate> history = history(random);
+        LocalDate today = today(random, history);
+        RetentionPolicy policy = policy(random).withMinKeep(1 + random.nextInt(4));
+        boolean currentRunFailed = random.nextInt(4) == 0;
+        Collections.shuffle(history, random);
+        return new Scenario(seed, history, policy, today, currentRunFailed);
+    }
+
+    /** 0..60 snapshots, oldest first, with random gaps and success flags that come in streaks. */
+    private static List<Candidate> history(Random random) {
+        int n = random.nextInt(61);
+        double flipChance = random.nextInt(3) == 0 ? 0.03 : 0.3;
+        boolean succeeded = random.nextInt(4) != 0;
+        LocalDate date = LocalDate.of(2018, 1, 1).plusDays(random.nextInt(3000));
+        List<Candidate> history = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            date = date.plusDays(gap(random));
+            if (random.nextDouble() < flipChance) {
+                succeeded = !succeeded;
+            }
+            history.add(new Candidate(new SnapshotName(date), succeeded));
+        }
+        return history;
+    }
+
+    private static int gap(Random random) {
+        int roll = random.nextInt(100);
+        if (roll < 70) {
+            return 1;
+        } else if (roll < 88) {
+            return 2 + random.nextInt(5);
+        } else if (roll < 97) {
+            return 7 + random.nextInt(50);
+        }
+        return 100 + random.nextInt(300);
+    }
+
+    /** Usually on or just after the newest snapshot; sometimes before some snapshots, sometimes years later. */
+    private static LocalDate today(Random random, List<Candidate> oldestFirst) {
+        LocalDate newest = oldestFirst.isEmpty() ? LocalDate.of(2026, 11, 25)
+                : oldestFirst.get(oldestFirst.size() - 1).name().date();
+        LocalDate oldest = oldestFirst.isEmpty() ? newest : oldestFirst.get(0).name().date();
+        return switch (random.nextInt(5)) {
+            case 0 -> newest;
+            case 1 -> newest.plusDays(1 + random.nextInt(3));
+            case 2 -> newest.plusDays(random.nextInt(60));
+            case 3 -> newest.minusDays(random.nextInt((int) (newest.toEpochDay() - oldest.toEpochDay()) + 10));
+            default -> newest.plusDays(365 + random.nextInt(3650));
+        };
+    }
+
+    private static RetentionPolicy policy(Random random) {
+        if (random.nextBoolean()) {
+            return RetentionPolicy.keepDays(1 + random.nextInt(45));
+        }
+        int[] counts = new int[4];
+        while (counts[0] + counts[1] + counts[2] + counts[3] == 0) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(12);
+            }
+        }
+        return RetentionPolicy.gfs(counts[0], counts[1], counts[2], counts[3]);
+    }
+}
