@@ -1,0 +1,77 @@
+package io.kaizen.backup.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged {@code kaizen.jar} as a separate process, the way cron or an operator does, for
+ * integration tests. The locale is {@code LANG=C} unless a test says otherwise (cron's default).
+ */
+public final class KaizenProcess {
+    private KaizenProcess() {
+    }
+
+    /** How a run ended. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    public static Path jar() {
+        String jar = System.getProperty("kaizen.jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("kaizen.jar not built (run through 'mvnw verify'): " + jar);
+        }
+        return Path.of(jar);
+    }
+
+    /** The command line that runs kaizen with {@code args}. */
+    public static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Starts kaizen with {@code LANG=C}, stdout and stderr to files in {@code logs}. */
+    public static Process start(Path logs, Map<String, String> env, String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(args));
+        builder.environment().put("LANG", "C");
+        builder.environment().remove("LC_ALL");
+        builder.environment().putAll(env);
+        Files.createDirectories(logs);
+        builder.redirectOutput(logs.resolve("stdout").toFile());
+        builder.redirectError(logs.resolve("stderr").toFile());
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return builder.start();
+    }
+
+    /** Runs kaizen to completion (at most 5 minutes) with {@code LANG=C} plus {@code env}. */
+    public static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path logs = Files.createTempDirectory("kaizen-run");
+        Process process = start(logs, env, args);
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("kaizen " + String.join(" ", args) + " did not finish in 5 minutes");
+        }
+        Result result = new Result(process.exitValue(),
+                Files.readString(logs.resolve("stdout"), StandardCharsets.ISO_8859_1),
+                Files.readString(logs.resolve("stderr"), StandardCharsets.ISO_8859_1));
+        Files.delete(logs.resolve("stdout"));
+        Files.delete(logs.resolve("stderr"));
+        Files.delete(logs);
+        return result;
+    }
+
+    public static Result run(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), args);
+    }
+}
