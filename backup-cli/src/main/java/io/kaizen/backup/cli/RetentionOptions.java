@@ -30,12 +30,6 @@ final class RetentionOptions {
         if (keepDays == null && keepDaily == null && keepWeekly == null && keepMonthly == null && keepYearly == null) {
             return Optional.empty();
         }
-        RetentionPolicy policy = new RetentionPolicy(orZero(keepDays), orZero(keepDaily), orZero(keepWeekly),
-                orZero(keepMonthly), orZero(keepYearly), 2);
-        return Optional.of(minKeep == null ? policy : policy.withMinKeep(minKeep));
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
+        return Optional.of(RetentionPolicy.fromSettings(keepDays, keepDaily, keepWeekly, keepMonthly, keepYearly, minKeep));
     }
 }

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Reads configuration files strictly; every error names the file and, where it can, the line. */
@@ -52,19 +54,41 @@ public final class ConfigLoader {
 
     private static String describe(Path file, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        String where = file + (at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr());
+        int line = at == null ? 0 : at.getLineNr();
         String key = e instanceof JsonMappingException mapping ? keyPath(mapping) : "";
         if (e instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
                     .collect(Collectors.joining(", "));
-            return where + ": unknown key '" + unknown.getPropertyName() + "'" + (key.isEmpty() ? "" : " in " + key)
+            String parent = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
+            return file + ":" + lineOfKey(file, unknown.getPropertyName(), line) + ": unknown key '"
+                    + unknown.getPropertyName() + "'" + (parent.isEmpty() ? "" : " in " + parent)
                     + " (known keys here: " + known + ")";
         }
+        String where = file + (line < 1 ? "" : ":" + line);
         if (e instanceof ValueInstantiationException invalid) {
             Throwable cause = invalid.getCause() != null ? invalid.getCause() : invalid;
             return where + ": " + (key.isEmpty() ? "" : key + ": ") + cause.getMessage();
         }
         return where + ": " + (key.isEmpty() ? "" : key + ": ") + e.getOriginalMessage().split("\n")[0];
+    }
+
+    /**
+     * The parser reports an unknown key where it stopped skipping its value, which can be lines later; the key
+     * itself is on the nearest line at or before that which names it.
+     */
+    private static int lineOfKey(Path file, String key, int reported) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            Pattern named = Pattern.compile("(^|[\\s{,-])" + Pattern.quote(key) + "\\s*:");
+            for (int i = Math.min(reported, lines.size()) - 1; i >= 0; i--) {
+                if (named.matcher(lines.get(i)).find()) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            return reported;
+        }
+        return reported;
     }
 
     private static String keyPath(JsonMappingException e) {

@@ -69,30 +69,23 @@ public record NodeConfig(String store, String engine, String host, List<String> 
         }
     }
 
-    /** {@code retention:}; unset keys are 0 (not set), min-keep defaults to 2. */
-    public record RetentionEntry(@JsonProperty("keep-days") int keepDays,
-                                 @JsonProperty("keep-daily") int keepDaily,
-                                 @JsonProperty("keep-weekly") int keepWeekly,
-                                 @JsonProperty("keep-monthly") int keepMonthly,
-                                 @JsonProperty("keep-yearly") int keepYearly,
+    /** {@code retention:}; keys not given are null. */
+    public record RetentionEntry(@JsonProperty("keep-days") Integer keepDays,
+                                 @JsonProperty("keep-daily") Integer keepDaily,
+                                 @JsonProperty("keep-weekly") Integer keepWeekly,
+                                 @JsonProperty("keep-monthly") Integer keepMonthly,
+                                 @JsonProperty("keep-yearly") Integer keepYearly,
                                  @JsonProperty("min-keep") Integer minKeep) {
         public RetentionEntry {
-            toPolicy(keepDays, keepDaily, keepWeekly, keepMonthly, keepYearly, minKeep);
+            try {
+                RetentionPolicy.fromSettings(keepDays, keepDaily, keepWeekly, keepMonthly, keepYearly, minKeep);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
 
         RetentionPolicy toPolicy() {
-            return toPolicy(keepDays, keepDaily, keepWeekly, keepMonthly, keepYearly, minKeep);
-        }
-
-        private static RetentionPolicy toPolicy(int days, int daily, int weekly, int monthly, int yearly, Integer minKeep) {
-            try {
-                RetentionPolicy policy = days > 0 && daily + weekly + monthly + yearly == 0
-                        ? RetentionPolicy.keepDays(days)
-                        : new RetentionPolicy(days, daily, weekly, monthly, yearly, 2);
-                return minKeep == null ? policy : policy.withMinKeep(minKeep);
-            } catch (ConfigException e) {
-                throw new IllegalArgumentException("retention: " + e.getMessage(), e);
-            }
+            return RetentionPolicy.fromSettings(keepDays, keepDaily, keepWeekly, keepMonthly, keepYearly, minKeep);
         }
     }
 

@@ -50,6 +50,25 @@ public record RetentionPolicy(int keepDays, int keepDaily, int keepWeekly, int k
         return new RetentionPolicy(0, daily, weekly, monthly, yearly, DEFAULT_MIN_KEEP);
     }
 
+    /**
+     * The policy that configuration settings give, where null means "not given": keep-days if given, else the
+     * given GFS counts; min-keep defaults to {@value #DEFAULT_MIN_KEEP}. Invalid settings are a
+     * {@link ConfigException} naming the setting.
+     */
+    public static RetentionPolicy fromSettings(Integer days, Integer daily, Integer weekly, Integer monthly,
+                                               Integer yearly, Integer minKeep) {
+        if (days != null && days < 1) {
+            throw new ConfigException("keep-days must be at least 1 (got " + days + ")");
+        }
+        RetentionPolicy policy = new RetentionPolicy(orZero(days), orZero(daily), orZero(weekly), orZero(monthly),
+                orZero(yearly), DEFAULT_MIN_KEEP);
+        return minKeep == null ? policy : policy.withMinKeep(minKeep);
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
     /** The same rules with another min-keep floor. */
     public RetentionPolicy withMinKeep(int newMinKeep) {
         return new RetentionPolicy(keepDays, keepDaily, keepWeekly, keepMonthly, keepYearly, newMinKeep);
