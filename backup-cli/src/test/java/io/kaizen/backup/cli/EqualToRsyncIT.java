@@ -1,0 +1,149 @@
+package io.kaizen.backup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaizen.backup.store.Json;
+import io.kaizen.backup.testing.TreeBuilder;
+import io.kaizen.backup.testing.TreeListing;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tree kaizen makes equals what {@code rsync -aH --delete --numeric-ids --link-dest} makes from the same
+ * inputs, entry by entry, over two snapshots with changes in between, including names Java cannot decode in
+ * the process's locale. Run under cron's {@code LANG=C} and under UTF-8.
+ */
+class EqualToRsyncIT {
+    private static final byte[] LATIN1 = {'c', 'a', 'f', (byte) 0xe9, '.', 't', 'x', 't'};
+    private static final byte[] INVALID_UTF8 = {'b', 'a', 'd', (byte) 0xff, (byte) 0xfe, '/', 'f', 'i', 'l', 'e'};
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"C", "C.UTF-8"})
+    void twoSnapshotsEqualRsyncLinkDestEntryByEntry(String lang) throws Exception {
+        Path source = tmp.resolve("src");
+        TreeBuilder tree = nastyTree(source);
+        Path rsync1 = tmp.resolve("rsync1");
+        Path rsync2 = tmp.resolve("rsync2");
+        Path store = tmp.resolve("store");
+        Map<String, String> env = Map.of("LANG", lang);
+
+        rsync(source, rsync1, null);
+        assertThat(KaizenProcess.run(env, "snapshot", "--source", source.toString(), "--dest", store.toString(),
+                "--date", "2026-11-23").exitCode()).isZero();
+
+        change(tree);
+        rsync(source, rsync2, rsync1);
+        KaizenProcess.Result second = KaizenProcess.run(env, "snapshot", "--source", source.toString(), "--dest",
+                store.toString(), "--date", "2026-11-24");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+
+        String inside = source.toString().substring(1);
+        TreeListing kaizen1 = TreeListing.of(store.resolve("2026-11-23")).below(inside);
+        TreeListing kaizen2 = TreeListing.of(store.resolve("2026-11-24")).below(inside);
+        TreeListing expected1 = TreeListing.of(rsync1);
+        TreeListing expected2 = TreeListing.of(rsync2);
+        assertThat(kaizen1.differences(expected1)).isEmpty();
+        assertThat(kaizen2.differences(expected2)).isEmpty();
+        assertThat(kaizen2.sharedInodesWith(kaizen1)).containsExactlyInAnyOrderElementsOf(expected2.sharedInodesWith(expected1))
+                .isNotEmpty();
+        assertThat(expected2.entries()).hasSizeGreaterThan(25);
+
+        long regularFiles = expected2.entries().values().stream().filter(f -> f.type().equals("file")).count();
+        Map<?, ?> manifest = Json.mapper().readValue(store.resolve("2026-11-24/.kaizen/manifest.json").toFile(), Map.class);
+        assertThat(((Map<?, ?>) manifest.get("counts")).get("files")).isEqualTo((int) regularFiles + 1);
+
+        assertThat(sha256sumCheck(store.resolve("2026-11-24"), lang)).isZero();
+        assertThat(KaizenProcess.run(env, "verify", "--dest", store.toString(), "--all").exitCode()).isZero();
+
+        Path restored = tmp.resolve("restored");
+        assertThat(KaizenProcess.run(env, "restore", "--dest", store.toString(), "--snapshot", "2026-11-24",
+                "--path", source.toString(), "--to", restored.toString()).exitCode()).isZero();
+        assertThat(TreeListing.of(restored).below(inside).differences(TreeListing.of(source))).isEmpty();
+    }
+
+    private static TreeBuilder nastyTree(Path root) {
+        Instant old = Instant.parse("1999-12-31T23:59:59Z");
+        Instant future = Instant.parse("2038-06-01T00:00:00Z");
+        TreeBuilder tree = TreeBuilder.at(root)
+                .file("plain.txt", "plain\n")
+                .file("empty", "")
+                .dir("empty-dir")
+                .dir("deep/a/b/c/d/e/f/g/h/empty")
+                .file("name with spaces.conf", "spaces")
+                .file("new\nline", "newline in name")
+                .file("-leading-dash", "dash")
+                .file("--", "double dash")
+                .file("glob*?[x].txt", "glob")
+                .file("back\\slash", "backslash")
+                .file(LATIN1, "latin-1 name".getBytes(StandardCharsets.UTF_8))
+                .file(INVALID_UTF8, "invalid utf-8 dir".getBytes(StandardCharsets.UTF_8))
+                .file("x".repeat(255), "longest name")
+                .file("dir/sub/file", "in a dir")
+                .symlink("link-to-file", "plain.txt")
+                .symlink("link-to-dir", "dir/sub")
+                .symlink("dangling", "does/not/exist")
+                .symlink("loop", "loop")
+                .file("hard/one", "shared inode")
+                .hardlink("hard/two", "hard/one")
+                .hardlink("dir/three", "hard/one")
+                .file("setuid", "s").mode("setuid", 04755)
+                .file("setgid", "g").mode("setgid", 02750)
+                .dir("sticky").mode("sticky", 01777)
+                .file("private", "p").mode("private", 0600)
+                .file("owned", "o").owner("owned", 1234, 5678)
+                .file("old", "old mtime").mtime("old", old)
+                .file("future", "future mtime").mtime("future", future)
+                .file("big.bin", "0123456789abcdef".repeat(65536))
+                .file("unchanged/one", "1").file("unchanged/two", "2");
+        tree.mtime("link-to-file", old);
+        tree.mtime("dir/sub", old);
+        return tree;
+    }
+
+    private static void change(TreeBuilder tree) throws Exception {
+        Files.writeString(tree.path("plain.txt"), "changed content, new size\n");
+        tree.mtime("plain.txt", Instant.parse("2026-11-24T01:00:00Z"));
+        tree.mode("private", 0640);
+        tree.mtime("old", Instant.parse("2001-01-01T00:00:00Z"));
+        Files.delete(tree.path("--"));
+        tree.file("added/new file", "new");
+        Files.delete(tree.path("link-to-dir"));
+        tree.symlink("link-to-dir", "dir");
+        tree.hardlink("hard/four", "hard/one");
+        Files.delete(tree.path("hard/two"));
+        tree.file("hard/two", "no longer shared");
+        tree.file("new\nline", "newline file changed");
+    }
+
+    private static void rsync(Path source, Path target, Path linkDest) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("rsync", "-aH", "--delete", "--numeric-ids"));
+        if (linkDest != null) {
+            argv.add("--link-dest=" + linkDest);
+        }
+        argv.add(source + "/");
+        argv.add(target + "/");
+        Process p = new ProcessBuilder(argv).inheritIO().start();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
+
+    private static int sha256sumCheck(Path snapshot, String lang) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sha256sum", "-c", "--quiet", ".kaizen/SHA256SUMS")
+                .directory(snapshot.toFile()).inheritIO();
+        builder.environment().put("LANG", lang);
+        Process p = builder.start();
+        assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        return p.exitValue();
+    }
+}
