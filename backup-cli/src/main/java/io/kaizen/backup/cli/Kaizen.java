@@ -16,9 +16,7 @@ import picocli.CommandLine.Command;
         description = {
                 "Kaizen Backup: dated, hard-linked, verifiable snapshots of a node's paths and database dumps.",
                 "",
-                "Every snapshot is a plain directory STORE/YYYY-MM-DD holding each source under its absolute path;",
-                "files unchanged since the previous snapshot are hard links to it, so each snapshot is a full tree",
-                "you can browse with ls and restore with cp. A snapshot appears only when complete (atomic rename)."},
+                "Every snapshot is a plain directory STORE/YYYY-MM-DD holding each source under its absolute path; files unchanged since the previous snapshot are hard links to it, so each snapshot is a full tree you can browse with ls and restore with cp. A snapshot appears only when complete (atomic rename)."},
         footerHeading = "%nExit status:%n",
         footer = {
                 "  0  success",
@@ -61,6 +59,7 @@ public final class Kaizen {
         commandLine.setExecutionExceptionHandler(ExitCodes::handle);
         commandLine.setParameterExceptionHandler(ExitCodes::handleUsage);
         commandLine.setUsageHelpLongOptionsMaxWidth(30);
+        commandLine.setUsageHelpWidth(100);
         return commandLine;
     }
 

@@ -14,10 +14,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "list", sortOptions = false,
-        description = {"List the complete snapshots of a store, oldest first: date, age, status, files, size, and",
-                "what the run copied. Leftovers of interrupted runs (DATE.partial and the like) are listed apart;",
-                "they are never counted as snapshots."},
+@Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "List the complete snapshots of a store, oldest first: date, age, status, files, size, and what the run copied. Leftovers of interrupted runs (DATE.partial and the like) are listed apart; they are never counted as snapshots."},
         footer = {"", "Example:  kaizen list --dest /backups --json"})
 final class ListCommand implements Callable<Integer> {
     @ParentCommand

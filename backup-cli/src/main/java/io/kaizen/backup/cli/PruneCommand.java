@@ -22,14 +22,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "prune", sortOptions = false,
-        description = {"Apply a retention policy to a store: print the plan with a reason for every snapshot, then",
-                "delete what it says (nothing with --dry-run). Also removes leftovers of interrupted runs.",
+@Command(name = "prune", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Apply a retention policy to a store: print the plan with a reason for every snapshot, then delete what it says (nothing with --dry-run). Also removes leftovers of interrupted runs.",
                 "",
-                "Safety rules that always win over the policy: only complete snapshots are counted and deleted;",
-                "the newest snapshot and the newest successful one are never deleted; snapshots dated in the",
-                "future are kept; nothing is deleted if fewer than --min-keep snapshots would remain.",
-                "A snapshot is deleted by renaming it to DATE.deleting first, so it is never half there."},
+                "Safety rules that always win over the policy: only complete snapshots are counted and deleted; the newest snapshot and the newest successful one are never deleted; snapshots dated in the future are kept; nothing is deleted if fewer than --min-keep snapshots would remain. A snapshot is deleted by renaming it to DATE.deleting first, so it is never half there."},
         footer = {"", "Examples:",
                 "  kaizen prune --dest /backups --keep-days 8 --dry-run",
                 "  kaizen prune --dest /backups --keep-daily 7 --keep-weekly 4 --keep-monthly 12"})

@@ -11,11 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "restore", sortOptions = false,
-        description = {"Copy a path out of a snapshot, keeping mode, owner, times, symlinks and hard links.",
-                "The path lands under its absolute name below --to: --path /etc/nova --to /tmp/r gives",
-                "/tmp/r/etc/nova. Files that differ in the target are replaced; others are left alone.",
-                "The store is never written to. Snapshots are plain trees: cp -a works too."},
+@Command(name = "restore", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Copy a path out of a snapshot, keeping mode, owner, times, symlinks and hard links. The path lands under its absolute name below --to: --path /etc/nova --to /tmp/r gives /tmp/r/etc/nova. Files that differ in the target are replaced; others are left alone. The store is never written to. Snapshots are plain trees: cp -a works too."},
         footer = {"", "Example:  kaizen restore --dest /backups --snapshot 2026-11-24 --path /etc/nova --to /tmp/r --dry-run"})
 final class RestoreCommand implements Callable<Integer> {
     @Spec

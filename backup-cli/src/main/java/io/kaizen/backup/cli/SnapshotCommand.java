@@ -28,16 +28,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "snapshot", sortOptions = false,
+@Command(name = "snapshot", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "Take a snapshot of the sources into STORE/YYYY-MM-DD.",
                 "",
-                "Each source path is copied under its absolute path (/etc/nova -> STORE/DATE/etc/nova), files",
-                "unchanged since the newest complete snapshot hard-linked to it. Dump sources (config only) store",
-                "a command's stdout under dumps/NAME. The snapshot is built in DATE.partial and renamed when its",
-                "manifest (.kaizen/manifest.json) and sums (.kaizen/SHA256SUMS) are on disk. A second run on the",
-                "same day replaces that day's snapshot atomically. After a run that did not fail, retention is",
-                "applied (if configured or given); a failed run never deletes anything."},
+                "Each source path is copied under its absolute path (/etc/nova -> STORE/DATE/etc/nova), files unchanged since the newest complete snapshot hard-linked to it. Dump sources (config only) store a command's stdout under dumps/NAME. The snapshot is built in DATE.partial and renamed when its manifest (.kaizen/manifest.json) and sums (.kaizen/SHA256SUMS) are on disk. A second run on the same day replaces that day's snapshot atomically. After a run that did not fail, retention is applied (if configured or given); a failed run never deletes anything."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  kaizen snapshot --source /etc --source /var/lib/foo --exclude '/var/lib/foo/cache/' \\",

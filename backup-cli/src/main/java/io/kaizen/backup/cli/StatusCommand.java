@@ -17,11 +17,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "status", sortOptions = false,
-        description = {"Is this store healthy? Shows the last run's result and the newest good snapshot (one whose",
-                "run succeeded, with or without warnings) and its age. Meant for monitoring: it exits 1 when",
-                "there is no good snapshot, when the newest one is older than --max-age, or when the last run",
-                "failed."},
+@Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Is this store healthy? Shows the last run's result and the newest good snapshot (one whose run succeeded, with or without warnings) and its age. Meant for monitoring: it exits 1 when there is no good snapshot, when the newest one is older than --max-age, or when the last run failed."},
         footer = {"", "Example:  kaizen status --dest /backups --max-age 26h || echo 'backups are stale'"})
 final class StatusCommand implements Callable<Integer> {
     @ParentCommand

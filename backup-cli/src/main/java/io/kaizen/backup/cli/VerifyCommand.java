@@ -18,14 +18,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "verify", sortOptions = false,
-        description = {"Re-hash a snapshot's files and compare them with its .kaizen/SHA256SUMS, and the sums file",
-                "with the hash its manifest records. Reports files whose content changed, files that are missing",
-                "and files that are not listed. Reads every file: this takes as long as reading the snapshot.",
+@Command(name = "verify", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Re-hash a snapshot's files and compare them with its .kaizen/SHA256SUMS, and the sums file with the hash its manifest records. Reports files whose content changed, files that are missing and files that are not listed. Reads every file: this takes as long as reading the snapshot.",
                 "",
-                "Without SNAPSHOT the newest one is verified; --all verifies every snapshot.",
-                "The same check without kaizen:  cd STORE/DATE && sha256sum -c --quiet .kaizen/SHA256SUMS"},
-        footer = {"", "Exit status: 0 every file matches, 1 any mismatch, 2 bad usage."})
+                "Without SNAPSHOT the newest one is verified; --all verifies every snapshot. The same check without kaizen:  cd STORE/DATE && sha256sum -c --quiet .kaizen/SHA256SUMS"},
+        footer = {"", "Examples:", "  kaizen verify --dest /backups", "  kaizen verify --dest /backups --all --json",
+                "", "Exit status: 0 every file matches, 1 any mismatch, 2 bad usage."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,8 +1,10 @@
 package io.kaizen.backup.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -13,7 +15,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -45,11 +54,56 @@ public final class ConfigLoader {
             return value;
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
+        } catch (ValueInstantiationException e) {
+            throw new ConfigException(unknownKey(file, type).orElseGet(() -> describe(file, e)), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(describe(file, e), e);
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Jackson checks a record's keys only after building it, so a typo'd key can surface as the record's own
+     * complaint ("needs a path"); the typo is the better message, so look for one first.
+     */
+    private static Optional<String> unknownKey(Path file, Class<?> type) {
+        try {
+            return firstUnknown(YAML.readTree(file.toFile()), type, "")
+                    .map(key -> file + ":" + lineOfKey(file, key.substring(key.lastIndexOf('.') + 1), Integer.MAX_VALUE)
+                            + ": unknown key '" + key.substring(key.lastIndexOf('.') + 1) + "'"
+                            + (key.contains(".") ? " in " + key.substring(0, key.lastIndexOf('.')) : ""));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> firstUnknown(JsonNode node, Type type, String path) {
+        if (type instanceof ParameterizedType list && list.getRawType() == List.class && node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                Optional<String> found = firstUnknown(node.get(i), list.getActualTypeArguments()[0], path + "[" + (i + 1) + "]");
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        if (type instanceof Class<?> record && record.isRecord() && node.isObject()) {
+            Map<String, Type> known = new HashMap<>();
+            for (RecordComponent component : record.getRecordComponents()) {
+                JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
+                known.put(renamed != null ? renamed.value() : component.getName(), component.getGenericType());
+            }
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                String here = path.isEmpty() ? name : path + "." + name;
+                Optional<String> found = known.containsKey(name)
+                        ? firstUnknown(node.get(name), known.get(name), here) : Optional.of(here);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String describe(Path file, JsonProcessingException e) {

@@ -78,6 +78,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTypoedKeyWinsOverTheComplaintItCauses() throws Exception {
+        Path file = write("sources:\n  - pth: /etc\nretention:\n  keep-dayz: 8\n");
+        assertThatThrownBy(() -> ConfigLoader.loadNode(file)).hasMessage(file + ":2: unknown key 'pth' in sources[1]");
+    }
+
+    @Test
     void aWrongTypeNamesFileLineAndKey() throws Exception {
         Path file = write("sources: [{path: /etc}]\nretention:\n  keep-days: eight\n");
         assertThatThrownBy(() -> ConfigLoader.loadNode(file)).isInstanceOf(ConfigException.class)
