@@ -26,27 +26,38 @@ class EqualToRsyncIT {
     private static final byte[] LATIN1 = {'c', 'a', 'f', (byte) 0xe9, '.', 't', 'x', 't'};
     private static final byte[] INVALID_UTF8 = {'b', 'a', 'd', (byte) 0xff, (byte) 0xfe, '/', 'f', 'i', 'l', 'e'};
 
+    private static final int NOBODY = 65534;
+
     @TempDir
     Path tmp;
 
-    @ParameterizedTest(name = "engine {0}, LANG={1}")
-    @CsvSource({"rsync, C", "java, C", "rsync, C.UTF-8", "java, C.UTF-8"})
-    void twoSnapshotsEqualRsyncLinkDestEntryByEntry(String engine, String lang) throws Exception {
+    @ParameterizedTest(name = "engine {0}, LANG={1}, as {2}")
+    @CsvSource({"rsync, C, root", "java, C, root", "rsync, C.UTF-8, root", "java, C.UTF-8, root",
+            "rsync, C, nobody", "java, C, nobody"})
+    void twoSnapshotsEqualRsyncLinkDestEntryByEntry(String engine, String lang, String user) throws Exception {
         Path source = tmp.resolve("src");
         TreeBuilder tree = nastyTree(source);
         Path rsync1 = tmp.resolve("rsync1");
         Path rsync2 = tmp.resolve("rsync2");
         Path store = tmp.resolve("store");
         Map<String, String> env = Map.of("LANG", lang);
+        List<String> as = user.equals("root") ? List.of()
+                : List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--");
+        if (!as.isEmpty()) {
+            giveToNobody();
+        }
 
-        rsync(source, rsync1, null);
-        KaizenProcess.Result first = KaizenProcess.run(env, "snapshot", "--engine", engine, "--source", source.toString(),
+        rsync(as, source, rsync1, null);
+        KaizenProcess.Result first = KaizenProcess.run(as, env, "snapshot", "--engine", engine, "--source", source.toString(),
                 "--exclude", "*.swp", "--exclude", source + "/excluded/", "--dest", store.toString(), "--date", "2026-11-23");
         assertThat(first.exitCode()).as(first.toString()).isZero();
 
         change(tree);
-        rsync(source, rsync2, rsync1);
-        KaizenProcess.Result second = KaizenProcess.run(env, "snapshot", "--engine", engine, "--source", source.toString(),
+        if (!as.isEmpty()) {
+            giveToNobody();
+        }
+        rsync(as, source, rsync2, rsync1);
+        KaizenProcess.Result second = KaizenProcess.run(as, env, "snapshot", "--engine", engine, "--source", source.toString(),
                 "--exclude", "*.swp", "--exclude", source + "/excluded/", "--dest", store.toString(), "--date", "2026-11-24");
         assertThat(second.exitCode()).as(second.toString()).isZero();
 
@@ -146,8 +157,17 @@ class EqualToRsyncIT {
         tree.mtime("mtime-only", Instant.parse("2020-02-02T02:02:02Z"));
     }
 
-    private static void rsync(Path source, Path target, Path linkDest) throws Exception {
-        List<String> argv = new java.util.ArrayList<>(List.of("rsync", "-aH", "--delete", "--numeric-ids",
+    /** Hands the whole test directory to the unprivileged user, as if it had made it. */
+    private void giveToNobody() throws Exception {
+        Process chown = new ProcessBuilder("chown", "-hR", NOBODY + ":" + NOBODY, tmp.toString()).inheritIO().start();
+        assertThat(chown.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(chown.exitValue()).isZero();
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static void rsync(List<String> as, Path source, Path target, Path linkDest) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(as);
+        argv.addAll(List.of("rsync", "-aH", "--delete", "--numeric-ids",
                 "--exclude=*.swp", "--exclude=/excluded/"));
         if (linkDest != null) {
             argv.add("--link-dest=" + linkDest);

@@ -43,7 +43,15 @@ public final class KaizenProcess {
 
     /** Starts kaizen with {@code LANG=C}, stdout and stderr to files in {@code logs}. */
     public static Process start(Path logs, Map<String, String> env, String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(args));
+        return start(List.of(), logs, env, args);
+    }
+
+    /** Starts kaizen under a wrapper command (e.g. setpriv to run as another user). */
+    public static Process start(List<String> wrapper, Path logs, Map<String, String> env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(command(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("LANG", "C");
         builder.environment().remove("LC_ALL");
         builder.environment().putAll(env);
@@ -56,8 +64,14 @@ public final class KaizenProcess {
 
     /** Runs kaizen to completion (at most 5 minutes) with {@code LANG=C} plus {@code env}. */
     public static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(List.of(), env, args);
+    }
+
+    /** Runs kaizen under a wrapper command (e.g. setpriv to run as another user) to completion. */
+    public static Result run(List<String> wrapper, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Path logs = Files.createTempDirectory("kaizen-run");
-        Process process = start(logs, env, args);
+        Process process = start(wrapper, logs, env, args);
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("kaizen " + String.join(" ", args) + " did not finish in 5 minutes");
