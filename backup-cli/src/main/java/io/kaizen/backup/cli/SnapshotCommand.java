@@ -65,8 +65,13 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "auto (default) or rsync.")
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "auto (default: java), java (built in, parallel) or rsync (the rsync binary).")
     String engine;
+
+    @Option(names = "--checksum", description = "Treat a file as unchanged only if its content is the same too "
+            + "(reads both copies; rsync's --checksum). Default: same size, mtime, mode and owner.")
+    Boolean checksum;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
             description = "Name the snapshot for this date instead of today (backfill, drills). It is linked "
@@ -99,6 +104,7 @@ final class SnapshotCommand implements Callable<Integer> {
         SnapshotRequest.Builder builder = SnapshotRequest.builder()
                 .store(store.path(config))
                 .globalFilters(filters)
+                .checksum(checksum != null ? checksum : config.map(NodeConfig::checksum).filter(c -> c != null).orElse(false))
                 .engine(engine != null ? engine : config.map(NodeConfig::engine).filter(e -> e != null).orElse("auto"))
                 .host(host != null ? host : config.map(NodeConfig::host).filter(h -> h != null).orElseGet(LocalHost::name));
         chosen.forEach(builder::source);

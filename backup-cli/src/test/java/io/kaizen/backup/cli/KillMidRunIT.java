@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,8 @@ class KillMidRunIT {
     private static final int MIN_KILLS = 20;
     private static final int MAX_MISSES = 8;
     private static final long RUN_TIMEOUT_MILLIS = 120_000;
+    /** Pause between two looks at a run: far below the shortest phase (tens of ms), far above a busy loop. */
+    private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     /** Where a run was when it was killed, as seen on disk and in the process table just before the kill. */
     enum Phase {
@@ -254,8 +257,10 @@ class KillMidRunIT {
                 }
                 return null;
             }
-            if (point.phase() == null) {
-                Thread.onSpinWait();
+            if (point.phase() == null && killAt - now > POLL_NANOS) {
+                LockSupport.parkNanos(Math.min(killAt - now - POLL_NANOS, TimeUnit.MILLISECONDS.toNanos(50)));
+            } else if (point.phase() != null) {
+                LockSupport.parkNanos(POLL_NANOS);
             }
         }
         run.waitFor();

@@ -16,7 +16,8 @@ import java.util.Optional;
  * The node configuration file (README, "Configuration"):
  * <pre>
  * store: /backups          # where snapshots go (default /backups)
- * engine: auto             # auto | rsync
+ * engine: auto             # auto | java | rsync
+ * checksum: false          # compare content, not only size and mtime, to decide what is unchanged
  * host: compute-1          # name recorded in manifests (default: this host's name)
  * exclude: ['*.tmp']       # filter rules for every path source
  * sources:
@@ -27,8 +28,8 @@ import java.util.Optional;
  * retention: {keep-days: 8, min-keep: 2}
  * </pre>
  */
-public record NodeConfig(String store, String engine, String host, List<String> exclude, List<SourceEntry> sources,
-                         RetentionEntry retention) {
+public record NodeConfig(String store, String engine, Boolean checksum, String host, List<String> exclude,
+                         List<SourceEntry> sources, RetentionEntry retention) {
     public NodeConfig {
         if (engine != null && !Engines.NAMES.contains(engine)) {
             throw new IllegalArgumentException("engine: unknown engine '" + engine + "' (expected one of "

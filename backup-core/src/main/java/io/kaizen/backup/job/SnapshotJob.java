@@ -110,7 +110,8 @@ public final class SnapshotJob {
                         .flatMap(Optional::stream).map(Snapshot::dir).distinct().toList();
                 partial = store.beginPartial(name);
                 listener.started(name, partial, linkDests);
-                CaptureContext context = new CaptureContext(partial, linkDests, engine, request.globalFilters());
+                CaptureContext context = new CaptureContext(partial, linkDests, engine, request.globalFilters(),
+                        request.checksum());
                 for (Source source : request.sources()) {
                     listener.sourceStarted(source);
                     SourceResult result = source.capture(context);

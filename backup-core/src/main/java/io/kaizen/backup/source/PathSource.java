@@ -28,7 +28,7 @@ public record PathSource(Path path, FilterRules filters) implements Source {
     @Override
     public SourceResult capture(CaptureContext context) {
         TransferResult result = context.engine().transfer(new TransferRequest(path, context.partial(),
-                context.linkDests(), filters.then(context.globalFilters())));
+                context.linkDests(), filters.then(context.globalFilters()), context.checksum()));
         return new SourceResult(kind(), name(), result.status(), result.message());
     }
 }

@@ -21,6 +21,9 @@ public final class RsyncCommand {
      */
     public static List<String> snapshot(TransferRequest request) {
         List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--delete", "--numeric-ids", "--relative"));
+        if (request.checksum()) {
+            argv.add("--checksum");
+        }
         request.linkDests().stream().limit(MAX_LINK_DESTS)
                 .forEach(dir -> argv.add("--link-dest=" + dir.toAbsolutePath()));
         filters(request.filters(), argv);

@@ -259,7 +259,7 @@ final class TreeCopy {
             } catch (IOException e) {
                 continue;
             }
-            if (unchanged(stat, before)) {
+            if (unchanged(source, stat, previous, before)) {
                 Files.createLink(target, previous);
                 return true;
             }
@@ -267,9 +267,10 @@ final class TreeCopy {
         return copy(source, target, stat);
     }
 
-    private boolean unchanged(FileStat now, FileStat before) {
-        return before.isFile() && now.size() == before.size() && now.mtimeNanos() == before.mtimeNanos()
+    private boolean unchanged(Path source, FileStat now, Path previous, FileStat before) throws IOException {
+        boolean same = before.isFile() && now.size() == before.size() && now.mtimeNanos() == before.mtimeNanos()
                 && now.mode() == before.mode() && now.gid() == before.gid() && (!root || now.uid() == before.uid());
+        return same && (!request.checksum() || Files.mismatch(source, previous) == -1L);
     }
 
     private boolean copy(Path source, Path target, FileStat stat) throws IOException {
