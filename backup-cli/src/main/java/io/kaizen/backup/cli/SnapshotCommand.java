@@ -87,8 +87,7 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
-        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        Output output = common.output(spec);
         SnapshotRequest request = request(common.nodeConfig());
         RunReport report = new SnapshotJob(root.clock(), new Progress(output, request.sources().size())).run(request);
         render(report, output);

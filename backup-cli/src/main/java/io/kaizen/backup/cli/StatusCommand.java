@@ -46,8 +46,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
-        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        Output output = common.output(spec);
         Duration limit = Formats.duration(maxAge);
         SnapshotStore store = storeOption.existing(common.nodeConfig());
         Instant now = root.clock().instant();
