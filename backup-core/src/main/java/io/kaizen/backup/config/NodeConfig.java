@@ -85,7 +85,7 @@ public record NodeConfig(String store, String engine, Boolean checksum, String h
             }
         }
 
-        RetentionPolicy toPolicy() {
+        public RetentionPolicy toPolicy() {
             return RetentionPolicy.fromSettings(keepDays, keepDaily, keepWeekly, keepMonthly, keepYearly, minKeep);
         }
     }
