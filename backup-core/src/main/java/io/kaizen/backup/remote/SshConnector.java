@@ -27,9 +27,6 @@ public final class SshConnector {
 
     public SshConnector(SshSettings settings) {
         this.settings = settings;
-        if (!Files.isReadable(settings.identity())) {
-            throw new ConfigException("private key " + settings.identity() + " does not exist or is not readable");
-        }
     }
 
     public SshSettings settings() {
@@ -38,6 +35,12 @@ public final class SshConnector {
 
     /** An authenticated session to {@code target}, or a {@link RemoteException} saying why not. */
     public SshSession connect(SshTarget target) {
+        if (settings.identity() == null) {
+            throw new ConfigException("no private key given (--identity FILE or 'identity:' in the config)");
+        }
+        if (!Files.isReadable(settings.identity())) {
+            throw new ConfigException("private key " + settings.identity() + " does not exist or is not readable");
+        }
         KnownHosts known = KnownHosts.read(settings.knownHosts());
         PinnedHostKeys keys = new PinnedHostKeys(known, target.knownHostsName(), settings.acceptNew());
         Session session = newSession(target, keys, true);

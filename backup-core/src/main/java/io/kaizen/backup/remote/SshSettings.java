@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How to reach nodes: our private key, our known_hosts file, timeouts, and whether an unknown host key may be
+ * How to reach nodes: our private key (may be null where only host keys are fetched), our known_hosts file, timeouts, and whether an unknown host key may be
  * pinned on first use ({@code acceptNew}; a changed key is refused regardless).
  *
  * @param connectTimeout  TCP connect plus SSH handshake and authentication
@@ -19,9 +19,6 @@ public record SshSettings(Path identity, Path knownHosts, Duration connectTimeou
     public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(15);
 
     public SshSettings {
-        if (identity == null) {
-            throw new ConfigException("no private key given (--identity FILE or 'identity:' in the config)");
-        }
         if (knownHosts == null) {
             throw new ConfigException("no known_hosts file given (--known-hosts FILE or 'known-hosts:' in the config)");
         }
