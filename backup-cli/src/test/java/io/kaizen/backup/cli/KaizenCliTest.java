@@ -31,7 +31,7 @@ class KaizenCliTest {
 
     @Test
     void eachCommandHasHelpWithExamples() {
-        for (String command : new String[] {"snapshot", "list", "verify", "prune", "status", "restore"}) {
+        for (String command : new String[] {"snapshot", "list", "verify", "prune", "status", "restore", "collect", "enroll"}) {
             Run help = run(command, "--help");
             assertThat(help.code()).as(command).isZero();
             assertThat(help.out()).as(command).contains("Usage: kaizen " + command).contains("--config")
