@@ -73,8 +73,7 @@ final class CollectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
-        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        Output output = common.output(spec);
         Optional<CollectorConfig> config = InventoryOption.collectorConfig(common.config);
         Inventory inventory = inventoryOption.load(config);
         Path root = dest != null ? dest.toAbsolutePath() : config.flatMap(CollectorConfig::destPath)
