@@ -48,9 +48,17 @@ public final class ChildProcess {
 
         /** The last non-blank line of stderr, or a note that there was none. */
         public String lastError() {
-            String[] lines = stderr.strip().split("\n");
-            return lines.length == 0 || lines[lines.length - 1].isBlank()
-                    ? "(no message on stderr)" : lines[lines.length - 1].strip();
+            return lastErrors(1);
+        }
+
+        /**
+         * The last {@code count} non-blank lines of stderr joined with " / " (clients such as libpq put the reason
+         * on one line and a hint on the next), or a note that there was none.
+         */
+        public String lastErrors(int count) {
+            List<String> lines = stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            return lines.isEmpty() ? "(no message on stderr)"
+                    : String.join(" / ", lines.subList(Math.max(0, lines.size() - count), lines.size()));
         }
     }
 

@@ -53,10 +53,10 @@ final class DumpDirectory {
                 return Optional.of("writing " + what + "'s output failed: " + outcome.outputError().getMessage());
             }
             if (outcome.exitCode() != 0) {
-                return Optional.of(what + " exited with " + outcome.exitCode() + ": " + outcome.lastError());
+                return Optional.of(what + " exited with " + outcome.exitCode() + ": " + outcome.lastErrors(3));
             }
             if (bytes == 0) {
-                return Optional.of(what + " wrote nothing" + (outcome.stderr().isBlank() ? "" : ": " + outcome.lastError()));
+                return Optional.of(what + " wrote nothing" + (outcome.stderr().isBlank() ? "" : ": " + outcome.lastErrors(3)));
             }
             return Optional.empty();
         }

@@ -35,7 +35,6 @@ public record PostgresqlSource(String name, String host, Integer port, String os
     public static final String GLOBALS = "globals.sql";
     public static final String ARCHIVE_SUFFIX = ".dump";
     static final String GLOBALS_MARKER = "PostgreSQL database cluster dump complete";
-    private static final String DUMPED_FROM = "; Dumped from database version: ";
 
     public PostgresqlSource {
         DumpNames.check("postgresql", name);
@@ -110,7 +109,7 @@ public record PostgresqlSource(String name, String host, Integer port, String os
                 timeout == null ? Duration.ofMinutes(5) : timeout);
         if (!outcome.succeeded()) {
             throw new KaizenException("listing the databases failed: psql "
-                    + (outcome.timedOut() ? "timed out" : "exited with " + outcome.exitCode()) + ": " + outcome.lastError());
+                    + (outcome.timedOut() ? "timed out" : "exited with " + outcome.exitCode()) + ": " + outcome.lastErrors(3));
         }
         List<String> names = Arrays.stream(out.toString(StandardCharsets.UTF_8).split("\0"))
                 .map(s -> s.replaceAll("^\n+|\n+$", "")).filter(s -> !s.isEmpty()).toList();
@@ -148,12 +147,12 @@ public record PostgresqlSource(String name, String host, Integer port, String os
             ChildProcess.Outcome listed = ChildProcess.run(pg.listArchive(dir.file(file)), Map.of(), null, toc, null);
             String text = toc.toString(StandardCharsets.UTF_8);
             if (!listed.succeeded()) {
-                problem = Optional.of("pg_restore --list cannot read the archive: " + listed.lastError());
-            } else if (text.lines().noneMatch(l -> l.strip().equals("; dbname: " + database))) {
-                problem = Optional.of("the archive's table of contents does not name database " + database);
+                problem = Optional.of("pg_restore --list cannot read the archive: " + listed.lastErrors(3));
+            } else if (!header(text, "dbname").equals(Optional.of(database))) {
+                problem = Optional.of("the archive's table of contents names database " + header(text, "dbname")
+                        .orElse("(none)") + ", not " + database);
             } else {
-                serverVersion = text.lines().map(String::strip).filter(l -> l.startsWith(DUMPED_FROM))
-                        .map(l -> l.substring(DUMPED_FROM.length())).findFirst().orElse(null);
+                serverVersion = header(text, "Dumped from database version").orElse(null);
             }
         }
         if (problem.isPresent()) {
@@ -161,5 +160,14 @@ public record PostgresqlSource(String name, String host, Integer port, String os
         }
         files.add(new DumpFile(dir.relative(file), dump.bytes(), tool, serverVersion, List.of(database)));
         return Optional.empty();
+    }
+
+    /** A field of {@code pg_restore --list}'s header: {@code ;     KEY: VALUE}. */
+    static Optional<String> header(String listing, String key) {
+        return listing.lines().takeWhile(l -> l.startsWith(";"))
+                .map(l -> l.substring(1).strip())
+                .filter(l -> l.startsWith(key + ": "))
+                .map(l -> l.substring(key.length() + 2).strip())
+                .findFirst();
     }
 }
