@@ -50,22 +50,26 @@ final class BlockPatcher {
                                              long position, int length) throws IOException {
         long written = 0;
         int runStart = -1;
-        for (int offset = 0; offset <= length; offset += BLOCK) {
-            boolean differs = false;
-            if (offset < length) {
-                int n = Math.min(BLOCK, length - offset);
-                differs = offset + n > have || wanted.slice(offset, n).mismatch(present.slice(offset, n)) != -1;
-            }
+        for (int offset = 0; offset < length; offset += BLOCK) {
+            int n = Math.min(BLOCK, length - offset);
+            boolean differs = offset + n > have || wanted.slice(offset, n).mismatch(present.slice(offset, n)) != -1;
             if (differs && runStart < 0) {
                 runStart = offset;
             } else if (!differs && runStart >= 0) {
-                int runEnd = Math.min(offset, length);
-                ByteBuffer run = wanted.slice(runStart, runEnd - runStart);
-                while (run.hasRemaining()) {
-                    written += out.write(run, position + runStart + run.position());
-                }
+                written += write(out, wanted.slice(runStart, offset - runStart), position + runStart);
                 runStart = -1;
             }
+        }
+        if (runStart >= 0) {
+            written += write(out, wanted.slice(runStart, length - runStart), position + runStart);
+        }
+        return written;
+    }
+
+    private static long write(FileChannel out, ByteBuffer run, long at) throws IOException {
+        long written = 0;
+        while (run.hasRemaining()) {
+            written += out.write(run, at + run.position());
         }
         return written;
     }
