@@ -169,7 +169,7 @@ class ConfigLoaderTest {
                 new String[] {"sources:\n  - postgresql: {name: 'bad/name'}\n", ":2", "must be letters"},
                 new String[] {"sources:\n  - dump: x\n    command: [true]\n    reflink: true\n", ":", "belongs to a path source"},
                 new String[] {"sources:\n  - ssh-command: {name: sw, host: h, user: u, command: c, identity: /k,\n"
-                        + "                  known-hosts: /kh, timeout: 0}\n", ":2", "timeout"});
+                        + "                  known-hosts: /kh, timeout: 0}\n", ":3", "timeout: must be at least 1"});
         for (String[] c : bad) {
             Path file = write(c[0]);
             assertThatThrownBy(() -> ConfigLoader.loadNode(file)).as(c[0]).isInstanceOf(ConfigException.class)
