@@ -78,16 +78,18 @@ public final class DatabaseRestorer {
     /** Runs the plan's commands in order, stopping at the first that fails; returns what they said on stderr. */
     public static List<String> apply(DatabaseRestorePlan plan) {
         List<String> said = new ArrayList<>();
+        int done = 0;
         for (RestoreStep step : plan.steps()) {
             ChildProcess.Outcome outcome = ChildProcess.run(step.argv(), step.env(), step.stdin(),
                     OutputStream.nullOutputStream(), null);
             if (!outcome.succeeded()) {
                 throw new KaizenException("restore of " + plan.kind() + " " + plan.name() + " from snapshot "
                         + plan.snapshot() + " failed at '" + step.description() + "': exit " + outcome.exitCode()
-                        + ": " + outcome.lastError() + (said.isEmpty() ? "" : " (earlier steps completed)"));
+                        + ": " + outcome.lastErrors(3) + (done == 0 ? "" : " (the " + done + " step(s) before it completed)"));
             }
             outcome.stderr().lines().filter(l -> !l.isBlank())
                     .forEach(line -> said.add(step.description() + ": " + line.strip()));
+            done++;
         }
         return said;
     }
