@@ -176,4 +176,15 @@ class ConfigLoaderTest {
                     .hasMessageStartingWith(file + c[1]).hasMessageContaining(c[2]);
         }
     }
+
+    @Test
+    void theExampleConfigsLoad() throws Exception {
+        try (var examples = Files.list(Path.of("../examples/config"))) {
+            List<Path> files = examples.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertThat(files).isNotEmpty();
+            for (Path file : files) {
+                assertThat(ConfigLoader.loadNode(file).toSources()).as(file.toString()).isNotEmpty();
+            }
+        }
+    }
 }
