@@ -43,7 +43,7 @@ final class RestoreCommand implements Callable<Integer> {
     StoreOption storeOption;
 
     @Option(names = "--snapshot", paramLabel = "DATE", defaultValue = "latest",
-            description = "YYYY-MM-DD, or 'latest' (default).")
+            description = "YYYY-MM-DD, or 'latest' (default; with --db the newest snapshot holding that source's dumps).")
     String snapshot;
 
     @Option(names = "--path", paramLabel = "PATH",
@@ -85,7 +85,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     private int restorePath(Output output) {
         if (to == null) {
-            throw new ConfigException("--path needs --to DIR (where to restore)");
+            throw new ConfigException("Missing required option: '--to=DIR' (--path needs the directory to restore into)");
         }
         if (apply || dbHost != null || dbPort != null || defaultsFile != null) {
             throw new ConfigException("--apply, --db-host, --db-port and --defaults-file go with --db");

@@ -40,7 +40,9 @@ public final class DatabaseRestorer {
         if (!store.exists()) {
             throw new ConfigException("no store at " + request.store());
         }
-        Snapshot snapshot = Restorer.select(store, request.snapshot());
+        Snapshot snapshot = "latest".equals(request.snapshot())
+                ? newestWithDumpsOf(store, request.name())
+                : Restorer.select(store, request.snapshot());
         SourceResult recorded = snapshot.manifest().sources().stream()
                 .filter(s -> request.name().equals(s.name()) && isDatabaseKind(s.kind()))
                 .findFirst()
@@ -92,6 +94,23 @@ public final class DatabaseRestorer {
             done++;
         }
         return said;
+    }
+
+    /** For {@code latest}: the newest snapshot holding a dump of the source (a failed night may hold none). */
+    private static Snapshot newestWithDumpsOf(SnapshotStore store, String name) {
+        List<Snapshot> all = store.snapshots();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Snapshot candidate = all.get(i);
+            boolean hasDumps = candidate.manifest().sources().stream()
+                    .anyMatch(s -> name.equals(s.name()) && isDatabaseKind(s.kind()) && !dumpsIn(candidate, s).isEmpty());
+            if (hasDumps) {
+                return candidate;
+            }
+        }
+        if (all.isEmpty()) {
+            throw new ConfigException("store " + store.root() + " has no complete snapshot");
+        }
+        return all.get(all.size() - 1);
     }
 
     private static boolean isDatabaseKind(String kind) {

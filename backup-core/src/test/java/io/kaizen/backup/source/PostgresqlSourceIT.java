@@ -50,16 +50,19 @@ class PostgresqlSourceIT {
         server.sql("postgres", "CREATE ROLE kaizen LOGIN SUPERUSER PASSWORD 'right-password'");
         server.sql("postgres", "CREATE DATABASE haas OWNER haas_owner");
         server.sql("postgres", "CREATE DATABASE inventory");
+        server.sql("postgres", "CREATE DATABASE shop");
         server.sql("haas", """
                 CREATE TABLE nodes (id serial PRIMARY KEY, name text NOT NULL, project text);
                 INSERT INTO nodes (name, project) SELECT 'node-' || g, 'p' || (g % 7) FROM generate_series(1, 5000) g;
+                ALTER TABLE nodes OWNER TO haas_owner;
+                """);
+        server.sql("shop", """
                 CREATE TABLE accounts (id int PRIMARY KEY, balance bigint NOT NULL);
                 INSERT INTO accounts SELECT g, 1000 FROM generate_series(1, 1000) g;
                 CREATE TABLE orders (id serial PRIMARY KEY, placed timestamptz DEFAULT now());
                 CREATE TABLE order_lines (order_id int NOT NULL, n int NOT NULL, filler text);
                 INSERT INTO orders SELECT FROM generate_series(1, 100000);
                 INSERT INTO order_lines SELECT o.id, g, repeat('x', 40) FROM orders o, generate_series(1, 3) g;
-                ALTER TABLE nodes OWNER TO haas_owner;
                 """);
         server.sql("inventory", "CREATE TABLE racks (id int PRIMARY KEY, label text); INSERT INTO racks VALUES (1, 'r1'), (2, 'r2')");
     }
@@ -119,7 +122,7 @@ class PostgresqlSourceIT {
                 dumps.resolve("haas.dump").toString())).contains("TABLE DATA public nodes");
         SourceResult recorded = result(snapshot);
         assertThat(recorded.files()).extracting(DumpFile::path).containsExactly("dumps/haas/globals.sql",
-                "dumps/haas/haas.dump", "dumps/haas/inventory.dump", "dumps/haas/postgres.dump");
+                "dumps/haas/haas.dump", "dumps/haas/inventory.dump", "dumps/haas/postgres.dump", "dumps/haas/shop.dump");
         assertThat(recorded.files()).allSatisfy(f -> {
             assertThat(f.tool()).matches("pg_dump(all)? \\(PostgreSQL\\) 15\\..*");
             assertThat(f.bytes()).isEqualTo(Files.size(snapshot.dir().resolve(f.path())));
@@ -192,9 +195,9 @@ class PostgresqlSourceIT {
     @Test
     void aDumpTakenDuringConcurrentWritesIsOneConsistentState() throws Exception {
         AtomicBoolean writing = new AtomicBoolean(true);
-        long ordersBefore = Long.parseLong(server.sql("haas", "SELECT count(*) FROM orders"));
+        long ordersBefore = Long.parseLong(server.sql("shop", "SELECT count(*) FROM orders"));
         RunReport report;
-        try (ClientSession writer = server.session("haas")) {
+        try (ClientSession writer = server.session("shop")) {
             CompletableFuture<Void> writes = CompletableFuture.runAsync(() -> {
                 for (int i = 0; writing.get(); i++) {
                     int from = 1 + i % 1000;
@@ -205,26 +208,26 @@ class PostgresqlSourceIT {
                             + " UPDATE accounts SET balance = balance + 7 WHERE id = " + to + "; COMMIT;");
                 }
             });
-            awaitTrue(() -> Long.parseLong(server.sql("haas", "SELECT count(*) FROM orders")) > ordersBefore + 50);
-            long ordersAtStart = Long.parseLong(server.sql("haas", "SELECT count(*) FROM orders"));
-            report = snapshot("2026-11-24", peer(List.of("haas")), null);
-            long ordersAtEnd = Long.parseLong(server.sql("haas", "SELECT count(*) FROM orders"));
+            awaitTrue(() -> Long.parseLong(server.sql("shop", "SELECT count(*) FROM orders")) > ordersBefore + 50);
+            long ordersAtStart = Long.parseLong(server.sql("shop", "SELECT count(*) FROM orders"));
+            report = snapshot("2026-11-24", peer(List.of("shop")), null);
+            long ordersAtEnd = Long.parseLong(server.sql("shop", "SELECT count(*) FROM orders"));
             writing.set(false);
             writes.get(1, TimeUnit.MINUTES);
             assertThat(ordersAtEnd).as("writes went on during the dump").isGreaterThan(ordersAtStart);
         }
         assertThat(report.status()).as(report.failure().orElse("")).isEqualTo(RunStatus.SUCCEEDED);
 
-        server.sql("postgres", "DROP DATABASE IF EXISTS haas_check");
-        server.sql("postgres", "CREATE DATABASE haas_check");
+        server.sql("postgres", "DROP DATABASE IF EXISTS shop_check");
+        server.sql("postgres", "CREATE DATABASE shop_check");
         Commands.run(List.of("runuser", "-u", "postgres", "--", PostgresServer.BIN.resolve("pg_restore").toString(),
-                "-h", server.socketDir().toString(), "-p", Integer.toString(server.port()), "-d", "haas_check",
-                "--no-owner", "--exit-on-error"), Map.of(), store().resolve("2026-11-24/dumps/haas/haas.dump"), 300);
-        assertThat(server.sql("haas_check", "SELECT sum(balance) FROM accounts")).isEqualTo("1000000");
-        assertThat(server.sql("haas_check", "SELECT (SELECT count(*) * 3 FROM orders) = (SELECT count(*) FROM order_lines)"))
+                "-h", server.socketDir().toString(), "-p", Integer.toString(server.port()), "-d", "shop_check",
+                "--no-owner", "--exit-on-error"), Map.of(), store().resolve("2026-11-24/dumps/haas/shop.dump"), 300);
+        assertThat(server.sql("shop_check", "SELECT sum(balance) FROM accounts")).isEqualTo("1000000");
+        assertThat(server.sql("shop_check", "SELECT (SELECT count(*) * 3 FROM orders) = (SELECT count(*) FROM order_lines)"))
                 .isEqualTo("t");
-        assertThat(Long.parseLong(server.sql("haas_check", "SELECT count(*) FROM orders"))).isGreaterThan(100000);
-        server.sql("postgres", "DROP DATABASE haas_check");
+        assertThat(Long.parseLong(server.sql("shop_check", "SELECT count(*) FROM orders"))).isGreaterThan(100000);
+        server.sql("postgres", "DROP DATABASE shop_check");
     }
 
     private void assertPreviousDumpsIntact(TreeListing before, String date) throws Exception {
