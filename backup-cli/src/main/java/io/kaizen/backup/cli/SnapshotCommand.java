@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
                 "Take a snapshot of the sources into STORE/YYYY-MM-DD.",
                 "",
-                "Each source path is copied under its absolute path (/etc/nova -> STORE/DATE/etc/nova), files unchanged since the newest complete snapshot hard-linked to it. Dump sources (config only) store a command's stdout under dumps/NAME. The snapshot is built in DATE.partial and renamed when its manifest (.kaizen/manifest.json) and sums (.kaizen/SHA256SUMS) are on disk. A second run on the same day replaces that day's snapshot atomically. After a run that did not fail, retention is applied (if configured or given); a failed run never deletes anything."},
+                "Each source path is copied under its absolute path (/etc/nova -> STORE/DATE/etc/nova), files unchanged since the newest complete snapshot hard-linked to it. Dump, postgresql, mysql and ssh-command sources (config only) store their checked output under dumps/NAME. The snapshot is built in DATE.partial and renamed when its manifest (.kaizen/manifest.json) and sums (.kaizen/SHA256SUMS) are on disk. A second run on the same day replaces that day's snapshot atomically. After a run that did not fail, retention is applied (if configured or given); a failed run never deletes anything."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  kaizen snapshot --source /etc --source /var/lib/foo --exclude '/var/lib/foo/cache/' \\",
@@ -168,12 +168,32 @@ final class SnapshotCommand implements Callable<Integer> {
         @Override
         public void sourceFinished(Source source, SourceResult result) {
             switch (result.status()) {
-                case SUCCEEDED -> output.log(source.kind() + " " + source.name() + ": ok");
+                case SUCCEEDED -> output.log(source.kind() + " " + source.name() + ": ok" + details(result));
                 case WARNINGS -> output.problem("kaizen snapshot: warning: " + source.kind() + " " + source.name()
                         + ": " + result.message());
                 case FAILED -> output.problem("kaizen snapshot: error: " + source.kind() + " " + source.name()
                         + ": " + result.message());
             }
+        }
+
+        private static String details(SourceResult result) {
+            StringBuilder text = new StringBuilder();
+            if (!result.files().isEmpty()) {
+                text.append(", ").append(result.files().size()).append(result.files().size() == 1 ? " file" : " files")
+                        .append(" (").append(Formats.size(result.files().stream().mapToLong(f -> f.bytes()).sum()))
+                        .append(")");
+            }
+            if (result.changed() != null) {
+                text.append(result.changed() ? ", changed since the last snapshot" : ", unchanged since the last snapshot");
+            }
+            if (result.reflink() != null && result.reflink().files() > 0) {
+                text.append(", ").append(result.reflink().files()).append(" large files reflinked, ")
+                        .append(Formats.size(result.reflink().bytesWritten())).append(" written");
+            }
+            if (result.reflink() != null && result.reflink().unavailable() != null) {
+                text.append(" (").append(result.reflink().unavailable()).append(")");
+            }
+            return text.toString();
         }
 
         @Override

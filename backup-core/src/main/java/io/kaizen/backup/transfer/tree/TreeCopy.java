@@ -274,6 +274,9 @@ final class TreeCopy {
     }
 
     private boolean copy(Path source, Path target, FileStat stat) throws IOException {
+        if (alreadyThere(source, target, stat)) {
+            return true;
+        }
         Path temp = target.resolveSibling(".kaizen-tmp." + tempNames.incrementAndGet());
         try {
             Files.copy(source, temp, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.REPLACE_EXISTING);
@@ -285,6 +288,18 @@ final class TreeCopy {
         attributes.apply(temp, stat);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         return true;
+    }
+
+    /**
+     * A file already made in the partial by an earlier step (the reflink seeding of large files) that passes the
+     * same check as a previous copy is kept, as rsync keeps an up-to-date destination file.
+     */
+    private boolean alreadyThere(Path source, Path target, FileStat stat) throws IOException {
+        try {
+            return unchanged(source, stat, target, FileStat.of(target));
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     private void linkToLeader(HardLinkGroup group, Path source, byte[] relative, Path target, FileStat stat)
