@@ -2,11 +2,15 @@ package io.kaizen.backup.source;
 
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.store.ReflinkStats;
+import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.SourceResult;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.TransferResult;
 import io.kaizen.backup.transfer.reflink.ReflinkSeeder;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -49,6 +53,27 @@ public record PathSource(Path path, FilterRules filters, boolean reflink) implem
             }
         }
         TransferResult result = context.engine().transfer(request);
-        return new SourceResult(kind(), name(), result.status(), result.message()).withReflink(reflinked);
+        String message = result.message();
+        if (result.status() == RunStatus.FAILED) {
+            message += removeFailedCopy(context);
+        }
+        return new SourceResult(kind(), name(), result.status(), message).withReflink(reflinked);
+    }
+
+    /**
+     * A failed transfer's half-made copy is removed from the snapshot: it must not pass for a backup, and on a
+     * full disk it would keep the store full (retention never runs after a failure). Returns a note for the
+     * message if it could not be removed.
+     */
+    private String removeFailedCopy(CaptureContext context) {
+        Path copy = context.partial().resolve(path.getRoot().relativize(path));
+        try {
+            SnapshotStore.deleteTree(copy);
+            return "";
+        } catch (NoSuchFileException e) {
+            return "";
+        } catch (IOException e) {
+            return " (its incomplete copy " + copy + " could not be removed: " + e.getMessage() + ")";
+        }
     }
 }
