@@ -118,6 +118,53 @@ public final class ChildProcess {
         }
     }
 
+    /**
+     * Runs {@code argv} with its stdout going straight into {@code stdoutFile} (created or truncated): the child
+     * writes the file itself, with no pipe and no copy through this process, which matters for dumps of many GB
+     * on a busy machine. With a {@code timeout} (null: none) the command and its descendants are killed when it
+     * runs longer. A command that cannot be started is a {@link KaizenException}.
+     */
+    public static Outcome runToFile(List<String> argv, Map<String, String> extraEnv, Path stdoutFile, Duration timeout) {
+        LOG.debug("running {} > {}", argv, stdoutFile);
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.to(stdoutFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(extraEnv);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new KaizenException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
+        }
+        TailBuffer stderr = new TailBuffer();
+        Thread drain = new Thread(() -> {
+            try (InputStream err = process.getErrorStream()) {
+                err.transferTo(stderr);
+            } catch (IOException e) {
+                // the process is gone; what was read is kept
+            }
+        }, "kaizen-stderr");
+        drain.setDaemon(true);
+        drain.start();
+        boolean timedOut = false;
+        try {
+            if (timeout == null) {
+                process.waitFor();
+            } else if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                timedOut = true;
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor();
+            }
+            drain.join(10_000);
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new KaizenException("interrupted while running " + argv.get(0), e);
+        }
+        return new Outcome(process.exitValue(), stderr.text(), timedOut, null);
+    }
+
     /** Pumps with a buffer fit for gigabytes (commons-exec's default reads 1 KiB at a time). */
     private static final class LargePumps extends PumpStreamHandler {
         LargePumps(OutputStream out, OutputStream err, InputStream input) {

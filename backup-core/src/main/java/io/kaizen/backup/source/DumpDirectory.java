@@ -1,9 +1,7 @@
 package io.kaizen.backup.source;
 
 import io.kaizen.backup.process.ChildProcess;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
- * {@code dumps/NAME/} inside a partial snapshot: dump commands' stdout streams straight into files here (no
- * temporary copy anywhere else). A file whose command failed is removed again, so a truncated dump never
+ * {@code dumps/NAME/} inside a partial snapshot: dump commands write their stdout straight into files here (no
+ * temporary copy anywhere else, not even a pipe through this process). A file whose command failed is removed again, so a truncated dump never
  * passes for a backup.
  */
 final class DumpDirectory {
@@ -62,18 +59,17 @@ final class DumpDirectory {
         }
     }
 
-    /**
-     * Runs {@code argv} (no shell) with its stdout written to {@code fileName}, through {@code tap} (which may
-     * watch the bytes as they pass).
-     */
-    Streamed stream(String fileName, List<String> argv, Map<String, String> env, Duration timeout,
-                    UnaryOperator<OutputStream> tap) throws IOException {
+    /** Runs {@code argv} (no shell) with its stdout written straight into {@code fileName} by the command itself. */
+    Streamed stream(String fileName, List<String> argv, Map<String, String> env, Duration timeout) {
         Path file = file(fileName);
-        ChildProcess.Outcome outcome;
-        try (OutputStream out = tap.apply(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
-            outcome = ChildProcess.run(argv, env, null, out, timeout);
+        ChildProcess.Outcome outcome = ChildProcess.runToFile(argv, env, file, timeout);
+        long bytes;
+        try {
+            bytes = Files.size(file);
+        } catch (IOException e) {
+            bytes = 0;
         }
-        return new Streamed(fileName, outcome, Files.size(file), timeout);
+        return new Streamed(fileName, outcome, bytes, timeout);
     }
 
     /** Removes a file that must not stay; returns a note if that failed. */

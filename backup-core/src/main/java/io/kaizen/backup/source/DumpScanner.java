@@ -3,15 +3,19 @@ package io.kaizen.backup.source;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Watches a dump on its way to disk, so checking it costs no second read: keeps its last bytes (where dumps put
- * their completion marker) and the beginnings of lines that start with given prefixes (where they name the
- * server version and each database).
+ * Reads a dump for the evidence it carries: keeps its last bytes (where dumps put their completion marker) and
+ * the beginnings of lines that start with given prefixes (where they name the server version and each
+ * database). It is an output stream, so it can also watch bytes on their way somewhere else.
  */
 final class DumpScanner extends FilterOutputStream {
     private static final int TAIL = 1024;
@@ -100,6 +104,25 @@ final class DumpScanner extends FilterOutputStream {
             }
         }
         return false;
+    }
+
+    /**
+     * Reads a finished dump file through a scanner: the whole file when there are prefixes to look for, else
+     * only its last bytes.
+     */
+    static DumpScanner of(Path file, List<String> prefixes) throws IOException {
+        DumpScanner scanner = new DumpScanner(OutputStream.nullOutputStream(), prefixes);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long start = prefixes.isEmpty() ? Math.max(0, channel.size() - TAIL) : 0;
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+            long position = start;
+            int n;
+            while ((n = channel.read(buffer.clear(), position)) > 0) {
+                scanner.write(buffer.array(), 0, n);
+                position += n;
+            }
+        }
+        return scanner;
     }
 
     /** Lines (their first 512 bytes) that started with one of the prefixes, in order. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,9 +20,9 @@ import java.util.Optional;
  * into the partial snapshot. Credentials only from {@code defaultsFile} (a my.cnf with a {@code [client]}
  * section), never on the command line; without one, the client's own defaults (root's unix-socket login).
  *
- * <p>The dump is checked on its way to disk: exit code, not empty, and mysqldump's last line
- * {@code -- Dump completed}; the server version and the databases it holds ({@code -- Current Database:}
- * lines) go to the manifest. A dump that fails a check is removed and fails the source and the run.
+ * <p>The dump is checked: exit code, not empty, and mysqldump's last line {@code -- Dump completed}; the server
+ * version and the databases it holds ({@code -- Current Database:} lines, read back from the file while it is
+ * still in the page cache) go to the manifest. A dump that fails a check is removed and fails the source and the run.
  */
 public record MysqlSource(String name, Path defaultsFile, List<String> databases, Duration timeout) implements Source {
     public static final String ALL_DATABASES_FILE = "all-databases.sql";
@@ -72,18 +73,21 @@ public record MysqlSource(String name, Path defaultsFile, List<String> databases
         try {
             dir = DumpDirectory.create(context.partial(), name);
             String tool = ToolVersion.of("mysqldump", "apt-get install mariadb-client");
-            DumpScanner[] scanner = new DumpScanner[1];
-            DumpDirectory.Streamed dump = dir.stream(file, commands().dump(), java.util.Map.of(), timeout,
-                    out -> scanner[0] = new DumpScanner(out, List.of(SERVER_VERSION, CURRENT_DATABASE)));
-            Optional<String> problem = dump.problem("mysqldump").or(() -> scanner[0].endsWithLineContaining(COMPLETED)
-                    ? Optional.empty() : Optional.of("mysqldump's output lacks its last line '" + COMPLETED
-                    + " ...' (cut short)"));
+            DumpDirectory.Streamed dump = dir.stream(file, commands().dump(), Map.of(), timeout);
+            Optional<String> problem = dump.problem("mysqldump");
+            DumpScanner scanner = null;
+            if (problem.isEmpty()) {
+                scanner = DumpScanner.of(dir.file(file), List.of(SERVER_VERSION, CURRENT_DATABASE));
+                if (!scanner.endsWithLineContaining(COMPLETED)) {
+                    problem = Optional.of("mysqldump's output lacks its last line '" + COMPLETED + " ...' (cut short)");
+                }
+            }
             if (problem.isPresent()) {
                 String message = problem.get() + dir.remove(file);
                 dir.removeIfEmpty();
                 return new SourceResult(kind(), name, RunStatus.FAILED, message);
             }
-            List<String> lines = scanner[0].matchedLines();
+            List<String> lines = scanner.matchedLines();
             String serverVersion = lines.stream().filter(l -> l.startsWith(SERVER_VERSION)).findFirst()
                     .map(l -> l.substring(SERVER_VERSION.length()).strip()).orElse(null);
             List<String> dumped = new ArrayList<>();

@@ -122,12 +122,11 @@ public record PostgresqlSource(String name, String host, Integer port, String os
     /** Dumps the globals into {@code files}, or says what went wrong (and removes the incomplete file). */
     private Optional<String> dumpGlobals(PostgresqlCommands pg, DumpDirectory dir, String tool, List<DumpFile> files)
             throws IOException {
-        DumpScanner[] scanner = new DumpScanner[1];
-        DumpDirectory.Streamed globals = dir.stream(GLOBALS, pg.dumpGlobals(), pg.environment(), timeout,
-                out -> scanner[0] = new DumpScanner(out, List.of()));
-        Optional<String> problem = globals.problem("pg_dumpall --globals-only")
-                .or(() -> scanner[0].endsWithLineContaining(GLOBALS_MARKER) ? Optional.empty()
-                        : Optional.of("pg_dumpall --globals-only output lacks its last line '" + GLOBALS_MARKER + "'"));
+        DumpDirectory.Streamed globals = dir.stream(GLOBALS, pg.dumpGlobals(), pg.environment(), timeout);
+        Optional<String> problem = globals.problem("pg_dumpall --globals-only");
+        if (problem.isEmpty() && !DumpScanner.of(dir.file(GLOBALS), List.of()).endsWithLineContaining(GLOBALS_MARKER)) {
+            problem = Optional.of("pg_dumpall --globals-only output lacks its last line '" + GLOBALS_MARKER + "'");
+        }
         if (problem.isPresent()) {
             return Optional.of("globals: " + problem.get() + dir.remove(GLOBALS));
         }
@@ -139,7 +138,7 @@ public record PostgresqlSource(String name, String host, Integer port, String os
     private Optional<String> dumpDatabase(PostgresqlCommands pg, DumpDirectory dir, String tool, String database,
                                           List<DumpFile> files) throws IOException {
         String file = archiveName(database);
-        DumpDirectory.Streamed dump = dir.stream(file, pg.dumpDatabase(database), pg.environment(), timeout, out -> out);
+        DumpDirectory.Streamed dump = dir.stream(file, pg.dumpDatabase(database), pg.environment(), timeout);
         Optional<String> problem = dump.problem("pg_dump");
         String serverVersion = null;
         if (problem.isEmpty()) {
