@@ -1,6 +1,5 @@
 package io.kaizen.backup.job;
 
-import io.kaizen.backup.remote.RemoteException;
 import io.kaizen.backup.retention.Pruner;
 import java.time.Duration;
 import java.util.List;
@@ -29,9 +28,5 @@ public record NodeResult(String node, Status status, Action action, Optional<Str
 
     public NodeResult {
         warnings = List.copyOf(warnings);
-    }
-
-    static Optional<String> kind(RemoteException.Kind kind) {
-        return Optional.of(kind.label());
     }
 }

@@ -267,8 +267,7 @@ final class PullApplier {
     private void hardLink(SpoolRecord record, Path target, SafeParents partialParents) throws IOException {
         byte[] to = record.entry().hardLinkTo();
         Path existing = NativeNames.resolve(partial, to);
-        if (!partialParents.check(to) || !Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)
-                ) {
+        if (!partialParents.check(to) || !Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
             throw new AgentException(AgentException.Kind.UNTRUSTED_INPUT, "'" + record.entry().display()
                     + "' is a hard link to '" + NativeNames.display(to) + "', which is not a file of this snapshot");
         }

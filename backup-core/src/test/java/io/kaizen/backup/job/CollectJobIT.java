@@ -70,7 +70,7 @@ class CollectJobIT {
     private CollectReport collect(LoopbackAgents agents, String today, RetentionPolicy retention, String... nodes) {
         Clock clock = Clock.fixed(Instant.parse(today + "T07:00:00Z"), ZoneOffset.UTC);
         CollectRequest request = new CollectRequest(tmp.resolve("dest"), Stream.of(nodes).map(CollectJobIT::node).toList(),
-                2, retention, Duration.ofHours(26), Duration.ofSeconds(3), false, 1000, "collector");
+                2, retention, Duration.ofHours(26), Duration.ofSeconds(6), false, 1000, "collector");
         return new CollectJob(clock, agents, CollectListener.NONE).run(request);
     }
 
@@ -201,6 +201,6 @@ class CollectJobIT {
         assertThat(report.nodes().get(evil.indexOf("silent")).failure()).contains("timed out");
         assertThat(outside).doesNotExist();
         assertThat(Path.of("/tmp/kaizen-escaped")).doesNotExist();
-        assertThat(seconds).as("the silent node is cut by the idle timeout").isLessThan(30);
+        assertThat(seconds).as("the silent node is cut by the idle timeout").isLessThan(60);
     }
 }
