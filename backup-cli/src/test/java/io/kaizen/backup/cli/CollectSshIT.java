@@ -127,6 +127,7 @@ class CollectSshIT {
                 .isZero();
 
         Files.writeString(src1.resolve("etc/nova/nova.conf"), "[DEFAULT]\ndebug = true\n");
+        TreeBuilder.at(src1).mtime("etc/nova/nova.conf", java.time.Instant.now().plusSeconds(5));
         snapshot(src1, n1.store(), TODAY.minusDays(1), "n1");
         TreeBuilder.at(n2.store().resolve(TODAY.minusDays(1) + ".partial")).file("half", "a node mid-snapshot");
         KaizenProcess.Result second = collect(inv, dest, knownHosts, "--json");
@@ -329,6 +330,7 @@ class CollectSshIT {
                 changed += patch.length;
             }
         }
+        TreeBuilder.at(src).mtime("disk.img", java.time.Instant.now().plusSeconds(5));
         snapshot(src, n4.store(), TODAY, "n4");
         KaizenProcess.Result second = collect(inv, dest, knownHosts, "--json");
         assertThat(second.exitCode()).as(second.toString()).isZero();

@@ -114,6 +114,9 @@ class CollectJobIT {
             file.write("CHANGED".getBytes(StandardCharsets.US_ASCII));
         }
         Files.writeString(srcA.resolve("etc/b.conf"), "beta, changed");
+        // the changes may fall in the same second as the first copy: move mtimes on, or rsync's quick check links them
+        TreeBuilder.at(srcA).mtime("var/big", Instant.parse("2026-11-21T01:00:00Z"))
+                .mtime("etc/b.conf", Instant.parse("2026-11-21T01:00:00Z"));
         snapshot(srcA, storeA, "2026-11-21", "a");
         agents.add("a", serving(storeA, "2026-11-21"));
         CollectReport second = collect(agents, "2026-11-21", RetentionPolicy.keepDays(8), "a", "b");
