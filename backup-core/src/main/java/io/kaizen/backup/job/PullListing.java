@@ -52,7 +52,7 @@ final class PullListing {
              SumsFile.Reader before = previousSums.isPresent() ? SumsFile.Reader.open(previousSums.get()) : null;
              OutputStream file = Files.newOutputStream(spool);
              DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16))) {
-            SumsCursor previous = new SumsCursor(before);
+            SumsFile.Cursor previous = new SumsFile.Cursor(before);
             Optional<RemoteEntry> next;
             while ((next = list.next()).isPresent()) {
                 RemoteEntry entry = next.get();
@@ -143,38 +143,6 @@ final class PullListing {
 
     private static AgentException untrusted(String message) {
         return new AgentException(AgentException.Kind.UNTRUSTED_INPUT, message);
-    }
-
-    /** The previous copy's sums, read forward in step with the listing. */
-    private static final class SumsCursor {
-        private final SumsFile.Reader reader;
-        private SumsFile.Line head;
-
-        SumsCursor(SumsFile.Reader reader) {
-            this.reader = reader;
-        }
-
-        SumsFile.Line find(byte[] relative) {
-            if (reader == null) {
-                return null;
-            }
-            while (true) {
-                if (head == null) {
-                    if (!reader.hasNext()) {
-                        return null;
-                    }
-                    head = reader.next();
-                }
-                int order = NativeNames.TREE_ORDER.compare(head.relative(), relative);
-                if (order == 0) {
-                    return head;
-                }
-                if (order > 0) {
-                    return null;
-                }
-                head = null;
-            }
-        }
     }
 
     private static final class Tally {

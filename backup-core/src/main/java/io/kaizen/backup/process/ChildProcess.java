@@ -1,11 +1,9 @@
 package io.kaizen.backup.process;
 
 import io.kaizen.backup.KaizenException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +87,7 @@ public final class ChildProcess {
         LOG.debug("running {}", argv);
         CommandLine command = new CommandLine(argv.get(0));
         argv.subList(1, argv.size()).forEach(arg -> command.addArgument(arg, false));
-        TailBuffer stderr = new TailBuffer();
+        TailBuffer stderr = new TailBuffer(STDERR_TAIL);
         DefaultExecutor executor = DefaultExecutor.builder().get();
         executor.setExitValues(null);
         ExecuteWatchdog watchdog = null;
@@ -135,7 +133,7 @@ public final class ChildProcess {
         } catch (IOException e) {
             throw new KaizenException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
         }
-        TailBuffer stderr = new TailBuffer();
+        TailBuffer stderr = new TailBuffer(STDERR_TAIL);
         Thread drain = new Thread(() -> {
             try (InputStream err = process.getErrorStream()) {
                 err.transferTo(stderr);
@@ -216,35 +214,6 @@ public final class ChildProcess {
                     error = e;
                 }
             }
-        }
-    }
-
-    /** Keeps the last {@value #STDERR_TAIL} bytes written to it. */
-    private static final class TailBuffer extends OutputStream {
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void write(int b) {
-            buffer.write(b);
-            trim();
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            buffer.write(b, off, len);
-            trim();
-        }
-
-        private void trim() {
-            if (buffer.size() > 2 * STDERR_TAIL) {
-                byte[] all = buffer.toByteArray();
-                buffer.reset();
-                buffer.write(all, all.length - STDERR_TAIL, STDERR_TAIL);
-            }
-        }
-
-        synchronized String text() {
-            return buffer.toString(StandardCharsets.UTF_8);
         }
     }
 }

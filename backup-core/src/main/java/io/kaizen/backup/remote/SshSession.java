@@ -1,15 +1,16 @@
 package io.kaizen.backup.remote;
 
+import io.kaizen.backup.process.TailBuffer;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** One authenticated SSH connection to a node. {@link #close()} may be called from any thread to cut it. */
 public final class SshSession implements AutoCloseable {
+    private static final int STDERR_TAIL = 8 * 1024;
     private final Session session;
     private final SshTarget target;
     private final int connectTimeoutMillis;
@@ -32,7 +33,7 @@ public final class SshSession implements AutoCloseable {
             channel.setPty(false);
             channel.setAgentForwarding(false);
             channel.setXForwarding(false);
-            TailBuffer stderr = new TailBuffer();
+            TailBuffer stderr = new TailBuffer(STDERR_TAIL);
             channel.setErrStream(stderr, true);
             InputStream in = channel.getInputStream();
             OutputStream out = channel.getOutputStream();
@@ -76,7 +77,7 @@ public final class SshSession implements AutoCloseable {
 
         /** The last few KiB the command wrote on stderr. */
         public String stderr() {
-            return stderr.text();
+            return stderr.text().strip();
         }
 
         /** The exit status, or -1 while it runs or when the node did not report one. */
@@ -87,36 +88,6 @@ public final class SshSession implements AutoCloseable {
         @Override
         public void close() {
             channel.disconnect();
-        }
-    }
-
-    /** Keeps the last 8 KiB written to it. */
-    static final class TailBuffer extends OutputStream {
-        private static final int KEEP = 8 * 1024;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void write(int b) {
-            buffer.write(b);
-            trim();
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            buffer.write(b, off, len);
-            trim();
-        }
-
-        private void trim() {
-            if (buffer.size() > 2 * KEEP) {
-                byte[] all = buffer.toByteArray();
-                buffer.reset();
-                buffer.write(all, all.length - KEEP, KEEP);
-            }
-        }
-
-        synchronized String text() {
-            return buffer.toString(StandardCharsets.UTF_8).strip();
         }
     }
 }

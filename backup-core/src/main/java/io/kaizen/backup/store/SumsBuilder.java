@@ -74,7 +74,7 @@ public final class SumsBuilder {
         try (SumsFile.Reader before = previousSums == null ? null : SumsFile.Reader.open(previousSums);
              OutputStream raw = Files.newOutputStream(sumsFile);
              SumsFile.Writer out = new SumsFile.Writer(new BufferedOutputStream(new DigestOutputStream(raw, sumsDigest), BUFFER))) {
-            PeekingSums prior = new PeekingSums(before);
+            SumsFile.Cursor prior = new SumsFile.Cursor(before);
             TreeWalker walker = TreeWalker.walk(partial, Set.of(Snapshot.META_DIR));
             while (walker.hasNext()) {
                 TreeEntry entry = walker.next();
@@ -180,39 +180,6 @@ public final class SumsBuilder {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    /** The previous sums, read forward in step with the walk. */
-    private static final class PeekingSums {
-        private final SumsFile.Reader reader;
-        private SumsFile.Line head;
-
-        PeekingSums(SumsFile.Reader reader) {
-            this.reader = reader;
-        }
-
-        /** The line for {@code relative}, skipping lines of names that sort before it; null if absent. */
-        SumsFile.Line find(byte[] relative) {
-            if (reader == null) {
-                return null;
-            }
-            while (true) {
-                if (head == null) {
-                    if (!reader.hasNext()) {
-                        return null;
-                    }
-                    head = reader.next();
-                }
-                int order = NativeNames.TREE_ORDER.compare(head.relative(), relative);
-                if (order == 0) {
-                    return head;
-                }
-                if (order > 0) {
-                    return null;
-                }
-                head = null;
-            }
         }
     }
 

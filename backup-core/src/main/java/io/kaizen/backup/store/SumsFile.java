@@ -184,4 +184,40 @@ public final class SumsFile {
             in.close();
         }
     }
+
+    /**
+     * Looks names up in a sums file read forward: callers ask in tree order (a walk, a listing), so the file is
+     * streamed once and memory does not grow with it. A null reader finds nothing.
+     */
+    public static final class Cursor {
+        private final Reader reader;
+        private Line head;
+
+        public Cursor(Reader reader) {
+            this.reader = reader;
+        }
+
+        /** The line for {@code relative}, skipping lines of names that sort before it; null if absent. */
+        public Line find(byte[] relative) {
+            if (reader == null) {
+                return null;
+            }
+            while (true) {
+                if (head == null) {
+                    if (!reader.hasNext()) {
+                        return null;
+                    }
+                    head = reader.next();
+                }
+                int order = NativeNames.TREE_ORDER.compare(head.relative(), relative);
+                if (order == 0) {
+                    return head;
+                }
+                if (order > 0) {
+                    return null;
+                }
+                head = null;
+            }
+        }
+    }
 }
