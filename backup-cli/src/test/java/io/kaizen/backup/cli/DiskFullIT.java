@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.kaizen.backup.store.SnapshotStore;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,12 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * each test.
  */
 class DiskFullIT {
-    /**
-     * The launcher's {@code -XX:+UseSerialGC} and a JIT that stops at C1, in {@code JDK_JAVA_OPTIONS} (the java
-     * launcher notes that on stderr): kaizen starts with less CPU time, which keeps the integration tests fast.
-     */
-    private static final Map<String, String> QUICK_START = Map.of("JDK_JAVA_OPTIONS",
-            "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -94,7 +88,7 @@ class DiskFullIT {
         assertEveryDateDirIsACompleteSnapshot("after the failed run");
         assertNotASuccess("2026-03-02");
 
-        deleteTree(source.resolve("extra"));
+        SnapshotStore.deleteTree(source.resolve("extra"));
         KaizenProcess.Result next = snapshot("2026-03-03");
         assertThat(next.exitCode()).as("the next run, once the extra data is gone\n%s", next).isZero();
         assertVerifies("2026-03-03");
@@ -136,7 +130,7 @@ class DiskFullIT {
         assertEveryDateDirIsACompleteSnapshot("after the failed run");
         assertNotASuccess("2026-04-02");
 
-        deleteTree(source.resolve("extra"));
+        SnapshotStore.deleteTree(source.resolve("extra"));
         KaizenProcess.Result next = snapshot("2026-04-03");
         assertThat(next.exitCode()).as("the next run, once the extra data is gone (store usage: %s)\n%s",
                 usage(), next).isZero();
@@ -145,12 +139,12 @@ class DiskFullIT {
     }
 
     private KaizenProcess.Result snapshot(String date) throws Exception {
-        return KaizenProcess.run(QUICK_START, "snapshot", "--engine", "rsync", "--source", source.toString(),
+        return KaizenProcess.run(KaizenProcess.QUICK_START, "snapshot", "--engine", "rsync", "--source", source.toString(),
                 "--dest", store.toString(), "--date", date);
     }
 
     private void assertVerifies(String date) throws Exception {
-        KaizenProcess.Result verify = KaizenProcess.run(QUICK_START, "verify", "--dest", store.toString(), date);
+        KaizenProcess.Result verify = KaizenProcess.run(KaizenProcess.QUICK_START, "verify", "--dest", store.toString(), date);
         assertThat(verify.exitCode()).as("kaizen verify %s\n%s", date, verify).isZero();
     }
 
@@ -181,10 +175,7 @@ class DiskFullIT {
                     .isEqualTo(name);
             assertThat(manifest.path("status").asText()).as("%s: status of %s", context, name)
                     .isIn("succeeded", "warnings", "failed");
-            Process check = new ProcessBuilder("sha256sum", "-c", "--quiet", ".kaizen/SHA256SUMS")
-                    .directory(dir.toFile()).redirectErrorStream(true).start();
-            String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(check.waitFor()).as("%s: sha256sum -c in %s\n%s", context, name, output).isZero();
+            KaizenProcess.assertSha256sumCheck(dir, context);
         }
     }
 
@@ -201,14 +192,6 @@ class DiskFullIT {
         var fileStore = Files.getFileStore(mount);
         return (fileStore.getTotalSpace() - fileStore.getUsableSpace()) / 1024 + " KiB used, "
                 + fileStore.getUsableSpace() / 1024 + " KiB free";
-    }
-
-    private static void deleteTree(Path top) throws IOException {
-        try (Stream<Path> paths = Files.walk(top)) {
-            for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static int exec(String... command) throws Exception {

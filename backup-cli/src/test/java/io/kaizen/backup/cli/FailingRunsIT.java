@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -28,12 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * is the newest successful snapshot, which retention always keeps).
  */
 class FailingRunsIT {
-    /**
-     * The launcher's {@code -XX:+UseSerialGC} and a JIT that stops at C1, in {@code JDK_JAVA_OPTIONS} (the java
-     * launcher notes that on stderr): kaizen starts with less CPU time, which keeps the integration tests fast.
-     */
-    private static final Map<String, String> QUICK_START = Map.of("JDK_JAVA_OPTIONS",
-            "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,7 +93,7 @@ class FailingRunsIT {
             assertThat(committed.resolve("dumps/db")).as("a failed dump is not kept").doesNotExist();
             assertThat(committed.resolve(source.toString().substring(1)).resolve("conf/changed-on-" + date))
                     .as("the path source that worked is in the failed snapshot").hasContent(date + "\n");
-            assertSumsCheck(committed);
+            KaizenProcess.assertSha256sumCheck(committed, "");
         }
 
         Map<String, TreeListing> end = listings();
@@ -132,13 +125,13 @@ class FailingRunsIT {
                     .as("nothing but the snapshot and the metadata")
                     .containsExactlyInAnyOrder(date.toString(), ".kaizen");
         }
-        KaizenProcess.Result verify = KaizenProcess.run(QUICK_START, "verify", "--dest", store.toString(),
+        KaizenProcess.Result verify = KaizenProcess.run(KaizenProcess.QUICK_START, "verify", "--dest", store.toString(),
                 date.toString());
         assertThat(verify.exitCode()).as("kaizen verify\n%s", verify).isZero();
     }
 
     private KaizenProcess.Result snapshot(Path config, LocalDate date) throws Exception {
-        return KaizenProcess.run(QUICK_START, "snapshot", "--engine", "rsync", "--config", config.toString(),
+        return KaizenProcess.run(KaizenProcess.QUICK_START, "snapshot", "--engine", "rsync", "--config", config.toString(),
                 "--date", date.toString());
     }
 
@@ -156,12 +149,5 @@ class FailingRunsIT {
         JsonNode manifest = JSON.readTree(snapshot.resolve(".kaizen/manifest.json").toFile());
         assertThat(manifest.path("snapshot").asText()).isEqualTo(snapshot.getFileName().toString());
         return manifest.path("status").asText();
-    }
-
-    private static void assertSumsCheck(Path snapshot) throws Exception {
-        Process check = new ProcessBuilder("sha256sum", "-c", "--quiet", ".kaizen/SHA256SUMS")
-                .directory(snapshot.toFile()).redirectErrorStream(true).start();
-        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(check.waitFor()).as("sha256sum -c in %s\n%s", snapshot, output).isZero();
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,12 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * creates, so the overlap does not depend on timing.
  */
 class StoreLockIT {
-    /**
-     * The launcher's {@code -XX:+UseSerialGC} and a JIT that stops at C1, in {@code JDK_JAVA_OPTIONS} (the java
-     * launcher notes that on stderr): kaizen starts with less CPU time, which keeps the integration tests fast.
-     */
-    private static final Map<String, String> QUICK_START = Map.of("JDK_JAVA_OPTIONS",
-            "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     private static final String DATE = "2026-07-01";
 
     @TempDir
@@ -57,12 +50,12 @@ class StoreLockIT {
 
     @Test
     void secondRunWhileTheLockIsHeldExits1NamingTheHolder() throws Exception {
-        Process holder = KaizenProcess.start(temp.resolve("logs-holder"), QUICK_START, "snapshot",
+        Process holder = KaizenProcess.start(temp.resolve("logs-holder"), KaizenProcess.QUICK_START, "snapshot",
                 "--engine", "rsync", "--config", slowConfig.toString(), "--date", DATE);
         try {
             awaitHoldingTheLockInTheDump(holder, "logs-holder");
 
-            KaizenProcess.Result second = KaizenProcess.run(QUICK_START, "snapshot", "--engine", "rsync",
+            KaizenProcess.Result second = KaizenProcess.run(KaizenProcess.QUICK_START, "snapshot", "--engine", "rsync",
                     "--source", source.toString(), "--dest", store.toString(), "--date", "2026-07-02");
 
             assertThat(holder.isAlive()).as("the first run still holds the lock").isTrue();
@@ -76,7 +69,7 @@ class StoreLockIT {
             assertThat(holder.waitFor(2, TimeUnit.MINUTES)).as("the first run finished").isTrue();
             assertThat(holder.exitValue()).as("the first run\n%s", logs("logs-holder")).isZero();
             assertThat(store.resolve(DATE).resolve("dumps/slow")).hasContent("done\n");
-            KaizenProcess.Result verify = KaizenProcess.run(QUICK_START, "verify", "--dest", store.toString(), DATE);
+            KaizenProcess.Result verify = KaizenProcess.run(KaizenProcess.QUICK_START, "verify", "--dest", store.toString(), DATE);
             assertThat(verify.exitCode()).as("kaizen verify\n%s", verify).isZero();
         } finally {
             killTree(holder);
@@ -85,7 +78,7 @@ class StoreLockIT {
 
     @Test
     void lockOfAKilledRunIsTakenOverWithAWarningNamingTheDeadPid() throws Exception {
-        Process killed = KaizenProcess.start(temp.resolve("logs-killed"), QUICK_START, "snapshot",
+        Process killed = KaizenProcess.start(temp.resolve("logs-killed"), KaizenProcess.QUICK_START, "snapshot",
                 "--engine", "rsync", "--config", slowConfig.toString(), "--date", DATE);
         long deadPid = killed.pid();
         try {
@@ -97,7 +90,7 @@ class StoreLockIT {
         assertThat(Files.readString(store.resolve(".kaizen/lock"))).as("the dead run's lock content")
                 .contains(Long.toString(deadPid));
 
-        KaizenProcess.Result next = KaizenProcess.run(QUICK_START, "snapshot", "--engine", "rsync",
+        KaizenProcess.Result next = KaizenProcess.run(KaizenProcess.QUICK_START, "snapshot", "--engine", "rsync",
                 "--source", source.toString(), "--dest", store.toString(), "--date", DATE);
 
         assertThat(next.exitCode()).as("the run after the killed one\n%s", next).isZero();
@@ -105,7 +98,7 @@ class StoreLockIT {
                 .contains("warning").contains("lock").contains("pid " + deadPid);
         assertThat(storeEntries()).as("the killed run's partial snapshot was cleaned up")
                 .containsExactlyInAnyOrder(".kaizen", DATE);
-        KaizenProcess.Result verify = KaizenProcess.run(QUICK_START, "verify", "--dest", store.toString(), DATE);
+        KaizenProcess.Result verify = KaizenProcess.run(KaizenProcess.QUICK_START, "verify", "--dest", store.toString(), DATE);
         assertThat(verify.exitCode()).as("kaizen verify\n%s", verify).isZero();
     }
 

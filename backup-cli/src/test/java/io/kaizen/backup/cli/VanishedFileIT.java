@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -27,12 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * is retried a bounded number of times; every run must end 0 or 3 with a valid snapshot, and one must end 3.
  */
 class VanishedFileIT {
-    /**
-     * The launcher's {@code -XX:+UseSerialGC} and a JIT that stops at C1, in {@code JDK_JAVA_OPTIONS} (the java
-     * launcher notes that on stderr): kaizen starts with less CPU time, which keeps the integration tests fast.
-     */
-    private static final Map<String, String> QUICK_START = Map.of("JDK_JAVA_OPTIONS",
-            "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     private static final int FILES = 4000;
     private static final int DELETED = 1500;
     private static final int ATTEMPTS = 5;
@@ -58,7 +51,7 @@ class VanishedFileIT {
             }
             Path store = temp.resolve("store-" + attempt);
             Path logs = temp.resolve("logs-" + attempt);
-            Process run = KaizenProcess.start(logs, QUICK_START, "snapshot", "--engine", "rsync",
+            Process run = KaizenProcess.start(logs, KaizenProcess.QUICK_START, "snapshot", "--engine", "rsync",
                     "--source", source.toString(),
                     "--dest", store.toString(), "--date", DATE);
             AtomicInteger deleted = new AtomicInteger();
@@ -78,8 +71,8 @@ class VanishedFileIT {
             assertThat(manifest.path("snapshot").asText()).as(result).isEqualTo(DATE);
             assertThat(snapshot.resolve(source.toString().substring(1)).resolve("etc/stable.conf"))
                     .as(result).hasContent("this file stays\n");
-            assertSumsCheck(snapshot, result);
-            KaizenProcess.Result verify = KaizenProcess.run(QUICK_START, "verify", "--dest", store.toString(), DATE);
+            KaizenProcess.assertSha256sumCheck(snapshot, result);
+            KaizenProcess.Result verify = KaizenProcess.run(KaizenProcess.QUICK_START, "verify", "--dest", store.toString(), DATE);
             assertThat(verify.exitCode()).as("kaizen verify after %s\n%s", result, verify).isZero();
             if (run.exitValue() == 3) {
                 sawWarnings = true;
@@ -115,12 +108,5 @@ class VanishedFileIT {
                 throw new UncheckedIOException(e);
             }
         }
-    }
-
-    private static void assertSumsCheck(Path snapshot, String context) throws Exception {
-        Process check = new ProcessBuilder("sha256sum", "-c", "--quiet", ".kaizen/SHA256SUMS")
-                .directory(snapshot.toFile()).redirectErrorStream(true).start();
-        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(check.waitFor()).as("sha256sum -c in %s: %s\n%s", snapshot, output, context).isZero();
     }
 }
