@@ -5,6 +5,7 @@ import io.kaizen.backup.config.NodeConfig;
 import io.kaizen.backup.retention.Decision;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.RetentionPolicy;
+import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.StoreLock;
 import java.io.IOException;
@@ -66,7 +67,7 @@ final class PruneCommand implements Callable<Integer> {
                 w -> output.problem("kaizen prune: warning: " + w))) {
             List<String> leftovers = (dryRun ? store.leftovers() : store.cleanLeftovers()).stream()
                     .map(p -> p.getFileName().toString()).toList();
-            Pruner.Outcome outcome = Pruner.prune(store, policy, today, false, dryRun);
+            Pruner.Outcome outcome = Pruner.prune(store, policy, today, Trigger.NONE, dryRun);
             if (output.json()) {
                 output.printJson(new Result(store.root(), dryRun, policy.describe(), outcome.plan().decisions(), leftovers));
                 return ExitCodes.OK;

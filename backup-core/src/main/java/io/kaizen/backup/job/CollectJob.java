@@ -10,6 +10,7 @@ import io.kaizen.backup.remote.agent.Hello;
 import io.kaizen.backup.remote.agent.IdleWatchdog;
 import io.kaizen.backup.remote.agent.SnapshotInfo;
 import io.kaizen.backup.retention.Pruner;
+import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
@@ -219,7 +220,9 @@ public final class CollectJob {
                 collected = Optional.of(target.name().toString());
             }
             Optional<Pruner.Outcome> pruned = Optional.of(Pruner.prune(store, request.retention(),
-                    LocalDate.ofInstant(clock.instant(), clock.getZone()), false, request.dryRun()));
+                    LocalDate.ofInstant(clock.instant(), clock.getZone()),
+                    action == NodeResult.Action.COLLECTED ? Trigger.made(target.name()) : Trigger.NONE,
+                    request.dryRun()));
             String message = switch (action) {
                 case COLLECTED -> "collected " + target.name() + ": " + stats.files() + " files, " + stats.filesLinked()
                         + " linked, " + stats.filesDelta() + " by delta, " + stats.filesFetched() + " fetched, "

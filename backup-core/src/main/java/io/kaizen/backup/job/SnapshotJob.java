@@ -5,6 +5,7 @@ import io.kaizen.backup.Version;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.RetentionPolicy;
+import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.source.CaptureContext;
 import io.kaizen.backup.source.Source;
 import io.kaizen.backup.store.Counts;
@@ -163,7 +164,7 @@ public final class SnapshotJob {
             if (status.usable() && request.retention().isPresent()) {
                 RetentionPolicy policy = request.retention().get();
                 pruned = Optional.of(Pruner.prune(store, policy, LocalDate.ofInstant(clock.instant(), clock.getZone()),
-                        false, false));
+                        Trigger.made(name), false));
                 listener.pruned(pruned.get());
             }
             return report(status, Optional.of(name.toString()), sums.counts(), failure, pruned);

@@ -22,12 +22,12 @@ public final class Pruner {
 
     /** Plans over the store's complete snapshots and, unless {@code dryRun}, deletes what the plan says. */
     public static Outcome prune(SnapshotStore store, RetentionPolicy policy, LocalDate today,
-                                boolean currentRunFailed, boolean dryRun) throws IOException {
+                                Trigger trigger, boolean dryRun) throws IOException {
         List<Snapshot> snapshots = store.snapshots();
         List<Candidate> candidates = snapshots.stream()
                 .map(s -> new Candidate(s.name(), s.manifest().status().usable()))
                 .toList();
-        RetentionPlan plan = RetentionPlanner.plan(candidates, policy, today, currentRunFailed);
+        RetentionPlan plan = RetentionPlanner.plan(candidates, policy, today, trigger);
         List<SnapshotName> deleted = new ArrayList<>();
         if (!dryRun) {
             for (Snapshot snapshot : snapshots) {

@@ -25,12 +25,14 @@ public final class RetentionPlanner {
      * @param snapshots        the complete snapshots, in any order, names unique
      * @param policy           the retention policy
      * @param today            the current date, from the caller's clock
-     * @param currentRunFailed whether the run that triggers retention failed (then nothing is deleted)
+     * @param trigger          the run that asks for retention: what it made is kept; if it failed, nothing is
+     *                         deleted
      * @return one decision per snapshot, newest first
      * @throws IllegalArgumentException if two snapshots have the same name
      */
     public static RetentionPlan plan(List<Candidate> snapshots, RetentionPolicy policy, LocalDate today,
-                                     boolean currentRunFailed) {
+                                     Trigger trigger) {
+        Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(today, "today");
         List<Candidate> newestFirst = newestFirst(snapshots);
@@ -51,7 +53,7 @@ public final class RetentionPlanner {
                     ? Decision.keep(candidate.name(), keepReason)
                     : Decision.delete(candidate.name(), deleteReason));
         }
-        return new RetentionPlan(Safeguards.apply(decisions, newestFirst, today, currentRunFailed,
+        return new RetentionPlan(Safeguards.apply(decisions, newestFirst, today, trigger,
                 policy.minKeep()));
     }
 

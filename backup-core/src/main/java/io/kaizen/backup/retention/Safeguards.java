@@ -14,7 +14,7 @@ final class Safeguards {
 
     /** Applies the invariants to policy decisions sorted newest first; {@code candidates} in the same order. */
     static List<Decision> apply(List<Decision> decisions, List<Candidate> candidates, LocalDate today,
-                                boolean currentRunFailed, int minKeep) {
+                                Trigger trigger, int minKeep) {
         List<Decision> result = new ArrayList<>(decisions);
         rescue(result, d -> d.name().date().isAfter(today), "dated in the future (after " + today + "); kept");
         if (!result.isEmpty()) {
@@ -22,7 +22,8 @@ final class Safeguards {
         }
         candidates.stream().filter(Candidate::succeeded).findFirst().ifPresent(newestOk ->
                 rescue(result, d -> d.name().equals(newestOk.name()), "newest successful snapshot"));
-        if (currentRunFailed) {
+        trigger.made().ifPresent(made -> rescue(result, d -> d.name().equals(made), "made by this run"));
+        if (trigger.runFailed()) {
             rescue(result, d -> true, "current run failed; nothing is deleted");
         }
         long kept = result.stream().filter(Decision::isKeep).count();

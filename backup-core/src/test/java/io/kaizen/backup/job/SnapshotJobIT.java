@@ -182,6 +182,18 @@ class SnapshotJobIT {
     }
 
     @Test
+    void aBackfillOlderThanTheRetentionWindowIsNotPrunedByItsOwnRun() {
+        run("2026-11-20", paths());
+        run("2026-11-24", paths());
+        RunReport backfill = run("2026-11-24", paths().date(SnapshotName.parse("2026-10-01"))
+                .retention(RetentionPolicy.keepDays(8).withMinKeep(1)));
+        assertThat(backfill.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(backfill.prune()).isPresent();
+        assertThat(store.snapshots()).extracting(s -> s.name().toString())
+                .containsExactly("2026-10-01", "2026-11-20", "2026-11-24");
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnythingIsCreated() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         List<SnapshotRequest.Builder> bad = List.of(

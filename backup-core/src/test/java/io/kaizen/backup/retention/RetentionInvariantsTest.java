@@ -20,16 +20,16 @@ class RetentionInvariantsTest {
     private static final long BASE_SEED = 20261125L;
     private static final int HISTORIES = 5_000;
 
-    /** One generated situation: a store, a policy, a date and whether the current run failed. */
+    /** One generated situation: a store, a policy, a date and the run that asks for retention. */
     private record Scenario(long seed, List<Candidate> history, RetentionPolicy policy, LocalDate today,
-                            boolean currentRunFailed) {
+                            Trigger trigger) {
         String describe(RetentionPlan plan) {
             List<String> snapshots = history.stream()
                     .sorted(Comparator.comparing(Candidate::name))
                     .map(c -> c.name() + (c.succeeded() ? "" : "(failed)"))
                     .toList();
             return "seed=" + seed + " (new Random(seed) regenerates it), policy=" + policy.describe()
-                    + ", today=" + today + ", currentRunFailed=" + currentRunFailed
+                    + ", today=" + today + ", trigger=" + trigger
                     + ", history=" + snapshots + ", plan=" + plan;
         }
     }
@@ -39,7 +39,7 @@ class RetentionInvariantsTest {
         for (int i = 0; i < HISTORIES; i++) {
             Scenario scenario = generate(BASE_SEED + i);
             RetentionPlan plan = RetentionPlanner.plan(scenario.history(), scenario.policy(), scenario.today(),
-                    scenario.currentRunFailed());
+                    scenario.trigger());
             check(scenario, plan);
         }
     }
@@ -60,9 +60,10 @@ class RetentionInvariantsTest {
         }
         s.history().stream().filter(Candidate::succeeded).map(Candidate::name).max(Comparator.naturalOrder())
                 .ifPresent(newestOk -> assertThat(kept).as(ctx).contains(newestOk));
-        if (s.currentRunFailed()) {
+        if (s.trigger().runFailed()) {
             assertThat(plan.toDelete()).as(ctx).isEmpty();
         }
+        s.trigger().made().ifPresent(made -> assertThat(kept).as(ctx).contains(made));
         assertThat(kept.size()).as(ctx).isGreaterThanOrEqualTo(Math.min(s.policy().minKeep(), n));
         Set<SnapshotName> future = newestFirst.stream().filter(name -> name.date().isAfter(s.today()))
                 .collect(Collectors.toSet());
@@ -90,7 +91,8 @@ class RetentionInvariantsTest {
         }
         s.history().stream().filter(Candidate::succeeded).map(Candidate::name).max(Comparator.naturalOrder())
                 .ifPresent(expected::add);
-        boolean keepAll = s.currentRunFailed()
+        s.trigger().made().ifPresent(expected::add);
+        boolean keepAll = s.trigger().runFailed()
                 || expected.size() < Math.min(s.policy().minKeep(), newestFirst.size());
         assertThat(new HashSet<>(plan.toKeep())).as(ctx)
                 .isEqualTo(keepAll ? new HashSet<>(newestFirst) : expected);
@@ -98,12 +100,12 @@ class RetentionInvariantsTest {
 
     private static void checkGfs(Scenario s, RetentionPlan plan, Set<SnapshotName> future, Supplier<String> ctx) {
         boolean minKeepTriggered = plan.decisions().stream().anyMatch(d -> d.reason().startsWith("min-keep "));
-        if (s.currentRunFailed() || !future.isEmpty() || minKeepTriggered) {
+        if (s.trigger().runFailed() || !future.isEmpty() || minKeepTriggered) {
             return;
         }
         RetentionPolicy p = s.policy();
         int ruleSum = p.keepDaily() + p.keepWeekly() + p.keepMonthly() + p.keepYearly();
-        assertThat(plan.toKeep().size()).as(ctx).isLessThanOrEqualTo(ruleSum + 2);
+        assertThat(plan.toKeep().size()).as(ctx).isLessThanOrEqualTo(ruleSum + 3);
     }
 
     @Test
@@ -119,14 +121,14 @@ class RetentionInvariantsTest {
             if (day % 2 == 1) {
                 store.add(new Candidate(new SnapshotName(today), false)); // run failed after committing a snapshot
             }
-            RetentionPlan plan = RetentionPlanner.plan(store, policy, today, true);
+            RetentionPlan plan = RetentionPlanner.plan(store, policy, today, Trigger.failedRun());
             assertThat(plan.toDelete()).as("day %d (%s): %s", day, today, plan).isEmpty();
             store.removeIf(c -> plan.toDelete().contains(c.name()));
         }
         assertThat(store).hasSize(25).contains(new Candidate(new SnapshotName(lastGood), true));
 
         // Control: the same store with a successful run would delete old snapshots, so the flag is what saved them.
-        RetentionPlan control = RetentionPlanner.plan(store, policy, lastGood.plusDays(10), false);
+        RetentionPlan control = RetentionPlanner.plan(store, policy, lastGood.plusDays(10), Trigger.NONE);
         assertThat(control.toDelete()).isNotEmpty().doesNotContain(new SnapshotName(lastGood));
     }
 
@@ -137,9 +139,20 @@ class RetentionInvariantsTest {
         List<Candidate> history = history(random);
         LocalDate today = today(random, history);
         RetentionPolicy policy = policy(random).withMinKeep(1 + random.nextInt(4));
-        boolean currentRunFailed = random.nextInt(4) == 0;
+        Trigger trigger = trigger(random, history);
         Collections.shuffle(history, random);
-        return new Scenario(seed, history, policy, today, currentRunFailed);
+        return new Scenario(seed, history, policy, today, trigger);
+    }
+
+    /** A failed run (1 in 4), a run that made one of the successful snapshots, of any age (1 in 4), or none. */
+    private static Trigger trigger(Random random, List<Candidate> history) {
+        List<Candidate> succeeded = history.stream().filter(Candidate::succeeded).toList();
+        return switch (random.nextInt(4)) {
+            case 0 -> Trigger.failedRun();
+            case 1 -> succeeded.isEmpty() ? Trigger.NONE
+                    : Trigger.made(succeeded.get(random.nextInt(succeeded.size())).name());
+            default -> Trigger.NONE;
+        };
     }
 
     /** 0..60 snapshots, oldest first, with random gaps and success flags that come in streaks. */

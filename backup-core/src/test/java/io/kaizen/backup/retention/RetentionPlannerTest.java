@@ -187,13 +187,27 @@ class RetentionPlannerTest {
     @Test
     void currentRunFailedDeletesNothing() {
         RetentionPlan plan = RetentionPlanner.plan(daily("2026-11-16", "2026-11-25"), RetentionPolicy.keepDays(8),
-                TODAY, true);
+                TODAY, Trigger.failedRun());
 
         assertThat(plan.toDelete()).isEmpty();
         assertThat(plan.toKeep()).hasSize(10);
         assertThat(reason(plan, "2026-11-16")).isEqualTo("current run failed; nothing is deleted");
         assertThat(reason(plan, "2026-11-17")).isEqualTo("current run failed; nothing is deleted");
         assertThat(reason(plan, "2026-11-18")).isEqualTo("within keep-days 8 (since 2026-11-18)");
+    }
+
+    @Test
+    void theSnapshotARunJustMadeIsKeptEvenWhenOlderThanTheWindow() {
+        List<Candidate> history = new ArrayList<>(daily("2026-11-16", "2026-11-25"));
+        history.add(new Candidate(name("2026-10-01"), true));
+
+        RetentionPlan backfill = RetentionPlanner.plan(history, RetentionPolicy.keepDays(8), TODAY,
+                Trigger.made(name("2026-10-01")));
+        RetentionPlan prune = RetentionPlanner.plan(history, RetentionPolicy.keepDays(8), TODAY, Trigger.NONE);
+
+        assertThat(reason(backfill, "2026-10-01")).isEqualTo("made by this run");
+        assertThat(names(backfill.toDelete())).containsExactly("2026-11-17", "2026-11-16");
+        assertThat(names(prune.toDelete())).containsExactly("2026-11-17", "2026-11-16", "2026-10-01");
     }
 
     @Test
@@ -238,7 +252,7 @@ class RetentionPlannerTest {
 
     @Test
     void emptyStoreGivesAnEmptyPlan() {
-        RetentionPlan plan = RetentionPlanner.plan(List.of(), RetentionPolicy.gfs(7, 4, 12, 3), TODAY, true);
+        RetentionPlan plan = RetentionPlanner.plan(List.of(), RetentionPolicy.gfs(7, 4, 12, 3), TODAY, Trigger.failedRun());
 
         assertThat(plan.decisions()).isEmpty();
         assertThat(plan.toKeep()).isEmpty();
@@ -290,7 +304,7 @@ class RetentionPlannerTest {
     // ---- helpers ----
 
     private static RetentionPlan plan(List<Candidate> history, RetentionPolicy policy, LocalDate today) {
-        return RetentionPlanner.plan(history, policy, today, false);
+        return RetentionPlanner.plan(history, policy, today, Trigger.NONE);
     }
 
     private static SnapshotName name(String date) {
