@@ -1,4 +1,4 @@
-package io.kaizen.backup.transfer.tree;
+package io.kaizen.backup.transfer;
 
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.FileStat;
@@ -13,11 +13,25 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Sets what rsync -a preserves on an entry just made: owner (as root), permission bits, mtime. */
-final class Attributes {
+public final class Attributes {
     private final boolean root;
 
-    Attributes(boolean root) {
+    private Attributes(boolean root) {
         this.root = root;
+    }
+
+    /** For this process: owners are set only when it runs as root, as rsync does. */
+    public static Attributes forThisProcess() {
+        try {
+            return new Attributes((int) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0);
+        } catch (IOException | UnsupportedOperationException e) {
+            return new Attributes(false);
+        }
+    }
+
+    /** Whether owners are set (and so compared by the quick check). */
+    public boolean setsOwners() {
+        return root;
     }
 
     /**
@@ -25,7 +39,7 @@ final class Attributes {
      * opens a file to change its mode or times, which would block on a FIFO and has side effects on devices, so
      * for those chmod(1) and touch(1) do it.
      */
-    void apply(Path path, FileStat stat) throws IOException {
+    public void apply(Path path, FileStat stat) throws IOException {
         boolean symlink = stat.type() == FileStat.Type.SYMLINK;
         boolean special = !symlink && !stat.isFile() && !stat.isDirectory();
         if (root) {

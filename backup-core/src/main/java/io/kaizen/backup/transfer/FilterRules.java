@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Include/exclude rules in rsync's filter syntax, first match wins. A pattern starting with '/' is anchored: it
@@ -153,6 +154,81 @@ public record FilterRules(List<Rule> rules) {
             return joined;
         }
 
+        /**
+         * This rule for a transfer rooted at {@code root} (the names of a directory below the node's root) instead
+         * of at '/', as a group of rules with this rule's action: empty when it cannot match below the root;
+         * {@code null} when no such group gives rsync's exact answer (see {@link FilterRules#below}).
+         */
+        private List<Rule> below(List<byte[]> root) {
+            byte[] p = pattern.getBytes(StandardCharsets.UTF_8);
+            if (contains(p, "**")) {
+                return null;
+            }
+            boolean directoryOnly = p.length > 1 && p[p.length - 1] == '/';
+            String suffix = directoryOnly ? "/" : "";
+            boolean anchored = p[0] == '/';
+            List<byte[]> names = split(Arrays.copyOfRange(p, anchored ? 1 : 0, p.length - suffix.length()));
+            if (names == null) {
+                return null;
+            }
+            boolean wild = indexOfAny(p, "*?[") >= 0;
+            List<Rule> group = new ArrayList<>();
+            if (!anchored) {
+                group.add(this);
+            }
+            int k = root.size();
+            int n = names.size();
+            int from = anchored ? k : 1;
+            int to = anchored ? k : Math.min(n - 1, k);
+            for (int j = from; j <= to; j++) {
+                if (j >= n || !namesMatch(names.subList(0, j), root.subList(k - j, k), wild)) {
+                    continue;
+                }
+                byte[] rest = join(names.subList(j, n));
+                if (wild && indexOfAny(rest, "*?[") < 0 && indexOfAny(rest, "\\") >= 0) {
+                    return null;
+                }
+                group.add(new Rule(include, "/" + new String(rest, StandardCharsets.UTF_8) + suffix));
+            }
+            return group;
+        }
+
+        private static boolean namesMatch(List<byte[]> patterns, List<byte[]> names, boolean wild) {
+            for (int i = 0; i < patterns.size(); i++) {
+                boolean match = wild ? WildMatch.matches(patterns.get(i), names.get(i), 0)
+                        : Arrays.equals(patterns.get(i), names.get(i));
+                if (!match) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The names of a pattern, or null when a '[...]' class holds a '/' (no per-name split is exact). */
+        private static List<byte[]> split(byte[] p) {
+            List<byte[]> names = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i <= p.length; i++) {
+                if (i == p.length || p[i] == '/') {
+                    byte[] name = Arrays.copyOfRange(p, start, i);
+                    if (count(name, (byte) '[') > count(name, (byte) ']')) {
+                        return null;
+                    }
+                    names.add(name);
+                    start = i + 1;
+                }
+            }
+            return names;
+        }
+
+        private static byte[] join(List<byte[]> names) {
+            byte[] joined = new byte[0];
+            for (byte[] name : names) {
+                joined = joined.length == 0 ? name : concat(concat(joined, new byte[] {'/'}), name);
+            }
+            return joined;
+        }
+
         /** The rule as rsync's {@code --filter} argument takes it. */
         public String rsyncForm() {
             return (include ? "+ " : "- ") + pattern;
@@ -171,6 +247,32 @@ public record FilterRules(List<Rule> rules) {
             }
         }
         return false;
+    }
+
+    /**
+     * These rules as rsync applies them when the transfer is rooted at {@code root} (a directory's path below the
+     * node's root, '/'-separated, no leading slash) rather than at '/' as with {@code rsync --relative}, for
+     * every path below the root. Anchored patterns lose the root's prefix or are dropped when they cannot match
+     * below it; unanchored ones with a '/' that could span the root's last names gain anchored twins. Empty when
+     * the rules exclude the root itself or one of its parents (rsync --relative then leaves it out), or when
+     * some rule has no exact equivalent: one with '**' (it matches across names).
+     */
+    public Optional<FilterRules> below(byte[] root) {
+        List<byte[]> rootNames = root.length == 0 ? List.of() : Rule.split(root);
+        for (int i = 1; i <= rootNames.size(); i++) {
+            if (excludes(Rule.join(rootNames.subList(0, i)), true)) {
+                return Optional.empty();
+            }
+        }
+        List<Rule> translated = new ArrayList<>();
+        for (Rule rule : rules) {
+            List<Rule> group = rule.below(rootNames);
+            if (group == null) {
+                return Optional.empty();
+            }
+            translated.addAll(group);
+        }
+        return Optional.of(new FilterRules(translated));
     }
 
     /** Parses each text with {@link Rule#parse(String)}. */

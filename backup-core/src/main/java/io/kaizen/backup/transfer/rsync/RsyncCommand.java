@@ -1,10 +1,12 @@
 package io.kaizen.backup.transfer.rsync;
 
+import io.kaizen.backup.store.NativeNames;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.TransferRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds rsync argument vectors. Pure: no I/O. */
 public final class RsyncCommand {
@@ -15,22 +17,50 @@ public final class RsyncCommand {
     }
 
     /**
-     * {@code rsync -aH --delete --numeric-ids -R [--link-dest=DIR]... [--filter=RULE]... SOURCE ROOT/}: with
-     * {@code -R} the source keeps its absolute path below the snapshot root, and anchored filter patterns are
-     * absolute node paths.
+     * Copies a source into the snapshot root, keeping its absolute path below it. The transfer is rooted at the
+     * source itself ({@code rsync -aH --delete --numeric-ids [--link-dest=DIR/SRC]... [--filter=RULE]... SRC/
+     * ROOT/SRC/}, or at its parent when the source is not a directory), with the filters rewritten for that root
+     * ({@link FilterRules#below}): the same tree as {@code rsync --relative SRC ROOT/}, whose long names cost
+     * rsync about twice the time on an unchanged tree (docs/BENCHMARKS.md). The caller then makes the source's
+     * parents ({@link io.kaizen.backup.transfer.ImpliedDirs}). Rules with no exact rewrite keep the
+     * {@code --relative} form, where anchored patterns are absolute node paths as they are and rsync makes the
+     * parents ({@link #rootedAtSource} tells which).
+     *
+     * @param directory whether the source is a directory (not a symlink to one)
      */
-    public static List<String> snapshot(TransferRequest request) {
-        List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--delete", "--numeric-ids", "--relative"));
+    public static List<String> snapshot(TransferRequest request, boolean directory) {
+        Path source = request.source();
+        Path root = transferRoot(source, directory);
+        Optional<FilterRules> rooted = rootedFilters(request, directory);
+        List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--delete", "--numeric-ids"));
+        if (rooted.isEmpty()) {
+            argv.add("--relative");
+        }
         if (request.checksum()) {
             argv.add("--checksum");
         }
+        String inside = rooted.isPresent() ? withSlash(root).substring(1) : "";
         request.linkDests().stream().limit(MAX_LINK_DESTS)
-                .forEach(dir -> argv.add("--link-dest=" + dir.toAbsolutePath()));
-        filters(request.filters(), argv);
+                .forEach(dir -> argv.add("--link-dest=" + withSlash(dir.toAbsolutePath()) + inside));
+        filters(rooted.orElse(request.filters()), argv);
         argv.add("--");
-        argv.add(request.source().toString());
-        argv.add(withSlash(request.snapshotRoot()));
+        argv.add(rooted.isPresent() && directory ? withSlash(source) : source.toString());
+        argv.add(withSlash(request.snapshotRoot()) + inside);
         return argv;
+    }
+
+    /** Whether {@link #snapshot} roots the transfer at the source (else it uses rsync's --relative form). */
+    public static boolean rootedAtSource(TransferRequest request, boolean directory) {
+        return rootedFilters(request, directory).isPresent();
+    }
+
+    private static Optional<FilterRules> rootedFilters(TransferRequest request, boolean directory) {
+        Path source = request.source();
+        return request.filters().below(NativeNames.bytes(source.getRoot().relativize(transferRoot(source, directory))));
+    }
+
+    private static Path transferRoot(Path source, boolean directory) {
+        return directory || source.getParent() == null ? source : source.getParent();
     }
 
     /**

@@ -2,12 +2,17 @@ package io.kaizen.backup.transfer.rsync;
 
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.process.ChildProcess;
+import io.kaizen.backup.store.FileStat;
 import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.transfer.Attributes;
 import io.kaizen.backup.transfer.Engine;
+import io.kaizen.backup.transfer.ImpliedDirs;
 import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.TransferResult;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 
 /** The real rsync, run locally. */
 public final class RsyncEngine implements Engine {
@@ -34,7 +39,26 @@ public final class RsyncEngine implements Engine {
 
     @Override
     public TransferResult transfer(TransferRequest request) {
-        ChildProcess.Outcome outcome = ChildProcess.run(RsyncCommand.snapshot(request), OutputStream.nullOutputStream());
+        Optional<ImpliedDirs> parents;
+        boolean directory;
+        try {
+            directory = FileStat.of(request.source()).isDirectory();
+            parents = RsyncCommand.rootedAtSource(request, directory)
+                    ? Optional.of(ImpliedDirs.create(request.snapshotRoot(), request.source()))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return new TransferResult(RunStatus.FAILED, request.source() + ": " + e.getMessage());
+        }
+        ChildProcess.Outcome outcome = ChildProcess.run(RsyncCommand.snapshot(request, directory),
+                OutputStream.nullOutputStream());
+        try {
+            if (parents.isPresent()) {
+                parents.get().finish(Attributes.forThisProcess());
+            }
+        } catch (IOException e) {
+            return new TransferResult(RunStatus.FAILED, "setting the attributes of the parents of "
+                    + request.source() + ": " + e.getMessage());
+        }
         return switch (outcome.exitCode()) {
             case 0 -> TransferResult.ok();
             case VANISHED -> new TransferResult(RunStatus.WARNINGS,

@@ -3,7 +3,9 @@ package io.kaizen.backup.transfer.tree;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.FileStat;
 import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.transfer.Attributes;
 import io.kaizen.backup.transfer.FilterRules;
+import io.kaizen.backup.transfer.ImpliedDirs;
 import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.TransferResult;
 import java.io.IOException;
@@ -52,8 +54,8 @@ final class TreeCopy {
         this.request = request;
         this.partial = request.snapshotRoot();
         this.filters = request.filters();
-        this.root = isRoot();
-        this.attributes = new Attributes(root);
+        this.attributes = Attributes.forThisProcess();
+        this.root = attributes.setsOwners();
         this.threads = threads;
         this.inFlight = new Semaphore(threads * 64);
     }
@@ -74,19 +76,12 @@ final class TreeCopy {
             return thread;
         });
         try {
-            List<byte[]> ancestors = ancestors(relative);
-            for (byte[] ancestor : ancestors) {
-                Files.createDirectories(NativeNames.resolve(partial, ancestor));
-            }
+            ImpliedDirs parents = ImpliedDirs.create(partial, source);
             Thread walker = new Thread(null, () -> walkTop(source, relative, stat), "kaizen-walk", WALKER_STACK);
             walker.start();
             walker.join();
             done.await();
-            for (int i = ancestors.size() - 1; i >= 0; i--) {
-                byte[] ancestor = ancestors.get(i);
-                attributes.apply(NativeNames.resolve(partial, ancestor),
-                        FileStat.of(NativeNames.resolve(source.getRoot(), ancestor)));
-            }
+            parents.finish(attributes);
         } catch (IOException e) {
             problems.error(source, e);
         } catch (InterruptedException e) {
@@ -317,24 +312,6 @@ final class TreeCopy {
             copyOrLinkFile(source, relative, target, stat);
         } else {
             Files.createLink(target, leader);
-        }
-    }
-
-    private static List<byte[]> ancestors(byte[] relative) {
-        List<byte[]> ancestors = new ArrayList<>();
-        for (int i = 0; i < relative.length; i++) {
-            if (relative[i] == '/') {
-                ancestors.add(Arrays.copyOf(relative, i));
-            }
-        }
-        return ancestors;
-    }
-
-    private static boolean isRoot() {
-        try {
-            return (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
         }
     }
 

@@ -11,38 +11,56 @@ import org.junit.jupiter.api.Test;
 
 class RsyncCommandTest {
     @Test
-    void aSnapshotIsArchiveHardLinksDeleteNumericIdsRelativeWithLinkDestsAndFilters() {
+    void aSnapshotIsRootedAtTheSourceWithLinkDestsAndFiltersRewrittenForThatRoot() {
         TransferRequest request = new TransferRequest(Path.of("/var/lib/nova"), Path.of("/backups/2026-11-25.partial"),
                 List.of(Path.of("/backups/2026-11-24"), Path.of("/backups/2026-11-20")),
-                FilterRules.parse(List.of("instances/", "+ keep/", "/var/lib/nova/cache/")), false);
-        assertThat(RsyncCommand.snapshot(request)).containsExactly(
-                "rsync", "-aH", "--delete", "--numeric-ids", "--relative",
-                "--link-dest=/backups/2026-11-24", "--link-dest=/backups/2026-11-20",
-                "--filter=- instances/", "--filter=+ keep/", "--filter=- /var/lib/nova/cache/",
-                "--", "/var/lib/nova", "/backups/2026-11-25.partial/");
+                FilterRules.parse(List.of("instances/", "+ keep/", "/var/lib/nova/cache/", "/etc/x")), false);
+        assertThat(RsyncCommand.snapshot(request, true)).containsExactly(
+                "rsync", "-aH", "--delete", "--numeric-ids",
+                "--link-dest=/backups/2026-11-24/var/lib/nova/", "--link-dest=/backups/2026-11-20/var/lib/nova/",
+                "--filter=- instances/", "--filter=+ keep/", "--filter=- /cache/",
+                "--", "/var/lib/nova/", "/backups/2026-11-25.partial/var/lib/nova/");
+    }
+
+    @Test
+    void aSourceThatIsNoDirectoryIsCopiedIntoItsParent() {
+        TransferRequest request = new TransferRequest(Path.of("/etc/fstab"), Path.of("/b/2026-11-25.partial"),
+                List.of(Path.of("/b/2026-11-24")), FilterRules.NONE, false);
+        assertThat(RsyncCommand.snapshot(request, false)).containsExactly(
+                "rsync", "-aH", "--delete", "--numeric-ids", "--link-dest=/b/2026-11-24/etc/",
+                "--", "/etc/fstab", "/b/2026-11-25.partial/etc/");
+    }
+
+    @Test
+    void rulesWithNoExactRewriteKeepTheRelativeForm() {
+        TransferRequest request = new TransferRequest(Path.of("/var/lib/nova"), Path.of("/b/2026-11-25.partial"),
+                List.of(Path.of("/b/2026-11-24")), FilterRules.parse(List.of("/var/**/cache/")), false);
+        assertThat(RsyncCommand.snapshot(request, true)).containsExactly(
+                "rsync", "-aH", "--delete", "--numeric-ids", "--relative", "--link-dest=/b/2026-11-24/",
+                "--filter=- /var/**/cache/", "--", "/var/lib/nova", "/b/2026-11-25.partial/");
     }
 
     @Test
     void aFirstSnapshotHasNoLinkDest() {
         TransferRequest request = new TransferRequest(Path.of("/etc"), Path.of("/b/2026-11-25.partial"), List.of(),
                 FilterRules.NONE, false);
-        assertThat(RsyncCommand.snapshot(request))
-                .containsExactly("rsync", "-aH", "--delete", "--numeric-ids", "--relative", "--", "/etc",
-                        "/b/2026-11-25.partial/");
+        assertThat(RsyncCommand.snapshot(request, true))
+                .containsExactly("rsync", "-aH", "--delete", "--numeric-ids", "--", "/etc/",
+                        "/b/2026-11-25.partial/etc/");
     }
 
     @Test
     void atMostTwentyLinkDestsArePassed() {
         List<Path> many = Collections.nCopies(25, Path.of("/b/2026-01-01"));
         TransferRequest request = new TransferRequest(Path.of("/etc"), Path.of("/b/x.partial"), many, FilterRules.NONE, false);
-        assertThat(RsyncCommand.snapshot(request)).filteredOn(a -> a.startsWith("--link-dest=")).hasSize(20);
+        assertThat(RsyncCommand.snapshot(request, true)).filteredOn(a -> a.startsWith("--link-dest=")).hasSize(20);
     }
 
     @Test
     void checksumAddsRsyncsChecksumOption() {
         TransferRequest request = new TransferRequest(Path.of("/etc"), Path.of("/b/x.partial"), List.of(),
                 FilterRules.NONE, true);
-        assertThat(RsyncCommand.snapshot(request)).contains("--checksum");
+        assertThat(RsyncCommand.snapshot(request, true)).contains("--checksum");
     }
 
     @Test
