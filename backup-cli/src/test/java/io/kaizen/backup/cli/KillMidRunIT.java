@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import io.kaizen.backup.store.SumsBuilder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,11 +25,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 at every stage of a snapshot run (DESIGN.md sections 4 and 7): while rsync copies, while SHA256SUMS is
+ * kill -9 at every stage of a snapshot run (DESIGN.md sections 4 and 7), for both engines: while the engine copies, while SHA256SUMS is
  * written, around the manifest and the commit rename, and while retention deletes an old snapshot. After every
  * kill, each date-named directory of the store is a complete, verifying snapshot, no snapshot that existed before
  * the run changed (one may only disappear by retention, after the run's own snapshot was committed), and the
@@ -56,8 +57,8 @@ class KillMidRunIT {
     /** Where a run was when it was killed, as seen on disk and in the process table just before the kill. */
     enum Phase {
         START("started, no DATE.partial yet"),
-        RSYNC("rsync copying into DATE.partial"),
-        CAPTURE("DATE.partial exists, no rsync child, no sums yet"),
+        COPY("the engine copying into DATE.partial (an rsync child running, or the Java engine)"),
+        CAPTURE("DATE.partial exists, no rsync child, no sums yet (rsync engine)"),
         HASHING("DATE.partial/.kaizen/SHA256SUMS exists, manifest.json does not"),
         MANIFEST("DATE.partial/.kaizen/manifest.json exists (manifest, sync, commit rename)"),
         COMMITTED("DATE exists, nothing being pruned"),
@@ -91,14 +92,17 @@ class KillMidRunIT {
 
     private final List<String> quickStartJvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     private final List<Long> fullRuns = new ArrayList<>();
+    private String engine;
     private Path source;
     private Path store;
     private int day;
     private boolean copying;
     private long copyingSeenAt;
 
-    @Test
-    void everyKillLeavesOnlyCompleteSnapshotsAndTheNextRunSucceeds() throws Exception {
+    @ParameterizedTest(name = "engine {0}")
+    @ValueSource(strings = {"rsync", "java"})
+    void everyKillLeavesOnlyCompleteSnapshotsAndTheNextRunSucceeds(String engine) throws Exception {
+        this.engine = engine;
         long testStart = System.nanoTime();
         source = temp.resolve("src");
         store = temp.resolve("store");
@@ -124,7 +128,7 @@ class KillMidRunIT {
 
         List<KillPoint> plan = new ArrayList<>(List.of(
                 KillPoint.at(Phase.START, 0),
-                KillPoint.at(Phase.RSYNC, 0), KillPoint.at(Phase.RSYNC, 60), KillPoint.at(Phase.RSYNC, 150),
+                KillPoint.at(Phase.COPY, 0), KillPoint.at(Phase.COPY, 60), KillPoint.at(Phase.COPY, 150),
                 KillPoint.at(Phase.HASHING, 0), KillPoint.at(Phase.HASHING, 30), KillPoint.at(Phase.HASHING, 80),
                 KillPoint.at(Phase.MANIFEST, 0), KillPoint.at(Phase.MANIFEST, 10), KillPoint.at(Phase.MANIFEST, 40),
                 KillPoint.at(Phase.COMMITTED, 0),
@@ -154,7 +158,7 @@ class KillMidRunIT {
             modes.merge(wholeTree ? "tree (JVM + children)" : "jvm only", 1, Integer::sum);
         }
 
-        StringBuilder report = new StringBuilder("KillMidRunIT: " + kills + " kills (" + misses
+        StringBuilder report = new StringBuilder("KillMidRunIT, engine " + engine + ": " + kills + " kills (" + misses
                 + " runs finished before their kill point), full run " + typicalRunMillis() + " ms (median), test "
                 + (System.nanoTime() - testStart) / 1_000_000 + " ms\n");
         for (Phase phase : Phase.values()) {
@@ -165,7 +169,7 @@ class KillMidRunIT {
         System.out.print(report);
 
         assertThat(kills).as(report.toString()).isGreaterThanOrEqualTo(MIN_KILLS);
-        for (Phase named : List.of(Phase.RSYNC, Phase.HASHING, Phase.MANIFEST, Phase.PRUNE)) {
+        for (Phase named : List.of(Phase.COPY, Phase.HASHING, Phase.MANIFEST, Phase.PRUNE)) {
             assertThat(hits.getOrDefault(named, 0)).as("kills during %s\n%s", named, report).isPositive();
         }
     }
@@ -302,6 +306,9 @@ class KillMidRunIT {
         if (Files.exists(partial.resolve(".kaizen/SHA256SUMS"))) {
             return Phase.HASHING;
         }
+        if (engine.equals("java")) {
+            return Phase.COPY;
+        }
         // Listing children reads all of /proc: look at most every few milliseconds.
         if (System.nanoTime() - copyingSeenAt > CHILDREN_POLL_NANOS) {
             copying = run.children().anyMatch(child -> {
@@ -311,7 +318,7 @@ class KillMidRunIT {
             });
             copyingSeenAt = System.nanoTime();
         }
-        return copying ? Phase.RSYNC : Phase.CAPTURE;
+        return copying ? Phase.COPY : Phase.CAPTURE;
     }
 
     /** The median duration of the runs that were not killed (the measured run and the reruns of early kills). */
@@ -397,7 +404,7 @@ class KillMidRunIT {
     }
 
     private String[] args(String date) {
-        return new String[] {"snapshot", "--engine", "rsync", "--source", source.toString(), "--dest",
+        return new String[] {"snapshot", "--engine", engine, "--source", source.toString(), "--dest",
                 store.toString(), "--date", date, "--keep-days", "1", "--min-keep", "1"};
     }
 
