@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
                 "A restore drill: proves that the backups can be restored. A random sample of files of the newest good snapshot is restored, the way kaizen restore does it, into a scratch directory in the system's temporary directory; each restored file is compared with its SHA-256 in the snapshot's .kaizen/SHA256SUMS and with the snapshot's mode, owner and mtime; then the scratch copy is removed. The store is only read.",
                 "",
-                "DEST may be a node store (DEST/DATE) or a collector's (DEST/NODE/DATE): on a collector every node is drilled. The seed is printed; --seed replays the same sample."},
+                "--dest may be a node store (STORE/DATE) or a collector's (STORE/NODE/DATE): on a collector every node is drilled. The seed is printed; --seed replays the same sample."},
         footer = {"", "Examples:",
                 "  kaizen drill --dest /backups",
                 "  kaizen drill --dest /srv/backups --sample 200 --json",
