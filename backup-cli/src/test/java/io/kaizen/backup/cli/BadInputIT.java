@@ -167,6 +167,9 @@ class BadInputIT {
         assertRefused("--sample must be at least 1 (got -5)", "drill", "--dest", store.toString(), "--sample", "-5");
         Path empty = Files.createDirectories(tmp.resolve("empty/node-a"));
         assertRefused("no snapshot in " + empty.getParent(), "drill", "--dest", empty.getParent().toString());
+        assertRefused("is inside the store " + store, "drill", "--dest", store.toString(), "--scratch", store.toString());
+        assertRefused("scratch directory " + tmp.resolve("nope") + " does not exist", "drill", "--dest",
+                store.toString(), "--scratch", tmp.resolve("nope").toString());
     }
 
     @Test

@@ -61,10 +61,15 @@ class DrillIT {
         assertThat(report.at("/stores/0/problems")).isEmpty();
         assertThat(scratchDirs()).as("the scratch copy is removed").isEqualTo(scratchBefore);
 
-        KaizenProcess.Result text = KaizenProcess.run("drill", "--dest", store.toString(), "--sample", "20", "--seed", "7");
+        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+        KaizenProcess.Result text = KaizenProcess.run("drill", "--dest", store.toString(), "--sample", "20", "--seed", "7",
+                "--scratch", scratch.toString());
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.stdout()).contains("ok, 20 of 51 files restored and match their sums",
                 "kaizen drill --seed 7 replays this sample");
+        try (Stream<Path> left = Files.list(scratch)) {
+            assertThat(left).as("the scratch copy in --scratch is removed").isEmpty();
+        }
     }
 
     @Test

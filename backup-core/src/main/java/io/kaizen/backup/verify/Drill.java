@@ -46,6 +46,7 @@ public final class Drill {
                 throw new ConfigException("--sample must be at least 1 (got " + sample + ")");
             }
             dest = dest.toAbsolutePath().normalize();
+            scratchParent = scratchParent.toAbsolutePath().normalize();
         }
     }
 
@@ -72,6 +73,13 @@ public final class Drill {
         List<StoreLayout.Member> members = StoreLayout.members(request.dest());
         if (members.isEmpty()) {
             throw new ConfigException("no snapshot in " + request.dest() + " (neither DEST/DATE nor DEST/NODE/DATE)");
+        }
+        if (!Files.isDirectory(request.scratchParent())) {
+            throw new ConfigException("scratch directory " + request.scratchParent() + " does not exist");
+        }
+        if (request.scratchParent().startsWith(request.dest())) {
+            throw new ConfigException("scratch directory " + request.scratchParent() + " is inside the store "
+                    + request.dest() + ": a drill never writes there");
         }
         RandomGenerator random = new SplittableRandom(request.seed());
         List<StoreDrill> drills = new ArrayList<>();
