@@ -25,11 +25,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "restore", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Copy a path out of a snapshot, keeping mode, owner, times, symlinks and hard links. The path lands under its absolute name below --to: --path /etc/nova --to /tmp/r gives /tmp/r/etc/nova. Files that differ in the target are replaced; others are left alone. The store is never written to. Snapshots are plain trees: cp -a works too.",
+                "Copy a path out of a snapshot, keeping mode, owner (as root), mtime, symlinks and hard links. The path lands under its absolute name below --to: --path /etc/nova --to /tmp/r gives /tmp/r/etc/nova; --to / puts it back in place. --to is created if it does not exist. Files that differ in the target are replaced, except files newer in the target than in the snapshot: those are kept and named (exit 3) unless --force. Other files in the target are left alone. --dry-run lists what would change (rsync's itemized list) and changes nothing.",
+                "",
+                "Refused (exit 2, nothing written): an unknown snapshot or a path not in it, a path with '..' or below a symlink in the snapshot, and a target inside the store. The store is never written to. Snapshots are plain trees: cp -a works too.",
                 "",
                 "With --db NAME (a postgresql: or mysql: source), print the exact commands that restore that source's dumps from the snapshot, or run them with --apply. PostgreSQL: psql for the roles (globals.sql; roles that exist are reported and kept), then pg_restore --create per database, which refuses to overwrite a database of the same name (drop or rename it first). MariaDB/MySQL: the dump into mysql. The connection comes from the source in --config; --db-host/--db-port (PostgreSQL) or --defaults-file (MySQL) point at another server."},
         footer = {"", "Examples:",
                 "  kaizen restore --dest /backups --snapshot 2026-11-24 --path /etc/nova --to /tmp/r --dry-run",
+                "  kaizen restore --dest /backups --snapshot latest --path /etc/nova --to / --force",
                 "  kaizen restore --config /etc/kaizen/node.yaml --db haas --snapshot 2026-11-24",
                 "  kaizen restore --config /etc/kaizen/node.yaml --db haas --snapshot 2026-11-24 --db-port 5433 --apply"})
 final class RestoreCommand implements Callable<Integer> {
@@ -55,6 +58,9 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Option(names = {"-n", "--dry-run"}, description = "List what would be copied (--path) or print the commands (--db); change nothing.")
     boolean dryRun;
+
+    @Option(names = "--force", description = "With --path: also overwrite files that are newer in the target than in the snapshot.")
+    boolean force;
 
     @Option(names = "--db", paramLabel = "NAME", description = "A database source (postgresql: or mysql:) to restore.")
     String db;
@@ -90,15 +96,22 @@ final class RestoreCommand implements Callable<Integer> {
             throw new ConfigException("--apply, --db-host, --db-port and --defaults-file go with --db");
         }
         RestoreResult result = Restorer.restore(new RestoreRequest(storeOption.path(common.nodeConfig()), snapshot,
-                path, to, dryRun));
+                path, to, dryRun, force));
+        int exit = result.keptNewer().isEmpty() ? ExitCodes.OK : ExitCodes.WARNINGS;
         if (output.json()) {
             output.printJson(result);
-            return ExitCodes.OK;
+            return exit;
         }
-        result.changes().forEach(output::log);
+        if (dryRun) {
+            result.changes().forEach(output::result);
+        } else {
+            result.changes().forEach(output::log);
+        }
+        result.keptNewer().forEach(file -> output.problem("kaizen restore: " + (dryRun ? "would keep " : "kept ")
+                + file + ": newer in the target than in snapshot " + result.snapshot() + " (--force overwrites it)"));
         output.log((dryRun ? "would restore " : "restored ") + result.source() + " (snapshot " + result.snapshot()
                 + ") to " + result.destination());
-        return ExitCodes.OK;
+        return exit;
     }
 
     private int restoreDatabase(Output output) {

@@ -4,10 +4,16 @@ import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.ConfigLoader;
 import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.job.CollectorStatus;
+import io.kaizen.backup.report.PrometheusTextfile;
+import io.kaizen.backup.report.StoreMetrics;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
+import io.kaizen.backup.store.StoreLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +33,15 @@ import picocli.CommandLine.Model.CommandSpec;
                 "",
                 "Is this store healthy? Shows the last run's result and the newest good snapshot (one whose run succeeded, with or without warnings) and its age. Meant for monitoring: it exits 1 when there is no good snapshot, when the newest one is older than --max-age, or when the last run failed."},
         footer = {"", "Examples:  kaizen status --dest /backups --max-age 26h || echo 'backups are stale'",
-                "           kaizen status --dest /srv/backups --inventory /etc/kaizen/nodes.yaml"})
+                "           kaizen status --dest /srv/backups --inventory /etc/kaizen/nodes.yaml",
+                "           kaizen status --dest /backups --prometheus /var/lib/prometheus/node-exporter/kaizen.prom",
+                "",
+                "Metrics (--prometheus), gauges labelled node and store; a metric with nothing to measure is left out:",
+                "  kaizen_last_success_timestamp_seconds  kaizen_last_run_timestamp_seconds  kaizen_last_run_success",
+                "  kaizen_last_run_exit_code  kaizen_last_run_duration_seconds  kaizen_snapshot_files  kaizen_snapshot_bytes",
+                "  kaizen_snapshot_transferred_bytes  kaizen_snapshots  kaizen_oldest_snapshot_age_seconds",
+                "  kaizen_newest_snapshot_age_seconds",
+                "Alert on time() - kaizen_last_success_timestamp_seconds > 93600 rather than on ages: they are as old as the file."})
 final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     Kaizen root;
@@ -50,6 +64,10 @@ final class StatusCommand implements Callable<Integer> {
             description = "On a collector: check every node of this inventory in --dest (DEST/NODE/DATE) instead of one store.")
     Path inventory;
 
+    @Option(names = "--prometheus", paramLabel = "FILE",
+            description = "Also write the store's (with --inventory: every node's) metrics to FILE in Prometheus text format, atomically, for node_exporter's textfile collector (e.g. /var/lib/prometheus/node-exporter/kaizen.prom).")
+    Path prometheus;
+
     /** What {@code --json} prints. */
     record Status(Path store, boolean healthy, List<String> problems, Optional<String> newestGood,
                   Optional<Long> newestGoodAgeSeconds, long maxAgeSeconds, Optional<LastRun> lastRun) {
@@ -63,11 +81,14 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         Output output = common.output(spec);
         Duration limit = Formats.duration(maxAge);
+        Optional<Path> metricsFile = Optional.ofNullable(prometheus).map(StatusCommand::writableFile);
         if (inventory != null) {
-            return collector(output, limit);
+            return collector(output, limit, metricsFile);
         }
         SnapshotStore store = storeOption.existing(common.nodeConfig());
         Instant now = root.clock().instant();
+        metricsFile.ifPresent(file -> writeMetrics(output, file, List.of(StoreMetrics.of(StoreLayout.nodeName(store),
+                store.root().toString(), store.snapshots(), store.lastRun(), now))));
         Optional<Snapshot> newestGood = store.snapshots().stream()
                 .filter(s -> s.manifest().status().usable()).reduce((a, b) -> b);
         Optional<Duration> age = newestGood.map(s -> Duration.between(s.manifest().finished(), now));
@@ -94,13 +115,18 @@ final class StatusCommand implements Callable<Integer> {
         return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private int collector(Output output, Duration limit) {
+    private int collector(Output output, Duration limit, Optional<Path> metricsFile) {
         if (storeOption.dest == null) {
             throw new ConfigException("--inventory needs --dest DIR (the collector's store root)");
         }
         Path dest = storeOption.dest.toAbsolutePath();
         Inventory nodes = ConfigLoader.loadInventory(inventory.toAbsolutePath());
-        List<CollectorStatus.NodeStatus> statuses = CollectorStatus.of(dest, nodes.nodes(), root.clock().instant(), limit);
+        Instant now = root.clock().instant();
+        List<CollectorStatus.NodeStatus> statuses = CollectorStatus.of(dest, nodes.nodes(), now, limit);
+        metricsFile.ifPresent(file -> writeMetrics(output, file, nodes.nodes().stream().map(node -> {
+            SnapshotStore store = SnapshotStore.at(dest.resolve(node.name()));
+            return StoreMetrics.of(node.name(), store.root().toString(), store.snapshots(), store.lastRun(), now);
+        }).toList()));
         boolean healthy = statuses.stream().allMatch(CollectorStatus.NodeStatus::healthy);
         if (output.json()) {
             output.printJson(new CollectorHealth(dest, healthy, statuses));
@@ -114,5 +140,26 @@ final class StatusCommand implements Callable<Integer> {
         }
         statuses.forEach(s -> s.problems().forEach(p -> output.problem("kaizen status: " + s.node() + ": " + p)));
         return healthy ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** {@code --prometheus FILE}, checked before anything is written: its directory must exist. */
+    private static Path writableFile(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new ConfigException("--prometheus " + file + " is a directory; give a file name (e.g. kaizen.prom)");
+        }
+        if (absolute.getParent() == null || !Files.isDirectory(absolute.getParent())) {
+            throw new ConfigException("--prometheus " + file + ": directory " + absolute.getParent() + " does not exist");
+        }
+        return absolute;
+    }
+
+    private static void writeMetrics(Output output, Path file, List<StoreMetrics> metrics) {
+        try {
+            PrometheusTextfile.write(file, metrics);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write metrics to " + file + ": " + e.getMessage(), e);
+        }
+        output.log("metrics written to " + file);
     }
 }

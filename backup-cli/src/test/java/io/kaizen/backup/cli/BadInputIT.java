@@ -124,6 +124,60 @@ class BadInputIT {
         }
         assertRefused("no store at " + store, "restore", "--dest", store.toString(), "--path", "/etc", "--to",
                 tmp.resolve("r").toString());
+        assertRefused("no store at " + store, "diff", "--dest", store.toString(), "latest", "latest");
+        assertRefused("no store at " + store, "log", "--dest", store.toString(), "/etc/hosts");
+        assertRefused("no store at " + store, "drill", "--dest", store.toString());
+    }
+
+    private void oneSnapshot() throws Exception {
+        KaizenProcess.Result run = KaizenProcess.run(snapshot("--source", source.toString()));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+    }
+
+    @Test
+    void anUnknownSnapshotPathOrFileForDiffAndLog() throws Exception {
+        oneSnapshot();
+        String dest = store.toString();
+        assertRefused("no complete snapshot 2020-01-01 in " + store, "diff", "--dest", dest, "2020-01-01", "latest");
+        assertRefused("not a snapshot date: 'yesterday'", "diff", "--dest", dest, "yesterday", "latest");
+        assertRefused("/nope is in neither snapshot", "diff", "--dest", dest, "latest", "latest", "--path", "/nope");
+        assertRefused("/etc/nope is not a regular file in any snapshot of " + store, "log", "--dest", dest, "/etc/nope");
+        assertRefused("give the path as on the node, absolute", "log", "--dest", dest, "a");
+        assertRefused("Missing required parameter: 'TO'", "diff", "--dest", dest, "latest");
+    }
+
+    @Test
+    void aRestoreTargetInsideTheStoreEvenThroughASymlink() throws Exception {
+        oneSnapshot();
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), store);
+        for (Path target : List.of(store.resolve("r"), store, link.resolve("r"))) {
+            assertRefused("is inside the store " + store, "restore", "--dest", store.toString(), "--path",
+                    source.toString(), "--to", target.toString());
+        }
+        assertRefused("is not in snapshot", "restore", "--dest", store.toString(), "--path", "/nope", "--to",
+                tmp.resolve("r").toString());
+        assertRefused("no complete snapshot 2020-01-01", "restore", "--dest", store.toString(), "--snapshot",
+                "2020-01-01", "--path", source.toString(), "--to", tmp.resolve("r").toString());
+    }
+
+    @Test
+    void aDrillOfNoFilesOrOfADirectoryWithoutSnapshots() throws Exception {
+        oneSnapshot();
+        assertRefused("--sample must be at least 1 (got 0)", "drill", "--dest", store.toString(), "--sample", "0");
+        assertRefused("--sample must be at least 1 (got -5)", "drill", "--dest", store.toString(), "--sample", "-5");
+        Path empty = Files.createDirectories(tmp.resolve("empty/node-a"));
+        assertRefused("no snapshot in " + empty.getParent(), "drill", "--dest", empty.getParent().toString());
+        assertRefused("is inside the store " + store, "drill", "--dest", store.toString(), "--scratch", store.toString());
+        assertRefused("scratch directory " + tmp.resolve("nope") + " does not exist", "drill", "--dest",
+                store.toString(), "--scratch", tmp.resolve("nope").toString());
+    }
+
+    @Test
+    void metricsIntoADirectoryThatDoesNotExistOrOntoADirectory() throws Exception {
+        oneSnapshot();
+        assertRefused("directory " + tmp.resolve("nodir") + " does not exist", "status", "--dest", store.toString(),
+                "--prometheus", tmp.resolve("nodir/kaizen.prom").toString());
+        assertRefused("is a directory", "status", "--dest", store.toString(), "--prometheus", tmp.toString());
     }
 
     @Test

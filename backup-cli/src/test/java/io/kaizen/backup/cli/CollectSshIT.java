@@ -10,6 +10,7 @@ import io.kaizen.backup.job.SnapshotRequest;
 import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.testing.PrometheusFormat;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import io.kaizen.backup.transfer.FilterRules;
@@ -26,6 +27,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -152,9 +154,30 @@ class CollectSshIT {
         assertThat(dest.resolve("n1").resolve(TODAY.minusDays(2).toString())).doesNotExist();
         assertThat(dest.resolve("n2").resolve(TODAY.minusDays(2).toString())).as("min-keep / newest kept").isDirectory();
 
-        KaizenProcess.Result status = KaizenProcess.run("status", "--dest", dest.toString(), "--inventory", inv.toString());
+        Path metrics = Files.createDirectories(tmp.resolve("textfile")).resolve("kaizen.prom");
+        KaizenProcess.Result status = KaizenProcess.run("status", "--dest", dest.toString(), "--inventory", inv.toString(),
+                "--prometheus", metrics.toString());
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.stdout()).contains("n1", TODAY.toString(), "n2");
+        Map<String, Double> series = PrometheusFormat.parse(Files.readString(metrics));
+        assertThat(series).containsEntry("kaizen_snapshots{node=\"n1\",store=\"" + dest.resolve("n1") + "\"}", 2.0)
+                .containsEntry("kaizen_snapshots{node=\"n2\",store=\"" + dest.resolve("n2") + "\"}", 1.0)
+                .containsEntry("kaizen_last_run_success{node=\"n2\",store=\"" + dest.resolve("n2") + "\"}", 1.0);
+
+        KaizenProcess.Result drill = KaizenProcess.run("drill", "--dest", dest.toString(), "--seed", "1", "--json");
+        assertThat(drill.exitCode()).as("a drill across the collector's nodes\n" + drill).isZero();
+        JsonNode drilled = JSON.readTree(drill.stdout());
+        assertThat(drilled.at("/stores/0/node").asText()).isEqualTo("n1");
+        assertThat(drilled.at("/stores/0/snapshot").asText()).isEqualTo(TODAY.toString());
+        assertThat(drilled.at("/stores/1/node").asText()).isEqualTo("n2");
+        assertThat(drilled.at("/stores/1/matched").asInt()).isEqualTo(drilled.at("/stores/1/listed").asInt())
+                .isGreaterThan(0);
+        Files.writeString(inside(dest.resolve("n2").resolve(TODAY.minusDays(2).toString()), src2, "data/db.sql"), "DUMP");
+        KaizenProcess.Result corrupted = KaizenProcess.run("drill", "--dest", dest.toString());
+        assertThat(corrupted.exitCode()).as(corrupted.toString()).isEqualTo(1);
+        assertThat(corrupted.stdout()).contains("n1 (" + dest.resolve("n1") + ") snapshot " + TODAY + ": ok");
+        assertThat(corrupted.stderr()).contains("n2 (" + dest.resolve("n2") + ") snapshot " + TODAY.minusDays(2)
+                + ": restored content differs from its sum: " + src2 + "/data/db.sql");
     }
 
     @Test

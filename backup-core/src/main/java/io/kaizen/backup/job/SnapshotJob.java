@@ -136,7 +136,7 @@ public final class SnapshotJob {
 
         private RunReport finish(Path partial, Optional<Snapshot> previous) throws IOException {
             RunStatus status = results.stream().map(SourceResult::status).reduce(RunStatus.SUCCEEDED, RunStatus::and);
-            Files.writeString(partial.resolve("backup.info"), "Backup of " + request.host() + " created "
+            Files.writeString(partial.resolve(Snapshot.INFO_FILE), "Backup of " + request.host() + " created "
                     + BACKUP_INFO_TIME.format(started.atZone(clock.getZone())) + ".\n", StandardCharsets.UTF_8);
             listener.summing();
             long start = System.nanoTime();

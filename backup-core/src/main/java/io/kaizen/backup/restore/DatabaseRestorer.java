@@ -42,7 +42,7 @@ public final class DatabaseRestorer {
         }
         Snapshot snapshot = "latest".equals(request.snapshot())
                 ? newestWithDumpsOf(store, request.name())
-                : Restorer.select(store, request.snapshot());
+                : store.select(request.snapshot());
         SourceResult recorded = snapshot.manifest().sources().stream()
                 .filter(s -> request.name().equals(s.name()) && isDatabaseKind(s.kind()))
                 .findFirst()

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 /**
  * Restore {@code path} (absolute, as on the node) from {@code snapshot} ({@code latest} or a date) of the store
  * into {@code target}, where it lands under its absolute name ({@code /etc/nova} to {@code TARGET/etc/nova}).
+ * Files newer in the target than in the snapshot are kept unless {@code force}.
  */
-public record RestoreRequest(Path store, String snapshot, Path path, Path target, boolean dryRun) {
+public record RestoreRequest(Path store, String snapshot, Path path, Path target, boolean dryRun, boolean force) {
     public RestoreRequest {
         if (!path.isAbsolute()) {
             throw new ConfigException("--path must be absolute, as on the node (e.g. /etc/nova): " + path);

@@ -3,20 +3,30 @@ package io.kaizen.backup.restore;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.process.ChildProcess;
+import io.kaizen.backup.store.NativeNames;
 import io.kaizen.backup.store.Snapshot;
-import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.transfer.rsync.RsyncCommand;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
-/** Copies a path out of a snapshot with rsync (attributes, symlinks and hard links preserved). */
+/**
+ * Copies paths out of a snapshot with rsync: mode, owner, times, symlinks and hard links preserved; files that
+ * are newer in the target than in the snapshot kept unless forced. Never writes into the store.
+ */
 public final class Restorer {
+    private static final String NEWER = " is newer";
+
     private Restorer() {
     }
 
@@ -26,42 +36,120 @@ public final class Restorer {
         if (!store.exists()) {
             throw new ConfigException("no store at " + request.store());
         }
-        Snapshot snapshot = select(store, request.snapshot());
-        Path inside = request.path().getNameCount() == 0 ? snapshot.dir()
-                : snapshot.dir().resolve(request.path().toString().substring(1));
+        Snapshot snapshot = store.select(request.snapshot());
+        byte[] relative = relative(request.path());
+        Path inside = NativeNames.resolve(snapshot.dir(), relative);
         if (!Files.exists(inside, LinkOption.NOFOLLOW_LINKS)) {
             throw new ConfigException(request.path() + " is not in snapshot " + snapshot.name() + " of "
                     + request.store());
         }
+        symlinkedAncestor(snapshot.dir(), relative).ifPresent(link -> {
+            throw new ConfigException(request.path() + " lies below a symlink in snapshot " + snapshot.name() + " ("
+                    + link + "): restore the path the link points to instead");
+        });
         if (Files.exists(request.target()) && !Files.isDirectory(request.target())) {
             throw new ConfigException("restore target " + request.target() + " is not a directory");
         }
-        if (request.target().startsWith(store.root())) {
-            throw new ConfigException("restore target " + request.target() + " is inside the store " + store.root());
+        Path destination = NativeNames.resolve(request.target(), relative);
+        Path storeRoot = realPath(store.root());
+        if (realPath(request.target()).startsWith(storeRoot) || realPath(destination).startsWith(storeRoot)) {
+            throw new ConfigException("restore target " + destination + " is inside the store " + store.root()
+                    + ": restore somewhere else");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ChildProcess.Outcome outcome = ChildProcess.run(
-                RsyncCommand.restore(snapshot.dir(), request.path(), request.target(), request.dryRun()), out);
-        if (!outcome.succeeded()) {
-            throw new KaizenException("restore of " + request.path() + " from " + snapshot.name() + " into "
-                    + request.target() + " failed: rsync exited with " + outcome.exitCode() + ": " + outcome.lastError());
-        }
-        List<String> changes = Arrays.stream(out.toString(StandardCharsets.UTF_8).split("\n"))
-                .filter(line -> !line.isBlank()).toList();
-        return new RestoreResult(snapshot.name().toString(), inside,
-                request.target().resolve(request.path().toString().substring(1)), request.dryRun(), changes);
+        return copy(snapshot, List.of(relative), request.target(), request.dryRun(), !request.force(), inside,
+                destination);
     }
 
-    static Snapshot select(SnapshotStore store, String selector) {
-        if ("latest".equals(selector)) {
-            List<Snapshot> all = store.snapshots();
-            if (all.isEmpty()) {
-                throw new ConfigException("store " + store.root() + " has no complete snapshot");
+    /**
+     * Restores the given paths of a snapshot (relative, checked by the caller: no {@code ..}, no leading '/')
+     * into {@code target} the way {@link #restore} does; newer files in the target are overwritten. For drills.
+     */
+    public static RestoreResult restoreFiles(Snapshot snapshot, List<byte[]> relatives, Path target) {
+        return copy(snapshot, relatives, target, false, false, snapshot.dir(), target);
+    }
+
+    private static RestoreResult copy(Snapshot snapshot, List<byte[]> relatives, Path target, boolean dryRun,
+                                      boolean keepNewer, Path source, Path destination) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path list = filesFrom(relatives);
+        try {
+            ChildProcess.Outcome outcome = ChildProcess.run(
+                    RsyncCommand.restore(snapshot.dir(), list, target, dryRun, keepNewer), out);
+            if (!outcome.succeeded()) {
+                throw new KaizenException("restore from " + snapshot.name() + " into " + target + " failed: rsync "
+                        + "exited with " + outcome.exitCode() + ": " + outcome.lastError());
             }
-            return all.get(all.size() - 1);
+        } finally {
+            delete(list);
         }
-        SnapshotName name = SnapshotName.parse(selector);
-        return store.find(name).orElseThrow(() -> new ConfigException("no complete snapshot " + name + " in "
-                + store.root() + " (see: kaizen list --dest " + store.root() + ")"));
+        List<String> changes = new ArrayList<>();
+        List<String> keptNewer = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (line.endsWith(NEWER)) {
+                keptNewer.add(line.substring(0, line.length() - NEWER.length()));
+            } else if (!line.isBlank()) {
+                changes.add(line);
+            }
+        }
+        return new RestoreResult(snapshot.name().toString(), source, destination, dryRun, changes, keptNewer);
+    }
+
+    /** {@code /etc/nova} as the bytes {@code etc/nova}; {@code /} as empty. */
+    private static byte[] relative(Path absolute) {
+        byte[] bytes = NativeNames.bytes(absolute);
+        return Arrays.copyOfRange(bytes, 1, bytes.length);
+    }
+
+    /** The first proper ancestor of {@code relative} in {@code dir} that is a symlink, if any. */
+    private static Optional<String> symlinkedAncestor(Path dir, byte[] relative) {
+        for (int i = 0; i < relative.length; i++) {
+            if (relative[i] == '/') {
+                byte[] ancestor = Arrays.copyOf(relative, i);
+                if (Files.isSymbolicLink(NativeNames.resolve(dir, ancestor))) {
+                    return Optional.of("/" + NativeNames.display(ancestor));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The real path of {@code path}, or of its nearest existing ancestor with the rest appended. */
+    private static Path realPath(Path path) {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + existing, e);
+        }
+    }
+
+    /** rsync's {@code --files-from} list: NUL-separated, "." for the whole snapshot. */
+    private static Path filesFrom(List<byte[]> relatives) {
+        try {
+            Path list = Files.createTempFile("kaizen-restore-", ".list");
+            try (OutputStream out = Files.newOutputStream(list)) {
+                for (byte[] relative : relatives) {
+                    out.write(relative.length == 0 ? new byte[] {'.'} : relative);
+                    out.write(0);
+                }
+            }
+            return list;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the list of files to restore", e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file, e);
+        }
     }
 }

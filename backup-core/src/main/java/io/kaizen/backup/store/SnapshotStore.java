@@ -1,5 +1,6 @@
 package io.kaizen.backup.store;
 
+import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.process.ChildProcess;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,6 +92,23 @@ public final class SnapshotStore {
 
     public Optional<Snapshot> find(SnapshotName name) {
         return snapshots().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The snapshot a user named: {@code latest} (the newest complete one) or a date. An unknown one, or none at
+     * all, is a {@link ConfigException}.
+     */
+    public Snapshot select(String selector) {
+        if ("latest".equals(selector)) {
+            List<Snapshot> all = snapshots();
+            if (all.isEmpty()) {
+                throw new ConfigException("store " + root + " has no complete snapshot");
+            }
+            return all.get(all.size() - 1);
+        }
+        SnapshotName name = SnapshotName.parse(selector);
+        return find(name).orElseThrow(() -> new ConfigException("no complete snapshot " + name + " in " + root
+                + " (see: kaizen list --dest " + root + ")"));
     }
 
     /** The newest complete snapshot dated on or before {@code name}. */

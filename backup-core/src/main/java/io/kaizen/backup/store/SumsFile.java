@@ -190,10 +190,10 @@ public final class SumsFile {
      * streamed once and memory does not grow with it. A null reader finds nothing.
      */
     public static final class Cursor {
-        private final Reader reader;
+        private final Iterator<Line> reader;
         private Line head;
 
-        public Cursor(Reader reader) {
+        public Cursor(Iterator<Line> reader) {
             this.reader = reader;
         }
 

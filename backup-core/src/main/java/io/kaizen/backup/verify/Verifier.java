@@ -2,6 +2,7 @@ package io.kaizen.backup.verify;
 
 import io.kaizen.backup.store.NativeNames;
 import io.kaizen.backup.store.Snapshot;
+import io.kaizen.backup.store.SnapshotFiles;
 import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.store.SumsFile;
 import io.kaizen.backup.store.TreeEntry;
@@ -21,7 +22,7 @@ public final class Verifier {
 
     public static VerificationReport verify(Snapshot snapshot) throws IOException {
         Tally tally = new Tally();
-        boolean sumsIntact = snapshot.manifest().sumsSha256().equals(SumsBuilder.hashHex(snapshot.sumsFile()));
+        boolean sumsIntact = SnapshotFiles.sumsIntact(snapshot);
         TreeWalker walker = TreeWalker.walk(snapshot.dir(), Set.of(Snapshot.META_DIR));
         try (SumsFile.Reader sums = SumsFile.Reader.open(snapshot.sumsFile())) {
             SumsFile.Line line = sums.hasNext() ? sums.next() : null;

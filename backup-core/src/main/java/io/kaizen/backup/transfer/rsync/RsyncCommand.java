@@ -81,18 +81,24 @@ public final class RsyncCommand {
     }
 
     /**
-     * Copies {@code path} (absolute on the node) out of a snapshot into {@code target}, keeping its absolute
-     * path below {@code target}: {@code rsync -aH --numeric-ids -R SNAPSHOT/./PATH TARGET/}.
+     * Copies the paths listed in {@code filesFrom} (NUL-separated, relative to the snapshot; directories with
+     * their content) out of a snapshot into {@code target}, each keeping its path below {@code target}, which is
+     * created with its parents if missing; the snapshot's own metadata directory is never copied:
+     * {@code rsync -aH -r --numeric-ids --mkpath --files-from=LIST --from0 -i [--update --info=skip1] SNAPSHOT/ TARGET/}.
+     * With {@code keepNewer}, files newer in the target are left alone and named ("NAME is newer").
      */
-    public static List<String> restore(Path snapshotDir, Path path, Path target, boolean dryRun) {
-        List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--numeric-ids", "--relative"));
+    public static List<String> restore(Path snapshotDir, Path filesFrom, Path target, boolean dryRun, boolean keepNewer) {
+        List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--recursive", "--numeric-ids", "--mkpath",
+                "--files-from=" + filesFrom, "--from0", "--itemize-changes", "--filter=- /.kaizen/"));
+        if (keepNewer) {
+            argv.add("--update");
+            argv.add("--info=skip1");
+        }
         if (dryRun) {
             argv.add("--dry-run");
-            argv.add("--itemize-changes");
         }
         argv.add("--");
-        String inside = path.toString().equals("/") ? "" : path.toString().substring(1);
-        argv.add(withSlash(snapshotDir) + "./" + inside);
+        argv.add(withSlash(snapshotDir));
         argv.add(withSlash(target));
         return argv;
     }

@@ -64,12 +64,12 @@ class RsyncCommandTest {
     }
 
     @Test
-    void aRestoreUsesTheDotMarkerSoThePathKeepsItsAbsoluteName() {
-        assertThat(RsyncCommand.restore(Path.of("/backups/2026-11-24"), Path.of("/etc/nova"), Path.of("/tmp/r"), false))
-                .containsExactly("rsync", "-aH", "--numeric-ids", "--relative", "--",
-                        "/backups/2026-11-24/./etc/nova", "/tmp/r/");
-        assertThat(RsyncCommand.restore(Path.of("/b/d"), Path.of("/etc"), Path.of("/t"), true))
-                .contains("--dry-run", "--itemize-changes");
+    void aRestoreCopiesTheListedPathsKeepingTheirNamesAndKeepsNewerFilesUnlessForced() {
+        assertThat(RsyncCommand.restore(Path.of("/backups/2026-11-24"), Path.of("/tmp/list"), Path.of("/tmp/r"), false, true))
+                .containsExactly("rsync", "-aH", "--recursive", "--numeric-ids", "--mkpath", "--files-from=/tmp/list",
+                        "--from0", "--itemize-changes", "--filter=- /.kaizen/", "--update", "--info=skip1", "--", "/backups/2026-11-24/", "/tmp/r/");
+        assertThat(RsyncCommand.restore(Path.of("/b/d"), Path.of("/l"), Path.of("/t"), true, false))
+                .contains("--dry-run").doesNotContain("--update");
     }
 
     @Test

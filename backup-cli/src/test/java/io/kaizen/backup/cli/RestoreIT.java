@@ -1,0 +1,143 @@
+package io.kaizen.backup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaizen.backup.testing.TreeBuilder;
+import io.kaizen.backup.testing.TreeListing;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kaizen restore --path} from a store made by {@code kaizen snapshot}: attributes, symlinks and hard links
+ * come back; a missing target is created; newer files in the target are kept unless --force; --dry-run lists
+ * and changes nothing; snapshots are chosen by date or as 'latest'.
+ */
+class RestoreIT {
+    private static final String D1 = LocalDate.now().minusDays(2).toString();
+    private static final String D2 = LocalDate.now().minusDays(1).toString();
+    private static final Instant OLD = Instant.parse("2020-01-01T00:00:00Z");
+
+    @TempDir
+    Path tmp;
+    private Path source;
+    private Path store;
+    private String app;
+
+    @BeforeEach
+    void twoSnapshots() throws Exception {
+        source = tmp.resolve("src");
+        store = tmp.resolve("store");
+        app = source.resolve("etc/app").toString();
+        TreeBuilder tree = TreeBuilder.at(source)
+                .file("etc/app/a.conf", "a1").permissions("etc/app/a.conf", "rw-r-----").owner("etc/app/a.conf", 1234, 5678)
+                .hardlink("etc/app/a-hard", "etc/app/a.conf")
+                .symlink("etc/app/link", "a.conf")
+                .symlink("etc/app/dangling", "/nonexistent")
+                .dir("etc/app/empty")
+                .file("etc/app/sub/tool", "#!/bin/sh\n").mode("etc/app/sub/tool", 04755)
+                .file("etc/app/c.conf", "c").mtime("etc/app/c.conf", OLD)
+                .symlink("etc/linked", "app");
+        tree.mtime("etc/app/a.conf", OLD);
+        assertThat(snapshot(D1)).isZero();
+        tree.file("etc/app/a.conf", "a2, newer").mtime("etc/app/a.conf", OLD.plusSeconds(60));
+        assertThat(snapshot(D2)).isZero();
+    }
+
+    private int snapshot(String date) throws Exception {
+        KaizenProcess.Result run = KaizenProcess.run("snapshot", "--source", source.toString(), "--dest", store.toString(),
+                "--date", date);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        return run.exitCode();
+    }
+
+    private KaizenProcess.Result restore(String... more) throws Exception {
+        String[] args = new String[more.length + 3];
+        args[0] = "restore";
+        args[1] = "--dest";
+        args[2] = store.toString();
+        System.arraycopy(more, 0, args, 3, more.length);
+        return KaizenProcess.run(args);
+    }
+
+    private static String relative(Path absolute) {
+        return absolute.toString().substring(1);
+    }
+
+    @Test
+    void modeOwnerMtimeSymlinksAndHardLinksComeBackIntoATargetThatDidNotExist() throws Exception {
+        Path target = tmp.resolve("not/yet/there");
+        KaizenProcess.Result run = restore("--snapshot", "latest", "--path", app, "--to", target.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(TreeListing.of(target).below(relative(source) + "/etc/app")
+                .differences(TreeListing.of(source).below("etc/app"))).isEmpty();
+        assertThat(Files.isSameFile(target.resolve(relative(source)).resolve("etc/app/a.conf"),
+                target.resolve(relative(source)).resolve("etc/app/a-hard"))).isTrue();
+        assertThat(store.resolve(D2)).as("the store is not changed").isDirectory();
+    }
+
+    @Test
+    void aDateSelectsThatSnapshotAndLatestTheNewest() throws Exception {
+        Path old = tmp.resolve("old");
+        Path latest = tmp.resolve("latest");
+        assertThat(restore("--snapshot", D1, "--path", app + "/a.conf", "--to", old.toString()).exitCode()).isZero();
+        assertThat(restore("--path", app + "/a.conf", "--to", latest.toString()).exitCode()).isZero();
+        assertThat(old.resolve(relative(source)).resolve("etc/app/a.conf")).hasContent("a1");
+        assertThat(latest.resolve(relative(source)).resolve("etc/app/a.conf")).hasContent("a2, newer");
+        assertThat(old.resolve(relative(source)).resolve("etc/app/c.conf")).as("only the path asked for").doesNotExist();
+    }
+
+    @Test
+    void aFileNewerInTheTargetIsKeptAndNamedUnlessForced() throws Exception {
+        Path target = tmp.resolve("target");
+        assertThat(restore("--path", app, "--to", target.toString()).exitCode()).isZero();
+        TreeBuilder restored = TreeBuilder.at(target.resolve(relative(source)).resolve("etc/app"));
+        restored.file("c.conf", "edited locally after the backup").mtime("c.conf", Instant.now().plusSeconds(3600));
+        restored.file("sub/tool", "older and different").mtime("sub/tool", OLD.minusSeconds(3600));
+
+        KaizenProcess.Result kept = restore("--path", app, "--to", target.toString());
+        assertThat(kept.exitCode()).as(kept.toString()).isEqualTo(3);
+        assertThat(kept.stderr()).contains("kept " + relative(source) + "/etc/app/c.conf: newer in the target",
+                "--force overwrites it");
+        assertThat(restored.path("c.conf")).hasContent("edited locally after the backup");
+        assertThat(restored.path("sub/tool")).as("an older file is restored").hasContent("#!/bin/sh\n");
+
+        KaizenProcess.Result forced = restore("--path", app, "--to", target.toString(), "--force");
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(restored.path("c.conf")).hasContent("c");
+    }
+
+    @Test
+    void aDryRunListsWhatWouldChangeAndChangesNothing() throws Exception {
+        Path target = tmp.resolve("target");
+        assertThat(restore("--path", app, "--to", target.toString()).exitCode()).isZero();
+        TreeBuilder restored = TreeBuilder.at(target.resolve(relative(source)).resolve("etc/app"));
+        restored.file("sub/tool", "older and different").mtime("sub/tool", OLD.minusSeconds(3600));
+        Files.delete(restored.path("c.conf"));
+        TreeListing before = TreeListing.of(tmp);
+
+        KaizenProcess.Result dry = restore("--path", app, "--to", target.toString(), "--dry-run", "--quiet");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.stdout()).contains("etc/app/sub/tool", "etc/app/c.conf").doesNotContain("a.conf");
+        assertThat(TreeListing.of(tmp).differences(before)).isEmpty();
+
+        KaizenProcess.Result fresh = restore("--path", app, "--to", tmp.resolve("fresh/x").toString(), "--dry-run");
+        assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
+        assertThat(fresh.stdout()).contains("etc/app/a.conf");
+        assertThat(tmp.resolve("fresh")).as("a dry run creates no target").doesNotExist();
+    }
+
+    @Test
+    void aPathBelowASymlinkInTheSnapshotIsRefused() throws Exception {
+        TreeListing before = TreeListing.of(tmp);
+        KaizenProcess.Result run = restore("--path", source.resolve("etc/linked/a.conf").toString(), "--to",
+                tmp.resolve("r").toString());
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.stderr()).contains("lies below a symlink in snapshot " + D2 + " (/" + relative(source) + "/etc/linked)");
+        assertThat(TreeListing.of(tmp).differences(before)).isEmpty();
+    }
+}

@@ -1,0 +1,76 @@
+package io.kaizen.backup.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a directory given as {@code --dest} holds (DESIGN.md section 4): one node store ({@code DEST/DATE}), or a
+ * collector's stores, one per node ({@code DEST/NODE/DATE}). A directory counts as a store when it holds a
+ * complete snapshot or a run record ({@code .kaizen/last-run.json}).
+ */
+public final class StoreLayout {
+    private StoreLayout() {
+    }
+
+    /** One store and the node it belongs to. */
+    public record Member(String node, SnapshotStore store) {
+    }
+
+    /**
+     * The node stores in {@code dest}: {@code dest} itself when it is a store (named by {@link #nodeName}), else
+     * each sub-directory that is one, by name.
+     * Empty when there is none.
+     */
+    public static List<Member> members(Path dest) {
+        SnapshotStore self = SnapshotStore.at(dest);
+        if (isStore(self)) {
+            return List.of(new Member(nodeName(self), self));
+        }
+        List<Member> members = new ArrayList<>();
+        for (Path dir : subdirectories(self.root())) {
+            SnapshotStore store = SnapshotStore.at(dir);
+            if (isStore(store)) {
+                members.add(new Member(dir.getFileName().toString(), store));
+            }
+        }
+        return members;
+    }
+
+    private static boolean isStore(SnapshotStore store) {
+        return !store.snapshots().isEmpty() || store.lastRun().isPresent();
+    }
+
+    /** A node store's node: the host of its newest snapshot, else of its last run, else its directory's name. */
+    public static String nodeName(SnapshotStore store) {
+        List<Snapshot> snapshots = store.snapshots();
+        if (!snapshots.isEmpty()) {
+            return snapshots.get(snapshots.size() - 1).manifest().host();
+        }
+        return store.lastRun().map(LastRun::host).orElse(store.root().getFileName().toString());
+    }
+
+    private static List<Path> subdirectories(Path dir) {
+        List<Path> dirs = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return dirs;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                        && !entry.getFileName().toString().equals(Snapshot.META_DIR)) {
+                    dirs.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        dirs.sort(null);
+        return dirs;
+    }
+}
