@@ -37,7 +37,8 @@
 # @param role
 #   `controller`, `compute` and `generic` are nodes; `collector` pulls the nodes' snapshots.
 # @param roles
-#   Each role's defaults: `sources` (nodes only), `keep_days`, `hour`, `minute`. Merged deeply from Hiera.
+#   Each role's defaults: `sources` (nodes only), `keep_days`, `hour`, `minute`. Merged deeply from Hiera, so
+#   a `sources` list given there is joined to the role's; set `sources` to replace it.
 # @param sources
 #   What a node backs up, replacing the role's list: `{path => '/etc/nova', exclude => ['*.tmp']}` or
 #   `{dump => 'NAME', command => ['prog', 'arg', ...]}` (stdout stored as `dumps/NAME`).

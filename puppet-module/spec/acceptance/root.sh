@@ -2,12 +2,13 @@
 # Sourced by the acceptance tests: a cached Debian 12 root with Puppet and everything the module manages
 # already installed, and throwaway copy-on-write roots on top of it.
 #
-# The cache is /var/cache/kaizen-test/root-KEY, where KEY hashes this file: change the package list and the
-# next run builds a new one. It is built in a temporary directory and renamed into place when complete, under
+# The cache is /var/cache/kaizen-test/root-KEY, where KEY hashes the package lists and ROOT_FORMAT: change
+# either (bump ROOT_FORMAT when root_cached changes what it builds) and the next run builds a new one. It is built in a temporary directory and renamed into place when complete, under
 # a lock, so a run that dies half-way leaves nothing that looks usable. Tests never write to it: each test
 # mounts an overlay whose lower layer is the cache and whose upper layer is the test's own directory.
 
 KAIZEN_TEST_CACHE=${KAIZEN_TEST_CACHE:-/var/cache/kaizen-test}
+ROOT_FORMAT=1
 
 # Installed by debootstrap (Depends only, no Recommends).
 ROOT_BASE_PACKAGES="puppet-agent,puppet-module-puppetlabs-stdlib,puppet-module-puppetlabs-cron-core,\
@@ -21,7 +22,7 @@ root_log() { echo "[$(date +%T)] $*" >&2; }
 
 # Prints the path of the cached root, building it first if it is missing.
 root_cached() {
-  key=$(cat "$ACCEPTANCE_DIR/root.sh" | sha256sum | cut -c1-12)
+  key=$(printf '%s\n' "$ROOT_FORMAT" "$ROOT_BASE_PACKAGES" "$ROOT_EXTRA_PACKAGES" | sha256sum | cut -c1-12)
   cached=$KAIZEN_TEST_CACHE/root-$key
   mkdir -p "$KAIZEN_TEST_CACHE"
   (
@@ -69,7 +70,9 @@ root_mount() {
   mount -t proc proc "$dir/root/proc"
   mount -t sysfs sysfs "$dir/root/sys"
   mount --bind /dev/pts "$dir/root/dev/pts"
-  chroot "$dir/root" ssh-keygen -q -A
+  chroot "$dir/root" ssh-keygen -q -A > /dev/null
+  # The root shares the host's network and host name; sudo wants to resolve it.
+  echo "127.0.1.1 $(hostname)" >> "$dir/root/etc/hosts"
   mkdir -p "$dir/root/run/sshd"
 }
 
