@@ -34,13 +34,15 @@ check_eq() {
 # check_match NAME TEXT EXTENDED_REGEX (grep -E, multi-line text: some line matches)
 check_match() {
   if printf '%s\n' "$2" | grep -Eq -- "$3"; then ok "$1"; else
-    printf -- '--- wanted a line matching: %s\n--- got:\n%s\n' "$3" "$2" >&2; not_ok "$1"
+    printf -- '--- wanted a line matching: %s\n--- got (first 40 lines):\n%s\n' "$3" "$(printf '%s\n' "$2" | head -40)" >&2
+    not_ok "$1"
   fi
 }
 
 check_no_match() {
   if ! printf '%s\n' "$2" | grep -Eq -- "$3"; then ok "$1"; else
-    printf -- '--- wanted no line matching: %s\n--- got:\n%s\n' "$3" "$2" >&2; not_ok "$1"
+    printf -- '--- wanted no line matching: %s\n--- got (the lines that match):\n%s\n' "$3" "$(printf '%s\n' "$2" | grep -E -- "$3" | head -20)" >&2
+    not_ok "$1"
   fi
 }
 

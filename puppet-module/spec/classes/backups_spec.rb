@@ -417,6 +417,7 @@ describe 'backups' do
         it { is_expected.to have_package_resource_count(3) } # + cron
       end
 
+      # (Each type alias is tested against many more values in spec/functions/type_aliases_spec.rb.)
       describe 'bad input fails the catalog, naming the parameter' do
         {
           'an unknown role' => [{ role: 'database' }, %r{parameter 'role' expects a match for Backups::Role}],
@@ -424,20 +425,10 @@ describe 'backups' do
           'a malformed mailto' => [{ mailto: 'ops at example.org' }, %r{parameter 'mailto' expects .*Backups::Mailto}],
           'a mailto smuggling a cron line' => [{ mailto: "ops@example.org\n* * * * * root rm -rf /" }, %r{parameter 'mailto'}],
           'a relative path source' => [{ sources: [{ 'path' => 'etc/nova' }] }, %r{parameter 'sources' .*entry 'path'}],
-          'a path source with ..' => [{ sources: [{ 'path' => '/etc/../root' }] }, %r{parameter 'sources'}],
-          'an empty source list' => [{ sources: [] }, %r{parameter 'sources' expects}],
-          'a dump without a command' => [{ sources: [{ 'dump' => 'x' }] }, %r{parameter 'sources'}],
           'from that is no address list' => [{ from: ['10.0.0.1 , evil"'] }, %r{parameter 'from' .*Backups::Address_pattern}],
-          'from as a string' => [{ from: '10.0.0.1' }, %r{parameter 'from' expects}],
-          'an hour of 24' => [{ hour: 24 }, %r{parameter 'hour'}],
-          'a minute of 60' => [{ minute: 60 }, %r{parameter 'minute'}],
-          'a relative store' => [{ store: 'backups' }, %r{parameter 'store'}],
           'an unknown engine' => [{ engine: 'java' }, %r{parameter 'engine'}],
-          'a malformed collector key' => [{ collector_keys: ['ssh-ed25519 AAAA"; rm'] }, %r{parameter 'collector_keys'}],
-          'a bad user name' => [{ user: 'Root Admin' }, %r{parameter 'user'}],
           'a bad max_age' => [{ max_age: '1 week' }, %r{parameter 'max_age'}],
           'a node name with a slash' => [{ role: 'collector', nodes: { '../etc' => { 'host' => '10.0.0.1' } } }, %r{parameter 'nodes'}],
-          'a node entry with an unknown key' => [{ role: 'collector', nodes: { 'n1' => { 'host' => 'h', 'addr' => 'x' } } }, %r{parameter 'nodes'}],
           'a store equal to collector_dest' => [{ store: '/srv/backups' }, %r{parameters 'store' and 'collector_dest' must differ}],
           'a role without sources' => [{ role: 'compute', roles: { 'compute' => { 'sources' => [], 'keep_days' => 2, 'hour' => 1, 'minute' => 0 } } }, %r{role 'compute' has no sources: set parameter 'sources'}],
         }.each do |what, (bad, message)|
