@@ -2,6 +2,8 @@
 # Sourced by the acceptance tests (bash): assertions, ports, processes and cleanup.
 
 T0=$(date +%s)
+# CPU seconds (user + system) this test and everything it waited for used so far.
+cpu_seconds() { awk '{ printf "%d", ($14 + $15 + $16 + $17) / 100 }' /proc/$$/stat; }
 CHECKS=0
 say() { printf '[%s +%3ss] %s\n' "$TEST_NAME" "$(( $(date +%s) - T0 ))" "$*"; }
 
@@ -88,6 +90,7 @@ stop_started() {
   for pid in "${STARTED_PIDS[@]}"; do
     for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   done
   STARTED_PIDS=()
 }

@@ -2,6 +2,8 @@
 
 require 'spec_helper'
 require 'yaml'
+require 'tmpdir'
+require 'English'
 
 CONTROLLER_PATHS = %w[/etc/nova /etc/keystone /etc/cinder /etc/glance /var/lib/nova /var/lib/glance
                       /var/log/keystone /var/log/cinder /var/log/glance].freeze
@@ -373,6 +375,21 @@ describe 'backups' do
             .with_content(%r{^ExecStart=/usr/local/lib/kaizen/mail-failure %i$})
           is_expected.to contain_file('/usr/local/lib/kaizen/mail-failure').with(mode: '0755')
             .with_content(%r{\| /usr/sbin/sendmail -t$})
+        end
+        it 'writes units that systemd-analyze verify accepts, and a mail script sh accepts' do
+          Dir.mktmpdir do |dir|
+            units = %w[kaizen-snapshot.service kaizen-snapshot.timer kaizen-failure@.service].map do |unit|
+              # The failure unit's script is not on this machine: verify the unit with /bin/true in its place.
+              text = content_of("/etc/systemd/system/#{unit}").gsub('/usr/local/lib/kaizen/mail-failure', '/bin/true')
+              File.write(File.join(dir, unit), text)
+              File.join(dir, unit.sub('@.service', '@kaizen-snapshot.service.service'))
+            end
+            File.write(units.last, File.read(File.join(dir, 'kaizen-failure@.service')))
+            out = `systemd-analyze verify --man=no #{units.join(' ')} 2>&1`
+            expect([out, $CHILD_STATUS.exitstatus]).to eq(['', 0])
+            File.write(File.join(dir, 'mail-failure'), content_of('/usr/local/lib/kaizen/mail-failure'))
+            expect(system('sh', '-n', File.join(dir, 'mail-failure'))).to be(true)
+          end
         end
         it 'has no collection timer' do
           is_expected.to contain_file('/etc/systemd/system/kaizen-collect.timer').with_ensure('absent')
