@@ -20,8 +20,9 @@ import java.util.Set;
  *
  * <pre>
  *   mixed  DIR FILES SEED     a "server" tree: mostly small files, some 8-64 KB, a few 100 KB-3 MB, nested
- *                             directories, some symlinks and hard links, varied modes and mtimes (~560 MB at 100k)
- *   tiny   DIR FILES SEED     FILES files of 0-64 bytes in DIR/part-N/dNNNN/ (10 parts, 100 files a directory)
+ *                             directories, some symlinks and hard links, varied modes and mtimes (~520 MB at 100k)
+ *   tiny   DIR FILES SEED     FILES files in DIR/part-N/dNNNNN/ (10 parts, 100 files a directory); every tenth
+ *                             has 1-64 bytes, the others are empty
  *   mutate DIR PERCENT SEED   rewrites PERCENT % of DIR's regular files (same size, changed bytes) and moves
  *                             their mtime one day on; prints what it changed
  * </pre>
@@ -150,14 +151,15 @@ public final class TreeGen {
                 dir = root.resolve("part-" + (i / perPart)).resolve(String.format("d%05d", i / 100));
                 Files.createDirectories(dir);
             }
-            int size = random.nextInt(4) == 0 ? 0 : random.nextInt(65);
+            int size = i % 10 == 0 ? 1 + random.nextInt(64) : 0; // mostly empty: file count, not bytes, matters
             byte[] data = new byte[size];
             random.nextBytes(data);
             Path file = dir.resolve(String.format("t%07d", i));
             write(file, data);
             Files.setLastModifiedTime(file, FileTime.from(BASE_MTIME - random.nextInt(365 * 86_400), java.util.concurrent.TimeUnit.SECONDS));
         }
-        System.out.printf("tiny tree %s: %d files of 0-64 bytes in %d parts%n", root, files, Math.min(10, files));
+        System.out.printf("tiny tree %s: %d files (every tenth 1-64 bytes, the others empty), 100 a directory%n",
+                root, files);
     }
 
     // --------------------------------------------------------------------------------------------------- mutate

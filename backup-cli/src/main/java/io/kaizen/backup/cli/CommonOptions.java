@@ -7,6 +7,7 @@ import io.kaizen.backup.config.NodeConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Options every command takes. */
@@ -28,8 +29,10 @@ final class CommonOptions {
         return Optional.ofNullable(config).map(ConfigLoader::loadNode);
     }
 
-    void applyLogLevel() {
+    /** Sets the log level these options ask for and gives the command its output. */
+    Output output(CommandSpec spec) {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(verbose ? Level.DEBUG : Level.WARN);
+        return new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), this);
     }
 }

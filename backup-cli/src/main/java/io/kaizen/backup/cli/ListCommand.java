@@ -42,8 +42,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
-        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        Output output = common.output(spec);
         SnapshotStore store = storeOption.existing(common.nodeConfig());
         Instant now = root.clock().instant();
         List<Row> rows = store.snapshots().stream().map(s -> row(s, now)).toList();

@@ -26,6 +26,13 @@ final class Output {
         }
     }
 
+    /** A line that is the command's result (printed even with --quiet; not with --json). */
+    void result(String line) {
+        if (!options.json) {
+            out.println(line);
+        }
+    }
+
     /** Progress, shown only on a terminal (never under cron). */
     void progress(String line) {
         if (terminal) {

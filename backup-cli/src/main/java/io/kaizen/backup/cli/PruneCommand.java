@@ -55,8 +55,7 @@ final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
-        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        Output output = common.output(spec);
         Optional<NodeConfig> config = common.nodeConfig();
         RetentionPolicy policy = retention.policy().or(() -> config.flatMap(NodeConfig::retentionPolicy))
                 .orElseThrow(() -> new ConfigException("no retention policy: give --keep-days N (or --keep-daily/"

@@ -1,9 +1,21 @@
 package io.kaizen.backup.cli;
 
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.config.NodeConfig;
+import io.kaizen.backup.restore.DatabaseRestorePlan;
+import io.kaizen.backup.restore.DatabaseRestoreRequest;
+import io.kaizen.backup.restore.DatabaseRestorer;
 import io.kaizen.backup.restore.RestoreRequest;
 import io.kaizen.backup.restore.RestoreResult;
+import io.kaizen.backup.restore.RestoreStep;
 import io.kaizen.backup.restore.Restorer;
+import io.kaizen.backup.source.MysqlSource;
+import io.kaizen.backup.source.PostgresqlSource;
+import io.kaizen.backup.source.Source;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,8 +25,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "restore", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Copy a path out of a snapshot, keeping mode, owner, times, symlinks and hard links. The path lands under its absolute name below --to: --path /etc/nova --to /tmp/r gives /tmp/r/etc/nova. Files that differ in the target are replaced; others are left alone. The store is never written to. Snapshots are plain trees: cp -a works too."},
-        footer = {"", "Example:  kaizen restore --dest /backups --snapshot 2026-11-24 --path /etc/nova --to /tmp/r --dry-run"})
+                "Copy a path out of a snapshot, keeping mode, owner, times, symlinks and hard links. The path lands under its absolute name below --to: --path /etc/nova --to /tmp/r gives /tmp/r/etc/nova. Files that differ in the target are replaced; others are left alone. The store is never written to. Snapshots are plain trees: cp -a works too.",
+                "",
+                "With --db NAME (a postgresql: or mysql: source), print the exact commands that restore that source's dumps from the snapshot, or run them with --apply. PostgreSQL: psql for the roles (globals.sql; roles that exist are reported and kept), then pg_restore --create per database, which refuses to overwrite a database of the same name (drop or rename it first). MariaDB/MySQL: the dump into mysql. The connection comes from the source in --config; --db-host/--db-port (PostgreSQL) or --defaults-file (MySQL) point at another server."},
+        footer = {"", "Examples:",
+                "  kaizen restore --dest /backups --snapshot 2026-11-24 --path /etc/nova --to /tmp/r --dry-run",
+                "  kaizen restore --config /etc/kaizen/node.yaml --db haas --snapshot 2026-11-24",
+                "  kaizen restore --config /etc/kaizen/node.yaml --db haas --snapshot 2026-11-24 --db-port 5433 --apply"})
 final class RestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,23 +43,52 @@ final class RestoreCommand implements Callable<Integer> {
     StoreOption storeOption;
 
     @Option(names = "--snapshot", paramLabel = "DATE", defaultValue = "latest",
-            description = "YYYY-MM-DD, or 'latest' (default).")
+            description = "YYYY-MM-DD, or 'latest' (default; with --db the newest snapshot holding that source's dumps).")
     String snapshot;
 
-    @Option(names = "--path", paramLabel = "PATH", required = true,
+    @Option(names = "--path", paramLabel = "PATH",
             description = "Absolute path as on the node (a directory or a file).")
     Path path;
 
-    @Option(names = "--to", paramLabel = "DIR", required = true, description = "Target directory (created if missing).")
+    @Option(names = "--to", paramLabel = "DIR", description = "Target directory for --path (created if missing).")
     Path to;
 
-    @Option(names = {"-n", "--dry-run"}, description = "List what would be copied; change nothing.")
+    @Option(names = {"-n", "--dry-run"}, description = "List what would be copied (--path) or print the commands (--db); change nothing.")
     boolean dryRun;
+
+    @Option(names = "--db", paramLabel = "NAME", description = "A database source (postgresql: or mysql:) to restore.")
+    String db;
+
+    @Option(names = "--apply", description = "With --db: run the restore commands instead of printing them.")
+    boolean apply;
+
+    @Option(names = "--db-host", paramLabel = "HOST",
+            description = "With --db: restore into the PostgreSQL server at this host or socket directory.")
+    String dbHost;
+
+    @Option(names = "--db-port", paramLabel = "PORT", description = "With --db: ... and this port.")
+    Integer dbPort;
+
+    @Option(names = "--defaults-file", paramLabel = "FILE",
+            description = "With --db: restore into the MariaDB/MySQL server (and with the credentials) this my.cnf names.")
+    Path defaultsFile;
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
-        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        Output output = common.output(spec);
+        if ((path == null) == (db == null)) {
+            throw new ConfigException("give either --path PATH --to DIR (files) or --db NAME (a database source)");
+        }
+        return db != null ? restoreDatabase(output) : restorePath(output);
+    }
+
+    private int restorePath(Output output) {
+        if (to == null) {
+            throw new ConfigException("Missing required option: '--to=DIR' (--path needs the directory to restore into)");
+        }
+        if (apply || dbHost != null || dbPort != null || defaultsFile != null) {
+            throw new ConfigException("--apply, --db-host, --db-port and --defaults-file go with --db");
+        }
         RestoreResult result = Restorer.restore(new RestoreRequest(storeOption.path(common.nodeConfig()), snapshot,
                 path, to, dryRun));
         if (output.json()) {
@@ -52,6 +98,44 @@ final class RestoreCommand implements Callable<Integer> {
         result.changes().forEach(output::log);
         output.log((dryRun ? "would restore " : "restored ") + result.source() + " (snapshot " + result.snapshot()
                 + ") to " + result.destination());
+        return ExitCodes.OK;
+    }
+
+    private int restoreDatabase(Output output) {
+        if (to != null) {
+            throw new ConfigException("--to goes with --path; a database is restored into a server (--db-host, "
+                    + "--db-port, --defaults-file)");
+        }
+        if (apply && dryRun) {
+            throw new ConfigException("--apply and --dry-run contradict each other");
+        }
+        Optional<NodeConfig> config = common.nodeConfig();
+        Optional<Source> configured = config.map(NodeConfig::toSources).orElse(List.of()).stream()
+                .filter(s -> (s instanceof PostgresqlSource || s instanceof MysqlSource) && s.name().equals(db))
+                .findFirst();
+        DatabaseRestorePlan plan = DatabaseRestorer.plan(new DatabaseRestoreRequest(storeOption.path(config),
+                snapshot, db, configured, dbHost, dbPort, defaultsFile));
+        plan.notes().forEach(note -> output.problem("kaizen restore: note: " + note));
+        if (!apply) {
+            if (output.json()) {
+                output.printJson(plan);
+                return ExitCodes.OK;
+            }
+            output.result("# restore " + plan.kind() + " " + plan.name() + " from snapshot " + plan.snapshot()
+                    + ": run these commands in order (or add --apply)");
+            plan.steps().forEach(step -> output.result(step.shellLine()));
+            return ExitCodes.OK;
+        }
+        for (RestoreStep step : plan.steps()) {
+            output.log("running: " + step.shellLine());
+        }
+        List<String> said = DatabaseRestorer.apply(plan);
+        if (output.json()) {
+            output.printJson(Map.of("plan", plan, "messages", said));
+            return ExitCodes.OK;
+        }
+        said.forEach(line -> output.log("  " + line));
+        output.log("restored " + plan.kind() + " " + plan.name() + " from snapshot " + plan.snapshot());
         return ExitCodes.OK;
     }
 }

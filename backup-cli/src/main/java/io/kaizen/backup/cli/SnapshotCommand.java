@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
                 "Take a snapshot of the sources into STORE/YYYY-MM-DD.",
                 "",
-                "Each source path is copied under its absolute path (/etc/nova -> STORE/DATE/etc/nova), files unchanged since the newest complete snapshot hard-linked to it. Dump sources (config only) store a command's stdout under dumps/NAME. The snapshot is built in DATE.partial and renamed when its manifest (.kaizen/manifest.json) and sums (.kaizen/SHA256SUMS) are on disk. A second run on the same day replaces that day's snapshot atomically. After a run that did not fail, retention is applied (if configured or given); a failed run never deletes anything."},
+                "Each source path is copied under its absolute path (/etc/nova -> STORE/DATE/etc/nova), files unchanged since the newest complete snapshot hard-linked to it. Dump, postgresql, mysql and ssh-command sources (config only) store their checked output under dumps/NAME. The snapshot is built in DATE.partial and renamed when its manifest (.kaizen/manifest.json) and sums (.kaizen/SHA256SUMS) are on disk. A second run on the same day replaces that day's snapshot atomically. After a run that did not fail, retention is applied (if configured or given); a failed run never deletes anything."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  kaizen snapshot --source /etc --source /var/lib/foo --exclude '/var/lib/foo/cache/' \\",
@@ -65,8 +65,13 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "auto (default) or rsync.")
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "auto (default: java), java (built in, parallel) or rsync (the rsync binary).")
     String engine;
+
+    @Option(names = "--checksum", description = "Treat a file as unchanged only if its content is the same too "
+            + "(reads both copies; rsync's --checksum). Default: same size, mtime, mode and owner.")
+    Boolean checksum;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
             description = "Name the snapshot for this date instead of today (backfill, drills). It is linked "
@@ -82,8 +87,7 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
-        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        Output output = common.output(spec);
         SnapshotRequest request = request(common.nodeConfig());
         RunReport report = new SnapshotJob(root.clock(), new Progress(output, request.sources().size())).run(request);
         render(report, output);
@@ -99,6 +103,7 @@ final class SnapshotCommand implements Callable<Integer> {
         SnapshotRequest.Builder builder = SnapshotRequest.builder()
                 .store(store.path(config))
                 .globalFilters(filters)
+                .checksum(checksum != null ? checksum : config.map(NodeConfig::checksum).filter(c -> c != null).orElse(false))
                 .engine(engine != null ? engine : config.map(NodeConfig::engine).filter(e -> e != null).orElse("auto"))
                 .host(host != null ? host : config.map(NodeConfig::host).filter(h -> h != null).orElseGet(LocalHost::name));
         chosen.forEach(builder::source);
@@ -163,12 +168,32 @@ final class SnapshotCommand implements Callable<Integer> {
         @Override
         public void sourceFinished(Source source, SourceResult result) {
             switch (result.status()) {
-                case SUCCEEDED -> output.log(source.kind() + " " + source.name() + ": ok");
+                case SUCCEEDED -> output.log(source.kind() + " " + source.name() + ": ok" + details(result));
                 case WARNINGS -> output.problem("kaizen snapshot: warning: " + source.kind() + " " + source.name()
                         + ": " + result.message());
                 case FAILED -> output.problem("kaizen snapshot: error: " + source.kind() + " " + source.name()
                         + ": " + result.message());
             }
+        }
+
+        private static String details(SourceResult result) {
+            StringBuilder text = new StringBuilder();
+            if (!result.files().isEmpty()) {
+                text.append(", ").append(result.files().size()).append(result.files().size() == 1 ? " file" : " files")
+                        .append(" (").append(Formats.size(result.files().stream().mapToLong(f -> f.bytes()).sum()))
+                        .append(")");
+            }
+            if (result.changed() != null) {
+                text.append(result.changed() ? ", changed since the last snapshot" : ", unchanged since the last snapshot");
+            }
+            if (result.reflink() != null && result.reflink().files() > 0) {
+                text.append(", ").append(result.reflink().files()).append(" large files reflinked, ")
+                        .append(Formats.size(result.reflink().bytesWritten())).append(" written");
+            }
+            if (result.reflink() != null && result.reflink().unavailable() != null) {
+                text.append(" (").append(result.reflink().unavailable()).append(")");
+            }
+            return text.toString();
         }
 
         @Override

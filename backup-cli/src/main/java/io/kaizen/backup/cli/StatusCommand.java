@@ -1,5 +1,9 @@
 package io.kaizen.backup.cli;
 
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.config.ConfigLoader;
+import io.kaizen.backup.inventory.Inventory;
+import io.kaizen.backup.job.CollectorStatus;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
@@ -19,8 +23,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
+                "Is this store (or, with --inventory, this collector) healthy? With --inventory, every node's newest good copy in DEST/NODE and its age are checked, and the last collection's result; exit 1 if any node has no copy, is older than --max-age, or its last collection failed.",
+                "",
                 "Is this store healthy? Shows the last run's result and the newest good snapshot (one whose run succeeded, with or without warnings) and its age. Meant for monitoring: it exits 1 when there is no good snapshot, when the newest one is older than --max-age, or when the last run failed."},
-        footer = {"", "Example:  kaizen status --dest /backups --max-age 26h || echo 'backups are stale'"})
+        footer = {"", "Examples:  kaizen status --dest /backups --max-age 26h || echo 'backups are stale'",
+                "           kaizen status --dest /srv/backups --inventory /etc/kaizen/nodes.yaml"})
 final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     Kaizen root;
@@ -39,16 +46,26 @@ final class StatusCommand implements Callable<Integer> {
                     + "units s, m, h, d, w, e.g. 1d12h).")
     String maxAge;
 
+    @Option(names = "--inventory", paramLabel = "FILE|DIR",
+            description = "On a collector: check every node of this inventory in --dest (DEST/NODE/DATE) instead of one store.")
+    Path inventory;
+
     /** What {@code --json} prints. */
     record Status(Path store, boolean healthy, List<String> problems, Optional<String> newestGood,
                   Optional<Long> newestGoodAgeSeconds, long maxAgeSeconds, Optional<LastRun> lastRun) {
     }
 
+    /** What {@code --json} prints with {@code --inventory}. */
+    record CollectorHealth(Path dest, boolean healthy, List<CollectorStatus.NodeStatus> nodes) {
+    }
+
     @Override
     public Integer call() {
-        common.applyLogLevel();
-        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        Output output = common.output(spec);
         Duration limit = Formats.duration(maxAge);
+        if (inventory != null) {
+            return collector(output, limit);
+        }
         SnapshotStore store = storeOption.existing(common.nodeConfig());
         Instant now = root.clock().instant();
         Optional<Snapshot> newestGood = store.snapshots().stream()
@@ -75,5 +92,27 @@ final class StatusCommand implements Callable<Integer> {
         }
         problems.forEach(p -> output.problem("kaizen status: " + p));
         return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private int collector(Output output, Duration limit) {
+        if (storeOption.dest == null) {
+            throw new ConfigException("--inventory needs --dest DIR (the collector's store root)");
+        }
+        Path dest = storeOption.dest.toAbsolutePath();
+        Inventory nodes = ConfigLoader.loadInventory(inventory.toAbsolutePath());
+        List<CollectorStatus.NodeStatus> statuses = CollectorStatus.of(dest, nodes.nodes(), root.clock().instant(), limit);
+        boolean healthy = statuses.stream().allMatch(CollectorStatus.NodeStatus::healthy);
+        if (output.json()) {
+            output.printJson(new CollectorHealth(dest, healthy, statuses));
+        } else {
+            PrintTable table = new PrintTable("NODE", "NEWEST", "AGE", "LAST RUN", "STATE");
+            for (CollectorStatus.NodeStatus s : statuses) {
+                table.add(s.node(), s.newestGood().orElse("-"), s.age().map(Formats::age).orElse("-"),
+                        s.lastRun().map(r -> r.status().label()).orElse("never"), s.healthy() ? "ok" : "PROBLEM");
+            }
+            table.lines().forEach(output::log);
+        }
+        statuses.forEach(s -> s.problems().forEach(p -> output.problem("kaizen status: " + s.node() + ": " + p)));
+        return healthy ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -43,8 +43,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
-        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), common);
+        Output output = common.output(spec);
         SnapshotStore store = storeOption.existing(common.nodeConfig());
         List<VerificationReport> reports = new ArrayList<>();
         for (Snapshot snapshot : selected(store)) {

@@ -31,7 +31,7 @@ class KaizenCliTest {
 
     @Test
     void eachCommandHasHelpWithExamples() {
-        for (String command : new String[] {"snapshot", "list", "verify", "prune", "status", "restore"}) {
+        for (String command : new String[] {"snapshot", "list", "verify", "prune", "status", "restore", "collect", "enroll"}) {
             Run help = run(command, "--help");
             assertThat(help.code()).as(command).isZero();
             assertThat(help.out()).as(command).contains("Usage: kaizen " + command).contains("--config")
@@ -61,5 +61,20 @@ class KaizenCliTest {
     @Test
     void versionPrintsTheVersion() {
         assertThat(run("--version").out()).startsWith("kaizen ");
+    }
+
+    @Test
+    void restoreTakesEitherAPathOrADatabaseAndTheirOptionsDoNotMix() {
+        for (String[] args : new String[][] {
+                {"restore", "--dest", "/nonexistent"},
+                {"restore", "--dest", "/nonexistent", "--path", "/etc", "--db", "haas"},
+                {"restore", "--dest", "/nonexistent", "--path", "/etc", "--to", "/tmp/r", "--apply"},
+                {"restore", "--dest", "/nonexistent", "--db", "haas", "--to", "/tmp/r"},
+                {"restore", "--dest", "/nonexistent", "--db", "haas", "--apply", "--dry-run"}}) {
+            Run refused = run(args);
+            assertThat(refused.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(refused.err()).as(String.join(" ", args)).startsWith("kaizen restore: ");
+        }
+        assertThat(run("restore", "--help").out()).contains("--db", "--apply", "--db-host", "--defaults-file");
     }
 }

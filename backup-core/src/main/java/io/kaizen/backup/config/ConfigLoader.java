@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.inventory.Inventory;
+import io.kaizen.backup.inventory.Node;
+import io.kaizen.backup.inventory.StaticInventory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -25,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Reads configuration files strictly; every error names the file and, where it can, the line. */
 public final class ConfigLoader {
@@ -40,6 +45,65 @@ public final class ConfigLoader {
 
     public static NodeConfig loadNode(Path file) {
         return load(file, NodeConfig.class);
+    }
+
+    public static CollectorConfig loadCollector(Path file) {
+        return load(file, CollectorConfig.class);
+    }
+
+    /**
+     * An inventory: a static YAML file ({@link InventoryFile}), or a directory holding one YAML file per node
+     * ({@link NodeEntry}; the node's name defaults to the file's name without {@code .yaml}). In a directory only
+     * {@code *.yaml} and {@code *.yml} files not starting with '.' are read, in name order.
+     */
+    public static Inventory loadInventory(Path path) {
+        if (Files.isDirectory(path)) {
+            return new StaticInventory(directory(path, NodeEntry.Defaults.BUILT_IN), path.toString());
+        }
+        InventoryFile file = load(path, InventoryFile.class);
+        NodeEntry.Defaults defaults = NodeEntry.Defaults.BUILT_IN.over(file.user(), file.port(), file.store());
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < file.nodes().size(); i++) {
+            NodeEntry entry = file.nodes().get(i);
+            if (entry.name() == null) {
+                throw new ConfigException(path + ": nodes[" + (i + 1) + "] (host " + entry.host() + ") needs 'name:'");
+            }
+            nodes.add(entry.toNode(entry.name(), defaults));
+        }
+        if (file.inventory() != null) {
+            Path dir = path.toAbsolutePath().getParent().resolve(file.inventory().directory());
+            if (!Files.isDirectory(dir)) {
+                throw new ConfigException(path + ": inventory directory " + dir + " does not exist");
+            }
+            nodes.addAll(directory(dir, defaults));
+        }
+        if (nodes.isEmpty()) {
+            throw new ConfigException(path + ": no nodes (give 'nodes:' or 'inventory: {directory: ...}')");
+        }
+        return new StaticInventory(nodes, path.toString());
+    }
+
+    private static List<Node> directory(Path dir, NodeEntry.Defaults defaults) {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.filter(p -> {
+                String name = p.getFileName().toString();
+                return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(p);
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new ConfigException("cannot list inventory directory " + dir + ": " + e.getMessage(), e);
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (Path file : files) {
+            String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            NodeEntry entry = load(file, NodeEntry.class);
+            try {
+                nodes.add(entry.toNode(base, defaults));
+            } catch (ConfigException e) {
+                throw new ConfigException(file + ": " + e.getMessage(), e);
+            }
+        }
+        return nodes;
     }
 
     static <T> T load(Path file, Class<T> type) {

@@ -3,20 +3,29 @@ package io.kaizen.backup.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.retention.RetentionPolicy;
+import io.kaizen.backup.remote.SshCommandTarget;
 import io.kaizen.backup.source.DumpSource;
+import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PathSource;
+import io.kaizen.backup.source.PostgresqlSource;
 import io.kaizen.backup.source.Source;
+import io.kaizen.backup.source.SshCommandSource;
 import io.kaizen.backup.transfer.Engines;
 import io.kaizen.backup.transfer.FilterRules;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The node configuration file (README, "Configuration"):
  * <pre>
  * store: /backups          # where snapshots go (default /backups)
- * engine: auto             # auto | rsync
+ * engine: auto             # auto | java | rsync
+ * checksum: false          # compare content, not only size and mtime, to decide what is unchanged
  * host: compute-1          # name recorded in manifests (default: this host's name)
  * exclude: ['*.tmp']       # filter rules for every path source
  * sources:
@@ -24,11 +33,15 @@ import java.util.Optional;
  *     exclude: [instances/]
  *   - dump: mysql-all
  *     command: [mysqldump, --all-databases]
+ *   - postgresql: {name: haas, os-user: postgres, databases: [haas]}
+ *   - mysql: {name: openstack, defaults-file: /etc/kaizen/my.cnf}
+ *   - ssh-command: {name: switch-1, host: 10.0.0.2, user: backup, command: "show running-config",
+ *                   identity: /etc/kaizen/id_ed25519, known-hosts: /etc/kaizen/known_hosts}
  * retention: {keep-days: 8, min-keep: 2}
  * </pre>
  */
-public record NodeConfig(String store, String engine, String host, List<String> exclude, List<SourceEntry> sources,
-                         RetentionEntry retention) {
+public record NodeConfig(String store, String engine, Boolean checksum, String host, List<String> exclude,
+                         List<SourceEntry> sources, RetentionEntry retention) {
     public NodeConfig {
         if (engine != null && !Engines.NAMES.contains(engine)) {
             throw new IllegalArgumentException("engine: unknown engine '" + engine + "' (expected one of "
@@ -41,31 +54,154 @@ public record NodeConfig(String store, String engine, String host, List<String> 
         sources = sources == null ? List.of() : List.copyOf(sources);
     }
 
-    /** One entry of {@code sources:}: exactly one of {@code path} or {@code dump}. */
-    public record SourceEntry(String path, List<String> exclude, String dump, List<String> command) {
+    /**
+     * One entry of {@code sources:}: exactly one of {@code path}, {@code dump}, {@code postgresql}, {@code mysql}
+     * or {@code ssh-command}, each with its own keys. The source is built (and so checked) as the entry is read,
+     * so every mistake is reported with the file and line.
+     */
+    public record SourceEntry(String path, List<String> exclude, Boolean reflink, String dump, List<String> command,
+                              PostgresqlEntry postgresql, MysqlEntry mysql,
+                              @JsonProperty("ssh-command") SshCommandEntry sshCommand) {
+        private static final String KINDS = "'path:', 'dump:', 'postgresql:', 'mysql:' or 'ssh-command:'";
+
         public SourceEntry {
-            if ((path == null) == (dump == null)) {
-                throw new IllegalArgumentException("a source needs exactly one of 'path:' or 'dump:'");
+            long kinds = Stream.of(path, dump, postgresql, mysql, sshCommand).filter(Objects::nonNull).count();
+            if (kinds != 1) {
+                throw new IllegalArgumentException("a source needs exactly one of " + KINDS
+                        + (kinds == 0 ? "" : " (this one has " + kinds + ")"));
             }
             if (path != null && !Path.of(path).isAbsolute()) {
                 throw new IllegalArgumentException("path: must be absolute, got '" + path + "'");
             }
-            if (path != null && command != null) {
-                throw new IllegalArgumentException("'command:' belongs to a dump source, not to path " + path);
+            if (path == null && (exclude != null || reflink != null)) {
+                throw new IllegalArgumentException("'" + (exclude != null ? "exclude" : "reflink")
+                        + ":' belongs to a path source");
             }
-            if (dump != null && exclude != null) {
-                throw new IllegalArgumentException("'exclude:' belongs to a path source, not to dump " + dump);
+            if (dump == null && command != null) {
+                throw new IllegalArgumentException("'command:' belongs to a dump source"
+                        + (path != null ? ", not to path " + path : ""));
             }
             if (dump != null && (command == null || command.isEmpty())) {
                 throw new IllegalArgumentException("dump " + dump + " needs 'command:' (a list: [program, arg, ...])");
             }
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
+            List<String> excludes = exclude;
+            checked(() -> source(path, excludes, reflink, dump, command, postgresql, mysql, sshCommand));
         }
 
         Source toSource() {
-            return path != null
-                    ? new PathSource(Path.of(path), FilterRules.parse(exclude))
-                    : new DumpSource(dump, command);
+            return source(path, exclude, reflink, dump, command, postgresql, mysql, sshCommand);
+        }
+
+        private static Source source(String path, List<String> exclude, Boolean reflink, String dump,
+                                     List<String> command, PostgresqlEntry postgresql, MysqlEntry mysql,
+                                     SshCommandEntry sshCommand) {
+            if (path != null) {
+                return new PathSource(Path.of(path), FilterRules.parse(exclude), Boolean.TRUE.equals(reflink));
+            }
+            if (dump != null) {
+                return new DumpSource(dump, command);
+            }
+            if (postgresql != null) {
+                return postgresql.toSource();
+            }
+            return mysql != null ? mysql.toSource() : sshCommand.toSource();
+        }
+    }
+
+    /** {@code postgresql: {name, host, port, os-user, user, passfile, databases, bin-dir, timeout}}. */
+    public record PostgresqlEntry(String name, String host, Integer port, @JsonProperty("os-user") String osUser,
+                                  String user, String passfile, List<String> databases,
+                                  @JsonProperty("bin-dir") String binDir, Integer timeout) {
+        public PostgresqlEntry {
+            required("postgresql", "name", name);
+            checked(() -> source(name, host, port, osUser, user, passfile, databases, binDir, timeout));
+        }
+
+        PostgresqlSource toSource() {
+            return source(name, host, port, osUser, user, passfile, databases, binDir, timeout);
+        }
+
+        private static PostgresqlSource source(String name, String host, Integer port, String osUser, String user,
+                                               String passfile, List<String> databases, String binDir, Integer timeout) {
+            return new PostgresqlSource(name, host, port, osUser, user, absolute("passfile", passfile), databases,
+                    absolute("bin-dir", binDir), seconds("timeout", timeout));
+        }
+    }
+
+    /** {@code mysql: {name, defaults-file, databases, timeout}}. */
+    public record MysqlEntry(String name, @JsonProperty("defaults-file") String defaultsFile, List<String> databases,
+                             Integer timeout) {
+        public MysqlEntry {
+            required("mysql", "name", name);
+            checked(() -> source(name, defaultsFile, databases, timeout));
+        }
+
+        MysqlSource toSource() {
+            return source(name, defaultsFile, databases, timeout);
+        }
+
+        private static MysqlSource source(String name, String defaultsFile, List<String> databases, Integer timeout) {
+            return new MysqlSource(name, absolute("defaults-file", defaultsFile), databases, seconds("timeout", timeout));
+        }
+    }
+
+    /** {@code ssh-command: {name, host, port, user, command, identity, known-hosts, timeout}}. */
+    public record SshCommandEntry(String name, String host, Integer port, String user, String command, String identity,
+                                 @JsonProperty("known-hosts") String knownHosts, Integer timeout) {
+        public SshCommandEntry {
+            for (String[] key : new String[][] {{"name", name}, {"host", host}, {"user", user}, {"command", command},
+                    {"identity", identity}, {"known-hosts", knownHosts}}) {
+                required("ssh-command" + (name == null ? "" : " " + name), key[0], key[1]);
+            }
+            checked(() -> source(name, host, port, user, command, identity, knownHosts, timeout));
+        }
+
+        SshCommandSource toSource() {
+            return source(name, host, port, user, command, identity, knownHosts, timeout);
+        }
+
+        private static SshCommandSource source(String name, String host, Integer port, String user, String command,
+                                               String identity, String knownHosts, Integer timeout) {
+            return new SshCommandSource(name, new SshCommandTarget(host, port == null ? 22 : port, user,
+                    absolute("identity", identity), absolute("known-hosts", knownHosts)), command,
+                    seconds("timeout", timeout));
+        }
+    }
+
+    private static void required(String what, String key, Object value) {
+        if (value == null || value.toString().isBlank()) {
+            throw new IllegalArgumentException(what + " needs '" + key + ":'");
+        }
+    }
+
+    private static Path absolute(String key, String value) {
+        if (value == null) {
+            return null;
+        }
+        Path path = Path.of(value);
+        if (!path.isAbsolute()) {
+            throw new ConfigException(key + ": must be an absolute path, got '" + value + "'");
+        }
+        return path;
+    }
+
+    private static Duration seconds(String key, Integer value) {
+        if (value == null) {
+            return null;
+        }
+        if (value < 1) {
+            throw new ConfigException(key + ": must be at least 1 (seconds), got " + value);
+        }
+        return Duration.ofSeconds(value);
+    }
+
+    /** Builds a source to check it; its complaint becomes the loader's (which adds the file and line). */
+    private static void checked(Supplier<? extends Source> build) {
+        try {
+            build.get();
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
@@ -84,7 +220,7 @@ public record NodeConfig(String store, String engine, String host, List<String> 
             }
         }
 
-        RetentionPolicy toPolicy() {
+        public RetentionPolicy toPolicy() {
             return RetentionPolicy.fromSettings(keepDays, keepDaily, keepWeekly, keepMonthly, keepYearly, minKeep);
         }
     }

@@ -1,7 +1,6 @@
 package io.kaizen.backup.job;
 
 import io.kaizen.backup.ConfigException;
-import io.kaizen.backup.source.DumpSource;
 import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.source.Source;
 import java.io.IOException;
@@ -26,9 +25,10 @@ final class Preflight {
         for (Source source : request.sources()) {
             if (source instanceof PathSource path) {
                 checkPath(path.path(), store, storeReal);
-            } else if (source instanceof DumpSource dump && !dumpNames.add(dump.name())) {
-                throw new ConfigException("two dump sources are named '" + dump.name() + "'");
+            } else if (!dumpNames.add(source.name())) {
+                throw new ConfigException("two sources write dumps/" + source.name() + ": give them different names");
             }
+            source.preflight();
         }
     }
 

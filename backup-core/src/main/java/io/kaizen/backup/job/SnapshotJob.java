@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sources to one snapshot (DESIGN.md section 4).
@@ -43,6 +45,7 @@ import java.util.stream.Stream;
  * failed run never replaces an existing complete snapshot of its date, and never prunes.
  */
 public final class SnapshotJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotJob.class);
     private static final DateTimeFormatter BACKUP_INFO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
     private final Clock clock;
@@ -110,10 +113,14 @@ public final class SnapshotJob {
                         .flatMap(Optional::stream).map(Snapshot::dir).distinct().toList();
                 partial = store.beginPartial(name);
                 listener.started(name, partial, linkDests);
-                CaptureContext context = new CaptureContext(partial, linkDests, engine, request.globalFilters());
+                CaptureContext context = new CaptureContext(partial, linkDests, engine, request.globalFilters(),
+                        request.checksum());
                 for (Source source : request.sources()) {
                     listener.sourceStarted(source);
+                    long start = System.nanoTime();
                     SourceResult result = source.capture(context);
+                    LOG.debug("{} {}: {} in {} ms", source.kind(), source.name(), result.status().label(),
+                            (System.nanoTime() - start) / 1_000_000);
                     results.add(result);
                     listener.sourceFinished(source, result);
                 }
@@ -131,7 +138,9 @@ public final class SnapshotJob {
             Files.writeString(partial.resolve("backup.info"), "Backup of " + request.host() + " created "
                     + BACKUP_INFO_TIME.format(started.atZone(clock.getZone())) + ".\n", StandardCharsets.UTF_8);
             listener.summing();
+            long start = System.nanoTime();
             SumsBuilder.Result sums = SumsBuilder.build(partial, previous);
+            LOG.debug("sums of {} files in {} ms", sums.counts().files(), (System.nanoTime() - start) / 1_000_000);
             List<String> manifestWarnings = new ArrayList<>(warnings);
             results.stream().filter(r -> r.status() == RunStatus.WARNINGS)
                     .forEach(r -> manifestWarnings.add(r.name() + ": " + r.message()));
@@ -146,7 +155,9 @@ public final class SnapshotJob {
                         + "; the existing complete snapshot " + name + " was kept and this run's copy discarded"),
                         Optional.empty());
             }
+            start = System.nanoTime();
             Snapshot snapshot = store.commit(name, partial);
+            LOG.debug("committed (sync, rename) in {} ms", (System.nanoTime() - start) / 1_000_000);
             listener.committed(snapshot);
             Optional<Pruner.Outcome> pruned = Optional.empty();
             if (status.usable() && request.retention().isPresent()) {

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One snapshot run: the store, the sources, filter rules for every path source, the engine's name, the date to
+ * One snapshot run: the store, the sources, filter rules for every path source, the engine's name, whether
+ * unchanged files must also match by content ({@code --checksum}), the date to
  * name the snapshot after (default: today by the job's clock), the retention to apply after a run that did not
  * fail (none: keep everything), and the host name recorded in the manifest.
  */
 public record SnapshotRequest(Path store, List<Source> sources, FilterRules globalFilters, String engine,
-                              Optional<SnapshotName> date, Optional<RetentionPolicy> retention, String host) {
+                              boolean checksum, Optional<SnapshotName> date, Optional<RetentionPolicy> retention,
+                              String host) {
     public SnapshotRequest {
         if (store == null) {
             throw new ConfigException("no destination store given (--dest or 'store:' in the config)");
@@ -38,6 +40,7 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         private final List<Source> sources = new ArrayList<>();
         private FilterRules globalFilters = FilterRules.NONE;
         private String engine = "auto";
+        private boolean checksum;
         private SnapshotName date;
         private RetentionPolicy retention;
         private String host = "localhost";
@@ -62,6 +65,11 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
             return this;
         }
 
+        public Builder checksum(boolean value) {
+            checksum = value;
+            return this;
+        }
+
         public Builder date(SnapshotName value) {
             date = value;
             return this;
@@ -78,7 +86,7 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         }
 
         public SnapshotRequest build() {
-            return new SnapshotRequest(store, sources, globalFilters, engine, Optional.ofNullable(date),
+            return new SnapshotRequest(store, sources, globalFilters, engine, checksum, Optional.ofNullable(date),
                     Optional.ofNullable(retention), host);
         }
     }

@@ -52,7 +52,7 @@ public final class Restorer {
                 request.target().resolve(request.path().toString().substring(1)), request.dryRun(), changes);
     }
 
-    private static Snapshot select(SnapshotStore store, String selector) {
+    static Snapshot select(SnapshotStore store, String selector) {
         if ("latest".equals(selector)) {
             List<Snapshot> all = store.snapshots();
             if (all.isEmpty()) {

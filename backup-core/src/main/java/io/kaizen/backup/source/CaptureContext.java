@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * Where and how sources are captured: the partial snapshot, the snapshots to hard-link against (newest first),
- * the engine, and filter rules that apply to every path source (after its own).
+ * the engine, filter rules that apply to every path source (after its own), and whether unchanged files must
+ * also have the same content (rsync's {@code --checksum}).
  */
-public record CaptureContext(Path partial, List<Path> linkDests, Engine engine, FilterRules globalFilters) {
+public record CaptureContext(Path partial, List<Path> linkDests, Engine engine, FilterRules globalFilters,
+                             boolean checksum) {
     public CaptureContext {
         linkDests = List.copyOf(linkDests);
     }

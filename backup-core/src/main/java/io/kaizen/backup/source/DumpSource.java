@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A command run without a shell whose stdout becomes {@code dumps/NAME} in the snapshot. A non-zero exit or an
@@ -19,13 +18,9 @@ import java.util.regex.Pattern;
  */
 public record DumpSource(String name, List<String> command) implements Source {
     public static final String DUMPS_DIR = "dumps";
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     public DumpSource {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new ConfigException("dump name '" + name
-                    + "' must be letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
+        DumpNames.check("dump", name);
         if (command == null || command.isEmpty() || command.get(0).isBlank()) {
             throw new ConfigException("dump '" + name + "' needs a command (a list: [program, arg, ...])");
         }
@@ -45,6 +40,9 @@ public record DumpSource(String name, List<String> command) implements Source {
             ChildProcess.Outcome outcome;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                 outcome = ChildProcess.run(command, out);
+            }
+            if (outcome.outputError() != null) {
+                return failed(file, "writing " + file + " failed: " + outcome.outputError().getMessage());
             }
             if (!outcome.succeeded()) {
                 return failed(file, "'" + String.join(" ", command) + "' exited with " + outcome.exitCode()

@@ -271,7 +271,7 @@ public final class SnapshotStore {
     }
 
     /** Deletes a tree without following symlinks; read-only directories are made writable first. */
-    static void deleteTree(Path top) throws IOException {
+    public static void deleteTree(Path top) throws IOException {
         Files.walkFileTree(top, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {

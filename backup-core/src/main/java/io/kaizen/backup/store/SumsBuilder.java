@@ -14,12 +14,18 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes a partial snapshot's {@code SHA256SUMS} and counts its tree. A file that is the same inode as the file
@@ -29,6 +35,8 @@ import java.util.Set;
  */
 public final class SumsBuilder {
     private static final int BUFFER = 1 << 16;
+    private static final int THREADS = 4;
+    private static final int WINDOW = 4096;
 
     private SumsBuilder() {
     }
@@ -39,15 +47,34 @@ public final class SumsBuilder {
 
     /** Hashes and counts {@code partial}, carrying sums over from {@code previous} where files are shared. */
     public static Result build(Path partial, Optional<Snapshot> previous) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread thread = new Thread(r, "kaizen-sums");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return build(partial, previous, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The walk (and the merge with the previous sums) runs on this thread in tree order; the stat of the
+     * previous copy or the hashing of each file runs on the pool; lines are written in walk order from a
+     * bounded window of pending results.
+     */
+    private static Result build(Path partial, Optional<Snapshot> previous, ExecutorService pool) throws IOException {
         Path sumsFile = partial.resolve(Snapshot.META_DIR).resolve("SHA256SUMS");
         MessageDigest sumsDigest = sha256();
         Tally tally = new Tally();
-        Map<Object, byte[]> sharedInodes = new HashMap<>();
+        Map<Object, byte[]> sharedInodes = new ConcurrentHashMap<>();
         Path previousSums = previous.map(Snapshot::sumsFile).orElse(null);
+        Deque<Pending> window = new ArrayDeque<>();
         try (SumsFile.Reader before = previousSums == null ? null : SumsFile.Reader.open(previousSums);
              OutputStream raw = Files.newOutputStream(sumsFile);
              SumsFile.Writer out = new SumsFile.Writer(new BufferedOutputStream(new DigestOutputStream(raw, sumsDigest), BUFFER))) {
-            PeekingSums prior = new PeekingSums(before);
+            SumsFile.Cursor prior = new SumsFile.Cursor(before);
             TreeWalker walker = TreeWalker.walk(partial, Set.of(Snapshot.META_DIR));
             while (walker.hasNext()) {
                 TreeEntry entry = walker.next();
@@ -59,15 +86,47 @@ public final class SumsBuilder {
                 } else if (!attributes.isRegularFile()) {
                     tally.others++;
                 } else {
-                    byte[] carried = previous.flatMap(p -> carriedSum(p, entry, prior.find(entry.relative())))
-                            .orElse(null);
-                    byte[] sum = carried != null ? carried : hashOnce(entry, sharedInodes);
-                    tally.countFile(attributes.size(), carried != null);
-                    out.write(new SumsFile.Line(entry.relative(), sum));
+                    SumsFile.Line line = previous.isPresent() ? prior.find(entry.relative()) : null;
+                    window.add(new Pending(entry, pool.submit(() -> sum(previous, entry, line, sharedInodes))));
+                    drain(window, WINDOW, out, tally);
                 }
             }
+            drain(window, 0, out, tally);
         }
         return new Result(tally.counts(), HexFormat.of().formatHex(sumsDigest.digest()));
+    }
+
+    /** Writes finished results from the head of the window, waiting while it holds more than {@code limit}. */
+    private static void drain(Deque<Pending> window, int limit, SumsFile.Writer out, Tally tally) throws IOException {
+        while (!window.isEmpty() && (window.size() > limit || window.peek().sum.isDone())) {
+            Pending head = window.poll();
+            Sum sum = await(head.sum);
+            tally.countFile(head.entry.attributes().size(), sum.carried);
+            out.write(new SumsFile.Line(head.entry.relative(), sum.sha256));
+        }
+    }
+
+    private static Sum await(Future<Sum> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while summing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private static Sum sum(Optional<Snapshot> previous, TreeEntry entry, SumsFile.Line line,
+                           Map<Object, byte[]> sharedInodes) throws IOException {
+        Optional<byte[]> carried = previous.flatMap(p -> carriedSum(p, entry, line));
+        return carried.isPresent() ? new Sum(carried.get(), true) : new Sum(hashOnce(entry, sharedInodes), false);
     }
 
     private static Optional<byte[]> carriedSum(Snapshot previous, TreeEntry entry, SumsFile.Line line) {
@@ -79,13 +138,12 @@ public final class SumsBuilder {
             BasicFileAttributes old = Files.readAttributes(before, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return Objects.equals(old.fileKey(), entry.attributes().fileKey())
                     ? Optional.of(line.sha256()) : Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot stat " + before, e);
+            return Optional.empty();
         }
     }
 
+    /** Hashes a file, once per inode for files with several names in this snapshot. */
     private static byte[] hashOnce(TreeEntry entry, Map<Object, byte[]> sharedInodes) throws IOException {
         Object key = entry.attributes().fileKey();
         byte[] known = sharedInodes.get(key);
@@ -93,7 +151,7 @@ public final class SumsBuilder {
             return known;
         }
         byte[] sum = hash(entry.path());
-        if ((int) Files.getAttribute(entry.path(), "unix:nlink", LinkOption.NOFOLLOW_LINKS) > 1) {
+        if (FileStat.of(entry.attributes()).links() > 1) {
             sharedInodes.put(key, sum);
         }
         return sum;
@@ -125,37 +183,12 @@ public final class SumsBuilder {
         }
     }
 
-    /** The previous sums, read forward in step with the walk. */
-    private static final class PeekingSums {
-        private final SumsFile.Reader reader;
-        private SumsFile.Line head;
+    /** A file's sum, and whether it was carried over from the previous snapshot. */
+    private record Sum(byte[] sha256, boolean carried) {
+    }
 
-        PeekingSums(SumsFile.Reader reader) {
-            this.reader = reader;
-        }
-
-        /** The line for {@code relative}, skipping lines of names that sort before it; null if absent. */
-        SumsFile.Line find(byte[] relative) {
-            if (reader == null) {
-                return null;
-            }
-            while (true) {
-                if (head == null) {
-                    if (!reader.hasNext()) {
-                        return null;
-                    }
-                    head = reader.next();
-                }
-                int order = NativeNames.TREE_ORDER.compare(head.relative(), relative);
-                if (order == 0) {
-                    return head;
-                }
-                if (order > 0) {
-                    return null;
-                }
-                head = null;
-            }
-        }
+    /** A file whose sum is being computed on the pool. */
+    private record Pending(TreeEntry entry, Future<Sum> sum) {
     }
 
     private static final class Tally {

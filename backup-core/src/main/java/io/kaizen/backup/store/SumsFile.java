@@ -1,6 +1,5 @@
 package io.kaizen.backup.store;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -109,6 +108,9 @@ public final class SumsFile {
     public static final class Reader implements Iterator<Line>, Closeable {
         private final InputStream in;
         private final Path file;
+        private final byte[] buffer = new byte[1 << 16];
+        private int pos;
+        private int limit;
         private Line next;
         private long lineNumber;
 
@@ -118,9 +120,7 @@ public final class SumsFile {
         }
 
         public static Reader open(Path file) throws IOException {
-            InputStream in = Files.exists(file)
-                    ? new BufferedInputStream(Files.newInputStream(file), 1 << 16)
-                    : InputStream.nullInputStream();
+            InputStream in = Files.exists(file) ? Files.newInputStream(file) : InputStream.nullInputStream();
             return new Reader(file, in);
         }
 
@@ -144,17 +144,33 @@ public final class SumsFile {
 
         private Line readLine() {
             try {
-                ByteArrayOutputStream buffer = new ByteArrayOutputStream(128);
-                int b;
-                while ((b = in.read()) != -1 && b != '\n') {
-                    buffer.write(b);
-                }
-                if (b == -1 && buffer.size() == 0) {
-                    return null;
+                ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+                while (true) {
+                    if (pos == limit) {
+                        limit = in.read(buffer);
+                        pos = 0;
+                        if (limit <= 0) {
+                            limit = 0;
+                            if (line.size() == 0) {
+                                return null;
+                            }
+                            break;
+                        }
+                    }
+                    int newline = pos;
+                    while (newline < limit && buffer[newline] != '\n') {
+                        newline++;
+                    }
+                    line.write(buffer, pos, newline - pos);
+                    boolean complete = newline < limit;
+                    pos = complete ? newline + 1 : newline;
+                    if (complete) {
+                        break;
+                    }
                 }
                 lineNumber++;
                 try {
-                    return parse(buffer.toByteArray());
+                    return parse(line.toByteArray());
                 } catch (IllegalArgumentException e) {
                     throw new StoreException(file + ":" + lineNumber + ": " + e.getMessage());
                 }
@@ -166,6 +182,42 @@ public final class SumsFile {
         @Override
         public void close() throws IOException {
             in.close();
+        }
+    }
+
+    /**
+     * Looks names up in a sums file read forward: callers ask in tree order (a walk, a listing), so the file is
+     * streamed once and memory does not grow with it. A null reader finds nothing.
+     */
+    public static final class Cursor {
+        private final Reader reader;
+        private Line head;
+
+        public Cursor(Reader reader) {
+            this.reader = reader;
+        }
+
+        /** The line for {@code relative}, skipping lines of names that sort before it; null if absent. */
+        public Line find(byte[] relative) {
+            if (reader == null) {
+                return null;
+            }
+            while (true) {
+                if (head == null) {
+                    if (!reader.hasNext()) {
+                        return null;
+                    }
+                    head = reader.next();
+                }
+                int order = NativeNames.TREE_ORDER.compare(head.relative(), relative);
+                if (order == 0) {
+                    return head;
+                }
+                if (order > 0) {
+                    return null;
+                }
+                head = null;
+            }
         }
     }
 }

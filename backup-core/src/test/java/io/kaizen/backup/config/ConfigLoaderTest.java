@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.source.DumpSource;
+import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PathSource;
+import io.kaizen.backup.source.PostgresqlSource;
+import io.kaizen.backup.source.SshCommandSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,5 +126,65 @@ class ConfigLoaderTest {
     void aMissingFileIsAConfigError() {
         assertThatThrownBy(() -> ConfigLoader.loadNode(tmp.resolve("absent.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void databaseSshCommandAndReflinkSourcesLoad() throws Exception {
+        NodeConfig config = ConfigLoader.loadNode(write("""
+                sources:
+                  - postgresql: {name: haas, host: /var/run/postgresql, port: 5432, os-user: postgres, databases: [haas]}
+                  - mysql: {name: openstack, defaults-file: /etc/kaizen/my.cnf}
+                  - ssh-command: {name: switch-1, host: 10.0.0.2, user: backup, command: "show running-config",
+                                  identity: /etc/kaizen/id_ed25519, known-hosts: /etc/kaizen/known_hosts, timeout: 30}
+                  - path: /var/lib/libvirt/images
+                    reflink: true
+                """));
+        assertThat(config.toSources().get(0)).isInstanceOfSatisfying(PostgresqlSource.class, pg -> {
+            assertThat(pg.name()).isEqualTo("haas");
+            assertThat(pg.osUser()).isEqualTo("postgres");
+            assertThat(pg.port()).isEqualTo(5432);
+            assertThat(pg.databases()).containsExactly("haas");
+        });
+        assertThat(config.toSources().get(1)).isInstanceOfSatisfying(MysqlSource.class, my -> {
+            assertThat(my.defaultsFile()).isEqualTo(Path.of("/etc/kaizen/my.cnf"));
+            assertThat(my.databases()).isEmpty();
+        });
+        assertThat(config.toSources().get(2)).isInstanceOfSatisfying(SshCommandSource.class, ssh -> {
+            assertThat(ssh.target().port()).isEqualTo(22);
+            assertThat(ssh.target().knownHosts()).isEqualTo(Path.of("/etc/kaizen/known_hosts"));
+            assertThat(ssh.timeout()).hasSeconds(30);
+        });
+        assertThat(config.toSources().get(3)).isInstanceOfSatisfying(PathSource.class, p -> assertThat(p.reflink()).isTrue());
+    }
+
+    @Test
+    void mistakesInTheNewSourceKindsNameFileAndLine() throws Exception {
+        List<String[]> bad = List.of(
+                new String[] {"sources:\n  - path: /etc\n  - postgresql: {name: haas, pasword: x}\n", ":3", "unknown key 'pasword'"},
+                new String[] {"sources:\n  - mysql: {defaults-file: /etc/kaizen/my.cnf}\n", ":2", "needs 'name:'"},
+                new String[] {"sources:\n  - mysql: {name: db, defaults-file: my.cnf}\n", ":2", "absolute"},
+                new String[] {"sources:\n  - ssh-command: {name: sw, host: h, user: u, command: c, identity: /k}\n", ":2",
+                        "needs 'known-hosts:'"},
+                new String[] {"sources:\n  - postgresql: {name: haas}\n    mysql: {name: other}\n", ":", "sources[1]: a source needs exactly one of"},
+                new String[] {"sources:\n  - postgresql: {name: 'bad/name'}\n", ":2", "must be letters"},
+                new String[] {"sources:\n  - dump: x\n    command: [true]\n    reflink: true\n", ":", "belongs to a path source"},
+                new String[] {"sources:\n  - ssh-command: {name: sw, host: h, user: u, command: c, identity: /k,\n"
+                        + "                  known-hosts: /kh, timeout: 0}\n", ":3", "timeout: must be at least 1"});
+        for (String[] c : bad) {
+            Path file = write(c[0]);
+            assertThatThrownBy(() -> ConfigLoader.loadNode(file)).as(c[0]).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(file + c[1]).hasMessageContaining(c[2]);
+        }
+    }
+
+    @Test
+    void theExampleConfigsLoad() throws Exception {
+        try (var examples = Files.list(Path.of("../examples/config"))) {
+            List<Path> files = examples.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertThat(files).isNotEmpty();
+            for (Path file : files) {
+                assertThat(ConfigLoader.loadNode(file).toSources()).as(file.toString()).isNotEmpty();
+            }
+        }
     }
 }

@@ -44,6 +44,37 @@ class SumsFileTest {
     }
 
     @Test
+    void aLongFileReadsBackLineForLineAcrossBufferBoundaries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.util.List<byte[]> names = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] name = new byte[1 + random.nextInt(300)];
+            random.nextBytes(name);
+            for (int j = 0; j < name.length; j++) {
+                if (name[j] == 0) {
+                    name[j] = '\n';
+                }
+            }
+            names.add(name);
+        }
+        java.nio.file.Path file = tmp.resolve("SHA256SUMS");
+        try (SumsFile.Writer writer = new SumsFile.Writer(java.nio.file.Files.newOutputStream(file))) {
+            for (byte[] name : names) {
+                writer.write(new SumsFile.Line(name, SUM));
+            }
+        }
+        java.util.List<byte[]> read = new java.util.ArrayList<>();
+        try (SumsFile.Reader reader = SumsFile.Reader.open(file)) {
+            reader.forEachRemaining(line -> read.add(line.relative()));
+        }
+        assertThat(read).hasSize(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(read.get(i)).isEqualTo(names.get(i));
+        }
+    }
+
+    @Test
     void garbageIsRejected() {
         assertThatThrownBy(() -> SumsFile.parse("not a sum line".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -113,7 +113,8 @@ public final class TreeBuilder {
         return exec("mkfifo", path(relative).toString());
     }
 
-    private TreeBuilder exec(String... command) {
+    /** Runs a command (e.g. to make sparse files); fails the test if it fails. */
+    public TreeBuilder exec(String... command) {
         return run(() -> {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

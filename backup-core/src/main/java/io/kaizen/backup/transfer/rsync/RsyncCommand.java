@@ -21,6 +21,26 @@ public final class RsyncCommand {
      */
     public static List<String> snapshot(TransferRequest request) {
         List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--delete", "--numeric-ids", "--relative"));
+        if (request.checksum()) {
+            argv.add("--checksum");
+        }
+        request.linkDests().stream().limit(MAX_LINK_DESTS)
+                .forEach(dir -> argv.add("--link-dest=" + dir.toAbsolutePath()));
+        filters(request.filters(), argv);
+        argv.add("--");
+        argv.add(request.source().toString());
+        argv.add(withSlash(request.snapshotRoot()));
+        return argv;
+    }
+
+    /**
+     * Lists the regular files of at least {@code minSize} bytes that {@link #snapshot} would copy rather than
+     * hard-link (new or changed since the link-dest), with the same filters: a dry run printing
+     * {@code ITEMIZE NAME} per file, names with non-printable bytes escaped as rsync does ({@code \#ooo}).
+     */
+    public static List<String> changedFiles(TransferRequest request, long minSize) {
+        List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--numeric-ids", "--relative", "--dry-run",
+                "--min-size=" + minSize, "--out-format=%i %n"));
         request.linkDests().stream().limit(MAX_LINK_DESTS)
                 .forEach(dir -> argv.add("--link-dest=" + dir.toAbsolutePath()));
         filters(request.filters(), argv);

@@ -41,7 +41,7 @@ public final class RsyncEngine implements Engine {
                     "some files vanished while being copied (rsync exit 24): " + outcome.lastError());
             default -> new TransferResult(RunStatus.FAILED,
                     "rsync exited with " + outcome.exitCode() + " (" + RsyncExitCodes.describe(outcome.exitCode())
-                            + "): " + outcome.lastError());
+                            + "): " + outcome.firstError("rsync: "));
         };
     }
 }

@@ -14,7 +14,7 @@ class RsyncCommandTest {
     void aSnapshotIsArchiveHardLinksDeleteNumericIdsRelativeWithLinkDestsAndFilters() {
         TransferRequest request = new TransferRequest(Path.of("/var/lib/nova"), Path.of("/backups/2026-11-25.partial"),
                 List.of(Path.of("/backups/2026-11-24"), Path.of("/backups/2026-11-20")),
-                FilterRules.parse(List.of("instances/", "+ keep/", "/var/lib/nova/cache/")));
+                FilterRules.parse(List.of("instances/", "+ keep/", "/var/lib/nova/cache/")), false);
         assertThat(RsyncCommand.snapshot(request)).containsExactly(
                 "rsync", "-aH", "--delete", "--numeric-ids", "--relative",
                 "--link-dest=/backups/2026-11-24", "--link-dest=/backups/2026-11-20",
@@ -25,7 +25,7 @@ class RsyncCommandTest {
     @Test
     void aFirstSnapshotHasNoLinkDest() {
         TransferRequest request = new TransferRequest(Path.of("/etc"), Path.of("/b/2026-11-25.partial"), List.of(),
-                FilterRules.NONE);
+                FilterRules.NONE, false);
         assertThat(RsyncCommand.snapshot(request))
                 .containsExactly("rsync", "-aH", "--delete", "--numeric-ids", "--relative", "--", "/etc",
                         "/b/2026-11-25.partial/");
@@ -34,8 +34,15 @@ class RsyncCommandTest {
     @Test
     void atMostTwentyLinkDestsArePassed() {
         List<Path> many = Collections.nCopies(25, Path.of("/b/2026-01-01"));
-        TransferRequest request = new TransferRequest(Path.of("/etc"), Path.of("/b/x.partial"), many, FilterRules.NONE);
+        TransferRequest request = new TransferRequest(Path.of("/etc"), Path.of("/b/x.partial"), many, FilterRules.NONE, false);
         assertThat(RsyncCommand.snapshot(request)).filteredOn(a -> a.startsWith("--link-dest=")).hasSize(20);
+    }
+
+    @Test
+    void checksumAddsRsyncsChecksumOption() {
+        TransferRequest request = new TransferRequest(Path.of("/etc"), Path.of("/b/x.partial"), List.of(),
+                FilterRules.NONE, true);
+        assertThat(RsyncCommand.snapshot(request)).contains("--checksum");
     }
 
     @Test
@@ -45,5 +52,14 @@ class RsyncCommandTest {
                         "/backups/2026-11-24/./etc/nova", "/tmp/r/");
         assertThat(RsyncCommand.restore(Path.of("/b/d"), Path.of("/etc"), Path.of("/t"), true))
                 .contains("--dry-run", "--itemize-changes");
+    }
+
+    @Test
+    void theChangedFilesListingIsADryRunOfTheSameTransferWithAMinimumSize() {
+        TransferRequest request = new TransferRequest(Path.of("/var/lib/libvirt/images"), Path.of("/b/x.partial"),
+                List.of(Path.of("/b/2026-11-24")), FilterRules.parse(List.of("*.iso")), false);
+        assertThat(RsyncCommand.changedFiles(request, 8 << 20)).containsExactly("rsync", "-aH", "--numeric-ids",
+                "--relative", "--dry-run", "--min-size=8388608", "--out-format=%i %n", "--link-dest=/b/2026-11-24",
+                "--filter=- *.iso", "--", "/var/lib/libvirt/images", "/b/x.partial/");
     }
 }

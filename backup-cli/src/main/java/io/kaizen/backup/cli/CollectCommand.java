@@ -1,0 +1,141 @@
+package io.kaizen.backup.cli;
+
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.config.CollectorConfig;
+import io.kaizen.backup.inventory.Inventory;
+import io.kaizen.backup.inventory.Node;
+import io.kaizen.backup.job.CollectJob;
+import io.kaizen.backup.job.CollectListener;
+import io.kaizen.backup.job.CollectReport;
+import io.kaizen.backup.job.CollectRequest;
+import io.kaizen.backup.job.NodeResult;
+import io.kaizen.backup.remote.SshConnector;
+import io.kaizen.backup.remote.agent.SshAgentConnector;
+import io.kaizen.backup.retention.Decision;
+import io.kaizen.backup.retention.RetentionPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "collect", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Pull every inventory node's newest complete snapshot over SSH into DEST/NODE/DATE (the node's snapshot as the node made it: same manifest and SHA256SUMS), hard-linked against the previous copy of that node; changed files travel as deltas. Every name, size and count a node sends is checked before anything is written, and every file against the node's sums; the copy appears only when complete (atomic rename).",
+                "",
+                "Nodes are pulled in parallel (--parallel). A node still writing today's snapshot gives its newest complete one. A node is stale when its newest good snapshot finished longer than --max-age ago by the node's own clock. Retention runs per node after a successful pull (default: keep 8 days; the newest copies are never deleted). Host keys must be pinned in --known-hosts (kaizen enroll), or --accept-new pins unknown ones; a changed key is always refused.",
+                "",
+                "Exit status 1 when any node failed (unreachable, authentication or host key refused, verification failed...) or is stale, after all the others were collected; the report names each such node and why."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  kaizen collect --config /etc/kaizen/collector.yaml",
+                "  kaizen collect --inventory nodes.yaml --dest /srv/backups --identity /etc/kaizen/id_ed25519 \\",
+                "                 --known-hosts /etc/kaizen/known_hosts --parallel 4 --keep-days 8 --max-age 26h"})
+final class CollectCommand implements Callable<Integer> {
+    @ParentCommand
+    Kaizen root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    InventoryOption inventoryOption;
+
+    @Option(names = {"-d", "--dest"}, paramLabel = "DIR", description = "Collector store root (DEST/NODE/DATE).")
+    Path dest;
+
+    @Mixin
+    SshOptions ssh;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Nodes pulled at once (default 4).")
+    Integer parallel;
+
+    @Option(names = "--max-age", paramLabel = "AGE", description = "Freshness limit per node (default 26h).")
+    String maxAge;
+
+    @Option(names = "--accept-new", description = "Pin the host key of a node that has none pinned yet (trust on first use). A changed key is still refused.")
+    boolean acceptNew;
+
+    @Option(names = {"-n", "--dry-run"}, description = "Connect and report what would be collected and pruned; change nothing.")
+    boolean dryRun;
+
+    @ArgGroup(exclusive = false, heading = "%nRetention per node (default: --keep-days 8):%n")
+    RetentionOptions retention = new RetentionOptions();
+
+    @Override
+    public Integer call() {
+        Output output = common.output(spec);
+        Optional<CollectorConfig> config = InventoryOption.collectorConfig(common.config);
+        Inventory inventory = inventoryOption.load(config);
+        Path root = dest != null ? dest.toAbsolutePath() : config.flatMap(CollectorConfig::destPath)
+                .orElseThrow(() -> new ConfigException("no destination given (--dest DIR or 'dest:' in the config)"));
+        RetentionPolicy policy = retention.policy().or(() -> config.flatMap(CollectorConfig::retentionPolicy))
+                .orElse(RetentionPolicy.keepDays(CollectRequest.DEFAULT_KEEP_DAYS));
+        Duration freshness = SshOptions.duration(maxAge, config.map(CollectorConfig::maxAge), CollectRequest.DEFAULT_MAX_AGE);
+        int workers = parallel != null ? parallel : config.map(CollectorConfig::parallel).filter(p -> p != null)
+                .orElse(CollectRequest.DEFAULT_PARALLEL);
+        var settings = ssh.settings(config, acceptNew);
+        CollectRequest request = new CollectRequest(root, inventory.nodes(), workers, policy, freshness,
+                settings.idleTimeout(), dryRun, CollectRequest.DEFAULT_MAX_ENTRIES, LocalHost.name());
+        CollectReport report = new CollectJob(root().clock(), new SshAgentConnector(new SshConnector(settings)),
+                new Progress(output)).run(request);
+        render(report, output, inventory);
+        return report.exitCode();
+    }
+
+    private Kaizen root() {
+        return root;
+    }
+
+    private void render(CollectReport report, Output output, Inventory inventory) {
+        if (output.json()) {
+            output.printJson(report);
+        }
+        long bad = report.nodes().stream().filter(n -> n.status() != NodeResult.Status.OK).count();
+        for (NodeResult n : report.nodes()) {
+            switch (n.status()) {
+                case OK -> output.log(n.node() + ": " + n.message());
+                case STALE -> output.problem("kaizen collect: " + n.message());
+                case FAILED -> output.problem("kaizen collect: " + n.node() + ": FAILED (" + n.failure().orElse("?") + "): "
+                        + n.message());
+            }
+            n.prune().ifPresent(p -> p.plan().decisions().stream().filter(d -> d.action() == Decision.Action.DELETE)
+                    .forEach(d -> output.log(n.node() + ": " + (dryRun ? "would prune " : "pruned ") + d.name() + ": " + d.reason())));
+        }
+        String summary = report.nodes().size() + " nodes from " + inventory.describe() + ": "
+                + (report.nodes().size() - bad) + " ok, " + bad + " failed or stale";
+        if (bad > 0) {
+            output.problem("kaizen collect: " + summary);
+        } else {
+            output.log(summary);
+        }
+    }
+
+    /** Renders events as they happen (thread-safe: Output's writers are). */
+    private static final class Progress implements CollectListener {
+        private final Output output;
+
+        Progress(Output output) {
+            this.output = output;
+        }
+
+        @Override
+        public synchronized void pulling(Node node, String snapshot, String previous) {
+            output.progress(node.name() + ": pulling " + snapshot + (previous == null ? " (first copy)" : " against " + previous));
+        }
+
+        @Override
+        public synchronized void warning(Node node, String message) {
+            output.problem("kaizen collect: warning: " + node.name() + ": " + message);
+        }
+    }
+}

@@ -1,0 +1,349 @@
+package io.kaizen.backup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaizen.backup.job.SnapshotJob;
+import io.kaizen.backup.job.SnapshotListener;
+import io.kaizen.backup.job.SnapshotRequest;
+import io.kaizen.backup.source.PathSource;
+import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.testing.TreeBuilder;
+import io.kaizen.backup.testing.TreeListing;
+import io.kaizen.backup.transfer.FilterRules;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kaizen collect}, {@code enroll}, {@code status --inventory} and {@code serve} through real OpenSSH: real
+ * sshd instances on 127.0.0.1 as nodes, a real unprivileged user whose authorized_keys holds the production
+ * forced-command line, sudo with the production drop-in, and node stores made by the real snapshot job.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CollectSshIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+    @TempDir
+    static Path tmp;
+
+    private SshNodes nodes;
+    private SshNodes.Node n1;
+    private SshNodes.Node n2;
+    private Path knownHosts;
+
+    @BeforeAll
+    void startNodes() throws Exception {
+        nodes = new SshNodes(tmp.resolve("ssh"));
+        n1 = nodes.start("n1");
+        n2 = nodes.start("n2");
+        knownHosts = tmp.resolve("known_hosts");
+        Files.writeString(knownHosts, n1.knownHostsLine() + "\n" + n2.knownHostsLine() + "\n");
+    }
+
+    @AfterAll
+    void stopNodes() throws Exception {
+        if (nodes != null) {
+            nodes.close();
+        }
+    }
+
+    private static void snapshot(Path source, Path store, LocalDate date, String host) {
+        var report = new SnapshotJob(Clock.systemUTC(), SnapshotListener.NONE).run(SnapshotRequest.builder()
+                .store(store).host(host).engine("rsync").date(new SnapshotName(date))
+                .source(new PathSource(source, FilterRules.NONE)).build());
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    private Path inventory(String name, String... lines) throws IOException {
+        Path file = tmp.resolve(name);
+        List<String> text = new ArrayList<>(List.of("user: " + SshNodes.USER, "nodes:"));
+        text.addAll(List.of(lines));
+        Files.write(file, text);
+        return file;
+    }
+
+    private static String node(SshNodes.Node node) {
+        return "  - {name: " + node.name() + ", host: 127.0.0.1, port: " + node.port() + ", store: " + node.store() + "}";
+    }
+
+    private KaizenProcess.Result collect(Path inventory, Path dest, Path known, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("collect", "--inventory", inventory.toString(), "--dest", dest.toString(),
+                "--identity", nodes.userKey().toString(), "--known-hosts", known.toString()));
+        if (!List.of(extra).contains("--connect-timeout")) {
+            args.addAll(List.of("--connect-timeout", "30s"));
+        }
+        args.addAll(List.of(extra));
+        return KaizenProcess.run(args.toArray(String[]::new));
+    }
+
+    private static Path inside(Path snapshot, Path source, String relative) {
+        return snapshot.resolve(source.toString().substring(1)).resolve(relative);
+    }
+
+    @Test
+    void collectsEveryNodeLinksUnchangedFilesAndPrunesPerNode() throws Exception {
+        Path src1 = tmp.resolve("src1");
+        TreeBuilder.at(src1).file("etc/nova/nova.conf", "[DEFAULT]\n").file("etc/keep", "same every day")
+                .symlink("etc/link", "/etc/shadow").dir("var/empty")
+                .file(new byte[] {'L', 'A', 'N', 'G', '=', 'C', (byte) 0xe9}, "latin-1 name".getBytes(StandardCharsets.UTF_8));
+        Path src2 = tmp.resolve("src2");
+        TreeBuilder.at(src2).file("data/db.sql", "dump");
+        snapshot(src1, n1.store(), TODAY.minusDays(2), "n1");
+        snapshot(src2, n2.store(), TODAY.minusDays(2), "n2");
+        Path inv = inventory("nodes.yaml", node(n1), node(n2));
+        Path dest = tmp.resolve("dest");
+
+        KaizenProcess.Result first = collect(inv, dest, knownHosts);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        Path copy1 = dest.resolve("n1").resolve(TODAY.minusDays(2).toString());
+        Path original1 = n1.store().resolve(TODAY.minusDays(2).toString());
+        assertThat(TreeListing.of(copy1, Set.of(".kaizen")).differences(TreeListing.of(original1, Set.of(".kaizen"))))
+                .as("the copy is the node's snapshot as the node made it").isEmpty();
+        for (String meta : List.of(".kaizen/manifest.json", ".kaizen/SHA256SUMS")) {
+            assertThat(Files.readAllBytes(copy1.resolve(meta))).isEqualTo(Files.readAllBytes(original1.resolve(meta)));
+        }
+        assertThat(SshNodes.capture("sh", "-c", "cd '" + copy1 + "' && sha256sum -c --quiet .kaizen/SHA256SUMS").exitCode())
+                .isZero();
+
+        Files.writeString(src1.resolve("etc/nova/nova.conf"), "[DEFAULT]\ndebug = true\n");
+        TreeBuilder.at(src1).mtime("etc/nova/nova.conf", java.time.Instant.now().plusSeconds(5));
+        snapshot(src1, n1.store(), TODAY.minusDays(1), "n1");
+        TreeBuilder.at(n2.store().resolve(TODAY.minusDays(1) + ".partial")).file("half", "a node mid-snapshot");
+        KaizenProcess.Result second = collect(inv, dest, knownHosts, "--json");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        JsonNode report = JSON.readTree(second.stdout());
+        assertThat(report.at("/nodes/0/action").asText()).isEqualTo("COLLECTED");
+        assertThat(report.at("/nodes/1/action").asText()).as("n2 is mid-snapshot: its newest complete one is collected")
+                .isEqualTo("UP_TO_DATE");
+        Path copy2 = dest.resolve("n1").resolve(TODAY.minusDays(1).toString());
+        assertThat(Files.isSameFile(inside(copy1, src1, "etc/keep"), inside(copy2, src1, "etc/keep")))
+                .as("unchanged file hard-linked to the previous copy").isTrue();
+        assertThat(Files.isSameFile(inside(copy1, src1, "etc/nova/nova.conf"), inside(copy2, src1, "etc/nova/nova.conf")))
+                .isFalse();
+        assertThat(inside(copy2, src1, "etc/nova/nova.conf")).hasContent("[DEFAULT]\ndebug = true");
+        assertThat(Files.readSymbolicLink(inside(copy2, src1, "etc/link"))).isEqualTo(Path.of("/etc/shadow"));
+        assertThat(dest.resolve("n2").resolve(TODAY.minusDays(1) + ".partial")).doesNotExist();
+
+        snapshot(src1, n1.store(), TODAY, "n1");
+        KaizenProcess.Result third = collect(inv, dest, knownHosts, "--keep-days", "2");
+        assertThat(third.exitCode()).as(third.toString()).isZero();
+        assertThat(third.stdout()).contains("n1: pruned " + TODAY.minusDays(2));
+        assertThat(dest.resolve("n1").resolve(TODAY.minusDays(2).toString())).doesNotExist();
+        assertThat(dest.resolve("n2").resolve(TODAY.minusDays(2).toString())).as("min-keep / newest kept").isDirectory();
+
+        KaizenProcess.Result status = KaizenProcess.run("status", "--dest", dest.toString(), "--inventory", inv.toString());
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.stdout()).contains("n1", TODAY.toString(), "n2");
+    }
+
+    @Test
+    void theBackupUserCanOnlyRunTheReadOnlyAgent() throws Exception {
+        Path src = tmp.resolve("src-refusals");
+        TreeBuilder.at(src).file("secret", "s").symlink("etc-link", "/etc");
+        LocalDate day = TODAY.minusDays(10);
+        snapshot(src, n1.store(), day, "n1");
+        Path snapshot = n1.store().resolve(day.toString());
+        String remote = SshNodes.USER + "@127.0.0.1";
+        String ssh = nodes.sshCommand(n1, knownHosts);
+
+        KaizenProcess.Result interactive = SshNodes.capture(nodes.ssh(n1, knownHosts, remote).toArray(String[]::new));
+        assertThat(interactive.exitCode()).isNotZero();
+        assertThat(interactive.stdout()).contains("interactive login refused");
+        KaizenProcess.Result pty = SshNodes.capture(nodes.ssh(n1, knownHosts, "-tt", remote).toArray(String[]::new));
+        assertThat(pty.exitCode()).isNotZero();
+        assertThat(pty.stdout()).contains("PTY allocation request failed");
+
+        KaizenProcess.Result ls = SshNodes.capture(nodes.ssh(n1, knownHosts, remote, "ls", "/").toArray(String[]::new));
+        assertThat(ls.exitCode()).isNotZero();
+        assertThat(ls.stdout()).contains("command refused").doesNotContain("etc\n");
+
+        KaizenProcess.Result sudo = SshNodes.capture(nodes.ssh(n1, knownHosts, remote, "sudo", "-n", "id").toArray(String[]::new));
+        assertThat(sudo.exitCode()).isNotZero();
+        assertThat(sudo.stdout()).contains("command refused").doesNotContain("uid=0");
+
+        KaizenProcess.Result forward = SshNodes.capture(nodes.ssh(n1, knownHosts, "-W", "127.0.0.1:" + n2.port(), remote)
+                .toArray(String[]::new));
+        assertThat(forward.exitCode()).isNotZero();
+        assertThat(forward.stdout()).contains("administratively prohibited");
+
+        KaizenProcess.Result directSudo = SshNodes.capture("runuser", "-u", SshNodes.USER, "--", "sudo", "-n", "/bin/sh", "-c", "id");
+        assertThat(directSudo.exitCode()).as("sudoers allows nothing but the agent").isNotZero();
+
+        Path into = tmp.resolve("rsync-out");
+        KaizenProcess.Result write = SshNodes.capture("rsync", "-a", "-e", ssh, src.toString() + "/", remote + ":" + snapshot + "/");
+        assertThat(write.exitCode()).isNotZero();
+        assertThat(write.stdout()).contains("read-only");
+        for (String[] refused : new String[][] {
+                {"/etc/shadow", "outside the store"},
+                {snapshot + "/../../../../../../etc/shadow", "'..'"},
+                {n1.store() + "/", "outside the store"},
+                {n1.store() + "/.kaizen/lock", "not inside a complete snapshot"},
+                {snapshot.resolve(src.toString().substring(1)).resolve("etc-link") + "/shadow", "symlink"},
+                {n1.store() + "/*/", "wildcard"}}) {
+            KaizenProcess.Result read = SshNodes.capture("rsync", "-a", "-e", ssh, remote + ":" + refused[0], into.toString() + "/");
+            assertThat(read.exitCode()).as(refused[0]).isNotZero();
+            assertThat(read.stdout()).as(refused[0]).contains(refused[1]);
+        }
+        TreeBuilder.at(n1.store().resolve(TODAY.plusDays(1) + ".partial")).file("half", "x");
+        KaizenProcess.Result partial = SshNodes.capture("rsync", "-a", "-e", ssh,
+                remote + ":" + n1.store().resolve(TODAY.plusDays(1) + ".partial") + "/", into.toString() + "/");
+        assertThat(partial.exitCode()).isNotZero();
+        assertThat(partial.stdout()).contains("not inside a complete snapshot");
+        KaizenProcess.Result changedOptions = SshNodes.capture("rsync", "-aL", "--remove-source-files", "-e", ssh,
+                remote + ":" + snapshot + "/", into.toString() + "/");
+        assertThat(changedOptions.exitCode()).isNotZero();
+        assertThat(changedOptions.stdout()).contains("is not allowed");
+
+        KaizenProcess.Result allowed = SshNodes.capture("rsync", "-aH", "--numeric-ids", "-e", ssh, remote + ":" + snapshot + "/",
+                into.toString() + "/");
+        assertThat(allowed.exitCode()).as("the rsync engine can read a snapshot through the same key: " + allowed).isZero();
+        assertThat(inside(into, src, "secret")).hasContent("s");
+        assertThat(Files.readAllBytes(n1.store().resolve(day.toString()).resolve(".kaizen/manifest.json"))).isNotEmpty();
+    }
+
+    @Test
+    void unknownAndChangedHostKeysAreRefusedAndEnrollPins() throws Exception {
+        SshNodes.Node n3 = nodes.start("n3");
+        Path src = tmp.resolve("src3");
+        TreeBuilder.at(src).file("f", "x");
+        snapshot(src, n3.store(), TODAY, "n3");
+        Path inv = inventory("n3.yaml", node(n3));
+        Path known = tmp.resolve("known_hosts-n3");
+        Path dest = tmp.resolve("dest-keys");
+
+        KaizenProcess.Result unknown = collect(inv, dest, known);
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).contains("n3: FAILED (host key unknown)", "kaizen enroll");
+        assertThat(dest.resolve("n3").resolve(TODAY.toString())).doesNotExist();
+
+        KaizenProcess.Result enroll = KaizenProcess.run("enroll", "--inventory", inv.toString(), "--known-hosts", known.toString(),
+                "--yes");
+        assertThat(enroll.exitCode()).as(enroll.toString()).isZero();
+        String fingerprint = SshNodes.capture("ssh-keygen", "-lf", n3.hostKeyPub().toString()).stdout().split("\\s+")[1];
+        assertThat(enroll.stdout()).contains(fingerprint, "pinned");
+        assertThat(SshNodes.capture("ssh-keygen", "-F", "[127.0.0.1]:" + n3.port(), "-f", known.toString()).exitCode()).isZero();
+        assertThat(collect(inv, dest, known).exitCode()).isZero();
+
+        nodes.changeHostKey(n3);
+        String newFingerprint = SshNodes.capture("ssh-keygen", "-lf", n3.hostKeyPub().toString()).stdout().split("\\s+")[1];
+        KaizenProcess.Result changed = collect(inv, dest, known, "--accept-new");
+        assertThat(changed.exitCode()).isEqualTo(1);
+        assertThat(changed.stderr()).contains("HOST KEY CHANGED", fingerprint, newFingerprint);
+        KaizenProcess.Result reenroll = KaizenProcess.run("enroll", "--inventory", inv.toString(), "--known-hosts",
+                known.toString(), "--yes");
+        assertThat(reenroll.exitCode()).isEqualTo(1);
+        assertThat(reenroll.stderr()).contains("HOST KEY CHANGED", fingerprint, newFingerprint, "not changed");
+
+        Path tofu = tmp.resolve("known_hosts-tofu");
+        KaizenProcess.Result acceptNew = collect(inv, tmp.resolve("dest-tofu"), tofu, "--accept-new");
+        assertThat(acceptNew.exitCode()).as(acceptNew.toString()).isZero();
+        assertThat(Files.readString(tofu)).contains("[127.0.0.1]:" + n3.port() + " ssh-ed25519 ");
+    }
+
+    @Test
+    void downAndHangingNodesFailTheRunAfterTheOthersWereCollected() throws Exception {
+        Path src = tmp.resolve("src-down");
+        TreeBuilder.at(src).file("f", "x");
+        snapshot(src, n2.store(), TODAY.minusDays(5), "n2");
+        int downPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            downPort = probe.getLocalPort();
+        }
+        try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(hanging.accept());
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Path inv = inventory("down.yaml", "  - {name: down, host: 127.0.0.1, port: " + downPort + "}",
+                    "  - {name: hanging, host: 127.0.0.1, port: " + hanging.getLocalPort() + "}", node(n2));
+            long start = System.nanoTime();
+            KaizenProcess.Result result = collect(inv, tmp.resolve("dest-down"), knownHosts, "--connect-timeout", "10s",
+                    "--parallel", "1");
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.stderr()).contains("down: FAILED (unreachable)", "hanging: FAILED (timed out)");
+            assertThat(result.stdout()).contains("n2: collected");
+            assertThat(tmp.resolve("dest-down/n2")).isDirectory();
+            assertThat(seconds).as("one hanging node costs one connect timeout").isLessThan(90);
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aChanged256MiBFileIsPulledAsADeltaThroughSsh() throws Exception {
+        SshNodes.Node n4 = nodes.start("n4");
+        Files.writeString(knownHosts, n4.knownHostsLine() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Path src = tmp.resolve("src-big");
+        Files.createDirectories(src);
+        Path big = src.resolve("disk.img");
+        byte[] block = new byte[1 << 20];
+        Random random = new Random(42);
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 256; i++) {
+                random.nextBytes(block);
+                out.write(block);
+            }
+        }
+        snapshot(src, n4.store(), TODAY.minusDays(1), "n4");
+        Path inv = inventory("n4.yaml", node(n4));
+        Path dest = tmp.resolve("dest-big");
+        assertThat(collect(inv, dest, knownHosts).exitCode()).isZero();
+
+        long changed = 0;
+        try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+            byte[] patch = new byte[1000];
+            for (int i = 0; i < 20; i++) {
+                random.nextBytes(patch);
+                file.seek((long) i * (13L << 20) + 12345);
+                file.write(patch);
+                changed += patch.length;
+            }
+        }
+        TreeBuilder.at(src).mtime("disk.img", java.time.Instant.now().plusSeconds(5));
+        snapshot(src, n4.store(), TODAY, "n4");
+        KaizenProcess.Result second = collect(inv, dest, knownHosts, "--json");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        JsonNode stats = JSON.readTree(second.stdout()).at("/nodes/0/stats");
+        long received = stats.get("bytesReceived").asLong();
+        long literal = stats.get("deltaLiteralBytes").asLong();
+        System.out.printf("CollectSshIT: 256 MiB file, %d bytes changed: %d literal bytes, %d bytes received, %d sent%n",
+                changed, literal, received, stats.get("bytesSent").asLong());
+        assertThat(stats.get("filesDelta").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(literal).as("literal data close to the changed bytes (blocks around 20 changes)").isLessThan(changed * 40);
+        assertThat(received).as("bytes from the node").isLessThan(2_000_000);
+        Path copy = dest.resolve("n4").resolve(TODAY.toString()).resolve(src.toString().substring(1)).resolve("disk.img");
+        assertThat(Files.mismatch(copy, big)).isEqualTo(-1);
+    }
+
+}

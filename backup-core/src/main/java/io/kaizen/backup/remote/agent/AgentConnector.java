@@ -1,0 +1,12 @@
+package io.kaizen.backup.remote.agent;
+
+import io.kaizen.backup.remote.SshTarget;
+
+/**
+ * Opens agent sessions to nodes. The SSH implementation is {@link SshAgentConnector}; tests may connect to an
+ * in-process {@link AgentServer} or to a deliberately malicious peer. Must be thread-safe.
+ */
+public interface AgentConnector {
+    /** A session whose greeting was read, or a {@link io.kaizen.backup.remote.RemoteException} saying why not. */
+    AgentSession open(SshTarget target);
+}

@@ -1,0 +1,44 @@
+package io.kaizen.backup.remote.agent;
+
+/** Constants of the agent protocol. */
+public final class AgentProtocol {
+    /** The command a client runs ({@code SSH_ORIGINAL_COMMAND}), followed by the version it speaks. */
+    public static final String COMMAND = "kaizen-agent";
+    public static final int VERSION = 1;
+    static final String MAGIC = "KAIZEN-AGENT";
+
+    static final byte HELLO = 'H';
+    static final byte REQUEST = 'Q';
+    static final byte DATA = 'D';
+    static final byte END = 'E';
+    static final byte ERROR = 'X';
+
+    static final byte OP_BYE = 0;
+    static final byte OP_LIST = 1;
+    static final byte OP_MANIFEST = 2;
+    static final byte OP_SUMS = 3;
+    static final byte OP_ENTRIES = 4;
+    static final byte OP_FILE = 5;
+    static final byte OP_DELTA = 6;
+
+    /** Largest frame payload either side accepts. */
+    static final int MAX_FRAME = (1 << 20) + 1024;
+    /** Data frames carry at most this much. */
+    static final int CHUNK = 1 << 18;
+    /** Longest relative path or symlink target (Linux PATH_MAX). */
+    public static final int MAX_PATH = 4096;
+    /** Longest single name (Linux NAME_MAX). */
+    public static final int MAX_NAME = 255;
+    /** Longest manifest accepted. */
+    static final int MAX_MANIFEST = 1 << 20;
+    /** Most snapshots a list may hold. */
+    static final int MAX_SNAPSHOTS = 100_000;
+
+    private AgentProtocol() {
+    }
+
+    /** The command line a client asks for. */
+    public static String command() {
+        return COMMAND + " " + VERSION;
+    }
+}

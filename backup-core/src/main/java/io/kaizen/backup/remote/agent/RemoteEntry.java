@@ -1,0 +1,134 @@
+package io.kaizen.backup.remote.agent;
+
+import io.kaizen.backup.store.NativeNames;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * One entry of a snapshot's listing, as the agent sends it: type, path (bytes, relative to the snapshot), mode
+ * bits, numeric owner, mtime; for a regular file its size and, if it is a further name of a file listed earlier
+ * in this snapshot, that earlier name; for a symlink its target (never followed).
+ */
+public record RemoteEntry(Type type, byte[] path, int mode, int uid, int gid, long mtimeSeconds, int mtimeNanos,
+                          long size, byte[] hardLinkTo, byte[] symlinkTarget) {
+    /** Entry types; OTHER is a device, fifo or socket. */
+    public enum Type {
+        DIRECTORY('d'), FILE('f'), SYMLINK('l'), OTHER('o');
+
+        final byte code;
+
+        Type(char code) {
+            this.code = (byte) code;
+        }
+
+        static Optional<Type> of(byte code) {
+            for (Type type : values()) {
+                if (type.code == code) {
+                    return Optional.of(type);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    public String display() {
+        return NativeNames.display(path);
+    }
+
+    public Optional<byte[]> hardLink() {
+        return Optional.ofNullable(hardLinkTo);
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeByte(type.code);
+        writeBytes(out, path);
+        out.writeInt(mode);
+        out.writeInt(uid);
+        out.writeInt(gid);
+        out.writeLong(mtimeSeconds);
+        out.writeInt(mtimeNanos);
+        if (type == Type.FILE) {
+            out.writeLong(size);
+            writeBytes(out, hardLinkTo == null ? new byte[0] : hardLinkTo);
+        } else if (type == Type.SYMLINK) {
+            writeBytes(out, symlinkTarget);
+        }
+    }
+
+    static void writeEnd(DataOutputStream out) throws IOException {
+        out.writeByte(0);
+    }
+
+    /**
+     * Reads one entry, or empty at the end of the list. Every field from the peer is checked here: known type,
+     * valid relative path, mode within 07777, size not negative, hard-link name valid and earlier than this one,
+     * symlink target not empty, without NUL and within PATH_MAX.
+     */
+    static Optional<RemoteEntry> read(DataInputStream in) throws IOException {
+        byte code = in.readByte();
+        if (code == 0) {
+            return Optional.empty();
+        }
+        Type type = Type.of(code).orElseThrow(() -> AgentException.untrusted("unknown entry type " + code));
+        byte[] path = RemoteNames.require(readBytes(in, "name"), "name");
+        int mode = in.readInt();
+        int uid = in.readInt();
+        int gid = in.readInt();
+        long seconds = in.readLong();
+        int nanos = in.readInt();
+        if ((mode & ~07777) != 0 || nanos < 0 || nanos > 999_999_999) {
+            throw AgentException.untrusted(NativeNames.display(path) + ": bad mode or time");
+        }
+        long size = 0;
+        byte[] link = null;
+        byte[] target = null;
+        if (type == Type.FILE) {
+            size = in.readLong();
+            if (size < 0) {
+                throw AgentException.untrusted(NativeNames.display(path) + ": negative size " + size);
+            }
+            byte[] to = readBytes(in, "hard link");
+            if (to.length > 0) {
+                link = RemoteNames.require(to, "hard link target of " + NativeNames.display(path));
+                if (NativeNames.TREE_ORDER.compare(link, path) >= 0) {
+                    throw AgentException.untrusted(NativeNames.display(path) + ": hard link to a name not listed before it");
+                }
+            }
+        } else if (type == Type.SYMLINK) {
+            target = readBytes(in, "symlink target");
+            if (target.length == 0 || indexOf(target, (byte) 0) >= 0) {
+                throw AgentException.untrusted(NativeNames.display(path) + ": empty symlink target or one with NUL");
+            }
+        }
+        return Optional.of(new RemoteEntry(type, path, mode, uid, gid, seconds, nanos, size, link, target));
+    }
+
+    static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        if (bytes.length > AgentProtocol.MAX_PATH) {
+            throw new IOException("name longer than " + AgentProtocol.MAX_PATH + " bytes");
+        }
+        out.writeShort(bytes.length);
+        out.write(bytes);
+    }
+
+    static byte[] readBytes(DataInputStream in, String what) throws IOException {
+        int length = in.readUnsignedShort();
+        if (length > AgentProtocol.MAX_PATH) {
+            throw AgentException.untrusted(what + " longer than " + AgentProtocol.MAX_PATH + " bytes");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,73 @@
+package io.kaizen.backup.remote.agent;
+
+import io.kaizen.backup.remote.RemoteException;
+import io.kaizen.backup.remote.SshConnector;
+import io.kaizen.backup.remote.SshSession;
+import io.kaizen.backup.remote.SshTarget;
+import java.io.IOException;
+
+/** Runs {@code kaizen-agent 1} over SSH; on the node, the forced command turns that into {@code kaizen serve}. */
+public final class SshAgentConnector implements AgentConnector {
+    private final SshConnector ssh;
+
+    public SshAgentConnector(SshConnector ssh) {
+        this.ssh = ssh;
+    }
+
+    @Override
+    public AgentSession open(SshTarget target) {
+        SshSession session = ssh.connect(target);
+        SshSession.RemoteCommand command = null;
+        try {
+            command = session.exec(AgentProtocol.command());
+            AgentClient client = new AgentClient(command.stdout(), command.stdin());
+            return new Session(session, command, client);
+        } catch (IOException | RuntimeException e) {
+            String stderr = command == null ? "" : waitForStderr(command);
+            session.close();
+            if (e instanceof RemoteException remote && !(e instanceof AgentException)) {
+                throw remote;
+            }
+            String said = stderr.isBlank() ? e.getMessage() : stderr.replace('\n', ' ');
+            throw new RemoteException(RemoteException.Kind.REFUSED, target + ": the agent did not start: " + said, e);
+        }
+    }
+
+    private static String waitForStderr(SshSession.RemoteCommand command) {
+        for (int i = 0; i < 20 && command.exitStatus() < 0; i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return command.stderr();
+    }
+
+    private record Session(SshSession session, SshSession.RemoteCommand command, AgentClient client)
+            implements AgentSession {
+        @Override
+        public void abort() {
+            session.close();
+        }
+
+        @Override
+        public String diagnostics() {
+            return command.stderr();
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (session.isConnected()) {
+                    client.bye();
+                }
+            } catch (IOException | RuntimeException e) {
+                // closing anyway
+            }
+            command.close();
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Remote access to nodes and devices over SSH (DESIGN.md sections 5, 6 and 10), with JSch.
+ *
+ * <p>Invariants: public-key authentication only (no passwords, no agent, no agent forwarding); host keys are
+ * checked against our own known_hosts file on every connection and a changed key is always refused, naming both
+ * fingerprints; an unknown key is refused unless the caller explicitly asked to trust it on first use (then it is
+ * pinned); every connection has a connect timeout, keepalives and an inactivity limit, so a node that hangs
+ * fails on its own instead of blocking others. {@link io.kaizen.backup.remote.SshConnector} opens the
+ * collector's sessions; {@link io.kaizen.backup.remote.SshExec} runs one command on a device (switch
+ * configuration) with a pinned key and an overall time limit.
+ */
+package io.kaizen.backup.remote;

@@ -1,0 +1,172 @@
+package io.kaizen.backup.source;
+
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.process.ChildProcess;
+import io.kaizen.backup.store.DumpFile;
+import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.SourceResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A PostgreSQL cluster: {@code pg_dumpall --globals-only} into {@code dumps/NAME/globals.sql} and one
+ * {@code pg_dump -Fc} archive per database into {@code dumps/NAME/DATABASE.dump}, streamed straight into the
+ * partial snapshot. Clients run as {@code osUser} (peer authentication), or with a password file; never with a
+ * password on the command line. No {@code databases}: every database that accepts connections, templates
+ * excluded.
+ *
+ * <p>Each file is checked: exit code, not empty, and its own completion evidence (the globals end with
+ * pg_dumpall's "dump complete" line; an archive's table of contents must read back with {@code pg_restore
+ * --list} and name the database). A file that fails a check is removed; the source then fails, and so does
+ * the run, while the other databases' good dumps stay.
+ */
+public record PostgresqlSource(String name, String host, Integer port, String osUser, String user, Path passfile,
+                               List<String> databases, Path binDir, Duration timeout) implements Source {
+    public static final String GLOBALS = "globals.sql";
+    public static final String ARCHIVE_SUFFIX = ".dump";
+    static final String GLOBALS_MARKER = "PostgreSQL database cluster dump complete";
+
+    public PostgresqlSource {
+        DumpNames.check("postgresql", name);
+        databases = databases == null ? List.of() : List.copyOf(databases);
+        for (String database : databases) {
+            if (database == null || database.isEmpty() || database.indexOf('\0') >= 0) {
+                throw new ConfigException("postgresql " + name + ": empty or invalid database name in databases");
+            }
+        }
+        if (port != null && (port < 1 || port > 65535)) {
+            throw new ConfigException("postgresql " + name + ": port must be 1-65535, got " + port);
+        }
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new ConfigException("postgresql " + name + ": timeout must be positive");
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "postgresql";
+    }
+
+    @Override
+    public void preflight() {
+        RunAs.checkPossible("postgresql", name, osUser);
+        if (passfile != null && !Files.isRegularFile(passfile)) {
+            throw new ConfigException("postgresql " + name + ": passfile " + passfile + " does not exist");
+        }
+        if (binDir != null && !Files.isExecutable(binDir.resolve("pg_dump"))) {
+            throw new ConfigException("postgresql " + name + ": bin-dir " + binDir + " has no pg_dump");
+        }
+    }
+
+    public PostgresqlCommands commands() {
+        return new PostgresqlCommands(this);
+    }
+
+    /** The archive's file name for a database. */
+    public static String archiveName(String database) {
+        return DumpNames.fileNameFor(database) + ARCHIVE_SUFFIX;
+    }
+
+    @Override
+    public SourceResult capture(CaptureContext context) {
+        PostgresqlCommands pg = commands();
+        List<DumpFile> files = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        DumpDirectory dir = null;
+        try {
+            dir = DumpDirectory.create(context.partial(), name);
+            String tool = ToolVersion.of(pg.program("pg_dump"), "apt-get install postgresql-client");
+            List<String> chosen = databases.isEmpty() ? listDatabases(pg) : databases;
+            String globalsTool = ToolVersion.of(pg.program("pg_dumpall"), "apt-get install postgresql-client");
+            dumpGlobals(pg, dir, globalsTool, files).ifPresent(problems::add);
+            for (String database : chosen) {
+                dumpDatabase(pg, dir, tool, database, files).ifPresent(problems::add);
+            }
+        } catch (IOException | KaizenException e) {
+            problems.add(e.getMessage());
+        }
+        if (dir != null) {
+            dir.removeIfEmpty();
+        }
+        return problems.isEmpty()
+                ? new SourceResult(kind(), name, RunStatus.SUCCEEDED, null, files, null, null)
+                : new SourceResult(kind(), name, RunStatus.FAILED, String.join("; ", problems), files, null, null);
+    }
+
+    private List<String> listDatabases(PostgresqlCommands pg) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChildProcess.Outcome outcome = ChildProcess.run(pg.listDatabases(), pg.environment(), null, out,
+                timeout == null ? Duration.ofMinutes(5) : timeout);
+        if (!outcome.succeeded()) {
+            throw new KaizenException("listing the databases failed: psql "
+                    + (outcome.timedOut() ? "timed out" : "exited with " + outcome.exitCode()) + ": " + outcome.lastErrors(3));
+        }
+        List<String> names = Arrays.stream(out.toString(StandardCharsets.UTF_8).split("\0"))
+                .map(s -> s.replaceAll("^\n+|\n+$", "")).filter(s -> !s.isEmpty()).toList();
+        if (names.isEmpty()) {
+            throw new KaizenException("the server lists no database to dump");
+        }
+        return names;
+    }
+
+    /** Dumps the globals into {@code files}, or says what went wrong (and removes the incomplete file). */
+    private Optional<String> dumpGlobals(PostgresqlCommands pg, DumpDirectory dir, String tool, List<DumpFile> files)
+            throws IOException {
+        DumpDirectory.Streamed globals = dir.stream(GLOBALS, pg.dumpGlobals(), pg.environment(), timeout);
+        Optional<String> problem = globals.problem("pg_dumpall --globals-only");
+        if (problem.isEmpty() && !DumpScanner.of(dir.file(GLOBALS), List.of()).endsWithLineContaining(GLOBALS_MARKER)) {
+            problem = Optional.of("pg_dumpall --globals-only output lacks its last line '" + GLOBALS_MARKER + "'");
+        }
+        if (problem.isPresent()) {
+            return Optional.of("globals: " + problem.get() + dir.remove(GLOBALS));
+        }
+        files.add(new DumpFile(dir.relative(GLOBALS), globals.bytes(), tool, null, List.of()));
+        return Optional.empty();
+    }
+
+    /** Dumps one database into {@code files}, or says what went wrong (and removes the incomplete file). */
+    private Optional<String> dumpDatabase(PostgresqlCommands pg, DumpDirectory dir, String tool, String database,
+                                          List<DumpFile> files) throws IOException {
+        String file = archiveName(database);
+        DumpDirectory.Streamed dump = dir.stream(file, pg.dumpDatabase(database), pg.environment(), timeout);
+        Optional<String> problem = dump.problem("pg_dump");
+        String serverVersion = null;
+        if (problem.isEmpty()) {
+            ByteArrayOutputStream toc = new ByteArrayOutputStream();
+            ChildProcess.Outcome listed = ChildProcess.run(pg.listArchive(dir.file(file)), Map.of(), null, toc, null);
+            String text = toc.toString(StandardCharsets.UTF_8);
+            if (!listed.succeeded()) {
+                problem = Optional.of("pg_restore --list cannot read the archive: " + listed.lastErrors(3));
+            } else if (!header(text, "dbname").equals(Optional.of(database))) {
+                problem = Optional.of("the archive's table of contents names database " + header(text, "dbname")
+                        .orElse("(none)") + ", not " + database);
+            } else {
+                serverVersion = header(text, "Dumped from database version").orElse(null);
+            }
+        }
+        if (problem.isPresent()) {
+            return Optional.of("database " + database + ": " + problem.get() + dir.remove(file));
+        }
+        files.add(new DumpFile(dir.relative(file), dump.bytes(), tool, serverVersion, List.of(database)));
+        return Optional.empty();
+    }
+
+    /** A field of {@code pg_restore --list}'s header: {@code ;     KEY: VALUE}. */
+    static Optional<String> header(String listing, String key) {
+        return listing.lines().takeWhile(l -> l.startsWith(";"))
+                .map(l -> l.substring(1).strip())
+                .filter(l -> l.startsWith(key + ": "))
+                .map(l -> l.substring(key.length() + 2).strip())
+                .findFirst();
+    }
+}

@@ -1,0 +1,110 @@
+package io.kaizen.backup.transfer.delta;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * The wire form of signatures and deltas, for the agent protocol. Reading treats the input as untrusted:
+ * sizes are bounded before anything is allocated, and a delta is replayed only up to its end marker.
+ */
+public final class DeltaWire {
+    /** Largest literal chunk accepted from a peer. */
+    public static final int MAX_LITERAL = 1 << 20;
+    private static final byte COPY = 'C';
+    private static final byte LITERAL = 'L';
+    private static final byte END = 'E';
+
+    private DeltaWire() {
+    }
+
+    public static void writeSignature(Signature signature, DataOutputStream out) throws IOException {
+        out.writeLong(signature.fileLength());
+        out.writeInt(signature.blockSize());
+        out.writeInt(signature.blocks());
+        for (int weak : signature.weak()) {
+            out.writeInt(weak);
+        }
+        out.write(signature.strong());
+    }
+
+    /** Reads a signature, refusing one whose geometry is inconsistent or that describes more than {@code maxLength}. */
+    public static Signature readSignature(DataInputStream in, long maxLength) throws IOException {
+        long length = in.readLong();
+        int blockSize = in.readInt();
+        int blocks = in.readInt();
+        if (length < 0 || length > maxLength || blockSize < 1 || blockSize > Signature.MAX_BLOCK
+                || blocks != Signature.blockCount(length, blockSize) || blocks > Integer.MAX_VALUE / Signature.STRONG_LENGTH) {
+            throw new IOException("refusing signature: length " + length + ", block size " + blockSize + ", blocks " + blocks);
+        }
+        int[] weak = new int[blocks];
+        for (int i = 0; i < blocks; i++) {
+            weak[i] = in.readInt();
+        }
+        byte[] strong = new byte[blocks * Signature.STRONG_LENGTH];
+        in.readFully(strong);
+        return new Signature(length, blockSize, weak, strong);
+    }
+
+    /** A sink that writes the delta to {@code out}. */
+    public static DeltaSink writer(DataOutputStream out) {
+        return new DeltaSink() {
+            @Override
+            public void copy(int firstBlock, int count) throws IOException {
+                out.writeByte(COPY);
+                out.writeInt(firstBlock);
+                out.writeInt(count);
+            }
+
+            @Override
+            public void literal(byte[] buffer, int offset, int length) throws IOException {
+                for (int done = 0; done < length; done += MAX_LITERAL) {
+                    int chunk = Math.min(MAX_LITERAL, length - done);
+                    out.writeByte(LITERAL);
+                    out.writeInt(chunk);
+                    out.write(buffer, offset + done, chunk);
+                }
+            }
+
+            @Override
+            public void end() throws IOException {
+                out.writeByte(END);
+                out.flush();
+            }
+        };
+    }
+
+    /** Replays a delta from {@code in} into {@code sink}; stops with an error past {@code maxOutput} bytes. */
+    public static void replay(DataInputStream in, DeltaSink sink, int blockSize, long maxOutput) throws IOException {
+        byte[] buffer = new byte[MAX_LITERAL];
+        long output = 0;
+        while (true) {
+            byte tag = in.readByte();
+            switch (tag) {
+                case COPY -> {
+                    int first = in.readInt();
+                    int count = in.readInt();
+                    output += (long) Math.max(count, 0) * blockSize;
+                    sink.copy(first, count);
+                }
+                case LITERAL -> {
+                    int length = in.readInt();
+                    if (length < 0 || length > MAX_LITERAL) {
+                        throw new IOException("refusing literal of " + length + " bytes");
+                    }
+                    in.readFully(buffer, 0, length);
+                    output += length;
+                    sink.literal(buffer, 0, length);
+                }
+                case END -> {
+                    sink.end();
+                    return;
+                }
+                default -> throw new IOException("bad delta instruction " + tag);
+            }
+            if (output > maxOutput + blockSize) {
+                throw new IOException("delta produces more than the announced " + maxOutput + " bytes");
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.kaizen.backup.transfer.tree;
+
+import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.transfer.TransferResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-entry problems of a transfer, counted and named (the first few), never dropped: files that vanished
+ * while being copied and entries skipped (warnings, as rsync's exit 24), and errors (failures, as rsync's 23).
+ */
+final class TransferProblems {
+    private static final int NAMED = 10;
+
+    private long vanished;
+    private long skipped;
+    private long errors;
+    private final List<String> messages = new ArrayList<>();
+
+    synchronized void vanished(Path path) {
+        vanished++;
+        name("vanished: " + NativeNames.display(path));
+    }
+
+    synchronized void skipped(Path path, String why) {
+        skipped++;
+        name("skipped " + NativeNames.display(path) + ": " + why);
+    }
+
+    synchronized void error(Path path, IOException e) {
+        errors++;
+        name((path == null ? "" : NativeNames.display(path) + ": ") + e.getClass().getSimpleName() + " "
+                + e.getMessage());
+    }
+
+    private void name(String message) {
+        if (messages.size() < NAMED) {
+            messages.add(message);
+        }
+    }
+
+    synchronized TransferResult result() {
+        if (errors == 0 && vanished == 0 && skipped == 0) {
+            return TransferResult.ok();
+        }
+        String counts = errors + " errors, " + vanished + " vanished, " + skipped + " skipped: "
+                + String.join("; ", messages);
+        return new TransferResult(errors > 0 ? RunStatus.FAILED : RunStatus.WARNINGS, counts);
+    }
+}

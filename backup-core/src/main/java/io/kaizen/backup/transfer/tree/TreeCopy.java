@@ -1,0 +1,395 @@
+package io.kaizen.backup.transfer.tree;
+
+import io.kaizen.backup.process.ChildProcess;
+import io.kaizen.backup.store.FileStat;
+import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.transfer.FilterRules;
+import io.kaizen.backup.transfer.TransferRequest;
+import io.kaizen.backup.transfer.TransferResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One transfer of the Java engine. */
+final class TreeCopy {
+    private static final long WALKER_STACK = 512L << 20;
+
+    private final TransferRequest request;
+    private final Path partial;
+    private final FilterRules filters;
+    private final Attributes attributes;
+    private final boolean root;
+    private final int threads;
+    private final Semaphore inFlight;
+    private final Map<Object, HardLinkGroup> hardLinkGroups = new HashMap<>();
+    private final TransferProblems problems = new TransferProblems();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicLong tempNames = new AtomicLong();
+    private ExecutorService pool;
+
+    TreeCopy(TransferRequest request, int threads) {
+        this.request = request;
+        this.partial = request.snapshotRoot();
+        this.filters = request.filters();
+        this.root = isRoot();
+        this.attributes = new Attributes(root);
+        this.threads = threads;
+        this.inFlight = new Semaphore(threads * 64);
+    }
+
+    TransferResult run() {
+        Path source = request.source();
+        byte[] relative = NativeNames.bytes(source.getRoot().relativize(source));
+        FileStat stat;
+        try {
+            stat = FileStat.of(source);
+        } catch (IOException e) {
+            problems.error(source, e);
+            return problems.result();
+        }
+        pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "kaizen-copy");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<byte[]> ancestors = ancestors(relative);
+            for (byte[] ancestor : ancestors) {
+                Files.createDirectories(NativeNames.resolve(partial, ancestor));
+            }
+            Thread walker = new Thread(null, () -> walkTop(source, relative, stat), "kaizen-walk", WALKER_STACK);
+            walker.start();
+            walker.join();
+            done.await();
+            for (int i = ancestors.size() - 1; i >= 0; i--) {
+                byte[] ancestor = ancestors.get(i);
+                attributes.apply(NativeNames.resolve(partial, ancestor),
+                        FileStat.of(NativeNames.resolve(source.getRoot(), ancestor)));
+            }
+        } catch (IOException e) {
+            problems.error(source, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.error(source, new IOException("interrupted"));
+        } finally {
+            pool.shutdownNow();
+        }
+        return problems.result();
+    }
+
+    private void walkTop(Path source, byte[] relative, FileStat stat) {
+        try {
+            if (stat.isDirectory()) {
+                walkDirectory(source, relative, stat, null);
+            } else {
+                DirectoryState top = new DirectoryState(null, null, null);
+                schedule(top, source, relative, stat);
+                top.release();
+            }
+        } catch (RuntimeException e) {
+            problems.error(source, new IOException(e));
+            done.countDown();
+        }
+    }
+
+    private void walkDirectory(Path source, byte[] relative, FileStat stat, DirectoryState parent) {
+        Path target = NativeNames.resolve(partial, relative);
+        try {
+            Files.createDirectory(target);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                problems.error(target, e);
+                return;
+            }
+        } catch (IOException e) {
+            problems.error(target, e);
+            return;
+        }
+        DirectoryState state = new DirectoryState(target, stat, parent);
+        for (byte[] name : children(source)) {
+            Path child = source.resolve(NativeNames.path(source.getFileSystem(), name));
+            byte[] childRelative = NativeNames.child(relative, name);
+            FileStat childStat;
+            try {
+                childStat = FileStat.of(child);
+            } catch (NoSuchFileException e) {
+                problems.vanished(child);
+                continue;
+            } catch (IOException e) {
+                problems.error(child, e);
+                continue;
+            }
+            if (filters.excludes(childRelative, childStat.isDirectory())) {
+                continue;
+            }
+            if (childStat.isDirectory()) {
+                walkDirectory(child, childRelative, childStat, state);
+            } else {
+                schedule(state, child, childRelative, childStat);
+            }
+        }
+        state.release();
+    }
+
+    private List<byte[]> children(Path dir) {
+        List<byte[]> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                names.add(NativeNames.bytes(entry.getFileName()));
+            }
+        } catch (NoSuchFileException e) {
+            problems.vanished(dir);
+        } catch (IOException | UncheckedIOException e) {
+            problems.error(dir, e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+        names.sort(Arrays::compareUnsigned);
+        return names;
+    }
+
+    /** Decides hard-link leaders here, on the walker thread, so the result does not depend on timing. */
+    private void schedule(DirectoryState dir, Path source, byte[] relative, FileStat stat) {
+        Path target = NativeNames.resolve(partial, relative);
+        if (stat.isFile() && stat.links() > 1) {
+            HardLinkGroup group = hardLinkGroups.get(stat.fileKey());
+            if (group == null) {
+                HardLinkGroup leader = new HardLinkGroup(stat.links());
+                hardLinkGroups.put(stat.fileKey(), leader);
+                submit(dir, () -> leader.made.complete(copyOrLinkFile(source, relative, target, stat) ? target : null));
+                return;
+            }
+            if (++group.seen >= group.links) {
+                hardLinkGroups.remove(stat.fileKey());
+            }
+            submit(dir, () -> linkToLeader(group, source, relative, target, stat));
+            return;
+        }
+        submit(dir, () -> make(source, relative, target, stat));
+    }
+
+    private void submit(DirectoryState dir, Task task) {
+        dir.hold();
+        inFlight.acquireUninterruptibly();
+        pool.execute(() -> {
+            try {
+                task.run();
+            } catch (IOException e) {
+                problems.error(dir.target, e);
+            } catch (RuntimeException e) {
+                problems.error(dir.target, new IOException(e));
+            } finally {
+                inFlight.release();
+                dir.release();
+            }
+        });
+    }
+
+    private void make(Path source, byte[] relative, Path target, FileStat stat) throws IOException {
+        switch (stat.type()) {
+            case FILE -> copyOrLinkFile(source, relative, target, stat);
+            case SYMLINK -> {
+                try {
+                    Files.createSymbolicLink(target, Files.readSymbolicLink(source));
+                } catch (NoSuchFileException e) {
+                    problems.vanished(source);
+                    return;
+                }
+                attributes.apply(target, stat);
+            }
+            case FIFO -> special(source, target, stat, List.of("p"));
+            case CHARACTER_DEVICE, BLOCK_DEVICE -> device(source, target, stat);
+            case SOCKET -> problems.skipped(source, "a socket");
+            default -> throw new IOException("unexpected entry type " + stat.type());
+        }
+    }
+
+    private void device(Path source, Path target, FileStat stat) throws IOException {
+        if (!root) {
+            problems.skipped(source, "a device (only root can make devices)");
+            return;
+        }
+        long rdev = FileStat.deviceNumber(Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
+        long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
+        special(source, target, stat, List.of(stat.type() == FileStat.Type.CHARACTER_DEVICE ? "c" : "b",
+                Long.toString(major), Long.toString(minor)));
+    }
+
+    private void special(Path source, Path target, FileStat stat, List<String> kind) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("mknod", "--", target.toString()));
+        argv.addAll(kind);
+        ChildProcess.Outcome made = ChildProcess.run(argv, OutputStream.nullOutputStream());
+        if (!made.succeeded()) {
+            problems.skipped(source, "a special file mknod could not make: " + made.lastError());
+            return;
+        }
+        attributes.apply(target, stat);
+    }
+
+    /**
+     * Links to the previous snapshot's copy if unchanged, else copies. A previous copy that cannot be read (gone,
+     * a parent that is now a file) just means copying. Returns whether the target now exists.
+     */
+    private boolean copyOrLinkFile(Path source, byte[] relative, Path target, FileStat stat) throws IOException {
+        for (Path linkDest : request.linkDests()) {
+            Path previous = NativeNames.resolve(linkDest, relative);
+            FileStat before;
+            try {
+                before = FileStat.of(previous);
+            } catch (IOException e) {
+                continue;
+            }
+            if (unchanged(source, stat, previous, before)) {
+                Files.createLink(target, previous);
+                return true;
+            }
+        }
+        return copy(source, target, stat);
+    }
+
+    private boolean unchanged(Path source, FileStat now, Path previous, FileStat before) throws IOException {
+        boolean same = before.isFile() && now.size() == before.size() && now.mtimeNanos() == before.mtimeNanos()
+                && now.mode() == before.mode() && now.gid() == before.gid() && (!root || now.uid() == before.uid());
+        return same && (!request.checksum() || Files.mismatch(source, previous) == -1L);
+    }
+
+    private boolean copy(Path source, Path target, FileStat stat) throws IOException {
+        if (alreadyThere(source, target, stat)) {
+            return true;
+        }
+        Path temp = target.resolveSibling(".kaizen-tmp." + tempNames.incrementAndGet());
+        try {
+            Files.copy(source, temp, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException e) {
+            Files.deleteIfExists(temp);
+            problems.vanished(source);
+            return false;
+        }
+        attributes.apply(temp, stat);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        return true;
+    }
+
+    /**
+     * A file already made in the partial by an earlier step (the reflink seeding of large files) that passes the
+     * same check as a previous copy is kept, as rsync keeps an up-to-date destination file.
+     */
+    private boolean alreadyThere(Path source, Path target, FileStat stat) throws IOException {
+        try {
+            return unchanged(source, stat, target, FileStat.of(target));
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private void linkToLeader(HardLinkGroup group, Path source, byte[] relative, Path target, FileStat stat)
+            throws IOException {
+        Path leader;
+        try {
+            leader = group.made.get();
+        } catch (ExecutionException e) {
+            leader = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (leader == null) {
+            copyOrLinkFile(source, relative, target, stat);
+        } else {
+            Files.createLink(target, leader);
+        }
+    }
+
+    private static List<byte[]> ancestors(byte[] relative) {
+        List<byte[]> ancestors = new ArrayList<>();
+        for (int i = 0; i < relative.length; i++) {
+            if (relative[i] == '/') {
+                ancestors.add(Arrays.copyOf(relative, i));
+            }
+        }
+        return ancestors;
+    }
+
+    private static boolean isRoot() {
+        try {
+            return (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Task {
+        void run() throws IOException;
+    }
+
+    /** The members of a source hard-link group: the first one decides, the others link to it. */
+    private static final class HardLinkGroup {
+        final CompletableFuture<Path> made = new CompletableFuture<>();
+        final long links;
+        long seen = 1;
+
+        HardLinkGroup(long links) {
+            this.links = links;
+        }
+    }
+
+    /** A directory whose attributes are set when the walk and every task below it are done. */
+    private final class DirectoryState {
+        final Path target;
+        final FileStat stat;
+        final DirectoryState parent;
+        final AtomicInteger pending = new AtomicInteger(1);
+
+        DirectoryState(Path target, FileStat stat, DirectoryState parent) {
+            this.target = target;
+            this.stat = stat;
+            this.parent = parent;
+            if (parent != null) {
+                parent.hold();
+            }
+        }
+
+        void hold() {
+            pending.incrementAndGet();
+        }
+
+        void release() {
+            if (pending.decrementAndGet() > 0) {
+                return;
+            }
+            if (target != null) {
+                try {
+                    attributes.apply(target, stat);
+                } catch (IOException e) {
+                    problems.error(target, e);
+                }
+            }
+            if (parent != null) {
+                parent.release();
+            } else {
+                done.countDown();
+            }
+        }
+    }
+}

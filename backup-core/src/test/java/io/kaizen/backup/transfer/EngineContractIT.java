@@ -1,0 +1,111 @@
+package io.kaizen.backup.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.testing.TreeBuilder;
+import io.kaizen.backup.testing.TreeListing;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The contract every engine keeps (DESIGN.md section 5), run against each engine on real directories. */
+class EngineContractIT {
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path tmp;
+
+    private TransferResult transfer(String engine, Path source, Path root, List<Path> linkDests, List<String> filters,
+                                    boolean checksum) throws Exception {
+        Files.createDirectories(root);
+        return Engines.forName(engine).transfer(new TransferRequest(source, root, linkDests, FilterRules.parse(filters),
+                checksum));
+    }
+
+    private static Path inside(Path root, Path source) {
+        return root.resolve(source.toString().substring(1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsync", "java"})
+    void unchangedFilesAreLinkedAndAnyChangeOfSizeMtimeOrModeCopies(String engine) throws Exception {
+        Path source = TreeBuilder.at(tmp.resolve("src")).file("same", "s").file("size", "1").file("mtime", "m")
+                .file("mode", "p").root();
+        for (String name : List.of("same", "size", "mtime", "mode")) {
+            TreeBuilder.at(source).mtime(name, T);
+        }
+        assertThat(transfer(engine, source, tmp.resolve("one"), List.of(), List.of(), false).status())
+                .isEqualTo(RunStatus.SUCCEEDED);
+        TreeBuilder.at(source).file("size", "22").mtime("size", T).mtime("mtime", T.plusSeconds(1)).mode("mode", 0600);
+        transfer(engine, source, tmp.resolve("two"), List.of(tmp.resolve("one")), List.of(), false);
+
+        List<String> shared = TreeListing.of(inside(tmp.resolve("two"), source))
+                .sharedInodesWith(TreeListing.of(inside(tmp.resolve("one"), source)));
+        assertThat(shared).containsExactly("same");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsync", "java"})
+    void sameSizeAndMtimeButOtherContentIsLinkedUnlessChecksumIsAsked(String engine) throws Exception {
+        Path source = TreeBuilder.at(tmp.resolve("src")).file("f", "aaaa").mtime("f", T).root();
+        transfer(engine, source, tmp.resolve("one"), List.of(), List.of(), false);
+        TreeBuilder.at(source).file("f", "bbbb").mtime("f", T);
+
+        transfer(engine, source, tmp.resolve("quick"), List.of(tmp.resolve("one")), List.of(), false);
+        transfer(engine, source, tmp.resolve("sums"), List.of(tmp.resolve("one")), List.of(), true);
+
+        assertThat(inside(tmp.resolve("quick"), source).resolve("f")).hasContent("aaaa");
+        assertThat(inside(tmp.resolve("sums"), source).resolve("f")).hasContent("bbbb");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsync", "java"})
+    void anExcludedDirectoryPrunesItsSubtreeEvenForIncludedNamesBelowIt(String engine) throws Exception {
+        Path source = TreeBuilder.at(tmp.resolve("src")).file("cache/keep.conf", "k").file("etc/keep.conf", "e").root();
+        transfer(engine, source, tmp.resolve("out"), List.of(), List.of("cache/", "+ *.conf"), false);
+        assertThat(inside(tmp.resolve("out"), source).resolve("cache")).doesNotExist();
+        assertThat(inside(tmp.resolve("out"), source).resolve("etc/keep.conf")).exists();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsync", "java"})
+    void aSingleFileSourceAndItsParentsAttributesAreKept(String engine) throws Exception {
+        Path dir = TreeBuilder.at(tmp.resolve("src")).file("conf/only.conf", "x").mode("conf", 0750)
+                .mtime("conf", T).root();
+        Path file = dir.resolve("conf/only.conf");
+        transfer(engine, file, tmp.resolve("out"), List.of(), List.of(), false);
+        Path copied = inside(tmp.resolve("out"), file);
+        assertThat(copied).hasContent("x");
+        assertThat(Files.getLastModifiedTime(copied.getParent()).toInstant()).isEqualTo(T);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(copied.getParent())))
+                .isEqualTo("rwxr-x---");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsync", "java"})
+    void aMissingSourceFailsTheTransfer(String engine) throws Exception {
+        assertThat(transfer(engine, tmp.resolve("absent"), tmp.resolve("out"), List.of(), List.of(), false).status())
+                .isEqualTo(RunStatus.FAILED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsync", "java"})
+    void bothEnginesGiveTheSameTreeForOverlappingSources(String engine) throws Exception {
+        Path source = TreeBuilder.at(tmp.resolve("src")).file("etc/nova/nova.conf", "n").file("etc/other", "o")
+                .mtime("etc/nova", T).root();
+        Path out = tmp.resolve(engine);
+        transfer(engine, source.resolve("etc"), out, List.of(), List.of(), false);
+        transfer(engine, source.resolve("etc/nova"), out, List.of(), List.of(), false);
+        Path reference = tmp.resolve("reference");
+        transfer("rsync", source.resolve("etc"), reference, List.of(), List.of(), false);
+        transfer("rsync", source.resolve("etc/nova"), reference, List.of(), List.of(), false);
+        String below = source.toString().substring(1);
+        assertThat(TreeListing.of(out).below(below).differences(TreeListing.of(reference).below(below))).isEmpty();
+        assertThat(TreeListing.of(out).below(below).entries()).containsKeys("etc", "etc/nova", "etc/nova/nova.conf");
+    }
+}

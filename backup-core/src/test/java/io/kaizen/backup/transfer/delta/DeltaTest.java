@@ -1,0 +1,168 @@
+package io.kaizen.backup.transfer.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeltaTest {
+    @TempDir
+    Path tmp;
+
+    private static byte[] random(Random random, int length) {
+        byte[] data = new byte[length];
+        random.nextBytes(data);
+        return data;
+    }
+
+    /** Applies random edits: overwrites, insertions and deletions of a few bytes to a few KiB. */
+    private static byte[] edit(Random random, byte[] old, int edits) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int pos = 0;
+        int[] at = random.ints(edits, 0, Math.max(1, old.length)).sorted().toArray();
+        for (int cut : at) {
+            if (cut < pos) {
+                continue;
+            }
+            out.write(old, pos, cut - pos);
+            int size = 1 + random.nextInt(2000);
+            switch (random.nextInt(3)) {
+                case 0 -> out.writeBytes(random(random, size));
+                case 1 -> {
+                    out.writeBytes(random(random, size));
+                    cut = Math.min(old.length, cut + size);
+                }
+                default -> cut = Math.min(old.length, cut + size);
+            }
+            pos = cut;
+        }
+        out.write(old, pos, old.length - pos);
+        return out.toByteArray();
+    }
+
+    private record Applied(byte[] result, long literal) {
+    }
+
+    private Applied roundTrip(byte[] old, byte[] fresh, boolean overTheWire) throws IOException {
+        Path oldFile = Files.write(tmp.resolve("old"), old);
+        Signature signature = Signature.of(new ByteArrayInputStream(old), old.length);
+        if (overTheWire) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DeltaWire.writeSignature(signature, new DataOutputStream(bytes));
+            signature = DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), old.length);
+        }
+        ByteArrayOutputStream delta = new ByteArrayOutputStream();
+        DeltaStats stats;
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        try (FileChannel channel = FileChannel.open(oldFile, StandardOpenOption.READ)) {
+            DeltaApplier applier = new DeltaApplier(channel, old.length, signature.blockSize(), Channels.newChannel(result));
+            if (overTheWire) {
+                stats = new DeltaStats(DeltaWire.writer(new DataOutputStream(delta)));
+                DeltaEncoder.encode(signature, new ByteArrayInputStream(fresh), stats);
+                DeltaWire.replay(new DataInputStream(new ByteArrayInputStream(delta.toByteArray())), applier,
+                        signature.blockSize(), fresh.length);
+            } else {
+                stats = new DeltaStats(applier);
+                DeltaEncoder.encode(signature, new ByteArrayInputStream(fresh), stats);
+            }
+        }
+        assertThat(Files.readAllBytes(oldFile)).as("the old file is never modified").isEqualTo(old);
+        return new Applied(result.toByteArray(), stats.literalBytes());
+    }
+
+    @Test
+    void blockSizesFollowRsync() {
+        assertThat(Signature.blockSizeFor(0)).isEqualTo(700);
+        assertThat(Signature.blockSizeFor(490_000)).isEqualTo(700);
+        assertThat(Signature.blockSizeFor(1_000_000)).isEqualTo(1000);
+        assertThat(Signature.blockSizeFor(1L << 30)).isEqualTo(32768);
+        assertThat(Signature.blockSizeFor(10_000_000)).isEqualTo(3160);
+        assertThat(Signature.blockSizeFor(1L << 40)).isEqualTo(131072);
+        for (long length = 500_000; length < 1L << 36; length = length * 3 / 2) {
+            int size = Signature.blockSizeFor(length);
+            assertThat(size % 8).isZero();
+            assertThat((long) size * size).isLessThanOrEqualTo(length);
+        }
+    }
+
+    @Test
+    void theRollingChecksumEqualsAFreshOneAtEveryOffset() {
+        byte[] data = random(new Random(1), 5000);
+        RollingChecksum rolling = new RollingChecksum();
+        rolling.reset(data, 0, 700);
+        for (int i = 1; i + 700 <= data.length; i++) {
+            rolling.roll(data[i - 1], data[i + 699]);
+            assertThat(rolling.value()).isEqualTo(RollingChecksum.of(data, i, 700));
+        }
+    }
+
+    @Test
+    void randomEditsRoundTripExactlyWithLiteralDataNearTheChangedBytes() throws IOException {
+        Random random = new Random(42);
+        for (int round = 0; round < 40; round++) {
+            byte[] old = random(random, random.nextInt(3_000_000));
+            int edits = random.nextInt(20);
+            byte[] fresh = edit(random, old, edits);
+            Applied applied = roundTrip(old, fresh, round % 2 == 0);
+            assertThat(applied.result()).as("round " + round).isEqualTo(fresh);
+            int blockSize = Signature.blockSizeFor(old.length);
+            assertThat(applied.literal()).as("round " + round)
+                    .isLessThanOrEqualTo((long) edits * (2000 + 2L * blockSize) + blockSize);
+        }
+    }
+
+    @Test
+    void edgeCasesRoundTrip() throws IOException {
+        Random random = new Random(7);
+        byte[] some = random(random, 100_000);
+        byte[][][] cases = {
+                {new byte[0], new byte[0]},
+                {new byte[0], some},
+                {some, new byte[0]},
+                {some, some},
+                {some, java.util.Arrays.copyOf(some, 99_999)},
+                {some, java.util.Arrays.copyOfRange(some, 1, some.length)},
+                {new byte[70_000], new byte[140_000]},
+                {some, random(random, 100_000)},
+        };
+        for (byte[][] c : cases) {
+            assertThat(roundTrip(c[0], c[1], true).result()).isEqualTo(c[1]);
+        }
+        assertThat(roundTrip(some, some, false).literal()).isZero();
+    }
+
+    @Test
+    void aDeltaFromAnUntrustedPeerCannotReadOutsideTheOldFile() throws IOException {
+        Path oldFile = Files.write(tmp.resolve("old"), new byte[10_000]);
+        try (FileChannel channel = FileChannel.open(oldFile, StandardOpenOption.READ)) {
+            DeltaApplier applier = new DeltaApplier(channel, 10_000, 700, Channels.newChannel(new ByteArrayOutputStream()));
+            assertThatThrownBy(() -> applier.copy(14, 2)).hasMessageContaining("refers to blocks");
+            assertThatThrownBy(() -> applier.copy(-1, 1)).hasMessageContaining("refers to blocks");
+        }
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bad);
+        out.writeByte('L');
+        out.writeInt(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> DeltaWire.replay(new DataInputStream(new ByteArrayInputStream(bad.toByteArray())),
+                new DeltaStats(new DeltaApplier(null, 0, 700, null)), 700, 100)).hasMessageContaining("refusing literal");
+        ByteArrayOutputStream sig = new ByteArrayOutputStream();
+        DataOutputStream sigOut = new DataOutputStream(sig);
+        sigOut.writeLong(1L << 40);
+        sigOut.writeInt(131072);
+        sigOut.writeInt(8388608);
+        assertThatThrownBy(() -> DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(sig.toByteArray())),
+                1L << 30)).hasMessageContaining("refusing signature");
+    }
+}
