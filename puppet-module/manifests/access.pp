@@ -23,7 +23,7 @@ class backups::access {
       password       => '*',
       purge_ssh_keys => true,
     }
-    -> file { '/etc/sudoers.d/kaizen':
+    -> file { $backups::sudoers:
       ensure       => file,
       owner        => 'root',
       group        => 'root',
@@ -67,7 +67,7 @@ class backups::access {
       Backups::Collector_key <<| tag == $backups::tag |>>
     }
   } else {
-    file { '/etc/sudoers.d/kaizen':
+    file { $backups::sudoers:
       ensure => absent,
     }
     -> user { $backups::user:

@@ -1,6 +1,6 @@
-# @summary On collectors: the key pair, `known_hosts`, the inventory directory, the collector's store and
-#   `/etc/kaizen/collector.yaml`; with `nodes_query`, the nodes' exported entries and the collector's exported
-#   public key.
+# @summary On collectors: the key pair, `known_hosts`, the inventory (`nodes.yaml`, which reads the directory
+#   `nodes.d`: one file per node), the collector's store and `/etc/kaizen/collector.yaml`; with `nodes_query`,
+#   the nodes' exported entries and the collector's exported public key.
 #
 # The key pair is made on the collector by `ssh-keygen` and never enters the catalog; fact
 # `backups_collector_pubkey` carries the public half to PuppetDB on the next run.
@@ -52,6 +52,13 @@ class backups::collector {
       purge   => true,
       force   => true,
     }
+    file { $backups::inventory:
+      ensure  => file,
+      owner   => 'root',
+      group   => 'root',
+      mode    => '0644',
+      content => epp('backups/nodes.yaml.epp', { 'nodes_dir' => $backups::nodes_dir }),
+    }
     file { $backups::collector_config:
       ensure  => file,
       owner   => 'root',
@@ -61,7 +68,7 @@ class backups::collector {
           'dest'        => $backups::collector_dest,
           'identity'    => $backups::identity,
           'known_hosts' => $backups::known_hosts,
-          'nodes_dir'   => $backups::nodes_dir,
+          'inventory'   => $backups::inventory,
           'parallel'    => $backups::parallel,
           'max_age'     => $backups::max_age,
           'keep_days'   => $backups::effective_keep_days,
@@ -92,7 +99,8 @@ class backups::collector {
     }
   } elsif $backups::enabled {
     # Another role: no collector files. (Disabled, class backups::install removes /etc/kaizen whole.)
-    file { [$backups::identity, "${backups::identity}.pub", $backups::known_hosts, $backups::collector_config]:
+    file { [$backups::identity, "${backups::identity}.pub", $backups::known_hosts, $backups::inventory,
+        $backups::collector_config]:
       ensure => absent,
     }
     file { $backups::nodes_dir:

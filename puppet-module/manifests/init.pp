@@ -4,12 +4,12 @@
 # `/usr/local/lib/kaizen/kaizen.jar`), its configuration `/etc/kaizen/node.yaml`, the store (mode 0700), the
 # daily snapshot (`/etc/cron.d/kaizen-snapshot` or a systemd timer), logrotate for `/var/log/kaizen`, and the
 # backup user through which collectors pull: its `authorized_keys` allows only the read-only agent
-# (`restrict,command="sudo -n /usr/local/bin/kaizen serve --store STORE"`, plus `from=` when given) and the
-# sudoers drop-in `/etc/sudoers.d/kaizen` allows exactly that command.
+# (`restrict[,from="..."],command="sudo -n /usr/local/bin/kaizen serve --store STORE"`) and the sudoers drop-in
+# `/etc/sudoers.d/kaizen-backup` allows exactly that command, keeping `SSH_ORIGINAL_COMMAND` for the agent.
 #
 # A collector gets `kaizen`, its key pair (made on the collector, never in the catalog), `known_hosts`, the
-# inventory directory `/etc/kaizen/nodes.d`, `/etc/kaizen/collector.yaml` and the daily collection, set after
-# the nodes' window.
+# inventory (`/etc/kaizen/nodes.yaml` reading the directory `/etc/kaizen/nodes.d`, one file per node),
+# `/etc/kaizen/collector.yaml` and the daily collection, set after the nodes' window.
 #
 # Every default is in the module's Hiera data (`data/common.yaml`); a role's defaults are `backups::roles`.
 #
@@ -40,8 +40,10 @@
 #   Each role's defaults: `sources` (nodes only), `keep_days`, `hour`, `minute`. Merged deeply from Hiera, so
 #   a `sources` list given there is joined to the role's; set `sources` to replace it.
 # @param sources
-#   What a node backs up, replacing the role's list: `{path => '/etc/nova', exclude => ['*.tmp']}` or
-#   `{dump => 'NAME', command => ['prog', 'arg', ...]}` (stdout stored as `dumps/NAME`).
+#   What a node backs up, replacing the role's list: `{path => '/etc/nova', exclude => ['*.tmp']}` (with
+#   `optional => true`, a node that lacks the path skips it), `{dump => 'NAME', command => ['prog', 'arg', ...]}`
+#   (stdout stored as `dumps/NAME`) or `{mysql => {name => 'NAME', 'defaults-file' => '/etc/kaizen/my.cnf'}}`
+#   (every database into `dumps/NAME/`).
 # @param keep_days
 #   Days of snapshots kept (node store, or per node on a collector). Default: the role's (nodes 2, collectors 8).
 # @param hour
@@ -53,7 +55,7 @@
 # @param exclude
 #   Filter rules (rsync syntax) applied to every path source.
 # @param engine
-#   What copies trees: `auto` or `rsync`.
+#   What copies trees: `auto` (= `java`), `java` or `rsync`.
 # @param host
 #   Host name recorded in manifests and `backup.info`; default: the machine's host name.
 # @param store
@@ -102,7 +104,7 @@ class backups (
   Optional[Integer[0, 59]] $minute,
   Integer[1] $min_keep,
   Array[Backups::Filter_rule] $exclude,
-  Enum['auto', 'rsync'] $engine,
+  Enum['auto', 'java', 'rsync'] $engine,
   Optional[Backups::Node_name] $host,
   Backups::Absolute_path $store,
   Optional[Backups::Mailto] $mailto,
@@ -129,9 +131,11 @@ class backups (
   $config_dir = '/etc/kaizen'
   $node_config = "${config_dir}/node.yaml"
   $collector_config = "${config_dir}/collector.yaml"
+  $inventory = "${config_dir}/nodes.yaml"
   $nodes_dir = "${config_dir}/nodes.d"
   $identity = "${config_dir}/id_ed25519"
   $known_hosts = "${config_dir}/known_hosts"
+  $sudoers = '/etc/sudoers.d/kaizen-backup'
   $log_dir = '/var/log/kaizen'
   $home = "/var/lib/${user}"
   $tag = "kaizen_${cluster}"
@@ -161,12 +165,13 @@ class backups (
   $effective_address = $address.lest || { $facts.dig('networking', 'ip') }
   $certname = $trusted['certname']
 
-  # What collectors may run on a node: the read-only agent on the store, as root, nothing else.
+  # What collectors may run on a node: the read-only agent on the store, as root, nothing else. The options
+  # are in the README's order: restrict[,from="..."],command="...".
   $serve_command = "${bin} serve --store ${store}"
-  $key_options = ['restrict', "command=\"sudo -n ${serve_command}\""] + ($from ? {
+  $key_options = ['restrict'] + ($from ? {
       undef   => [],
       default => ["from=\"${from.join(',')}\""],
-  })
+  }) + ["command=\"sudo -n ${serve_command}\""]
 
   if $enabled {
     contain backups::install

@@ -66,12 +66,12 @@ describe 'backups' do
         end
 
         it 'allows the backup user exactly the agent on the store through sudo, validated by visudo' do
-          is_expected.to contain_file('/etc/sudoers.d/kaizen')
+          is_expected.to contain_file('/etc/sudoers.d/kaizen-backup')
             .with(ensure: 'file', mode: '0440', owner: 'root', validate_cmd: '/usr/sbin/visudo -cf %')
             .that_requires('User[kaizen-backup]')
-          rules = content_of('/etc/sudoers.d/kaizen').lines.map(&:strip).reject { |l| l.empty? || l.start_with?('#') }
+          rules = content_of('/etc/sudoers.d/kaizen-backup').lines.map(&:strip).reject { |l| l.empty? || l.start_with?('#') }
           expect(rules).to eq([
-                                'Defaults:kaizen-backup !requiretty, env_keep += "SSH_ORIGINAL_COMMAND"',
+                                'Defaults:kaizen-backup env_keep += "SSH_ORIGINAL_COMMAND"',
                                 'kaizen-backup ALL=(root) NOPASSWD: /usr/local/bin/kaizen serve --store /backups',
                               ])
         end
@@ -96,6 +96,7 @@ describe 'backups' do
         it 'has no collector parts, no timers, no keys' do
           is_expected.to contain_file('/etc/cron.d/kaizen-collect').with_ensure('absent')
           is_expected.to contain_file('/etc/kaizen/collector.yaml').with_ensure('absent')
+          is_expected.to contain_file('/etc/kaizen/nodes.yaml').with_ensure('absent')
           is_expected.to contain_file('/etc/kaizen/id_ed25519').with_ensure('absent')
           is_expected.to contain_file('/etc/kaizen/known_hosts').with_ensure('absent')
           is_expected.to contain_file('/etc/kaizen/nodes.d').with_ensure('absent')
@@ -112,11 +113,10 @@ describe 'backups' do
         let(:params) { { role: 'controller' } }
 
         it { is_expected.to compile.with_all_deps }
-        it 'backs up the old scripts\' controller paths and a MySQL dump, keeping 2 days' do
+        it 'backs up the old scripts\' controller paths (each optional) and every MySQL database, keeping 2 days' do
           config = yaml_of('/etc/kaizen/node.yaml')
-          expect(config['sources']).to eq(CONTROLLER_PATHS.map { |p| { 'path' => p } } + [
-            { 'dump' => 'mysql-all.sql',
-              'command' => %w[mysqldump --all-databases --single-transaction --routines --events] },
+          expect(config['sources']).to eq(CONTROLLER_PATHS.map { |p| { 'path' => p, 'optional' => true } } + [
+            { 'mysql' => { 'name' => 'openstack', 'defaults-file' => '/etc/kaizen/my.cnf' } },
           ])
           expect(config['retention']).to eq('keep-days' => 2, 'min-keep' => 2)
         end
@@ -126,9 +126,9 @@ describe 'backups' do
         let(:params) { { role: 'compute' } }
 
         it { is_expected.to compile.with_all_deps }
-        it 'backs up the old scripts\' compute paths, /var/lib/nova without instances/' do
+        it 'backs up the old scripts\' compute paths (each optional), /var/lib/nova without instances/' do
           expect(yaml_of('/etc/kaizen/node.yaml')['sources']).to eq(COMPUTE_PATHS.map do |p|
-            p == '/var/lib/nova' ? { 'path' => p, 'exclude' => ['instances/'] } : { 'path' => p }
+            p == '/var/lib/nova' ? { 'path' => p, 'exclude' => ['instances/'], 'optional' => true } : { 'path' => p, 'optional' => true }
           end)
         end
         it { is_expected.to contain_user('kaizen-backup') }
@@ -151,13 +151,15 @@ describe 'backups' do
           is_expected.to contain_file('/etc/kaizen/id_ed25519.pub').with(mode: '0644', content: nil)
         end
 
-        it 'has known_hosts, the inventory directory (purged), its store and its configuration' do
+        it 'has known_hosts, the inventory reading its directory (purged), its store and its configuration' do
           is_expected.to contain_file('/etc/kaizen/known_hosts').with(ensure: 'file', mode: '0644', content: nil)
           is_expected.to contain_file('/etc/kaizen/nodes.d').with(ensure: 'directory', recurse: true, purge: true)
+          is_expected.to contain_file('/etc/kaizen/nodes.yaml').with(ensure: 'file', mode: '0644', owner: 'root')
+          expect(yaml_of('/etc/kaizen/nodes.yaml')).to eq('inventory' => { 'directory' => '/etc/kaizen/nodes.d' })
           is_expected.to contain_file('/srv/backups').with(ensure: 'directory', mode: '0700', owner: 'root')
           expect(yaml_of('/etc/kaizen/collector.yaml')).to eq(
             'dest' => '/srv/backups', 'identity' => '/etc/kaizen/id_ed25519',
-            'known-hosts' => '/etc/kaizen/known_hosts', 'inventory' => { 'directory' => '/etc/kaizen/nodes.d' },
+            'known-hosts' => '/etc/kaizen/known_hosts', 'inventory' => '/etc/kaizen/nodes.yaml',
             'parallel' => 4, 'max-age' => '26h', 'retention' => { 'keep-days' => 8, 'min-keep' => 2 },
           )
         end
@@ -170,7 +172,7 @@ describe 'backups' do
 
         it 'has no node parts and removes a former node\'s' do
           is_expected.to contain_user('kaizen-backup').with(ensure: 'absent', managehome: true)
-          is_expected.to contain_file('/etc/sudoers.d/kaizen').with_ensure('absent').that_comes_before('User[kaizen-backup]')
+          is_expected.to contain_file('/etc/sudoers.d/kaizen-backup').with_ensure('absent').that_comes_before('User[kaizen-backup]')
           is_expected.to contain_file('/etc/kaizen/node.yaml').with_ensure('absent')
           is_expected.to contain_file('/etc/cron.d/kaizen-snapshot').with_ensure('absent')
           is_expected.not_to contain_file('/backups')
@@ -189,7 +191,7 @@ describe 'backups' do
           %w[/usr/local/lib/kaizen /etc/kaizen /var/log/kaizen].each do |dir|
             is_expected.to contain_file(dir).with(ensure: 'absent', force: true)
           end
-          %w[/usr/local/bin/kaizen /usr/local/lib/kaizen/kaizen.jar /etc/sudoers.d/kaizen /etc/cron.d/kaizen-snapshot
+          %w[/usr/local/bin/kaizen /usr/local/lib/kaizen/kaizen.jar /etc/sudoers.d/kaizen-backup /etc/cron.d/kaizen-snapshot
              /etc/cron.d/kaizen-collect /etc/logrotate.d/kaizen /etc/systemd/system/kaizen-snapshot.service
              /etc/systemd/system/kaizen-snapshot.timer /etc/systemd/system/kaizen-collect.service
              /etc/systemd/system/kaizen-collect.timer /etc/systemd/system/kaizen-failure@.service].each do |file|
@@ -238,7 +240,11 @@ describe 'backups' do
         let(:params) do
           { role: 'generic', store: '/srv/kaizen', engine: 'rsync', host: 'db-1', min_keep: 3, exclude: ['*.swp', '/etc/x "y"\\z'],
             sources: [{ 'path' => '/etc', 'exclude' => ['/etc/ssl/private/'] },
-                      { 'dump' => 'pg-all', 'command' => ['runuser', '-u', 'postgres', '--', 'pg_dumpall'] }] }
+                      { 'path' => '/srv/maybe', 'optional' => true },
+                      { 'dump' => 'pg-all', 'command' => ['runuser', '-u', 'postgres', '--', 'pg_dumpall'] },
+                      { 'mysql' => { 'name' => 'app', 'defaults-file' => '/root/.my.cnf', 'databases' => ['app', 'users'],
+                                     'timeout' => 600 } },
+                      { 'mysql' => { 'name' => 'all' } }] }
         end
 
         it { is_expected.to compile.with_all_deps }
@@ -246,13 +252,17 @@ describe 'backups' do
           expect(yaml_of('/etc/kaizen/node.yaml')).to eq(
             'store' => '/srv/kaizen', 'engine' => 'rsync', 'host' => 'db-1', 'exclude' => ['*.swp', '/etc/x "y"\\z'],
             'sources' => [{ 'path' => '/etc', 'exclude' => ['/etc/ssl/private/'] },
-                          { 'dump' => 'pg-all', 'command' => ['runuser', '-u', 'postgres', '--', 'pg_dumpall'] }],
+                          { 'path' => '/srv/maybe', 'optional' => true },
+                          { 'dump' => 'pg-all', 'command' => ['runuser', '-u', 'postgres', '--', 'pg_dumpall'] },
+                          { 'mysql' => { 'name' => 'app', 'defaults-file' => '/root/.my.cnf', 'databases' => ['app', 'users'],
+                                         'timeout' => 600 } },
+                          { 'mysql' => { 'name' => 'all' } }],
             'retention' => { 'keep-days' => 2, 'min-keep' => 3 },
           )
         end
         it 'serves that store' do
           is_expected.to contain_file('/srv/kaizen').with(ensure: 'directory', mode: '0700')
-          is_expected.to contain_file('/etc/sudoers.d/kaizen').with_content(%r{^kaizen-backup ALL=\(root\) NOPASSWD: /usr/local/bin/kaizen serve --store /srv/kaizen$})
+          is_expected.to contain_file('/etc/sudoers.d/kaizen-backup').with_content(%r{^kaizen-backup ALL=\(root\) NOPASSWD: /usr/local/bin/kaizen serve --store /srv/kaizen$})
         end
       end
 
@@ -267,13 +277,13 @@ describe 'backups' do
           %w[kaizen-collector-0 kaizen-collector-1].each do |title|
             is_expected.to contain_ssh_authorized_key(title).with(
               ensure: 'present', user: 'pullme', type: 'ssh-ed25519', key: TEST_KEY,
-              options: ['restrict', "command=\"#{SERVE}\"",
-                        'from="10.0.0.5,192.0.2.0/24,2001:db8::/32,*.backup.example.org,!10.0.0.6"'],
+              options: ['restrict', 'from="10.0.0.5,192.0.2.0/24,2001:db8::/32,*.backup.example.org,!10.0.0.6"',
+                        "command=\"#{SERVE}\""],
             ).that_requires('User[pullme]')
           end
         end
         it { is_expected.to contain_user('pullme').with(home: '/var/lib/pullme') }
-        it { is_expected.to contain_file('/etc/sudoers.d/kaizen').with_content(%r{^pullme ALL=\(root\) NOPASSWD: }) }
+        it { is_expected.to contain_file('/etc/sudoers.d/kaizen-backup').with_content(%r{^Defaults:pullme env_keep \+= "SSH_ORIGINAL_COMMAND"\npullme ALL=\(root\) NOPASSWD: }) }
       end
 
       context 'with export (PuppetDB) on a node' do
@@ -443,7 +453,7 @@ describe 'backups' do
           'a mailto smuggling a cron line' => [{ mailto: "ops@example.org\n* * * * * root rm -rf /" }, %r{parameter 'mailto'}],
           'a relative path source' => [{ sources: [{ 'path' => 'etc/nova' }] }, %r{parameter 'sources' .*entry 'path'}],
           'from that is no address list' => [{ from: ['10.0.0.1 , evil"'] }, %r{parameter 'from' .*Backups::Address_pattern}],
-          'an unknown engine' => [{ engine: 'java' }, %r{parameter 'engine'}],
+          'an unknown engine' => [{ engine: 'turbo' }, %r{parameter 'engine'}],
           'a bad max_age' => [{ max_age: '1 week' }, %r{parameter 'max_age'}],
           'a node name with a slash' => [{ role: 'collector', nodes: { '../etc' => { 'host' => '10.0.0.1' } } }, %r{parameter 'nodes'}],
           'a store equal to collector_dest' => [{ store: '/srv/backups' }, %r{parameters 'store' and 'collector_dest' must differ}],

@@ -18,7 +18,7 @@ describe 'backups::collector_key' do
         it 'lets the collector run the agent and nothing else, from where the node says' do
           is_expected.to contain_ssh_authorized_key('kaizen-collector@collector1.example.test').with(
             ensure: 'present', user: 'kaizen-backup', type: 'ssh-ed25519', key: TEST_KEY,
-            options: ['restrict', 'command="sudo -n /usr/local/bin/kaizen serve --store /backups"', 'from="192.0.2.7"'],
+            options: ['restrict', 'from="192.0.2.7"', 'command="sudo -n /usr/local/bin/kaizen serve --store /backups"'],
           ).that_requires('User[kaizen-backup]')
         end
       end
