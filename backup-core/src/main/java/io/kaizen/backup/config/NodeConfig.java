@@ -31,6 +31,8 @@ import java.util.stream.Stream;
  * sources:
  *   - path: /var/lib/nova
  *     exclude: [instances/]
+ *   - path: /var/lib/glance
+ *     optional: true       # skipped when this node has no such path
  *   - dump: mysql-all
  *     command: [mysqldump, --all-databases]
  *   - postgresql: {name: haas, os-user: postgres, databases: [haas]}
@@ -59,7 +61,8 @@ public record NodeConfig(String store, String engine, Boolean checksum, String h
      * or {@code ssh-command}, each with its own keys. The source is built (and so checked) as the entry is read,
      * so every mistake is reported with the file and line.
      */
-    public record SourceEntry(String path, List<String> exclude, Boolean reflink, String dump, List<String> command,
+    public record SourceEntry(String path, List<String> exclude, Boolean reflink, Boolean optional, String dump,
+                              List<String> command,
                               PostgresqlEntry postgresql, MysqlEntry mysql,
                               @JsonProperty("ssh-command") SshCommandEntry sshCommand) {
         private static final String KINDS = "'path:', 'dump:', 'postgresql:', 'mysql:' or 'ssh-command:'";
@@ -73,8 +76,8 @@ public record NodeConfig(String store, String engine, Boolean checksum, String h
             if (path != null && !Path.of(path).isAbsolute()) {
                 throw new IllegalArgumentException("path: must be absolute, got '" + path + "'");
             }
-            if (path == null && (exclude != null || reflink != null)) {
-                throw new IllegalArgumentException("'" + (exclude != null ? "exclude" : "reflink")
+            if (path == null && (exclude != null || reflink != null || optional != null)) {
+                throw new IllegalArgumentException("'" + (exclude != null ? "exclude" : reflink != null ? "reflink" : "optional")
                         + ":' belongs to a path source");
             }
             if (dump == null && command != null) {
@@ -86,18 +89,19 @@ public record NodeConfig(String store, String engine, Boolean checksum, String h
             }
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
             List<String> excludes = exclude;
-            checked(() -> source(path, excludes, reflink, dump, command, postgresql, mysql, sshCommand));
+            checked(() -> source(path, excludes, reflink, optional, dump, command, postgresql, mysql, sshCommand));
         }
 
         Source toSource() {
-            return source(path, exclude, reflink, dump, command, postgresql, mysql, sshCommand);
+            return source(path, exclude, reflink, optional, dump, command, postgresql, mysql, sshCommand);
         }
 
-        private static Source source(String path, List<String> exclude, Boolean reflink, String dump,
+        private static Source source(String path, List<String> exclude, Boolean reflink, Boolean optional, String dump,
                                      List<String> command, PostgresqlEntry postgresql, MysqlEntry mysql,
                                      SshCommandEntry sshCommand) {
             if (path != null) {
-                return new PathSource(Path.of(path), FilterRules.parse(exclude), Boolean.TRUE.equals(reflink));
+                return new PathSource(Path.of(path), FilterRules.parse(exclude), Boolean.TRUE.equals(reflink),
+                        Boolean.TRUE.equals(optional));
             }
             if (dump != null) {
                 return new DumpSource(dump, command);

@@ -7,29 +7,43 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Checks a snapshot request against the file system before anything is created or changed. */
 final class Preflight {
+    private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
+
     private Preflight() {
     }
 
-    static void check(SnapshotRequest request) {
+    /** Returns the sources to capture: the request's, less the optional paths this node does not have. */
+    static List<Source> check(SnapshotRequest request) {
         Path store = request.store();
         if (Files.exists(store) && !Files.isDirectory(store)) {
             throw new ConfigException("destination " + store + " exists and is not a directory");
         }
         Path storeReal = realPathOfNearestExisting(store);
         Set<String> dumpNames = new HashSet<>();
+        List<Source> present = new ArrayList<>();
         for (Source source : request.sources()) {
             if (source instanceof PathSource path) {
+                if (path.optional() && !Files.exists(path.path(), LinkOption.NOFOLLOW_LINKS)) {
+                    LOG.info("optional source {} does not exist: skipped", path.path());
+                    continue;
+                }
                 checkPath(path.path(), store, storeReal);
             } else if (!dumpNames.add(source.name())) {
                 throw new ConfigException("two sources write dumps/" + source.name() + ": give them different names");
             }
             source.preflight();
+            present.add(source);
         }
+        return present;
     }
 
     private static void checkPath(Path source, Path store, Path storeReal) {

@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sources to one snapshot (DESIGN.md section 4).
  *
- * <p>Order of work: check the request (bad input changes nothing), lock the store, clean leftovers, capture each
- * source into {@code DATE.partial} hard-linked against the newest complete snapshot (and the newest successful
- * one), write {@code backup.info}, sums and manifest, commit by rename, then prune if the run did not fail. A
+ * <p>Order of work: check the request (bad input changes nothing; optional paths this node lacks are skipped),
+ * lock the store, clean leftovers, capture each source into {@code DATE.partial} hard-linked against the newest
+ * complete snapshot (and the newest successful one), write {@code backup.info}, sums and manifest, commit by rename, then prune if the run did not fail. A
  * failed run never replaces an existing complete snapshot of its date, and never prunes.
  */
 public final class SnapshotJob {
@@ -64,12 +64,12 @@ public final class SnapshotJob {
      */
     public RunReport run(SnapshotRequest request) {
         Engine engine = Engines.forName(request.engine());
-        Preflight.check(request);
+        List<Source> sources = Preflight.check(request);
         engine.checkAvailable();
         SnapshotStore store = SnapshotStore.at(request.store());
         Instant started = clock.instant();
         SnapshotName name = request.date().orElseGet(() -> new SnapshotName(LocalDate.ofInstant(started, clock.getZone())));
-        Run run = new Run(request, store, engine, name, started);
+        Run run = new Run(request, sources, store, engine, name, started);
         try {
             store.create();
         } catch (IOException e) {
@@ -85,6 +85,7 @@ public final class SnapshotJob {
     /** The state of one run, while it holds the lock. */
     private final class Run {
         private final SnapshotRequest request;
+        private final List<Source> sources;
         private final SnapshotStore store;
         private final Engine engine;
         private final SnapshotName name;
@@ -92,8 +93,10 @@ public final class SnapshotJob {
         private final List<String> warnings = new ArrayList<>();
         private final List<SourceResult> results = new ArrayList<>();
 
-        Run(SnapshotRequest request, SnapshotStore store, Engine engine, SnapshotName name, Instant started) {
+        Run(SnapshotRequest request, List<Source> sources, SnapshotStore store, Engine engine, SnapshotName name,
+            Instant started) {
             this.request = request;
+            this.sources = sources;
             this.store = store;
             this.engine = engine;
             this.name = name;
@@ -116,7 +119,7 @@ public final class SnapshotJob {
                 listener.started(name, partial, linkDests);
                 CaptureContext context = new CaptureContext(partial, linkDests, engine, request.globalFilters(),
                         request.checksum());
-                for (Source source : request.sources()) {
+                for (Source source : sources) {
                     listener.sourceStarted(source);
                     long start = System.nanoTime();
                     SourceResult result = source.capture(context);

@@ -17,8 +17,10 @@ import java.nio.file.Path;
  * A directory (or file) on the node, mirrored under its absolute path, with its own filter rules. With
  * {@code reflink}, large changed files (VM images) become reflinked copies of their previous version with only
  * the changed blocks written, where the store's file system allows ({@link ReflinkSeeder}); the tree is the same.
+ * An {@code optional} path that does not exist is skipped by the job (a role's path list names paths some nodes
+ * lack); a missing path that is not optional is bad input.
  */
-public record PathSource(Path path, FilterRules filters, boolean reflink) implements Source {
+public record PathSource(Path path, FilterRules filters, boolean reflink, boolean optional) implements Source {
     public PathSource {
         if (!path.isAbsolute()) {
             throw new IllegalArgumentException("source path must be absolute: " + path);
@@ -27,7 +29,7 @@ public record PathSource(Path path, FilterRules filters, boolean reflink) implem
     }
 
     public PathSource(Path path, FilterRules filters) {
-        this(path, filters, false);
+        this(path, filters, false, false);
     }
 
     @Override

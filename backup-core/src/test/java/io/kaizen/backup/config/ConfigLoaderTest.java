@@ -138,6 +138,7 @@ class ConfigLoaderTest {
                                   identity: /etc/kaizen/id_ed25519, known-hosts: /etc/kaizen/known_hosts, timeout: 30}
                   - path: /var/lib/libvirt/images
                     reflink: true
+                  - {path: /var/lib/glance, optional: true}
                 """));
         assertThat(config.toSources().get(0)).isInstanceOfSatisfying(PostgresqlSource.class, pg -> {
             assertThat(pg.name()).isEqualTo("haas");
@@ -154,7 +155,11 @@ class ConfigLoaderTest {
             assertThat(ssh.target().knownHosts()).isEqualTo(Path.of("/etc/kaizen/known_hosts"));
             assertThat(ssh.timeout()).hasSeconds(30);
         });
-        assertThat(config.toSources().get(3)).isInstanceOfSatisfying(PathSource.class, p -> assertThat(p.reflink()).isTrue());
+        assertThat(config.toSources().get(3)).isInstanceOfSatisfying(PathSource.class, p -> {
+            assertThat(p.reflink()).isTrue();
+            assertThat(p.optional()).isFalse();
+        });
+        assertThat(config.toSources().get(4)).isInstanceOfSatisfying(PathSource.class, p -> assertThat(p.optional()).isTrue());
     }
 
     @Test
@@ -168,6 +173,7 @@ class ConfigLoaderTest {
                 new String[] {"sources:\n  - postgresql: {name: haas}\n    mysql: {name: other}\n", ":", "sources[1]: a source needs exactly one of"},
                 new String[] {"sources:\n  - postgresql: {name: 'bad/name'}\n", ":2", "must be letters"},
                 new String[] {"sources:\n  - dump: x\n    command: [true]\n    reflink: true\n", ":", "belongs to a path source"},
+                new String[] {"sources:\n  - mysql: {name: db}\n    optional: true\n", ":", "'optional:' belongs to a path source"},
                 new String[] {"sources:\n  - ssh-command: {name: sw, host: h, user: u, command: c, identity: /k,\n"
                         + "                  known-hosts: /kh, timeout: 0}\n", ":3", "timeout: must be at least 1"});
         for (String[] c : bad) {

@@ -194,6 +194,20 @@ class SnapshotJobIT {
     }
 
     @Test
+    void aMissingOptionalPathIsSkippedAndAPresentOneIsBackedUp() throws Exception {
+        Path absent = tmp.resolve("absent");
+        RunReport report = run("2026-11-24", SnapshotRequest.builder().engine("rsync")
+                .source(new PathSource(absent, FilterRules.NONE, false, true))
+                .source(new PathSource(source, FilterRules.NONE, false, true)));
+
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(inSnapshot("2026-11-24", "etc/a.conf")).hasContent("a");
+        assertThat(storeDir.resolve("2026-11-24").resolve(absent.toString().substring(1))).doesNotExist();
+        assertThat(store.find(SnapshotName.parse("2026-11-24")).orElseThrow().manifest().sources())
+                .extracting(s -> s.name()).containsExactly(source.toString());
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnythingIsCreated() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         List<SnapshotRequest.Builder> bad = List.of(

@@ -46,7 +46,7 @@ class ReflinkXfsIT {
     private static RunReport snapshot(Path store, String date, Path source) {
         Clock clock = Clock.fixed(Instant.parse(date + "T02:30:00Z"), ZoneOffset.UTC);
         return new SnapshotJob(clock, SnapshotListener.NONE).run(SnapshotRequest.builder().store(store).host("kvm-1")
-                .engine("rsync").source(new PathSource(source, FilterRules.NONE, true)).build());
+                .engine("rsync").source(new PathSource(source, FilterRules.NONE, true, false)).build());
     }
 
     @Test

@@ -1,0 +1,194 @@
+# @summary Kaizen Backup on one machine: daily snapshots on nodes, collection on collectors.
+#
+# A node (`controller`, `compute`, `generic`) gets Java, `kaizen` (`/usr/local/bin/kaizen` and
+# `/usr/local/lib/kaizen/kaizen.jar`), its configuration `/etc/kaizen/node.yaml`, the store (mode 0700), the
+# daily snapshot (`/etc/cron.d/kaizen-snapshot` or a systemd timer), logrotate for `/var/log/kaizen`, and the
+# backup user through which collectors pull: its `authorized_keys` allows only the read-only agent
+# (`restrict[,from="..."],command="sudo -n /usr/local/bin/kaizen serve --store STORE"`) and the sudoers drop-in
+# `/etc/sudoers.d/kaizen-backup` allows exactly that command, keeping `SSH_ORIGINAL_COMMAND` for the agent.
+#
+# A collector gets `kaizen`, its key pair (made on the collector, never in the catalog), `known_hosts`, the
+# inventory (`/etc/kaizen/nodes.yaml` reading the directory `/etc/kaizen/nodes.d`, one file per node),
+# `/etc/kaizen/collector.yaml` and the daily collection, set after the nodes' window.
+#
+# Every default is in the module's Hiera data (`data/common.yaml`); a role's defaults are `backups::roles`.
+#
+# @example A controller, with the role's defaults
+#   class { 'backups': role => 'controller' }
+#
+# @example A compute node keeping 8 days, snapshot at 02:30, failures mailed to ops
+#   class { 'backups':
+#     role      => 'compute',
+#     keep_days => 8,
+#     hour      => 2,
+#     minute    => 30,
+#     mailto    => 'ops@example.org',
+#   }
+#
+# @example A collector whose inventory and keys come from exported resources (PuppetDB)
+#   class { 'backups': role => 'collector', nodes_query => true }
+#
+# @example Remove Kaizen Backup, keeping the backups themselves
+#   class { 'backups': enabled => false }
+#
+# @param enabled
+#   `false` removes everything this class installed except the backups themselves (the node store and the
+#   collector's store) and the packages (Java, rsync, sudo... may serve others).
+# @param role
+#   `controller`, `compute` and `generic` are nodes; `collector` pulls the nodes' snapshots.
+# @param roles
+#   Each role's defaults: `sources` (nodes only), `keep_days`, `hour`, `minute`. Merged deeply from Hiera, so
+#   a `sources` list given there is joined to the role's; set `sources` to replace it.
+# @param sources
+#   What a node backs up, replacing the role's list: `{path => '/etc/nova', exclude => ['*.tmp']}` (with
+#   `optional => true`, a node that lacks the path skips it), `{dump => 'NAME', command => ['prog', 'arg', ...]}`
+#   (stdout stored as `dumps/NAME`) or `{mysql => {name => 'NAME', 'defaults-file' => '/etc/kaizen/my.cnf'}}`
+#   (every database into `dumps/NAME/`).
+# @param keep_days
+#   Days of snapshots kept (node store, or per node on a collector). Default: the role's (nodes 2, collectors 8).
+# @param hour
+#   Hour (0-23, local time) of the daily job. Default: the role's.
+# @param minute
+#   Minute (0-59) of the daily job. Default: the role's.
+# @param min_keep
+#   Retention never deletes if fewer snapshots than this would remain.
+# @param exclude
+#   Filter rules (rsync syntax) applied to every path source.
+# @param engine
+#   What copies trees: `auto` (= `java`), `java` or `rsync`.
+# @param host
+#   Host name recorded in manifests and `backup.info`; default: the machine's host name.
+# @param store
+#   The node store (created mode 0700, owner root; kept by `enabled => false`).
+# @param mailto
+#   Where cron mails the job's stderr (failures and warnings only). Undef: cron's default (the local root).
+# @param scheduler
+#   `cron` (a file in `/etc/cron.d`), `systemd` (a timer) or `auto`: systemd when it is the running init.
+# @param user
+#   The backup user collectors log in as on nodes.
+# @param from
+#   Addresses or host patterns collectors may connect from (the key's `from=`); undef: any.
+# @param collector_keys
+#   Collectors' public keys (`ssh-ed25519 AAAA... comment`) allowed to pull from this node, besides those
+#   collected from PuppetDB.
+# @param address
+#   Where collectors reach this node (exported inventory entry); default: fact `networking.ip`.
+# @param ssh_port
+#   The port of this node's sshd (exported inventory entry).
+# @param cluster
+#   Name tying nodes and collectors together: exported resources are collected only within one cluster.
+# @param export
+#   Node: export the host keys and the inventory entry, and collect the collectors' keys (needs PuppetDB).
+# @param nodes_query
+#   Collector: collect the nodes' inventory entries and host keys, and export the collector's key (needs
+#   PuppetDB).
+# @param collector_dest
+#   The collector's store: one directory per node (created mode 0700; kept by `enabled => false`).
+# @param nodes
+#   Collector: nodes given statically (name => `{host, port, user, store, host_keys}`), besides those collected.
+# @param parallel
+#   Collector: how many nodes are pulled at once.
+# @param max_age
+#   Collector: a node whose newest snapshot is older than this (`26h`, `90m`, `2d`) is reported stale.
+# @param manage_packages
+#   Install the packages in `packages` (and `cron` when it schedules).
+# @param packages
+#   Packages kaizen needs: a Java 17 runtime, rsync, sudo, ssh-keygen, logrotate.
+class backups (
+  Boolean $enabled,
+  Backups::Role $role,
+  Hash[Backups::Role, Backups::Role_defaults] $roles,
+  Optional[Array[Backups::Source, 1]] $sources,
+  Optional[Integer[1]] $keep_days,
+  Optional[Integer[0, 23]] $hour,
+  Optional[Integer[0, 59]] $minute,
+  Integer[1] $min_keep,
+  Array[Backups::Filter_rule] $exclude,
+  Enum['auto', 'java', 'rsync'] $engine,
+  Optional[Backups::Node_name] $host,
+  Backups::Absolute_path $store,
+  Optional[Backups::Mailto] $mailto,
+  Backups::Scheduler $scheduler,
+  Backups::User_name $user,
+  Optional[Array[Backups::Address_pattern, 1]] $from,
+  Array[Backups::Ssh_public_key] $collector_keys,
+  Optional[Backups::Host] $address,
+  Integer[1, 65535] $ssh_port,
+  Backups::Cluster $cluster,
+  Boolean $export,
+  Boolean $nodes_query,
+  Backups::Absolute_path $collector_dest,
+  Hash[Backups::Node_name, Backups::Static_node] $nodes,
+  Integer[1, 64] $parallel,
+  Pattern[/\A[1-9][0-9]*[mhd]\z/] $max_age,
+  Boolean $manage_packages,
+  Array[String[1]] $packages,
+) {
+  # Fixed locations: the authorized_keys command, the sudoers rule and the docs name them.
+  $bin = '/usr/local/bin/kaizen'
+  $lib_dir = '/usr/local/lib/kaizen'
+  $jar = "${lib_dir}/kaizen.jar"
+  $config_dir = '/etc/kaizen'
+  $node_config = "${config_dir}/node.yaml"
+  $collector_config = "${config_dir}/collector.yaml"
+  $inventory = "${config_dir}/nodes.yaml"
+  $nodes_dir = "${config_dir}/nodes.d"
+  $identity = "${config_dir}/id_ed25519"
+  $known_hosts = "${config_dir}/known_hosts"
+  $sudoers = '/etc/sudoers.d/kaizen-backup'
+  $log_dir = '/var/log/kaizen'
+  $home = "/var/lib/${user}"
+  $tag = "kaizen_${cluster}"
+
+  $is_node = $enabled and $role != 'collector'
+  $is_collector = $enabled and $role == 'collector'
+
+  $role_defaults = $roles[$role]
+  if $role_defaults =~ Undef {
+    fail("backups: parameter 'roles' has no defaults for role '${role}'")
+  }
+  $effective_sources = $sources.lest || { $role_defaults['sources'].lest || { [] } }
+  $effective_keep_days = $keep_days.lest || { $role_defaults['keep_days'] }
+  $effective_hour = $hour.lest || { $role_defaults['hour'] }
+  $effective_minute = $minute.lest || { $role_defaults['minute'] }
+  if $is_node and $effective_sources.empty {
+    fail("backups: role '${role}' has no sources: set parameter 'sources'")
+  }
+  if $store == $collector_dest {
+    fail("backups: parameters 'store' and 'collector_dest' must differ (both are ${store})")
+  }
+
+  $effective_scheduler = $scheduler ? {
+    'auto'  => $facts['backups_systemd'] ? { true => 'systemd', default => 'cron' },
+    default => $scheduler,
+  }
+  $effective_address = $address.lest || { $facts.dig('networking', 'ip') }
+  $certname = $trusted['certname']
+
+  # What collectors may run on a node: the read-only agent on the store, as root, nothing else. The options
+  # are in the README's order: restrict[,from="..."],command="...".
+  $serve_command = "${bin} serve --store ${store}"
+  $key_options = ['restrict'] + ($from ? {
+      undef   => [],
+      default => ["from=\"${from.join(',')}\""],
+  }) + ["command=\"sudo -n ${serve_command}\""]
+
+  if $enabled {
+    contain backups::install
+    contain backups::config
+    contain backups::access
+    contain backups::collector
+    contain backups::schedule
+    Class['backups::install'] -> Class['backups::config'] -> Class['backups::access']
+    -> Class['backups::collector'] -> Class['backups::schedule']
+  } else {
+    # Removal runs the other way round: first the schedule, last the files and directories the others used.
+    contain backups::schedule
+    contain backups::collector
+    contain backups::access
+    contain backups::config
+    contain backups::install
+    Class['backups::schedule'] -> Class['backups::collector'] -> Class['backups::access']
+    -> Class['backups::config'] -> Class['backups::install']
+  }
+}

@@ -1,0 +1,64 @@
+# @summary A node in a collector's inventory: `/etc/kaizen/nodes.d/NAME.yaml`, and its host keys pinned in the
+#   collector's `known_hosts`.
+#
+# Nodes export one each (with `export`); collectors collect them (with `nodes_query`) or declare them from
+# parameter `nodes`. The title is the node's name (its certname).
+#
+# @api private
+#
+# @param host
+#   Where the collector reaches the node.
+# @param port
+#   The node's sshd port.
+# @param user
+#   The node's backup user.
+# @param store
+#   The node's store.
+# @param host_keys
+#   The node's SSH host keys (`TYPE BASE64`), pinned in the collector's `known_hosts`.
+define backups::node_entry (
+  Backups::Host $host,
+  Integer[1, 65535] $port = 22,
+  Backups::User_name $user = 'kaizen-backup',
+  Backups::Absolute_path $store = '/backups',
+  Array[Backups::Ssh_public_key] $host_keys = [],
+) {
+  if $title !~ Backups::Node_name {
+    fail("backups: '${title}' cannot name a node in the inventory")
+  }
+
+  file { "${backups::nodes_dir}/${title}.yaml":
+    ensure  => file,
+    owner   => 'root',
+    group   => 'root',
+    mode    => '0644',
+    content => epp('backups/node_entry.yaml.epp', {
+        'name'  => $title,
+        'host'  => $host,
+        'port'  => $port,
+        'user'  => $user,
+        'store' => $store,
+    }),
+  }
+
+  # known_hosts names a host on another port "[host]:port", as ssh does.
+  $known_name = $port ? {
+    22      => $host,
+    default => "[${host}]:${port}",
+  }
+  # The node's name as well, unless it is the name already.
+  $aliases = $title ? {
+    $known_name => {},
+    default     => { 'host_aliases' => [$title] },
+  }
+  $host_keys.each |String $line| {
+    $parts = $line.split(' ')
+    sshkey { "${known_name}@${parts[0]}":
+      ensure  => present,
+      key     => $parts[1],
+      target  => $backups::known_hosts,
+      require => File[$backups::known_hosts],
+      *       => $aliases,
+    }
+  }
+}

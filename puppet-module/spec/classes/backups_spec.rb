@@ -1,0 +1,479 @@
+# frozen_string_literal: true
+
+require 'spec_helper'
+require 'yaml'
+require 'tmpdir'
+require 'English'
+
+CONTROLLER_PATHS = %w[/etc/nova /etc/keystone /etc/cinder /etc/glance /var/lib/nova /var/lib/glance
+                      /var/log/keystone /var/log/cinder /var/log/glance].freeze
+COMPUTE_PATHS = %w[/etc/nova /etc/keystone /etc/cinder /etc/glance /etc/swift /var/lib/nova /var/lib/cinder
+                   /var/lib/keystone /var/lib/glance].freeze
+SERVE = 'sudo -n /usr/local/bin/kaizen serve --store /backups'
+
+describe 'backups' do
+  let(:node) { 'node1.example.test' }
+
+  # The YAML the catalog writes into a file, parsed.
+  def yaml_of(path)
+    YAML.safe_load(catalogue.resource('File', path)[:content])
+  end
+
+  def content_of(path)
+    catalogue.resource('File', path)[:content]
+  end
+
+  on_supported_os.each do |os, os_facts|
+    context "on #{os}" do
+      let(:facts) { os_facts }
+
+      context 'with no parameters (role generic from module data)' do
+        it { is_expected.to compile.with_all_deps }
+        it { is_expected.to contain_class('backups::install').that_comes_before('Class[backups::config]') }
+        it { is_expected.to contain_class('backups::config').that_comes_before('Class[backups::access]') }
+        it { is_expected.to contain_class('backups::access').that_comes_before('Class[backups::collector]') }
+        it { is_expected.to contain_class('backups::collector').that_comes_before('Class[backups::schedule]') }
+
+        it 'installs Java, rsync, sudo, ssh-keygen, logrotate and cron' do
+          %w[openjdk-17-jre-headless rsync sudo openssh-client logrotate cron].each do |package|
+            is_expected.to contain_package(package).with_ensure('installed')
+          end
+        end
+
+        it 'installs the jar and the launcher from the module' do
+          is_expected.to contain_file('/usr/local/lib/kaizen/kaizen.jar')
+            .with(ensure: 'file', mode: '0644', owner: 'root', source: 'puppet:///modules/backups/kaizen.jar')
+          is_expected.to contain_file('/usr/local/bin/kaizen')
+            .with(ensure: 'file', mode: '0755', owner: 'root', source: 'puppet:///modules/backups/kaizen')
+          is_expected.to contain_file('/var/log/kaizen').with(ensure: 'directory', mode: '0750', group: 'adm')
+        end
+
+        it 'backs up /etc into /backups (root only), keeping 2 days' do
+          is_expected.to contain_file('/backups').with(ensure: 'directory', mode: '0700', owner: 'root', group: 'root')
+          is_expected.to contain_file('/etc/kaizen/node.yaml').with(mode: '0640', owner: 'root')
+          expect(yaml_of('/etc/kaizen/node.yaml')).to eq(
+            'store' => '/backups', 'engine' => 'auto', 'exclude' => [],
+            'sources' => [{ 'path' => '/etc' }],
+            'retention' => { 'keep-days' => 2, 'min-keep' => 2 },
+          )
+        end
+
+        it 'makes the backup user: system, real shell, no usable password, only managed keys' do
+          is_expected.to contain_user('kaizen-backup').with(
+            ensure: 'present', system: true, home: '/var/lib/kaizen-backup', managehome: true,
+            shell: '/bin/sh', password: '*', purge_ssh_keys: true,
+          )
+        end
+
+        it 'allows the backup user exactly the agent on the store through sudo, validated by visudo' do
+          is_expected.to contain_file('/etc/sudoers.d/kaizen-backup')
+            .with(ensure: 'file', mode: '0440', owner: 'root', validate_cmd: '/usr/sbin/visudo -cf %')
+            .that_requires('User[kaizen-backup]')
+          rules = content_of('/etc/sudoers.d/kaizen-backup').lines.map(&:strip).reject { |l| l.empty? || l.start_with?('#') }
+          expect(rules).to eq([
+                                'Defaults:kaizen-backup env_keep += "SSH_ORIGINAL_COMMAND"',
+                                'kaizen-backup ALL=(root) NOPASSWD: /usr/local/bin/kaizen serve --store /backups',
+                              ])
+        end
+
+        it 'schedules the snapshot at 02:30 in /etc/cron.d, stdout to the log, mail to cron\'s default' do
+          is_expected.to contain_file('/etc/cron.d/kaizen-snapshot').with(ensure: 'file', mode: '0644', owner: 'root')
+          lines = content_of('/etc/cron.d/kaizen-snapshot').lines.map(&:chomp).reject { |l| l.start_with?('#') }
+          expect(lines).to eq([
+                                'SHELL=/bin/sh',
+                                'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+                                '30 2 * * * root /usr/local/bin/kaizen snapshot --config /etc/kaizen/node.yaml ' \
+                                '>>/var/log/kaizen/snapshot.log',
+                              ])
+          expect(content_of('/etc/cron.d/kaizen-snapshot')).to end_with("\n")
+        end
+
+        it 'rotates the logs' do
+          is_expected.to contain_file('/etc/logrotate.d/kaizen').with_content(%r{\A#.*\n/var/log/kaizen/\*\.log \{\n})
+          is_expected.to contain_file('/etc/logrotate.d/kaizen').with_content(%r{^  create 0640 root adm$})
+        end
+
+        it 'has no collector parts, no timers, no keys' do
+          is_expected.to contain_file('/etc/cron.d/kaizen-collect').with_ensure('absent')
+          is_expected.to contain_file('/etc/kaizen/collector.yaml').with_ensure('absent')
+          is_expected.to contain_file('/etc/kaizen/nodes.yaml').with_ensure('absent')
+          is_expected.to contain_file('/etc/kaizen/id_ed25519').with_ensure('absent')
+          is_expected.to contain_file('/etc/kaizen/known_hosts').with_ensure('absent')
+          is_expected.to contain_file('/etc/kaizen/nodes.d').with_ensure('absent')
+          is_expected.to contain_file('/etc/systemd/system/kaizen-snapshot.timer').with_ensure('absent')
+          is_expected.not_to contain_exec('kaizen collector key')
+          is_expected.not_to contain_file('/srv/backups')
+          is_expected.not_to contain_service('kaizen-snapshot.timer')
+          is_expected.to have_ssh_authorized_key_resource_count(0)
+          expect(exported_resources).to have_backups__node_entry_resource_count(0)
+        end
+      end
+
+      context 'with role controller' do
+        let(:params) { { role: 'controller' } }
+
+        it { is_expected.to compile.with_all_deps }
+        it 'backs up the old scripts\' controller paths (each optional) and every MySQL database, keeping 2 days' do
+          config = yaml_of('/etc/kaizen/node.yaml')
+          expect(config['sources']).to eq(CONTROLLER_PATHS.map { |p| { 'path' => p, 'optional' => true } } + [
+            { 'mysql' => { 'name' => 'openstack', 'defaults-file' => '/etc/kaizen/my.cnf' } },
+          ])
+          expect(config['retention']).to eq('keep-days' => 2, 'min-keep' => 2)
+        end
+      end
+
+      context 'with role compute' do
+        let(:params) { { role: 'compute' } }
+
+        it { is_expected.to compile.with_all_deps }
+        it 'backs up the old scripts\' compute paths (each optional), /var/lib/nova without instances/' do
+          expect(yaml_of('/etc/kaizen/node.yaml')['sources']).to eq(COMPUTE_PATHS.map do |p|
+            p == '/var/lib/nova' ? { 'path' => p, 'exclude' => ['instances/'], 'optional' => true } : { 'path' => p, 'optional' => true }
+          end)
+        end
+        it { is_expected.to contain_user('kaizen-backup') }
+        it { is_expected.to contain_file('/etc/cron.d/kaizen-snapshot').with_content(%r{^30 2 \* \* \* root }) }
+      end
+
+      context 'with role collector' do
+        let(:params) { { role: 'collector' } }
+
+        it { is_expected.to compile.with_all_deps }
+
+        it 'makes its key pair on the collector (never in the catalog)' do
+          is_expected.to contain_exec('kaizen collector key').with(
+            command: "/usr/bin/ssh-keygen -q -t ed25519 -N '' -C kaizen-collector@node1.example.test " \
+                     '-f /etc/kaizen/id_ed25519',
+            creates: '/etc/kaizen/id_ed25519', umask: '0077',
+          )
+          is_expected.to contain_file('/etc/kaizen/id_ed25519').with(mode: '0600', owner: 'root', content: nil)
+            .that_requires('Exec[kaizen collector key]')
+          is_expected.to contain_file('/etc/kaizen/id_ed25519.pub').with(mode: '0644', content: nil)
+        end
+
+        it 'has known_hosts, the inventory reading its directory (purged), its store and its configuration' do
+          is_expected.to contain_file('/etc/kaizen/known_hosts').with(ensure: 'file', mode: '0644', content: nil)
+          is_expected.to contain_file('/etc/kaizen/nodes.d').with(ensure: 'directory', recurse: true, purge: true)
+          is_expected.to contain_file('/etc/kaizen/nodes.yaml').with(ensure: 'file', mode: '0644', owner: 'root')
+          expect(yaml_of('/etc/kaizen/nodes.yaml')).to eq('inventory' => { 'directory' => '/etc/kaizen/nodes.d' })
+          is_expected.to contain_file('/srv/backups').with(ensure: 'directory', mode: '0700', owner: 'root')
+          expect(yaml_of('/etc/kaizen/collector.yaml')).to eq(
+            'dest' => '/srv/backups', 'identity' => '/etc/kaizen/id_ed25519',
+            'known-hosts' => '/etc/kaizen/known_hosts', 'inventory' => '/etc/kaizen/nodes.yaml',
+            'parallel' => 4, 'max-age' => '26h', 'retention' => { 'keep-days' => 8, 'min-keep' => 2 },
+          )
+        end
+
+        it 'collects at 05:30, after the nodes\' window' do
+          lines = content_of('/etc/cron.d/kaizen-collect').lines.map(&:chomp).reject { |l| l.start_with?('#') }
+          expect(lines.last).to eq('30 5 * * * root /usr/local/bin/kaizen collect --config /etc/kaizen/collector.yaml ' \
+                                   '>>/var/log/kaizen/collect.log')
+        end
+
+        it 'has no node parts and removes a former node\'s' do
+          is_expected.to contain_user('kaizen-backup').with(ensure: 'absent', managehome: true)
+          is_expected.to contain_file('/etc/sudoers.d/kaizen-backup').with_ensure('absent').that_comes_before('User[kaizen-backup]')
+          is_expected.to contain_file('/etc/kaizen/node.yaml').with_ensure('absent')
+          is_expected.to contain_file('/etc/cron.d/kaizen-snapshot').with_ensure('absent')
+          is_expected.not_to contain_file('/backups')
+        end
+
+        it 'does not export its key without nodes_query' do
+          expect(exported_resources).to have_backups__collector_key_resource_count(0)
+        end
+      end
+
+      context 'with enabled => false' do
+        let(:params) { { enabled: false } }
+
+        it { is_expected.to compile.with_all_deps }
+        it 'removes everything it installed, the last directories whole' do
+          %w[/usr/local/lib/kaizen /etc/kaizen /var/log/kaizen].each do |dir|
+            is_expected.to contain_file(dir).with(ensure: 'absent', force: true)
+          end
+          %w[/usr/local/bin/kaizen /usr/local/lib/kaizen/kaizen.jar /etc/sudoers.d/kaizen-backup /etc/cron.d/kaizen-snapshot
+             /etc/cron.d/kaizen-collect /etc/logrotate.d/kaizen /etc/systemd/system/kaizen-snapshot.service
+             /etc/systemd/system/kaizen-snapshot.timer /etc/systemd/system/kaizen-collect.service
+             /etc/systemd/system/kaizen-collect.timer /etc/systemd/system/kaizen-failure@.service].each do |file|
+            is_expected.to contain_file(file).with_ensure('absent')
+          end
+          is_expected.to contain_user('kaizen-backup').with(ensure: 'absent', managehome: true)
+        end
+        it 'keeps the backups and the packages' do
+          is_expected.not_to contain_file('/backups')
+          is_expected.not_to contain_file('/srv/backups')
+          is_expected.to have_package_resource_count(0)
+        end
+        it 'removes the schedule first and the files last' do
+          is_expected.to contain_class('backups::schedule').that_comes_before('Class[backups::collector]')
+          is_expected.to contain_class('backups::access').that_comes_before('Class[backups::config]')
+          is_expected.to contain_class('backups::config').that_comes_before('Class[backups::install]')
+        end
+      end
+
+      context 'with keep_days, hour, minute and mailto (the issue\'s example)' do
+        let(:params) { { role: 'compute', keep_days: 8, hour: 2, minute: 30, mailto: 'ops@example.org' } }
+
+        it { is_expected.to compile.with_all_deps }
+        it { expect(yaml_of('/etc/kaizen/node.yaml')['retention']).to eq('keep-days' => 8, 'min-keep' => 2) }
+        it { is_expected.to contain_file('/etc/cron.d/kaizen-snapshot').with_content(%r{^MAILTO=ops@example.org\n30 2 \* \* \* root }) }
+      end
+
+      context 'with hour and minute' do
+        let(:params) { { role: 'collector', hour: 0, minute: 5 } }
+
+        it { is_expected.to contain_file('/etc/cron.d/kaizen-collect').with_content(%r{^5 0 \* \* \* root /usr/local/bin/kaizen collect }) }
+      end
+
+      context 'with roles overriding a role\'s defaults (deep-merged in Hiera)' do
+        let(:params) do
+          { role: 'compute',
+            roles: { 'compute' => { 'sources' => [{ 'path' => '/srv/data' }], 'keep_days' => 5, 'hour' => 23, 'minute' => 59 } } }
+        end
+
+        it { expect(yaml_of('/etc/kaizen/node.yaml')['sources']).to eq([{ 'path' => '/srv/data' }]) }
+        it { expect(yaml_of('/etc/kaizen/node.yaml')['retention']['keep-days']).to eq(5) }
+        it { is_expected.to contain_file('/etc/cron.d/kaizen-snapshot').with_content(%r{^59 23 \* \* \* root }) }
+      end
+
+      context 'with sources, exclude, engine, host, store and min_keep' do
+        let(:params) do
+          { role: 'generic', store: '/srv/kaizen', engine: 'rsync', host: 'db-1', min_keep: 3, exclude: ['*.swp', '/etc/x "y"\\z'],
+            sources: [{ 'path' => '/etc', 'exclude' => ['/etc/ssl/private/'] },
+                      { 'path' => '/srv/maybe', 'optional' => true },
+                      { 'dump' => 'pg-all', 'command' => ['runuser', '-u', 'postgres', '--', 'pg_dumpall'] },
+                      { 'mysql' => { 'name' => 'app', 'defaults-file' => '/root/.my.cnf', 'databases' => ['app', 'users'],
+                                     'timeout' => 600 } },
+                      { 'mysql' => { 'name' => 'all' } }] }
+        end
+
+        it { is_expected.to compile.with_all_deps }
+        it 'writes them to the node configuration (quotes and backslashes escaped)' do
+          expect(yaml_of('/etc/kaizen/node.yaml')).to eq(
+            'store' => '/srv/kaizen', 'engine' => 'rsync', 'host' => 'db-1', 'exclude' => ['*.swp', '/etc/x "y"\\z'],
+            'sources' => [{ 'path' => '/etc', 'exclude' => ['/etc/ssl/private/'] },
+                          { 'path' => '/srv/maybe', 'optional' => true },
+                          { 'dump' => 'pg-all', 'command' => ['runuser', '-u', 'postgres', '--', 'pg_dumpall'] },
+                          { 'mysql' => { 'name' => 'app', 'defaults-file' => '/root/.my.cnf', 'databases' => ['app', 'users'],
+                                         'timeout' => 600 } },
+                          { 'mysql' => { 'name' => 'all' } }],
+            'retention' => { 'keep-days' => 2, 'min-keep' => 3 },
+          )
+        end
+        it 'serves that store' do
+          is_expected.to contain_file('/srv/kaizen').with(ensure: 'directory', mode: '0700')
+          is_expected.to contain_file('/etc/sudoers.d/kaizen-backup').with_content(%r{^kaizen-backup ALL=\(root\) NOPASSWD: /usr/local/bin/kaizen serve --store /srv/kaizen$})
+        end
+      end
+
+      context 'with collector_keys, from and user' do
+        let(:params) do
+          { role: 'compute', user: 'pullme', from: ['10.0.0.5', '192.0.2.0/24', '2001:db8::/32', '*.backup.example.org', '!10.0.0.6'],
+            collector_keys: ["ssh-ed25519 #{TEST_KEY} ops@collector-1", "ssh-ed25519 #{TEST_KEY}"] }
+        end
+
+        it { is_expected.to compile.with_all_deps }
+        it 'forces each key to the agent, from those addresses only' do
+          %w[kaizen-collector-0 kaizen-collector-1].each do |title|
+            is_expected.to contain_ssh_authorized_key(title).with(
+              ensure: 'present', user: 'pullme', type: 'ssh-ed25519', key: TEST_KEY,
+              options: ['restrict', 'from="10.0.0.5,192.0.2.0/24,2001:db8::/32,*.backup.example.org,!10.0.0.6"',
+                        "command=\"#{SERVE}\""],
+            ).that_requires('User[pullme]')
+          end
+        end
+        it { is_expected.to contain_user('pullme').with(home: '/var/lib/pullme') }
+        it { is_expected.to contain_file('/etc/sudoers.d/kaizen-backup').with_content(%r{^Defaults:pullme env_keep \+= "SSH_ORIGINAL_COMMAND"\npullme ALL=\(root\) NOPASSWD: }) }
+      end
+
+      context 'with export (PuppetDB) on a node' do
+        let(:params) { { role: 'compute', export: true, ssh_port: 2222, cluster: 'site_a' } }
+
+        it { is_expected.to compile.with_all_deps }
+        it 'exports its inventory entry and host keys, tagged with the cluster' do
+          ssh = facts[:ssh]
+          keys = %w[ecdsa ed25519 rsa].map { |a| "#{ssh[a]['type']} #{ssh[a]['key']}" }
+          expect(keys.first).to start_with('ecdsa-sha2-nistp256 AAAA')
+          expect(exported_resources).to contain_backups__node_entry('node1.example.test').with(
+            host: facts[:networking]['ip'], port: 2222, user: 'kaizen-backup', store: '/backups', host_keys: keys,
+            tag: ['kaizen_site_a'],
+          )
+        end
+        it 'does not realize its own entry' do
+          is_expected.not_to contain_file('/etc/kaizen/nodes.d/node1.example.test.yaml')
+        end
+      end
+
+      context 'with export and address' do
+        let(:params) { { role: 'generic', export: true, address: 'node1.mgmt.example.test' } }
+
+        it { expect(exported_resources).to contain_backups__node_entry('node1.example.test').with_host('node1.mgmt.example.test') }
+      end
+
+      context 'with nodes_query on a collector whose key exists' do
+        let(:facts) { os_facts.merge(backups_collector_pubkey: "ssh-ed25519 #{TEST_KEY} kaizen-collector@node1.example.test") }
+        let(:params) { { role: 'collector', nodes_query: true } }
+
+        it { is_expected.to compile.with_all_deps }
+        it 'exports its public key' do
+          expect(exported_resources).to contain_backups__collector_key('node1.example.test')
+            .with(type: 'ssh-ed25519', key: TEST_KEY, tag: ['kaizen_default'])
+        end
+      end
+
+      context 'with nodes_query on a collector before its key exists' do
+        let(:params) { { role: 'collector', nodes_query: true } }
+
+        it { is_expected.to compile.with_all_deps }
+        it { expect(exported_resources).to have_backups__collector_key_resource_count(0) }
+      end
+
+      context 'with nodes (a static inventory), parallel, max_age, keep_days and collector_dest' do
+        let(:params) do
+          { role: 'collector', parallel: 8, max_age: '30h', keep_days: 14, collector_dest: '/data/kaizen',
+            nodes: { 'compute-1' => { 'host' => '10.0.0.11' },
+                     'db-1' => { 'host' => 'db-1.example.test', 'port' => 2222, 'user' => 'kb', 'store' => '/srv/b',
+                                 'host_keys' => ["ssh-ed25519 #{TEST_KEY}"] } } }
+        end
+
+        it { is_expected.to compile.with_all_deps }
+        it 'writes the collector configuration' do
+          config = yaml_of('/etc/kaizen/collector.yaml')
+          expect(config).to include('dest' => '/data/kaizen', 'parallel' => 8, 'max-age' => '30h')
+          expect(config['retention']).to eq('keep-days' => 14, 'min-keep' => 2)
+          is_expected.to contain_file('/data/kaizen').with(ensure: 'directory', mode: '0700')
+        end
+        it 'writes one inventory file per node, with the defaults filled in' do
+          is_expected.to contain_backups__node_entry('compute-1').with(host: '10.0.0.11', port: 22, host_keys: [])
+          is_expected.to contain_backups__node_entry('db-1').with(port: 2222, user: 'kb', store: '/srv/b')
+          is_expected.to contain_file('/etc/kaizen/nodes.d/compute-1.yaml').with(mode: '0644', owner: 'root')
+          is_expected.to contain_file('/etc/kaizen/nodes.d/db-1.yaml').with(mode: '0644', owner: 'root')
+          expect(yaml_of('/etc/kaizen/nodes.d/compute-1.yaml')).to eq(
+            'name' => 'compute-1', 'host' => '10.0.0.11', 'port' => 22, 'user' => 'kaizen-backup', 'store' => '/backups',
+          )
+          expect(yaml_of('/etc/kaizen/nodes.d/db-1.yaml')).to eq(
+            'name' => 'db-1', 'host' => 'db-1.example.test', 'port' => 2222, 'user' => 'kb', 'store' => '/srv/b',
+          )
+        end
+        it 'pins the host keys given, as ssh names a host on another port' do
+          is_expected.to contain_sshkey('[db-1.example.test]:2222@ssh-ed25519').with(
+            key: TEST_KEY, host_aliases: ['db-1'], target: '/etc/kaizen/known_hosts',
+          ).that_requires('File[/etc/kaizen/known_hosts]')
+          is_expected.to have_sshkey_resource_count(1)
+        end
+      end
+
+      context 'with scheduler systemd' do
+        let(:params) { { role: 'compute', scheduler: 'systemd', mailto: 'ops@example.org,oncall@example.org' } }
+
+        it { is_expected.to compile.with_all_deps }
+        it 'runs the snapshot from a timer, not cron' do
+          is_expected.to contain_file('/etc/cron.d/kaizen-snapshot').with_ensure('absent')
+          is_expected.not_to contain_package('cron')
+          is_expected.to contain_file('/etc/systemd/system/kaizen-snapshot.service')
+            .with_content(%r{^ExecStart=/bin/sh -c 'exec /usr/local/bin/kaizen snapshot --config /etc/kaizen/node.yaml >>/var/log/kaizen/snapshot.log'$})
+            .with_content(%r{^OnFailure=kaizen-failure@%n.service$})
+            .with_content(%r{^Type=oneshot$})
+          is_expected.to contain_file('/etc/systemd/system/kaizen-snapshot.timer')
+            .with_content(%r{^OnCalendar=\*-\*-\* 02:30:00$}).with_content(%r{^Persistent=true$})
+            .that_notifies('Service[kaizen-snapshot.timer]')
+          is_expected.to contain_service('kaizen-snapshot.timer').with(ensure: 'running', enable: true, provider: 'systemd')
+        end
+        it 'mails failures' do
+          is_expected.to contain_file('/etc/systemd/system/kaizen-failure@.service')
+            .with_content(%r{^Environment=MAILTO=ops@example.org,oncall@example.org$})
+            .with_content(%r{^ExecStart=/usr/local/lib/kaizen/mail-failure %i$})
+          is_expected.to contain_file('/usr/local/lib/kaizen/mail-failure').with(mode: '0755')
+            .with_content(%r{\| /usr/sbin/sendmail -t$})
+        end
+        it 'writes units that systemd-analyze verify accepts, and a mail script sh accepts' do
+          Dir.mktmpdir do |dir|
+            units = %w[kaizen-snapshot.service kaizen-snapshot.timer kaizen-failure@.service].map do |unit|
+              # The failure unit's script is not on this machine: verify the unit with /bin/true in its place.
+              text = content_of("/etc/systemd/system/#{unit}").gsub('/usr/local/lib/kaizen/mail-failure', '/bin/true')
+              File.write(File.join(dir, unit), text)
+              File.join(dir, unit.sub('@.service', '@kaizen-snapshot.service.service'))
+            end
+            File.write(units.last, File.read(File.join(dir, 'kaizen-failure@.service')))
+            out = `systemd-analyze verify --man=no #{units.join(' ')} 2>&1`
+            expect([out, $CHILD_STATUS.exitstatus]).to eq(['', 0])
+            File.write(File.join(dir, 'mail-failure'), content_of('/usr/local/lib/kaizen/mail-failure'))
+            expect(system('sh', '-n', File.join(dir, 'mail-failure'))).to be(true)
+          end
+        end
+        it 'has no collection timer' do
+          is_expected.to contain_file('/etc/systemd/system/kaizen-collect.timer').with_ensure('absent')
+          is_expected.not_to contain_service('kaizen-collect.timer')
+        end
+      end
+
+      context 'with scheduler auto where systemd runs' do
+        let(:facts) { os_facts.merge(backups_systemd: true) }
+        let(:params) { { role: 'collector' } }
+
+        it { is_expected.to compile.with_all_deps }
+        it { is_expected.to contain_service('kaizen-collect.timer').with(ensure: 'running', enable: true) }
+        it { is_expected.to contain_file('/etc/systemd/system/kaizen-collect.timer').with_content(%r{^OnCalendar=\*-\*-\* 05:30:00$}) }
+        it { is_expected.not_to contain_file('/etc/systemd/system/kaizen-collect.service').with_content(%r{OnFailure}) }
+        it { is_expected.to contain_file('/etc/systemd/system/kaizen-failure@.service').with_ensure('absent') }
+        it 'stops the other timer before removing its units' do
+          is_expected.to contain_service('kaizen-snapshot.timer').with(ensure: 'stopped', enable: false)
+            .that_comes_before('File[/etc/systemd/system/kaizen-snapshot.timer]')
+        end
+        it { is_expected.to contain_file('/etc/cron.d/kaizen-collect').with_ensure('absent') }
+      end
+
+      context 'with scheduler cron where systemd runs' do
+        let(:facts) { os_facts.merge(backups_systemd: true) }
+        let(:params) { { role: 'compute', scheduler: 'cron' } }
+
+        it { is_expected.to contain_file('/etc/cron.d/kaizen-snapshot').with_ensure('file') }
+        it { is_expected.to contain_service('kaizen-snapshot.timer').with(ensure: 'stopped', enable: false) }
+      end
+
+      context 'with manage_packages => false' do
+        let(:params) { { manage_packages: false } }
+
+        it { is_expected.to have_package_resource_count(0) }
+      end
+
+      context 'with packages' do
+        let(:params) { { packages: ['default-jre-headless', 'rsync'] } }
+
+        it { is_expected.to contain_package('default-jre-headless').that_comes_before('File[/usr/local/lib/kaizen/kaizen.jar]') }
+        it { is_expected.to have_package_resource_count(3) } # + cron
+      end
+
+      # (Each type alias is tested against many more values in spec/functions/type_aliases_spec.rb.)
+      describe 'bad input fails the catalog, naming the parameter' do
+        {
+          'an unknown role' => [{ role: 'database' }, %r{parameter 'role' expects a match for Backups::Role}],
+          'keep_days 0' => [{ keep_days: 0 }, %r{parameter 'keep_days' expects a value of type Undef or Integer\[1\]}],
+          'a malformed mailto' => [{ mailto: 'ops at example.org' }, %r{parameter 'mailto' expects .*Backups::Mailto}],
+          'a mailto smuggling a cron line' => [{ mailto: "ops@example.org\n* * * * * root rm -rf /" }, %r{parameter 'mailto'}],
+          'a relative path source' => [{ sources: [{ 'path' => 'etc/nova' }] }, %r{parameter 'sources' .*entry 'path'}],
+          'from that is no address list' => [{ from: ['10.0.0.1 , evil"'] }, %r{parameter 'from' .*Backups::Address_pattern}],
+          'an unknown engine' => [{ engine: 'turbo' }, %r{parameter 'engine'}],
+          'a bad max_age' => [{ max_age: '1 week' }, %r{parameter 'max_age'}],
+          'a node name with a slash' => [{ role: 'collector', nodes: { '../etc' => { 'host' => '10.0.0.1' } } }, %r{parameter 'nodes'}],
+          'a store equal to collector_dest' => [{ store: '/srv/backups' }, %r{parameters 'store' and 'collector_dest' must differ}],
+          'a role without sources' => [{ role: 'compute', roles: { 'compute' => { 'sources' => [], 'keep_days' => 2, 'hour' => 1, 'minute' => 0 } } }, %r{role 'compute' has no sources: set parameter 'sources'}],
+        }.each do |what, (bad, message)|
+          context "with #{what}" do
+            let(:params) { bad }
+
+            it { is_expected.to compile.and_raise_error(message) }
+          end
+        end
+      end
+    end
+  end
+end
+
+describe 'backups::install' do
+  let(:node) { 'node1.example.test' }
+
+  it 'is private' do
+    is_expected.to compile.and_raise_error(%r{Use of private class backups::install})
+  end
+end

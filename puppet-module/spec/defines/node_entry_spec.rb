@@ -1,0 +1,53 @@
+# frozen_string_literal: true
+
+require 'spec_helper'
+
+describe 'backups::node_entry' do
+  let(:node) { 'collector1.example.test' }
+  let(:pre_condition) { "class { 'backups': role => 'collector' }" }
+
+  on_supported_os.each do |os, os_facts|
+    context "on #{os}" do
+      let(:facts) { os_facts }
+
+      context 'with a node on port 22' do
+        let(:title) { 'compute-1.example.test' }
+        let(:params) { { host: '10.0.0.11', host_keys: ["ssh-ed25519 #{TEST_KEY}", "ssh-rsa #{TEST_KEY}"] } }
+
+        it { is_expected.to compile.with_all_deps }
+        it 'writes the inventory file' do
+          is_expected.to contain_file('/etc/kaizen/nodes.d/compute-1.example.test.yaml')
+            .with(ensure: 'file', mode: '0644', owner: 'root')
+            .with_content(%r{^name: "compute-1.example.test"\nhost: "10.0.0.11"\nport: 22\nuser: "kaizen-backup"\nstore: "/backups"\n\z})
+        end
+        it 'pins each host key under the address, with the node name as alias' do
+          %w[ssh-ed25519 ssh-rsa].each do |type|
+            is_expected.to contain_sshkey("10.0.0.11@#{type}")
+              .with(ensure: 'present', key: TEST_KEY, host_aliases: ['compute-1.example.test'], target: '/etc/kaizen/known_hosts')
+          end
+        end
+      end
+
+      context 'with a node reached by its name' do
+        let(:title) { 'db-1' }
+        let(:params) { { host: 'db-1', host_keys: ["ssh-ed25519 #{TEST_KEY}"] } }
+
+        it { is_expected.to contain_sshkey('db-1@ssh-ed25519').without_host_aliases }
+      end
+
+      context 'with a title that cannot be a directory name' do
+        let(:title) { '../../etc/cron.d/x' }
+        let(:params) { { host: '10.0.0.11' } }
+
+        it { is_expected.to compile.and_raise_error(%r{cannot name a node in the inventory}) }
+      end
+
+      context 'with a host that is no host name' do
+        let(:title) { 'n1' }
+        let(:params) { { host: '10.0.0.1; rm -rf /' } }
+
+        it { is_expected.to compile.and_raise_error(%r{parameter 'host'}) }
+      end
+    end
+  end
+end

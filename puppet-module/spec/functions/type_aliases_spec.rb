@@ -1,0 +1,103 @@
+# frozen_string_literal: true
+
+require 'spec_helper'
+
+# Each type alias against values it must take and values it must refuse. Puppet's assert_type does the
+# matching, all values of one alias in one compiler (a compiler per value would take minutes).
+TYPE_CASES = {
+  'Backups::Role' => {
+    good: %w[controller compute generic collector],
+    bad: ['database', 'Compute', ''],
+  },
+  'Backups::Absolute_path' => {
+    good: ['/', '/etc/nova', '/var/lib/a b', '/x..y', '/a/.hidden', '/a/..b', '/a/b..'],
+    bad: ['etc', '', '/etc/../root', '/..', "/a\nb", '//..//x', '/a/..', "/a\tb"],
+  },
+  'Backups::Source' => {
+    good: [{ 'path' => '/etc' },
+           { 'path' => '/var/lib/nova', 'exclude' => ['instances/', '+ keep', '*.tmp'] },
+           { 'path' => '/etc/swift', 'optional' => true },
+           { 'dump' => 'mysql-all.sql', 'command' => ['mysqldump', '--all-databases'] },
+           { 'mysql' => { 'name' => 'openstack', 'defaults-file' => '/etc/kaizen/my.cnf' } },
+           { 'mysql' => { 'name' => 'app', 'databases' => ['app'], 'timeout' => 60 } }],
+    bad: [{ 'path' => 'relative' }, { 'path' => '/etc', 'command' => ['x'] }, { 'dump' => 'x', 'command' => [] },
+          { 'dump' => '../x', 'command' => ['x'] }, { 'path' => '/etc', 'exclude' => [''] },
+          { 'path' => '/etc', 'exclude' => ["a\nb"] }, { 'path' => '/etc', 'exlude' => ['typo'] }, { 'dump' => 'x' },
+          { 'dump' => 'x', 'command' => ["a\nb"] }, '/etc', { 'path' => '/etc', 'optional' => 'yes' },
+          { 'dump' => 'x', 'command' => ['x'], 'optional' => true }, { 'mysql' => { 'defaults-file' => '/etc/my.cnf' } },
+          { 'mysql' => { 'name' => 'x', 'defaults-file' => 'my.cnf' } }, { 'mysql' => { 'name' => '../x' } },
+          { 'mysql' => { 'name' => 'x', 'databases' => [] } }, { 'mysql' => { 'name' => 'x', 'pasword' => 'y' } }],
+  },
+  'Backups::Mailto' => {
+    good: ['ops@example.org', 'root', 'a.b+c@mail.example.org,oncall@example.org'],
+    bad: ['', 'ops at example.org', 'a@b@c.org', 'ops@example', 'ops@example.org,', "ops@example.org\nX=y",
+          'a@b.org; rm', '%x@y.org', 'ops@example.org, oncall@example.org'],
+  },
+  'Backups::Address_pattern' => {
+    good: ['10.0.0.5', '192.0.2.0/24', '10.0.*.*', '!10.0.0.6', '2001:db8::1', '2001:db8::/32', '::1',
+           'collector.example.org', '*.example.org', 'collector?'],
+    bad: ['', '10.0.0.1,10.0.0.2', '10.0.0.1 ', '"x"', 'a b', 'host"', '10.0.0.1/24/8', '-x', "a\nb"],
+  },
+  'Backups::Host' => {
+    good: ['10.0.0.11', 'node-1.example.test', 'fd00::2', 'localhost'],
+    bad: ['', '-x', 'a b', 'a;b', '[::1]', 'x.', 'a:b@c'],
+  },
+  'Backups::Node_name' => {
+    good: ['compute-1', 'node1.example.test', 'a_b'],
+    bad: ['', '.hidden', '..', 'a/b', 'a b', '-x', "a\n"],
+  },
+  'Backups::User_name' => {
+    good: ['kaizen-backup', '_b', 'kb1'],
+    bad: ['', 'Root', '1abc', 'a b', 'a:b'],
+  },
+  'Backups::Ssh_public_key' => {
+    good: ["ssh-ed25519 #{TEST_KEY}", "ssh-ed25519 #{TEST_KEY} ops@collector-1", "ecdsa-sha2-nistp256 #{TEST_KEY}"],
+    bad: ["ssh-dss #{TEST_KEY}", "command=\"sh\" ssh-ed25519 #{TEST_KEY}", "ssh-ed25519 #{TEST_KEY} x\nssh-ed25519 #{TEST_KEY}",
+          'ssh-ed25519', "ssh-ed25519 #{TEST_KEY}\"x"],
+  },
+  'Backups::Static_node' => {
+    good: [{ 'host' => '10.0.0.1' },
+           { 'host' => 'h', 'port' => 2222, 'user' => 'kb', 'store' => '/b', 'host_keys' => ["ssh-rsa #{TEST_KEY}"] }],
+    bad: [{ 'port' => 22 }, { 'host' => 'h', 'port' => 0 }, { 'host' => 'h', 'port' => 65_536 }, { 'host' => 'h', 'x' => 1 }],
+  },
+  'Backups::Role_defaults' => {
+    good: [{ 'keep_days' => 8, 'hour' => 5, 'minute' => 30 },
+           { 'sources' => [{ 'path' => '/etc' }], 'keep_days' => 2, 'hour' => 2, 'minute' => 30 }],
+    bad: [{ 'keep_days' => 0, 'hour' => 5, 'minute' => 30 }, { 'keep_days' => 1, 'hour' => 24, 'minute' => 0 },
+          { 'keep_days' => 1, 'hour' => 1 }],
+  },
+  'Backups::Cluster' => {
+    good: ['default', 'site_a', 'b2'],
+    bad: ['Site A', '', '_x', 'a-b'],
+  },
+  'Backups::Scheduler' => {
+    good: %w[auto cron systemd],
+    bad: ['at', ''],
+  },
+  'Backups::Filter_rule' => {
+    good: ['instances/', '- *.tmp', '/var/lib/foo/cache/'],
+    bad: ['', "a\nb"],
+  },
+}.freeze
+
+describe 'assert_type' do
+  let(:node) { 'node1.example.test' }
+
+  TYPE_CASES.each do |type, cases|
+    it "#{type} takes #{cases[:good].size} values and refuses #{cases[:bad].size}" do
+      wrong = cases[:good].reject do |value|
+        subject.execute(type, value)
+        true
+      rescue Puppet::Error
+        false
+      end.map { |value| "refused #{value.inspect}" }
+      wrong += cases[:bad].select do |value|
+        subject.execute(type, value)
+        true
+      rescue Puppet::Error
+        false
+      end.map { |value| "took #{value.inspect}" }
+      expect(wrong).to eq([])
+    end
+  end
+end
