@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Kaizen.VersionProvider.class,
         subcommands = {SnapshotCommand.class, ListCommand.class, VerifyCommand.class, PruneCommand.class,
-                StatusCommand.class, RestoreCommand.class, CollectCommand.class, EnrollCommand.class, ServeCommand.class,
+                StatusCommand.class, RestoreCommand.class, CollectCommand.class, ReportCommand.class, EnrollCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class},
         description = {
                 "Kaizen Backup: dated, hard-linked, verifiable snapshots of a node's paths and database dumps.",

@@ -31,7 +31,8 @@ class KaizenCliTest {
 
     @Test
     void eachCommandHasHelpWithExamples() {
-        for (String command : new String[] {"snapshot", "list", "verify", "prune", "status", "restore", "collect", "enroll"}) {
+        for (String command : new String[] {"snapshot", "list", "verify", "prune", "status", "restore", "collect", "enroll",
+                "report"}) {
             Run help = run(command, "--help");
             assertThat(help.code()).as(command).isZero();
             assertThat(help.out()).as(command).contains("Usage: kaizen " + command).contains("--config")
