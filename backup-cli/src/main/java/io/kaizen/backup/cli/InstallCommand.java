@@ -26,13 +26,13 @@ import picocli.CommandLine.Model.CommandSpec;
                 "",
                 "Nodes (controller, compute, generic): /etc/kaizen/node.yaml with the role's sources and 2 days kept, the store /backups (0700), the backup user kaizen-backup (system user, shell /bin/sh, password '*'), /etc/sudoers.d/kaizen (checked with visudo) allowing it exactly '/usr/local/bin/kaizen serve --store /backups' as root, its authorized_keys with each --collector-key forced to that command, /etc/cron.d/kaizen-snapshot (02:30).",
                 "",
-                "Collector: /etc/kaizen/collector.yaml (8 days kept, 4 nodes at once, stale after 26h), the store /srv/backups (0700), a key pair /etc/kaizen/id_ed25519 made here (its .pub goes to the nodes' --collector-key), known_hosts, the inventory directory /etc/kaizen/nodes.d, /etc/cron.d/kaizen-collect (05:30).",
+                "Collector: /etc/kaizen/collector.yaml (8 days kept, 4 nodes at once, stale after 26h), the store /srv/backups (0700), a key pair /etc/kaizen/id_ed25519 made here (its .pub is what nodes get as --collector-key), known_hosts, the inventory directory /etc/kaizen/nodes.d and the daily collection in /etc/cron.d/kaizen-collect (05:30).",
                 "",
-                "All roles: /etc/kaizen, /var/log/kaizen (0750 root:adm), /usr/local/lib/kaizen, /etc/logrotate.d/kaizen. A role's files of another role are removed. Packages, the jar and the launcher are not installed (see README, 'Install on a node'). --uninstall removes everything but the stores (/backups, /srv/backups) and packages."},
+                "All roles: the directories /etc/kaizen, /usr/local/lib/kaizen and /var/log/kaizen (0750 root:adm), and /etc/logrotate.d/kaizen. Switching roles removes the other role's files. Not installed: packages, the jar and the launcher (README, 'Install on a node'). --uninstall removes everything install makes except the stores (/backups, /srv/backups)."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  kaizen install --role compute --collector-key collector.pub --from 10.0.0.5 --mailto ops@example.org --dry-run",
-                "  kaizen install --role compute --collector-key collector.pub --from 10.0.0.5 --mailto ops@example.org",
+                "  kaizen install --role compute --collector-key collector.pub --from 10.0.0.5 --dry-run",
+                "  kaizen install --role compute --collector-key collector.pub --mailto ops@example.org",
                 "  kaizen install --role collector",
                 "  kaizen install --uninstall"})
 final class InstallCommand implements Callable<Integer> {
@@ -76,6 +76,9 @@ final class InstallCommand implements Callable<Integer> {
         Output output = common.output(spec);
         if (!Files.isDirectory(root)) {
             throw new ConfigException("no directory " + root + " for --root");
+        }
+        if (common.config != null) {
+            throw new ConfigException("install takes no --config: it writes the configuration (give --role)");
         }
         List<Resource> plan = uninstall ? uninstallPlan() : InstallPlan.install(settings());
         if (!dryRun && !"root".equals(System.getProperty("user.name"))) {

@@ -40,10 +40,11 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  kaizen report --config /etc/kaizen/collector.yaml --html /var/www/kaizen/index.html",
-                "  kaizen report --dest /srv/backups --inventory /etc/kaizen/nodes.yaml --html /var/www/kaizen/index.html",
+                "  kaizen report --dest /srv/backups --inventory nodes.yaml --html /var/www/kaizen/index.html \\",
+                "                --days 14 --max-age 30h",
                 "",
                 "  # /etc/cron.d/kaizen-report: after the collection",
-                "  30 7 * * * root /usr/local/bin/kaizen report --config /etc/kaizen/collector.yaml --html /var/www/kaizen/index.html"})
+                "  30 7 * * * root kaizen report --config /etc/kaizen/collector.yaml --html /var/www/kaizen.html"})
 final class ReportCommand implements Callable<Integer> {
     @ParentCommand
     Kaizen root;

@@ -180,7 +180,7 @@ class InstallIT {
         Map<String, String> before = state();
         for (String[] bad : new String[][] {{"--role", "database"}, {}, {"--uninstall", "--role", "compute"},
                 {"--role", "compute", "--collector-key", tmp.resolve("missing.pub").toString()},
-                {"--role", "compute", "--from", "10.0.0.5\" x"}}) {
+                {"--role", "compute", "--from", "10.0.0.5\" x"}, {"--role", "compute", "--config", "/etc/kaizen/node.yaml"}}) {
             KaizenProcess.Result result = install(bad);
             assertThat(result.exitCode()).as(String.join(" ", bad) + "\n" + result).isEqualTo(2);
         }
