@@ -92,7 +92,7 @@ class InstallIT {
 
         KaizenProcess.Result first = install(options);
         ok(first);
-        assertThat(first.stdout()).contains("created file /etc/sudoers.d/kaizen", "changes made");
+        assertThat(first.stdout()).contains("created file /etc/sudoers.d/kaizen-backup", "changes made");
         String[] user = passwd("kaizen-backup");
         assertThat(user).as("the backup user").isNotNull();
         assertThat(Integer.parseInt(user[2])).as("a system uid").isLessThan(1000);
@@ -104,15 +104,15 @@ class InstallIT {
         assertThat(modeOwner("/backups")).isEqualTo("700 0:0");
         assertThat(modeOwner("/etc/kaizen/node.yaml")).isEqualTo("640 0:0");
         assertThat(root.resolve("etc/kaizen/node.yaml")).content().contains("  - path: \"/var/lib/nova\"\n    exclude: [\"instances/\"]\n");
-        assertThat(modeOwner("/etc/sudoers.d/kaizen")).isEqualTo("440 0:0");
-        assertThat(SshNodes.capture("visudo", "-cf", root.resolve("etc/sudoers.d/kaizen").toString()).exitCode()).isZero();
-        assertThat(root.resolve("etc/sudoers.d/kaizen")).content()
+        assertThat(modeOwner("/etc/sudoers.d/kaizen-backup")).isEqualTo("440 0:0");
+        assertThat(SshNodes.capture("visudo", "-cf", root.resolve("etc/sudoers.d/kaizen-backup").toString()).exitCode()).isZero();
+        assertThat(root.resolve("etc/sudoers.d/kaizen-backup")).content()
                 .contains("kaizen-backup ALL=(root) NOPASSWD: /usr/local/bin/kaizen serve --store /backups\n");
         assertThat(modeOwner("/var/lib/kaizen-backup/.ssh")).isEqualTo("700 " + owner);
         assertThat(modeOwner("/var/lib/kaizen-backup/.ssh/authorized_keys")).isEqualTo("600 " + owner);
         assertThat(Files.readAllLines(root.resolve("var/lib/kaizen-backup/.ssh/authorized_keys")).stream()
-                .filter(l -> !l.startsWith("#"))).containsExactly("restrict,command=\"sudo -n /usr/local/bin/kaizen serve "
-                + "--store /backups\",from=\"10.0.0.5\" " + publicKey + " kaizen-collector-0");
+                .filter(l -> !l.startsWith("#"))).containsExactly("restrict,from=\"10.0.0.5\",command=\"sudo -n /usr/local/bin/kaizen "
+                + "serve --store /backups\" " + publicKey + " kaizen-collector-0");
         assertThat(SshNodes.capture("ssh-keygen", "-l", "-f", root.resolve("var/lib/kaizen-backup/.ssh/authorized_keys").toString())
                 .exitCode()).as("ssh-keygen parses authorized_keys").isZero();
         assertThat(modeOwner("/etc/cron.d/kaizen-snapshot")).isEqualTo("644 0:0");
@@ -141,10 +141,10 @@ class InstallIT {
         Files.writeString(backup, "[DEFAULT]\n");
         KaizenProcess.Result uninstall = install("--uninstall");
         ok(uninstall);
-        assertThat(uninstall.stdout()).contains("removed /etc/sudoers.d/kaizen", "removed user kaizen-backup");
+        assertThat(uninstall.stdout()).contains("removed /etc/sudoers.d/kaizen-backup", "removed user kaizen-backup");
         assertThat(backup).hasContent("[DEFAULT]");
         assertThat(passwd("kaizen-backup")).isNull();
-        for (String gone : new String[] {"etc/kaizen", "etc/sudoers.d/kaizen", "etc/cron.d/kaizen-snapshot", "etc/logrotate.d/kaizen",
+        for (String gone : new String[] {"etc/kaizen", "etc/sudoers.d/kaizen-backup", "etc/cron.d/kaizen-snapshot", "etc/logrotate.d/kaizen",
                 "var/log/kaizen", "usr/local/lib/kaizen", "var/lib/kaizen-backup"}) {
             assertThat(root.resolve(gone)).as(gone).doesNotExist();
         }
@@ -160,6 +160,8 @@ class InstallIT {
         assertThat(modeOwner("/etc/kaizen/known_hosts")).isEqualTo("644 0:0");
         assertThat(modeOwner("/srv/backups")).isEqualTo("700 0:0");
         assertThat(root.resolve("etc/kaizen/collector.yaml")).content().contains("dest: \"/srv/backups\"\n");
+        assertThat(modeOwner("/etc/kaizen/nodes.yaml")).isEqualTo("644 0:0");
+        assertThat(modeOwner("/etc/kaizen/nodes.d")).isEqualTo("755 0:0");
         assertThat(root.resolve("etc/cron.d/kaizen-collect")).exists();
         assertThat(passwd("kaizen-backup")).isNull();
         assertThat(install("--role", "collector").stdout()).contains("nothing to change");
@@ -167,6 +169,7 @@ class InstallIT {
 
         ok(install("--role", "generic"));
         assertThat(root.resolve("etc/kaizen/collector.yaml")).doesNotExist();
+        assertThat(root.resolve("etc/kaizen/nodes.yaml")).doesNotExist();
         assertThat(root.resolve("etc/kaizen/id_ed25519")).doesNotExist();
         assertThat(root.resolve("etc/cron.d/kaizen-collect")).doesNotExist();
         assertThat(root.resolve("etc/cron.d/kaizen-snapshot")).exists();

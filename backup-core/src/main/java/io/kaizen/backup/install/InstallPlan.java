@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * The resources class {@code backups} of the Puppet module manages for a role, with the content of its templates
- * ({@code node.yaml.epp}, {@code collector.yaml.epp}, {@code sudoers.epp}, {@code cron.epp}, {@code logrotate.epp})
- * and its defaults; only the first line says who manages the file. Scheduling is by cron. The packages, the jar
+ * ({@code node.yaml.epp}, {@code collector.yaml.epp}, {@code nodes.yaml.epp}, {@code sudoers.epp}, {@code cron.epp}, {@code logrotate.epp})
+ * and its defaults; only the comments say who manages the file. Scheduling is by cron. The packages, the jar
  * and the launcher are not part of it (kaizen is already running). Pure.
  */
 public final class InstallPlan {
@@ -16,14 +16,15 @@ public final class InstallPlan {
     public static final String CONFIG_DIR = "/etc/kaizen";
     public static final String NODE_CONFIG = CONFIG_DIR + "/node.yaml";
     public static final String COLLECTOR_CONFIG = CONFIG_DIR + "/collector.yaml";
+    public static final String INVENTORY = CONFIG_DIR + "/nodes.yaml";
     public static final String NODES_DIR = CONFIG_DIR + "/nodes.d";
     public static final String IDENTITY = CONFIG_DIR + "/id_ed25519";
     public static final String KNOWN_HOSTS = CONFIG_DIR + "/known_hosts";
     public static final String LOG_DIR = "/var/log/kaizen";
-    public static final String SUDOERS = "/etc/sudoers.d/kaizen";
     public static final String LOGROTATE = "/etc/logrotate.d/kaizen";
     public static final String USER = "kaizen-backup";
     public static final String HOME = "/var/lib/" + USER;
+    public static final String SUDOERS = "/etc/sudoers.d/" + USER;
     public static final String STORE = "/backups";
     public static final String COLLECTOR_DEST = "/srv/backups";
     public static final String AUTHORIZED_KEYS = HOME + "/.ssh/authorized_keys";
@@ -52,7 +53,8 @@ public final class InstallPlan {
             plan.add(new Resource.Directory(STORE, "0700", ROOT, ROOT));
             plan.add(file(NODE_CONFIG, "0640", nodeConfig(role)));
             plan.addAll(List.of(new Resource.Absent(IDENTITY), new Resource.Absent(IDENTITY + ".pub"),
-                    new Resource.Absent(KNOWN_HOSTS), new Resource.Absent(COLLECTOR_CONFIG), new Resource.Absent(NODES_DIR)));
+                    new Resource.Absent(KNOWN_HOSTS), new Resource.Absent(INVENTORY), new Resource.Absent(COLLECTOR_CONFIG),
+                    new Resource.Absent(NODES_DIR)));
             plan.add(new Resource.Account(USER, HOME, "/bin/sh", "Kaizen Backup (collectors pull snapshots as this user)"));
             plan.add(new Resource.File(SUDOERS, sudoers(), "0440", ROOT, ROOT, List.of("/usr/sbin/visudo", "-cf", "%")));
             if (!settings.collectorKeys().isEmpty()) {
@@ -65,6 +67,7 @@ public final class InstallPlan {
             plan.add(new Resource.KeyPair(IDENTITY, "kaizen-collector@" + settings.hostName()));
             plan.add(new Resource.Present(KNOWN_HOSTS, "0644", ROOT, ROOT));
             plan.add(new Resource.Directory(NODES_DIR, "0755", ROOT, ROOT));
+            plan.add(file(INVENTORY, "0644", inventory()));
             plan.add(file(COLLECTOR_CONFIG, "0640", collectorConfig()));
             plan.add(new Resource.Absent(SUDOERS));
             plan.add(new Resource.NoAccount(USER));
@@ -101,14 +104,17 @@ public final class InstallPlan {
                 + "exclude: []\n"
                 + "sources:\n");
         for (Role.Source source : role.sources()) {
-            if (source.path() != null) {
-                yaml.append("  - path: ").append(yamlString(source.path())).append('\n');
-                if (!source.exclude().isEmpty()) {
-                    yaml.append("    exclude: ").append(yamlList(source.exclude())).append('\n');
+            if (source instanceof Role.Source.Path path) {
+                yaml.append("  - path: ").append(yamlString(path.path())).append('\n');
+                if (!path.exclude().isEmpty()) {
+                    yaml.append("    exclude: ").append(yamlList(path.exclude())).append('\n');
                 }
-            } else {
-                yaml.append("  - dump: ").append(yamlString(source.dump())).append('\n')
-                        .append("    command: ").append(yamlList(source.command())).append('\n');
+                if (path.optional()) {
+                    yaml.append("    optional: true\n");
+                }
+            } else if (source instanceof Role.Source.Mysql mysql) {
+                yaml.append("  - mysql:\n      name: ").append(yamlString(mysql.name())).append('\n')
+                        .append("      defaults-file: ").append(yamlString(mysql.defaultsFile())).append('\n');
             }
         }
         return yaml.append("retention:\n  keep-days: ").append(role.keepDays()).append("\n  min-keep: ").append(MIN_KEEP)
@@ -120,8 +126,7 @@ public final class InstallPlan {
                 + "dest: " + yamlString(COLLECTOR_DEST) + "\n"
                 + "identity: " + yamlString(IDENTITY) + "\n"
                 + "known-hosts: " + yamlString(KNOWN_HOSTS) + "\n"
-                + "inventory:\n"
-                + "  directory: " + yamlString(NODES_DIR) + "\n"
+                + "inventory: " + yamlString(INVENTORY) + "\n"
                 + "parallel: " + PARALLEL + "\n"
                 + "max-age: " + yamlString(MAX_AGE) + "\n"
                 + "retention:\n"
@@ -129,18 +134,25 @@ public final class InstallPlan {
                 + "  min-keep: " + MIN_KEEP + "\n";
     }
 
+    static String inventory() {
+        return MANAGED + ": the inventory of `kaizen collect`. Every node is a file in the directory\n"
+                + "# below, named for the node (compute-1.yaml: `host: 10.0.0.11`, optional port, user and store).\n"
+                + "inventory:\n"
+                + "  directory: " + yamlString(NODES_DIR) + "\n";
+    }
+
     static String sudoers() {
         return MANAGED + ". The collectors' key is forced to run the read-only agent through sudo;\n"
                 + "# this is the one command the backup user may run as root. sudo keeps SSH_ORIGINAL_COMMAND (what the\n"
                 + "# collector asked for), which the agent reads; it resets every other variable.\n"
-                + "Defaults:" + USER + " !requiretty, env_keep += \"SSH_ORIGINAL_COMMAND\"\n"
+                + "Defaults:" + USER + " env_keep += \"SSH_ORIGINAL_COMMAND\"\n"
                 + USER + " ALL=(root) NOPASSWD: " + serveCommand() + "\n";
     }
 
     /** One line per collector key, forced to the agent: what the module's {@code ssh_authorized_key} resources write. */
     static String authorizedKeys(InstallSettings settings) {
-        String options = "restrict,command=\"sudo -n " + serveCommand() + "\""
-                + settings.from().map(f -> ",from=\"" + f + "\"").orElse("");
+        String options = "restrict" + settings.from().map(f -> ",from=\"" + f + "\"").orElse("")
+                + ",command=\"sudo -n " + serveCommand() + "\"";
         StringBuilder keys = new StringBuilder(MANAGED + ": collectors' keys, each forced to the read-only agent.\n");
         for (int i = 0; i < settings.collectorKeys().size(); i++) {
             keys.append(options).append(' ').append(settings.collectorKeys().get(i)).append(" kaizen-collector-").append(i)

@@ -5,24 +5,31 @@ import java.util.Locale;
 
 /**
  * The module's roles with their defaults ({@code data/common.yaml} of the Puppet module): what a node backs up
- * (the old scripts' path lists), days kept, and when the daily job runs.
+ * (the old scripts' path lists; the OpenStack paths optional, so a node without one skips it), days kept, and
+ * when the daily job runs.
  */
 public enum Role {
-    CONTROLLER(List.of(path("/etc/nova"), path("/etc/keystone"), path("/etc/cinder"), path("/etc/glance"),
-            path("/var/lib/nova"), path("/var/lib/glance"), path("/var/log/keystone"), path("/var/log/cinder"),
-            path("/var/log/glance"), new Source(null, List.of(), "mysql-all.sql",
-                    List.of("mysqldump", "--all-databases", "--single-transaction", "--routines", "--events"))), 2, 2, 30),
-    COMPUTE(List.of(path("/etc/nova"), path("/etc/keystone"), path("/etc/cinder"), path("/etc/glance"), path("/etc/swift"),
-            new Source("/var/lib/nova", List.of("instances/"), null, List.of()), path("/var/lib/cinder"),
-            path("/var/lib/keystone"), path("/var/lib/glance")), 2, 2, 30),
-    GENERIC(List.of(path("/etc")), 2, 2, 30),
+    CONTROLLER(List.of(optional("/etc/nova"), optional("/etc/keystone"), optional("/etc/cinder"), optional("/etc/glance"),
+            optional("/var/lib/nova"), optional("/var/lib/glance"), optional("/var/log/keystone"),
+            optional("/var/log/cinder"), optional("/var/log/glance"),
+            new Source.Mysql("openstack", "/etc/kaizen/my.cnf")), 2, 2, 30),
+    COMPUTE(List.of(optional("/etc/nova"), optional("/etc/keystone"), optional("/etc/cinder"), optional("/etc/glance"),
+            optional("/etc/swift"), new Source.Path("/var/lib/nova", List.of("instances/"), true),
+            optional("/var/lib/cinder"), optional("/var/lib/keystone"), optional("/var/lib/glance")), 2, 2, 30),
+    GENERIC(List.of(new Source.Path("/etc", List.of(), false)), 2, 2, 30),
     COLLECTOR(List.of(), 8, 5, 30);
 
-    /** A path source ({@code path}, with {@code exclude} rules) or a dump source ({@code dump}, {@code command}). */
-    public record Source(String path, List<String> exclude, String dump, List<String> command) {
-        public Source {
-            exclude = List.copyOf(exclude);
-            command = List.copyOf(command);
+    /** A source of the node configuration. */
+    public sealed interface Source {
+        /** A path with its exclude rules; an optional path the node lacks is skipped. */
+        record Path(String path, List<String> exclude, boolean optional) implements Source {
+            public Path {
+                exclude = List.copyOf(exclude);
+            }
+        }
+
+        /** A MariaDB/MySQL server, every database, credentials in a defaults file. */
+        record Mysql(String name, String defaultsFile) implements Source {
         }
     }
 
@@ -38,8 +45,8 @@ public enum Role {
         this.minute = minute;
     }
 
-    private static Source path(String path) {
-        return new Source(path, List.of(), null, List.of());
+    private static Source optional(String path) {
+        return new Source.Path(path, List.of(), true);
     }
 
     public List<Source> sources() {

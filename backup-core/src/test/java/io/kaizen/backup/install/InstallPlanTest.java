@@ -19,6 +19,7 @@ class InstallPlanTest {
 
     @Test
     void aComputeNodeGetsTheModulesFilesWithItsTemplatesContent() {
+        assertThat(Role.GENERIC.sources()).containsExactly(new Role.Source.Path("/etc", List.of(), false));
         List<Resource> plan = InstallPlan.install(new InstallSettings(Role.COMPUTE, List.of(KEY),
                 Optional.of("10.0.0.0/24,127.0.0.1"), Optional.of("ops@example.org"), "compute-1"));
 
@@ -29,30 +30,39 @@ class InstallPlanTest {
                 exclude: []
                 sources:
                   - path: "/etc/nova"
+                    optional: true
                   - path: "/etc/keystone"
+                    optional: true
                   - path: "/etc/cinder"
+                    optional: true
                   - path: "/etc/glance"
+                    optional: true
                   - path: "/etc/swift"
+                    optional: true
                   - path: "/var/lib/nova"
                     exclude: ["instances/"]
+                    optional: true
                   - path: "/var/lib/cinder"
+                    optional: true
                   - path: "/var/lib/keystone"
+                    optional: true
                   - path: "/var/lib/glance"
+                    optional: true
                 retention:
                   keep-days: 2
                   min-keep: 2
                 """);
         assertThat(file(plan, "/etc/kaizen/node.yaml").mode()).isEqualTo("0640");
-        Resource.File sudoers = file(plan, "/etc/sudoers.d/kaizen");
+        Resource.File sudoers = file(plan, "/etc/sudoers.d/kaizen-backup");
         assertThat(sudoers.content()).endsWith("""
-                Defaults:kaizen-backup !requiretty, env_keep += "SSH_ORIGINAL_COMMAND"
+                Defaults:kaizen-backup env_keep += "SSH_ORIGINAL_COMMAND"
                 kaizen-backup ALL=(root) NOPASSWD: /usr/local/bin/kaizen serve --store /backups
                 """);
         assertThat(sudoers.mode()).isEqualTo("0440");
         assertThat(sudoers.validate()).containsExactly("/usr/sbin/visudo", "-cf", "%");
         Resource.File keys = file(plan, "/var/lib/kaizen-backup/.ssh/authorized_keys");
         assertThat(keys.content().lines().filter(l -> !l.startsWith("#")).toList()).containsExactly(
-                "restrict,command=\"sudo -n /usr/local/bin/kaizen serve --store /backups\",from=\"10.0.0.0/24,127.0.0.1\" "
+                "restrict,from=\"10.0.0.0/24,127.0.0.1\",command=\"sudo -n /usr/local/bin/kaizen serve --store /backups\" "
                         + KEY + " kaizen-collector-0");
         assertThat(List.of(keys.mode(), keys.owner(), keys.group())).containsExactly("0600", "kaizen-backup", "kaizen-backup");
         assertThat(file(plan, "/etc/cron.d/kaizen-snapshot").content()).isEqualTo("""
@@ -72,13 +82,16 @@ class InstallPlanTest {
     }
 
     @Test
-    void aControllerDumpsMysqlAndANodeWithoutKeysHasNoAuthorizedKeys() {
+    void aControllerDumpsEveryMysqlDatabaseAndANodeWithoutKeysHasNoAuthorizedKeys() {
         List<Resource> plan = InstallPlan.install(new InstallSettings(Role.CONTROLLER, List.of(), Optional.empty(),
                 Optional.empty(), "controller-1"));
         assertThat(file(plan, "/etc/kaizen/node.yaml").content()).contains("""
                   - path: "/var/log/glance"
-                  - dump: "mysql-all.sql"
-                    command: ["mysqldump", "--all-databases", "--single-transaction", "--routines", "--events"]
+                    optional: true
+                  - mysql:
+                      name: "openstack"
+                      defaults-file: "/etc/kaizen/my.cnf"
+                retention:
                 """);
         assertThat(plan).noneMatch(r -> r instanceof Resource.File f && f.path().endsWith("authorized_keys"));
         assertThat(file(plan, "/etc/cron.d/kaizen-snapshot").content()).doesNotContain("MAILTO");
@@ -93,19 +106,19 @@ class InstallPlanTest {
                 dest: "/srv/backups"
                 identity: "/etc/kaizen/id_ed25519"
                 known-hosts: "/etc/kaizen/known_hosts"
-                inventory:
-                  directory: "/etc/kaizen/nodes.d"
+                inventory: "/etc/kaizen/nodes.yaml"
                 parallel: 4
                 max-age: "26h"
                 retention:
                   keep-days: 8
                   min-keep: 2
                 """);
+        assertThat(file(plan, "/etc/kaizen/nodes.yaml").content()).endsWith("inventory:\n  directory: \"/etc/kaizen/nodes.d\"\n");
         assertThat(file(plan, "/etc/cron.d/kaizen-collect").content())
                 .endsWith("30 5 * * * root /usr/local/bin/kaizen collect --config /etc/kaizen/collector.yaml >>/var/log/kaizen/collect.log\n");
         assertThat(plan).contains(new Resource.KeyPair("/etc/kaizen/id_ed25519", "kaizen-collector@backup-1"),
                 new Resource.Directory("/srv/backups", "0700", "root", "root"), new Resource.Absent("/etc/kaizen/node.yaml"),
-                new Resource.Absent("/etc/sudoers.d/kaizen"), new Resource.NoAccount("kaizen-backup"),
+                new Resource.Absent("/etc/sudoers.d/kaizen-backup"), new Resource.NoAccount("kaizen-backup"),
                 new Resource.Absent("/etc/cron.d/kaizen-snapshot"));
     }
 
