@@ -82,7 +82,9 @@ class ReportIT {
                 "--identity", key.toString(), "--known-hosts", tmp.resolve("known_hosts").toString(), "--connect-timeout", "5s");
         assertThat(collect.exitCode()).as(collect.toString()).isEqualTo(1);
 
-        Thread.sleep(3000);
+        // controller-1's newest good copy finishes at least 6 s (plus five kaizen runs) before compute-1's newest:
+        // --max-age is set halfway between their ages, which holds while the report starts within half that gap.
+        Thread.sleep(6000);
         for (int daysAgo : new int[] {4, 2, 1, 0}) {
             Files.writeString(etc.resolve("nova/nova.conf"), "[DEFAULT]\nday = " + daysAgo + "\n" + "y".repeat(10_000 * (5 - daysAgo)));
             TreeBuilder.at(etc).mtime("nova/nova.conf", Instant.now().plusSeconds(10L * (5 - daysAgo)));
@@ -92,7 +94,6 @@ class ReportIT {
         Path inventory = tmp.resolve("nodes.yaml");
         Files.writeString(inventory, "nodes:\n  - {name: compute-1, host: 10.0.0.11}\n  - {name: controller-1, host: 10.0.0.10}\n"
                 + "  - {name: compute-2, host: 10.0.0.12}\n");
-        // Fresh: compute-1 (its newest copy was just made); stale: controller-1 (newest good copy made seconds earlier).
         Instant computeNewest = finished(dest, "compute-1", TODAY);
         Duration gap = Duration.between(finished(dest, "controller-1", TODAY.minusDays(4)), computeNewest);
         long maxAge = Duration.between(computeNewest, Instant.now()).plus(gap.dividedBy(2)).toSeconds() + 1;
