@@ -1,6 +1,5 @@
 package io.kaizen.backup.cli;
 
-import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.CollectorConfig;
 import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.inventory.Node;
@@ -50,8 +49,8 @@ final class CollectCommand implements Callable<Integer> {
     @Mixin
     InventoryOption inventoryOption;
 
-    @Option(names = {"-d", "--dest"}, paramLabel = "DIR", description = "Collector store root (DEST/NODE/DATE).")
-    Path dest;
+    @Mixin
+    CollectorDestOption destOption;
 
     @Mixin
     SshOptions ssh;
@@ -76,8 +75,7 @@ final class CollectCommand implements Callable<Integer> {
         Output output = common.output(spec);
         Optional<CollectorConfig> config = InventoryOption.collectorConfig(common.config);
         Inventory inventory = inventoryOption.load(config);
-        Path root = dest != null ? dest.toAbsolutePath() : config.flatMap(CollectorConfig::destPath)
-                .orElseThrow(() -> new ConfigException("no destination given (--dest DIR or 'dest:' in the config)"));
+        Path root = destOption.path(config);
         RetentionPolicy policy = retention.policy().or(() -> config.flatMap(CollectorConfig::retentionPolicy))
                 .orElse(RetentionPolicy.keepDays(CollectRequest.DEFAULT_KEEP_DAYS));
         Duration freshness = SshOptions.duration(maxAge, config.map(CollectorConfig::maxAge), CollectRequest.DEFAULT_MAX_AGE);

@@ -314,7 +314,7 @@ class CollectSshIT {
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
             assertThat(result.stderr()).contains("down: FAILED (unreachable)", "hanging: FAILED (timed out)");
-            assertThat(result.stdout()).contains("n2: collected");
+            assertThat(result.stdout()).as(result.toString()).contains("n2: collected");
             assertThat(tmp.resolve("dest-down/n2")).isDirectory();
             assertThat(seconds).as("one hanging node costs one connect timeout").isLessThan(90);
             for (Socket socket : accepted) {

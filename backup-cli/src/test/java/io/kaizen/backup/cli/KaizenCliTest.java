@@ -32,7 +32,7 @@ class KaizenCliTest {
     @Test
     void eachCommandHasHelpWithExamples() {
         for (String command : new String[] {"snapshot", "list", "verify", "prune", "status", "restore", "diff", "log",
-                "drill", "collect", "enroll"}) {
+                "drill", "collect", "enroll", "report", "install"}) {
             Run help = run(command, "--help");
             assertThat(help.code()).as(command).isZero();
             assertThat(help.out()).as(command).contains("Usage: kaizen " + command).contains("--config")

@@ -1,0 +1,139 @@
+package io.kaizen.backup.report;
+
+import io.kaizen.backup.store.LastRun;
+import io.kaizen.backup.store.RunStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A collector's fleet at a glance: per node, its health, one state per day of the window (oldest first, today
+ * last), its newest good copy and the last error known. A pure function of what the collector holds
+ * ({@link NodeHistory}), the time and the freshness limit.
+ *
+ * <p>A day is {@code complete} (a copy whose run succeeded), {@code warnings} (succeeded with warnings),
+ * {@code failed} (a copy whose run failed, or the last collection failed that day and left no copy),
+ * {@code stale} (after the newest good copy of a node whose newest good copy finished more than max-age ago),
+ * {@code missing} (no copy on a day inside the node's history, or any day of a node without a good copy), or
+ * {@code none} (before the node's oldest copy, e.g. pruned, or after a newest good copy that is still fresh).
+ */
+public record FleetReport(Instant generated, List<LocalDate> days, Duration maxAge, List<NodeRow> nodes) {
+    public FleetReport {
+        days = List.copyOf(days);
+        nodes = List.copyOf(nodes);
+    }
+
+    /** What one day of one node looks like. */
+    public enum DayState {
+        COMPLETE, WARNINGS, FAILED, MISSING, STALE, NONE;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A node's state now: ok, its newest copy or last collection failed, stale, or no good copy at all. */
+    public enum Health {
+        OK, FAILED, STALE, MISSING;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One cell of the grid: the day, its state and the copy of that day, if any. */
+    public record Day(LocalDate date, DayState state, Optional<NodeHistory.Copy> copy) {
+    }
+
+    /** An error and when it happened. */
+    public record Problem(Instant when, String message) {
+    }
+
+    /** One node's row. {@code age} is the newest good copy's, measured from when its run finished. */
+    public record NodeRow(String node, Health health, List<Day> days, Optional<NodeHistory.Copy> newestGood,
+                          Optional<Duration> age, Optional<Problem> lastError) {
+        public NodeRow {
+            days = List.copyOf(days);
+        }
+    }
+
+    /**
+     * The report at {@code now} over the {@code dayCount} days ending today (in {@code zone}), nodes in the order
+     * given.
+     */
+    public static FleetReport of(List<NodeHistory> histories, Instant now, ZoneId zone, Duration maxAge, int dayCount) {
+        if (dayCount < 1) {
+            throw new IllegalArgumentException("dayCount must be at least 1, got " + dayCount);
+        }
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        List<LocalDate> days = Stream.iterate(today.minusDays(dayCount - 1L), d -> d.plusDays(1)).limit(dayCount).toList();
+        List<NodeRow> rows = histories.stream().map(h -> row(h, days, now, zone, maxAge)).toList();
+        return new FleetReport(now, days, maxAge, rows);
+    }
+
+    /** How many nodes have each health. */
+    public Map<Health, Long> healthCounts() {
+        return nodes.stream().collect(Collectors.groupingBy(NodeRow::health, () -> new java.util.EnumMap<>(Health.class),
+                Collectors.counting()));
+    }
+
+    private static NodeRow row(NodeHistory history, List<LocalDate> days, Instant now, ZoneId zone, Duration maxAge) {
+        Optional<NodeHistory.Copy> newestGood = history.copies().stream().filter(c -> c.status().usable())
+                .reduce((a, b) -> b);
+        Optional<Duration> age = newestGood.map(c -> Duration.between(c.finished(), now));
+        boolean stale = age.isPresent() && age.get().compareTo(maxAge) > 0;
+        Optional<LastRun> failedRun = history.lastRun().filter(r -> r.status() == RunStatus.FAILED);
+        Optional<NodeHistory.Copy> newest = history.copies().stream().reduce((a, b) -> b);
+        Health health = newestGood.isEmpty() ? Health.MISSING : stale ? Health.STALE
+                : failedRun.isPresent() || newest.get().status() == RunStatus.FAILED ? Health.FAILED : Health.OK;
+
+        Map<LocalDate, NodeHistory.Copy> byDate = history.copies().stream()
+                .collect(Collectors.toMap(NodeHistory.Copy::date, Function.identity()));
+        Optional<LocalDate> failedWithoutCopy = failedRun.filter(r -> r.snapshot() == null)
+                .map(r -> LocalDate.ofInstant(r.started(), zone));
+        LocalDate historyStart = history.copies().isEmpty() ? days.get(0) : history.copies().get(0).date();
+        List<Day> cells = new ArrayList<>();
+        for (LocalDate day : days) {
+            NodeHistory.Copy copy = byDate.get(day);
+            DayState state;
+            if (copy != null) {
+                state = switch (copy.status()) {
+                    case SUCCEEDED -> DayState.COMPLETE;
+                    case WARNINGS -> DayState.WARNINGS;
+                    case FAILED -> DayState.FAILED;
+                };
+            } else if (stale && day.isAfter(newestGood.get().date())) {
+                state = DayState.STALE;
+            } else if (failedWithoutCopy.filter(day::equals).isPresent()) {
+                state = DayState.FAILED;
+            } else if (newestGood.isEmpty()) {
+                state = DayState.MISSING;
+            } else if (day.isBefore(historyStart) || day.isAfter(newestGood.get().date())) {
+                state = DayState.NONE;
+            } else {
+                state = DayState.MISSING;
+            }
+            cells.add(new Day(day, state, Optional.ofNullable(copy)));
+        }
+        return new NodeRow(history.node(), health, cells, newestGood, age, lastError(history, failedRun));
+    }
+
+    /** The later of the last collection's failure and the newest failed copy's. */
+    private static Optional<Problem> lastError(NodeHistory history, Optional<LastRun> failedRun) {
+        Optional<Problem> run = failedRun.map(r -> new Problem(r.started(), r.message()));
+        Optional<Problem> copy = history.copies().stream().filter(c -> c.status() == RunStatus.FAILED).reduce((a, b) -> b)
+                .map(c -> new Problem(c.finished(), "snapshot " + c.date() + " failed"
+                        + (c.problems().isEmpty() ? "" : ": " + String.join("; ", c.problems()))));
+        return Stream.of(run, copy).flatMap(Optional::stream).max(Comparator.comparing(Problem::when));
+    }
+}

@@ -1,0 +1,58 @@
+package io.kaizen.backup.report;
+
+import io.kaizen.backup.store.Counts;
+import io.kaizen.backup.store.LastRun;
+import io.kaizen.backup.store.Manifest;
+import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.Snapshot;
+import io.kaizen.backup.store.SnapshotStore;
+import io.kaizen.backup.store.SourceResult;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a collector holds of one node: its complete copies, oldest first, and the result of its last collection
+ * ({@code DEST/NODE/.kaizen/last-run.json}).
+ */
+public record NodeHistory(String node, List<Copy> copies, Optional<LastRun> lastRun) {
+    public NodeHistory {
+        copies = List.copyOf(copies);
+    }
+
+    /**
+     * One complete copy, as its manifest describes it: the node's run status, when it finished, its size, the
+     * bytes the node's run copied (new or changed data; the rest was hard-linked), and why sources failed.
+     */
+    public record Copy(LocalDate date, RunStatus status, Instant finished, long files, long bytes, long bytesCopied,
+                       List<String> problems) {
+        public Copy {
+            problems = List.copyOf(problems);
+        }
+
+        static Copy of(Snapshot snapshot) {
+            Manifest manifest = snapshot.manifest();
+            Counts counts = manifest.counts();
+            List<String> problems = manifest.sources().stream().filter(s -> s.status() == RunStatus.FAILED)
+                    .map(Copy::problem).toList();
+            return new Copy(snapshot.name().date(), manifest.status(), manifest.finished(), counts.files(),
+                    counts.bytes(), counts.bytesCopied(), problems);
+        }
+
+        private static String problem(SourceResult source) {
+            return source.kind() + " " + source.name() + (source.message() == null ? " failed" : ": " + source.message());
+        }
+    }
+
+    /** Reads a node's store on the collector ({@code DEST/NODE}); a missing store has no copies and no last run. */
+    public static NodeHistory read(String node, SnapshotStore store) {
+        List<Copy> copies = store.snapshots().stream().map(Copy::of).toList();
+        return new NodeHistory(node, copies, store.lastRun());
+    }
+
+    /** True when the collector has neither a copy of the node nor a record of trying. */
+    public boolean empty() {
+        return copies.isEmpty() && lastRun.isEmpty();
+    }
+}
