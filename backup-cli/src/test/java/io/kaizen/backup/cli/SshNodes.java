@@ -15,14 +15,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real OpenSSH nodes for integration tests (shared/notes/openssh-test-harness.md): a real unprivileged user
- * ({@value #USER}, password field '*', shell /bin/sh), one throwaway sshd per node on 127.0.0.1 with its own
+ * ({@code kzt-cPID}, one per test JVM so that test runs in several checkouts never share it; password field '*',
+ * shell /bin/sh), one throwaway sshd per node on 127.0.0.1 with its own
  * host key and authorized_keys holding the production line adapted to test paths
  * ({@code restrict,command="sudo -n KAIZEN serve --store STORE"}), and a sudoers drop-in allowing exactly those
  * commands and keeping SSH_ORIGINAL_COMMAND. {@link #close()} stops every sshd and removes the drop-in and user.
  */
 final class SshNodes implements AutoCloseable {
-    static final String USER = "kzt-collect";
-    private static final Path SUDOERS = Path.of("/etc/sudoers.d/kzt-collect");
+    static final String USER = "kzt-c" + ProcessHandle.current().pid();
+    private static final Path SUDOERS = Path.of("/etc/sudoers.d/" + USER);
 
     /** One node: its sshd, host key, store. */
     record Node(String name, int port, Path dir, Path store, Path hostKeyPub) {
