@@ -16,6 +16,13 @@ public final class RsyncCommand {
     private RsyncCommand() {
     }
 
+    /** A snapshot's rsync argument vector, and whether it roots the transfer at the source (see {@link #snapshot}). */
+    public record Snapshot(List<String> argv, boolean rootedAtSource) {
+        public Snapshot {
+            argv = List.copyOf(argv);
+        }
+    }
+
     /**
      * Copies a source into the snapshot root, keeping its absolute path below it. The transfer is rooted at the
      * source itself ({@code rsync -aH --delete --numeric-ids [--link-dest=DIR/SRC]... [--filter=RULE]... SRC/
@@ -24,14 +31,14 @@ public final class RsyncCommand {
      * rsync about twice the time on an unchanged tree (docs/BENCHMARKS.md). The caller then makes the source's
      * parents ({@link io.kaizen.backup.transfer.ImpliedDirs}). Rules with no exact rewrite keep the
      * {@code --relative} form, where anchored patterns are absolute node paths as they are and rsync makes the
-     * parents ({@link #rootedAtSource} tells which).
+     * parents ({@link Snapshot#rootedAtSource} tells which).
      *
      * @param directory whether the source is a directory (not a symlink to one)
      */
-    public static List<String> snapshot(TransferRequest request, boolean directory) {
+    public static Snapshot snapshot(TransferRequest request, boolean directory) {
         Path source = request.source();
-        Path root = transferRoot(source, directory);
-        Optional<FilterRules> rooted = rootedFilters(request, directory);
+        Path root = directory || source.getParent() == null ? source : source.getParent();
+        Optional<FilterRules> rooted = request.filters().below(NativeNames.bytes(source.getRoot().relativize(root)));
         List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--delete", "--numeric-ids"));
         if (rooted.isEmpty()) {
             argv.add("--relative");
@@ -46,21 +53,7 @@ public final class RsyncCommand {
         argv.add("--");
         argv.add(rooted.isPresent() && directory ? withSlash(source) : source.toString());
         argv.add(withSlash(request.snapshotRoot()) + inside);
-        return argv;
-    }
-
-    /** Whether {@link #snapshot} roots the transfer at the source (else it uses rsync's --relative form). */
-    public static boolean rootedAtSource(TransferRequest request, boolean directory) {
-        return rootedFilters(request, directory).isPresent();
-    }
-
-    private static Optional<FilterRules> rootedFilters(TransferRequest request, boolean directory) {
-        Path source = request.source();
-        return request.filters().below(NativeNames.bytes(source.getRoot().relativize(transferRoot(source, directory))));
-    }
-
-    private static Path transferRoot(Path source, boolean directory) {
-        return directory || source.getParent() == null ? source : source.getParent();
+        return new Snapshot(argv, rooted.isPresent());
     }
 
     /**

@@ -39,18 +39,17 @@ public final class RsyncEngine implements Engine {
 
     @Override
     public TransferResult transfer(TransferRequest request) {
+        RsyncCommand.Snapshot command;
         Optional<ImpliedDirs> parents;
-        boolean directory;
         try {
-            directory = FileStat.of(request.source()).isDirectory();
-            parents = RsyncCommand.rootedAtSource(request, directory)
+            command = RsyncCommand.snapshot(request, FileStat.of(request.source()).isDirectory());
+            parents = command.rootedAtSource()
                     ? Optional.of(ImpliedDirs.create(request.snapshotRoot(), request.source()))
                     : Optional.empty();
         } catch (IOException e) {
             return new TransferResult(RunStatus.FAILED, request.source() + ": " + e.getMessage());
         }
-        ChildProcess.Outcome outcome = ChildProcess.run(RsyncCommand.snapshot(request, directory),
-                OutputStream.nullOutputStream());
+        ChildProcess.Outcome outcome = ChildProcess.run(command.argv(), OutputStream.nullOutputStream());
         try {
             if (parents.isPresent()) {
                 parents.get().finish(Attributes.forThisProcess());

@@ -58,7 +58,9 @@ class RootedTransferRsyncIT {
         Path source = tree();
         FilterRules rules = FilterRules.parse(template.stream().map(r -> fill(r, source)).toList());
         TransferRequest request = new TransferRequest(source, tmp.resolve("new"), List.of(), rules, false);
-        assertThat(RsyncCommand.snapshot(request, true).contains("--relative")).as("--relative form").isEqualTo(form != Form.ROOTED);
+        RsyncCommand.Snapshot command = RsyncCommand.snapshot(request, true);
+        assertThat(command.rootedAtSource()).as("rooted form").isEqualTo(form == Form.ROOTED);
+        assertThat(command.argv().contains("--relative")).as("--relative form").isEqualTo(form != Form.ROOTED);
         Files.createDirectories(tmp.resolve("new"));
         Files.createDirectories(tmp.resolve("old"));
 

@@ -15,7 +15,7 @@ class RsyncCommandTest {
         TransferRequest request = new TransferRequest(Path.of("/var/lib/nova"), Path.of("/backups/2026-11-25.partial"),
                 List.of(Path.of("/backups/2026-11-24"), Path.of("/backups/2026-11-20")),
                 FilterRules.parse(List.of("instances/", "+ keep/", "/var/lib/nova/cache/", "/etc/x")), false);
-        assertThat(RsyncCommand.snapshot(request, true)).containsExactly(
+        assertThat(RsyncCommand.snapshot(request, true).argv()).containsExactly(
                 "rsync", "-aH", "--delete", "--numeric-ids",
                 "--link-dest=/backups/2026-11-24/var/lib/nova/", "--link-dest=/backups/2026-11-20/var/lib/nova/",
                 "--filter=- instances/", "--filter=+ keep/", "--filter=- /cache/",
@@ -26,7 +26,7 @@ class RsyncCommandTest {
     void aSourceThatIsNoDirectoryIsCopiedIntoItsParent() {
         TransferRequest request = new TransferRequest(Path.of("/etc/fstab"), Path.of("/b/2026-11-25.partial"),
                 List.of(Path.of("/b/2026-11-24")), FilterRules.NONE, false);
-        assertThat(RsyncCommand.snapshot(request, false)).containsExactly(
+        assertThat(RsyncCommand.snapshot(request, false).argv()).containsExactly(
                 "rsync", "-aH", "--delete", "--numeric-ids", "--link-dest=/b/2026-11-24/etc/",
                 "--", "/etc/fstab", "/b/2026-11-25.partial/etc/");
     }
@@ -35,7 +35,7 @@ class RsyncCommandTest {
     void rulesWithNoExactRewriteKeepTheRelativeForm() {
         TransferRequest request = new TransferRequest(Path.of("/var/lib/nova"), Path.of("/b/2026-11-25.partial"),
                 List.of(Path.of("/b/2026-11-24")), FilterRules.parse(List.of("/var/**/cache/")), false);
-        assertThat(RsyncCommand.snapshot(request, true)).containsExactly(
+        assertThat(RsyncCommand.snapshot(request, true).argv()).containsExactly(
                 "rsync", "-aH", "--delete", "--numeric-ids", "--relative", "--link-dest=/b/2026-11-24/",
                 "--filter=- /var/**/cache/", "--", "/var/lib/nova", "/b/2026-11-25.partial/");
     }
@@ -44,7 +44,7 @@ class RsyncCommandTest {
     void aFirstSnapshotHasNoLinkDest() {
         TransferRequest request = new TransferRequest(Path.of("/etc"), Path.of("/b/2026-11-25.partial"), List.of(),
                 FilterRules.NONE, false);
-        assertThat(RsyncCommand.snapshot(request, true))
+        assertThat(RsyncCommand.snapshot(request, true).argv())
                 .containsExactly("rsync", "-aH", "--delete", "--numeric-ids", "--", "/etc/",
                         "/b/2026-11-25.partial/etc/");
     }
@@ -53,14 +53,14 @@ class RsyncCommandTest {
     void atMostTwentyLinkDestsArePassed() {
         List<Path> many = Collections.nCopies(25, Path.of("/b/2026-01-01"));
         TransferRequest request = new TransferRequest(Path.of("/etc"), Path.of("/b/x.partial"), many, FilterRules.NONE, false);
-        assertThat(RsyncCommand.snapshot(request, true)).filteredOn(a -> a.startsWith("--link-dest=")).hasSize(20);
+        assertThat(RsyncCommand.snapshot(request, true).argv()).filteredOn(a -> a.startsWith("--link-dest=")).hasSize(20);
     }
 
     @Test
     void checksumAddsRsyncsChecksumOption() {
         TransferRequest request = new TransferRequest(Path.of("/etc"), Path.of("/b/x.partial"), List.of(),
                 FilterRules.NONE, true);
-        assertThat(RsyncCommand.snapshot(request, true)).contains("--checksum");
+        assertThat(RsyncCommand.snapshot(request, true).argv()).contains("--checksum");
     }
 
     @Test
