@@ -151,7 +151,7 @@ final class PullApplier {
                 }
                 Path previous = NativeNames.resolve(previousDir.get(), entry.path());
                 Signature signature;
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(previous, LinkOption.NOFOLLOW_LINKS), 1 << 16)) {
+                try (FileChannel in = FileChannel.open(previous, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                     signature = Signature.of(in, length);
                 } catch (IOException e) {
                     yield new Action(record, Kind.FETCH, null, 0, 0);

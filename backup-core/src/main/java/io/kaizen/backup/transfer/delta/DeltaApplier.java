@@ -8,14 +8,18 @@ import java.nio.channels.WritableByteChannel;
 /**
  * Writes the new file from the old one and a delta. The old file is only read (it may be hard-linked from other
  * snapshots). Every instruction is checked against the signature's geometry, since a delta may come from an
- * untrusted peer.
+ * untrusted peer. Copied blocks go to the target in writes of up to {@value #COPY_BUFFER} bytes (a target that
+ * hashes what it writes then hashes large arrays, not a transfer's small direct chunks).
  */
 public final class DeltaApplier implements DeltaSink {
+    /** Copied blocks pass through a heap buffer of this size, in large reads and writes. */
+    private static final int COPY_BUFFER = 1 << 20;
     private final FileChannel old;
     private final long oldLength;
     private final int blockSize;
     private final WritableByteChannel target;
     private long written;
+    private ByteBuffer buffer;
 
     /** Applies deltas made against a signature of {@code old} taken with {@code blockSize}. */
     public DeltaApplier(FileChannel old, long oldLength, int blockSize, WritableByteChannel target) {
@@ -33,13 +37,20 @@ public final class DeltaApplier implements DeltaSink {
         }
         long start = (long) firstBlock * blockSize;
         long length = Math.min((long) count * blockSize, oldLength - start);
-        long done = 0;
-        while (done < length) {
-            long n = old.transferTo(start + done, length - done, target);
-            if (n <= 0) {
-                throw new IOException("old file shrank while the delta was applied");
+        if (buffer == null) {
+            buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, oldLength));
+        }
+        for (long done = 0; done < length; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), length - done));
+            while (buffer.hasRemaining()) {
+                if (old.read(buffer, start + done + buffer.position()) < 0) {
+                    throw new IOException("old file shrank while the delta was applied");
+                }
             }
-            done += n;
+            done += buffer.flip().remaining();
+            while (buffer.hasRemaining()) {
+                target.write(buffer);
+            }
         }
         written += length;
     }

@@ -2,13 +2,16 @@ package io.kaizen.backup.transfer.delta;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
  * Computes the delta of new data against an old file's {@link Signature}, streaming: the new data is read once
  * through a window of a few blocks; a weak-checksum hit is confirmed by the strong hash before a block is used.
- * Like rsync, a match of the block following the previous match is preferred, so unchanged runs stay runs.
+ * Like rsync, a match of the block following the previous match is preferred, so unchanged runs stay runs; right
+ * after a match, that following block is tried first by its strong hash alone (equal bytes have equal weak sums),
+ * so an unchanged run costs one MD5 per block and no weak sum.
  */
 public final class DeltaEncoder {
     private final Signature signature;
@@ -44,9 +47,9 @@ public final class DeltaEncoder {
         Window window = new Window(in, Math.max(4 * blockSize, 1 << 20));
         Runs runs = new Runs(sink);
         RollingChecksum sum = new RollingChecksum();
-        MessageDigest md5 = Signature.md5();
-        byte[] digest = new byte[Signature.STRONG_LENGTH];
+        Strong strong = new Strong();
         boolean fresh = true;
+        boolean hashed = false;
         int k = 0;
         while (true) {
             if (window.available() <= blockSize && !window.eof()) {
@@ -61,10 +64,23 @@ public final class DeltaEncoder {
                 if (k == 0) {
                     break;
                 }
+                int expected = runs.expectedNext();
+                if (expected >= 0 && expected < signature.blocks() && signature.blockLength(expected) == k) {
+                    strong.of(window.buffer, window.pos, k);
+                    hashed = true;
+                    if (signature.strongEquals(expected, strong.digest)) {
+                        window.flushLiteral(runs);
+                        runs.add(expected);
+                        window.skip(k);
+                        hashed = false;
+                        continue;
+                    }
+                }
                 sum.reset(window.buffer, window.pos, k);
                 fresh = false;
             }
-            int match = signature.blocks() == 0 ? -1 : find(sum.value(), k, window, md5, digest, runs.expectedNext());
+            int match = signature.blocks() == 0 ? -1 : find(sum.value(), k, window, strong, hashed, runs.expectedNext());
+            hashed = false;
             if (match >= 0) {
                 window.flushLiteral(runs);
                 runs.add(match);
@@ -87,24 +103,18 @@ public final class DeltaEncoder {
         sink.end();
     }
 
-    private int find(int weak, int length, Window window, MessageDigest md5, byte[] digest, int preferred)
-            throws IOException {
-        boolean hashed = false;
+    /** The block matching the window's {@code length} bytes: weak sum first, then MD5 (unless already {@code hashed}). */
+    private int find(int weak, int length, Window window, Strong strong, boolean hashed, int preferred) {
         int found = -1;
         for (int b = head[slot(weak)]; b >= 0; b = next[b]) {
             if (signature.weak()[b] != weak || signature.blockLength(b) != length) {
                 continue;
             }
             if (!hashed) {
-                md5.update(window.buffer, window.pos, length);
-                try {
-                    md5.digest(digest, 0, Signature.STRONG_LENGTH);
-                } catch (java.security.DigestException e) {
-                    throw new IOException(e);
-                }
+                strong.of(window.buffer, window.pos, length);
                 hashed = true;
             }
-            if (signature.strongEquals(b, digest)) {
+            if (signature.strongEquals(b, strong.digest)) {
                 if (b == preferred) {
                     return b;
                 }
@@ -114,6 +124,21 @@ public final class DeltaEncoder {
             }
         }
         return found;
+    }
+
+    /** The MD5 of the window's bytes, truncated as in the signature. */
+    private static final class Strong {
+        private final MessageDigest md5 = Signature.md5();
+        final byte[] digest = new byte[Signature.STRONG_LENGTH];
+
+        void of(byte[] buffer, int offset, int length) {
+            md5.update(buffer, offset, length);
+            try {
+                md5.digest(digest, 0, Signature.STRONG_LENGTH);
+            } catch (DigestException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** The new data, a window of it in memory; bytes before {@code literalStart} have been handed out. */

@@ -1,10 +1,14 @@
 package io.kaizen.backup.transfer.delta;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The signature of a file: its length, the block size, and per block (the last one may be short) the weak
@@ -17,6 +21,10 @@ public record Signature(long fileLength, int blockSize, int[] weak, byte[] stron
     static final int MIN_BLOCK = 700;
     /** rsync's MAX_BLOCK_SIZE for protocol 30 and later. */
     static final int MAX_BLOCK = 1 << 17;
+    /** About how much of the old file one read of {@link #of} takes (whole blocks). */
+    private static final int READ_BYTES = 1 << 20;
+    /** Reads per run of blocks handed to one thread. */
+    private static final int READS_PER_RUN = 8;
 
     public Signature {
         if (blockSize <= 0 || fileLength < 0) {
@@ -74,8 +82,11 @@ public record Signature(long fileLength, int blockSize, int[] weak, byte[] stron
         return Arrays.equals(strong, index * STRONG_LENGTH, (index + 1) * STRONG_LENGTH, digest, 0, STRONG_LENGTH);
     }
 
-    /** Reads {@code in} (the old file, {@code length} bytes) once and computes its signature. */
-    public static Signature of(InputStream in, long length) throws IOException {
+    /**
+     * Computes the signature of the old file ({@code length} bytes of {@code file}), reading it once: runs of blocks
+     * are summed on several threads at once (positional reads), each run into its own slots of the result.
+     */
+    public static Signature of(FileChannel file, long length) throws IOException {
         int blockSize = blockSizeFor(length);
         long count = blockCount(length, blockSize);
         if (count > Integer.MAX_VALUE / STRONG_LENGTH) {
@@ -83,19 +94,50 @@ public record Signature(long fileLength, int blockSize, int[] weak, byte[] stron
         }
         int[] weak = new int[(int) count];
         byte[] strong = new byte[(int) count * STRONG_LENGTH];
-        byte[] block = new byte[blockSize];
-        MessageDigest md5 = md5();
-        for (int i = 0; i < count; i++) {
-            int size = (int) Math.min(blockSize, length - (long) i * blockSize);
-            int read = in.readNBytes(block, 0, size);
-            if (read != size) {
-                throw new IOException("file shrank while its signature was computed");
-            }
-            weak[i] = RollingChecksum.of(block, 0, size);
-            md5.update(block, 0, size);
-            System.arraycopy(md5.digest(), 0, strong, i * STRONG_LENGTH, STRONG_LENGTH);
+        int blocksPerRead = Math.max(1, READ_BYTES / blockSize);
+        int blocksPerRun = blocksPerRead * READS_PER_RUN;
+        int runs = (int) ((count + blocksPerRun - 1) / blocksPerRun);
+        try {
+            IntStream.range(0, runs).parallel().forEach(run -> {
+                int first = run * blocksPerRun;
+                int last = (int) Math.min(count, (long) first + blocksPerRun);
+                try {
+                    sign(file, length, blockSize, blocksPerRead, first, last, weak, strong);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         return new Signature(length, blockSize, weak, strong);
+    }
+
+    /** Sums blocks {@code [first, last)} of {@code file}, {@code blocksPerRead} blocks per read. */
+    private static void sign(FileChannel file, long length, int blockSize, int blocksPerRead, int first, int last,
+                             int[] weak, byte[] strong) throws IOException {
+        byte[] buffer = new byte[blocksPerRead * blockSize];
+        MessageDigest md5 = md5();
+        for (int block = first; block < last; block += blocksPerRead) {
+            long start = (long) block * blockSize;
+            int size = (int) Math.min(buffer.length, Math.min((long) (last - block) * blockSize, length - start));
+            ByteBuffer target = ByteBuffer.wrap(buffer, 0, size);
+            while (target.hasRemaining()) {
+                if (file.read(target, start + target.position()) < 0) {
+                    throw new IOException("file shrank while its signature was computed");
+                }
+            }
+            for (int i = block, offset = 0; offset < size; i++, offset += blockSize) {
+                int n = Math.min(blockSize, size - offset);
+                weak[i] = RollingChecksum.of(buffer, offset, n);
+                md5.update(buffer, offset, n);
+                try {
+                    md5.digest(strong, i * STRONG_LENGTH, STRONG_LENGTH);
+                } catch (DigestException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     static MessageDigest md5() {

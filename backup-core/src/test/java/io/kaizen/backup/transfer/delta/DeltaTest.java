@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class DeltaTest {
 
     private Applied roundTrip(byte[] old, byte[] fresh, boolean overTheWire) throws IOException {
         Path oldFile = Files.write(tmp.resolve("old"), old);
-        Signature signature = Signature.of(new ByteArrayInputStream(old), old.length);
+        Signature signature = signatureOf(oldFile, old.length);
         if (overTheWire) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DeltaWire.writeSignature(signature, new DataOutputStream(bytes));
@@ -80,6 +81,44 @@ class DeltaTest {
         }
         assertThat(Files.readAllBytes(oldFile)).as("the old file is never modified").isEqualTo(old);
         return new Applied(result.toByteArray(), stats.literalBytes());
+    }
+
+    private static Signature signatureOf(Path file, long length) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return Signature.of(channel, length);
+        }
+    }
+
+    @Test
+    void theSignatureHoldsEachBlocksWeakSumAndMd5WhateverThreadSummedIt() throws Exception {
+        Random random = new Random(3);
+        for (int length : new int[] {0, 1, 699, 700, 701, 489_999, 3_000_001, 40_000_000}) {
+            byte[] data = random(random, length);
+            Signature signature = signatureOf(Files.write(tmp.resolve("sig"), data), length);
+            int blockSize = Signature.blockSizeFor(length);
+            assertThat(signature.blockSize()).isEqualTo(blockSize);
+            assertThat(signature.blocks()).isEqualTo((length + blockSize - 1) / blockSize);
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            for (int i = 0; i < signature.blocks(); i++) {
+                int from = i * blockSize;
+                int to = Math.min(length, from + blockSize);
+                int a = 0;
+                int b = 0;
+                for (int j = from; j < to; j++) {
+                    a += data[j];
+                    b += a;
+                }
+                assertThat(signature.weak()[i]).as("weak sum of block " + i).isEqualTo((a & 0xffff) | (b << 16));
+                md5.update(data, from, to - from);
+                assertThat(signature.strongEquals(i, md5.digest())).as("MD5 of block " + i).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aSignatureOfAFileShorterThanSaidFails() throws IOException {
+        Path file = Files.write(tmp.resolve("short"), new byte[10_000]);
+        assertThatThrownBy(() -> signatureOf(file, 3_000_000)).hasMessageContaining("shrank");
     }
 
     @Test
