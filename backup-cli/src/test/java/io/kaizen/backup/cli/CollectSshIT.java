@@ -367,6 +367,18 @@ class CollectSshIT {
         assertThat(received).as("bytes from the node").isLessThan(2_000_000);
         Path copy = dest.resolve("n4").resolve(TODAY.toString()).resolve(src.toString().substring(1)).resolve("disk.img");
         assertThat(Files.mismatch(copy, big)).isEqualTo(-1);
+
+        long deltaFiles = Files.size(copy) + Files.size(dest.resolve("n4").resolve(TODAY.toString()).resolve("backup.info"));
+        assertThat(stats.get("filesDelta").asLong()).as("disk.img and backup.info").isEqualTo(2);
+        assertThat(literal + stats.get("deltaMatchedBytes").asLong()).as("every byte of a delta file is literal or matched")
+                .isEqualTo(deltaFiles);
+        assertThat(received).as("the literal bytes crossed the wire").isGreaterThan(literal);
+        JsonNode lastRun = JSON.readTree(dest.resolve("n4").resolve(".kaizen/last-run.json").toFile());
+        assertThat(lastRun.get("snapshot").asText()).isEqualTo(TODAY.toString());
+        for (String field : List.of("bytesReceived", "bytesSent", "bytesFetched", "deltaLiteralBytes", "deltaMatchedBytes")) {
+            assertThat(lastRun.at("/transfer/" + field).asLong()).as("last-run.json transfer." + field)
+                    .isEqualTo(stats.get(field).asLong());
+        }
     }
 
 }

@@ -31,7 +31,7 @@ class HtmlReportTest {
         NodeHistory stale = new NodeHistory("controller-1", List.of(copy(5, RunStatus.SUCCEEDED, 1 << 20),
                 copy(4, RunStatus.FAILED, 1 << 20, "dump mysql-all.sql: exit 2: <Access denied> & more")), Optional.empty());
         NodeHistory never = new NodeHistory("compute-2", List.of(), Optional.of(new LastRun("compute-2", null,
-                NOW.minusSeconds(600), NOW.minusSeconds(590), RunStatus.FAILED, 1, "compute-2: unreachable")));
+                NOW.minusSeconds(600), NOW.minusSeconds(590), RunStatus.FAILED, 1, "compute-2: unreachable", null)));
         FleetReport report = FleetReport.of(List.of(healthy, stale, never), NOW, ZoneOffset.UTC, Duration.ofHours(26), 30);
         return HtmlReport.render(report, "/srv/backups", ZoneOffset.UTC);
     }

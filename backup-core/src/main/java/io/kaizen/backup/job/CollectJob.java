@@ -226,7 +226,8 @@ public final class CollectJob {
             String message = switch (action) {
                 case COLLECTED -> "collected " + target.name() + ": " + stats.files() + " files, " + stats.filesLinked()
                         + " linked, " + stats.filesDelta() + " by delta, " + stats.filesFetched() + " fetched, "
-                        + stats.bytesReceived() + " bytes received";
+                        + stats.bytesReceived() + " bytes received (deltas: " + stats.deltaLiteralBytes() + " literal, "
+                        + stats.deltaMatchedBytes() + " matched)";
                 case UP_TO_DATE -> "up to date (" + target.name() + ")";
                 case WOULD_COLLECT -> "would collect " + target.name();
                 case NONE -> "";
@@ -263,7 +264,8 @@ public final class CollectJob {
                     ? (result.warnings().isEmpty() ? RunStatus.SUCCEEDED : RunStatus.WARNINGS) : RunStatus.FAILED;
             try {
                 store.writeLastRun(new LastRun(node.name(), result.collected().orElse(null), started, clock.instant(),
-                        status, status.exitCode(), result.message()));
+                        status, status.exitCode(), result.message(),
+                        result.collected().isPresent() ? result.stats().transfer() : null));
             } catch (IOException | UncheckedIOException e) {
                 warn("could not record the run in " + store.root() + "/.kaizen/last-run.json: " + e.getMessage());
             }

@@ -330,6 +330,7 @@ final class PullApplier {
             body.finish(0);
             check(action.record(), hashing, "delta");
             tally.deltaLiteral += stats.literalBytes();
+            tally.deltaMatched += hashing.written() - stats.literalBytes();
         }
         finishFile(target, entry);
         tally.files++;
@@ -452,5 +453,6 @@ final class PullApplier {
         long deltas;
         long bytesFetched;
         long deltaLiteral;
+        long deltaMatched;
     }
 }

@@ -200,7 +200,7 @@ public final class SnapshotJob {
                     warnings, failure, pruned);
             try {
                 store.writeLastRun(new LastRun(request.host(), snapshot.orElse(null), started, finished, status,
-                        status.exitCode(), failure.orElse(null)));
+                        status.exitCode(), failure.orElse(null), null));
             } catch (IOException | UncheckedIOException e) {
                 listener.warning("could not record the run in " + store.root() + "/.kaizen/last-run.json: "
                         + e.getMessage());

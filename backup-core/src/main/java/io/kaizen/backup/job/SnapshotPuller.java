@@ -96,6 +96,7 @@ final class SnapshotPuller {
         Files.write(partial.resolve(Snapshot.META_DIR).resolve("manifest.json"), manifestBytes);
         return new PullStats(listed, tally.files, tally.dirs, tally.symlinks, tally.skippedSpecial, tally.linked,
                 tally.copiedLocally, tally.hardLinks, tally.fetched, tally.deltas, tally.bytesFetched, tally.deltaLiteral,
+                tally.deltaMatched,
                 client.bytesReceived() - receivedBefore, client.bytesSent() - sentBefore);
     }
 }

@@ -1,11 +1,21 @@
 package io.kaizen.backup.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
  * {@code .kaizen/last-run.json}: the result of the newest run on a store, successful or not, for
- * {@code status} and metrics. {@code snapshot} is null when the run made none.
+ * {@code status} and metrics. {@code snapshot} is null when the run made none; {@code transfer} is null (and not
+ * written) except on a collector after a run that pulled a snapshot.
  */
 public record LastRun(String host, String snapshot, Instant started, Instant finished, RunStatus status,
-                      int exitCode, String message) {
+                      int exitCode, String message, @JsonInclude(JsonInclude.Include.NON_NULL) Transfer transfer) {
+    /**
+     * The bytes of a pull: received from and sent to the node's agent (protocol level, before SSH), file content
+     * fetched whole, and of the files rebuilt from deltas the literal bytes (sent by the node) and the matched
+     * bytes (copied from the collector's previous copy).
+     */
+    public record Transfer(long bytesReceived, long bytesSent, long bytesFetched, long deltaLiteralBytes,
+                           long deltaMatchedBytes) {
+    }
 }

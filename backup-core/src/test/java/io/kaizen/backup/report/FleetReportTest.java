@@ -78,7 +78,7 @@ class FleetReportTest {
     @Test
     void aNodeNeverCollectedIsMissingEveryDayAndItsFailedCollectionShowsOnItsDay() {
         LastRun unreachable = new LastRun("n3", null, NOW.minusSeconds(3600), NOW.minusSeconds(3590), RunStatus.FAILED, 1,
-                "n3: connection refused");
+                "n3: connection refused", null);
         FleetReport report = report(new NodeHistory("n3", List.of(), Optional.of(unreachable)));
         FleetReport.NodeRow row = report.nodes().get(0);
         assertThat(states(row)).isEqualTo("MMMMMMF");
@@ -88,7 +88,7 @@ class FleetReportTest {
 
     @Test
     void aFreshNodeWhoseLastCollectionFailedIsFailedAndTheLaterErrorWins() {
-        LastRun failed = new LastRun("n4", null, NOW.minusSeconds(60), NOW, RunStatus.FAILED, 1, "n4: verification failed");
+        LastRun failed = new LastRun("n4", null, NOW.minusSeconds(60), NOW, RunStatus.FAILED, 1, "n4: verification failed", null);
         FleetReport report = report(new NodeHistory("n4", List.of(copy(2, RunStatus.FAILED, "path /etc: gone"),
                 copy(1, RunStatus.SUCCEEDED)), Optional.of(failed)));
         FleetReport.NodeRow row = report.nodes().get(0);
@@ -101,7 +101,7 @@ class FleetReportTest {
     @Test
     void aFailedRunThatLeftACopyIsShownOnTheCopysDayOnly() {
         LastRun failedWithCopy = new LastRun("n5", TODAY.toString(), NOW.minusSeconds(60), NOW, RunStatus.FAILED, 1,
-                "source failed");
+                "source failed", null);
         FleetReport report = report(new NodeHistory("n5", List.of(copy(1, RunStatus.SUCCEEDED), copy(0, RunStatus.FAILED)),
                 Optional.of(failedWithCopy)));
         assertThat(states(report.nodes().get(0))).isEqualTo(".....CF");

@@ -29,7 +29,7 @@ class StoreMetricsTest {
     @Test
     void theLastSuccessIsTheNewestGoodSnapshotAndTheCountsAreTheNewestSnapshots() {
         LastRun failed = new LastRun("compute-01", "2026-11-25", Instant.parse("2026-11-25T02:00:00Z"),
-                Instant.parse("2026-11-25T02:00:42.500Z"), RunStatus.FAILED, 1, "dump db failed");
+                Instant.parse("2026-11-25T02:00:42.500Z"), RunStatus.FAILED, 1, "dump db failed", null);
         StoreMetrics metrics = StoreMetrics.of("compute-01", "/backups", List.of(snapshot("2026-11-23", RunStatus.SUCCEEDED, 100),
                 snapshot("2026-11-24", RunStatus.WARNINGS, 110), snapshot("2026-11-25", RunStatus.FAILED, 50)),
                 Optional.of(failed), NOW);

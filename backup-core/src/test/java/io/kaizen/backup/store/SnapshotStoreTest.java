@@ -118,8 +118,22 @@ class SnapshotStoreTest {
         store.create();
         assertThat(store.lastRun()).isEmpty();
         LastRun run = new LastRun("h", "2026-11-25", Instant.parse("2026-11-25T02:00:00Z"),
-                Instant.parse("2026-11-25T02:01:00Z"), RunStatus.WARNINGS, 3, null);
+                Instant.parse("2026-11-25T02:01:00Z"), RunStatus.WARNINGS, 3, null, null);
         store.writeLastRun(run);
         assertThat(store.lastRun()).isEqualTo(Optional.of(run));
+        Path file = tmp.resolve("store/.kaizen/last-run.json");
+        assertThat(Files.readString(file)).as("no transfer on a node's record").doesNotContain("transfer");
+
+        LastRun pulled = new LastRun("n1", "2026-11-25", Instant.parse("2026-11-25T03:00:00Z"),
+                Instant.parse("2026-11-25T03:00:09Z"), RunStatus.SUCCEEDED, 0, "collected",
+                new LastRun.Transfer(3_278_887, 655_578, 120, 3_276_849, 1_070_464_175));
+        store.writeLastRun(pulled);
+        assertThat(store.lastRun()).isEqualTo(Optional.of(pulled));
+        assertThat(Files.readString(file)).contains("\"deltaMatchedBytes\" : 1070464175");
+
+        Files.writeString(file, "{\"host\":\"h\",\"snapshot\":null,\"started\":\"2026-11-25T02:00:00Z\","
+                + "\"finished\":\"2026-11-25T02:01:00Z\",\"status\":\"failed\",\"exitCode\":1,\"message\":\"m\"}");
+        assertThat(store.lastRun()).as("a record written before transfer existed").get()
+                .extracting(LastRun::transfer).isNull();
     }
 }
