@@ -8,6 +8,7 @@ import io.kaizen.backup.job.SnapshotJob;
 import io.kaizen.backup.job.SnapshotListener;
 import io.kaizen.backup.job.SnapshotRequest;
 import io.kaizen.backup.source.PathSource;
+import io.kaizen.backup.store.FileStat;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.testing.PrometheusFormat;
@@ -21,7 +22,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -381,4 +384,35 @@ class CollectSshIT {
         }
     }
 
+    @Test
+    void fifosAndDevicesOfANodeSnapshotAreMadeAgainByARootCollector() throws Exception {
+        SshNodes.Node n5 = nodes.start("n5");
+        Files.writeString(knownHosts, n5.knownHostsLine() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Path src = tmp.resolve("src-special");
+        TreeBuilder.at(src).file("etc/conf", "x").dir("run").dir("dev").fifo("run/pipe");
+        assertThat(SshNodes.capture("mknod", "-m", "0620", src.resolve("dev/null-too").toString(), "c", "1", "3")
+                .exitCode()).isZero();
+        assertThat(SshNodes.capture("touch", "-m", "-d", "@1767323045", src.resolve("run/pipe").toString()).exitCode())
+                .isZero();
+        snapshot(src, n5.store(), TODAY, "n5");
+        Path original = n5.store().resolve(TODAY.toString());
+        assertThat(FileStat.of(inside(original, src, "run/pipe")).type()).as("the node's snapshot holds the fifo")
+                .isEqualTo(FileStat.Type.FIFO);
+
+        Path dest = tmp.resolve("dest-special");
+        KaizenProcess.Result result = collect(inventory("n5.yaml", node(n5)), dest, knownHosts, "--json");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode stats = JSON.readTree(result.stdout()).at("/nodes/0/stats");
+        assertThat(stats.get("specials").asLong()).as("fifo and device made").isEqualTo(2);
+        assertThat(stats.get("skippedSpecial").asLong()).isZero();
+        Path copy = dest.resolve("n5").resolve(TODAY.toString());
+        assertThat(TreeListing.of(copy, Set.of(".kaizen")).differences(TreeListing.of(original, Set.of(".kaizen"))))
+                .as("modes, owners and mtimes as the node made them").isEmpty();
+        assertThat(FileStat.of(inside(copy, src, "run/pipe")).type()).isEqualTo(FileStat.Type.FIFO);
+        Path device = inside(copy, src, "dev/null-too");
+        assertThat(FileStat.of(device).type()).isEqualTo(FileStat.Type.CHARACTER_DEVICE);
+        assertThat(FileStat.deviceNumber(Files.readAttributes(device, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)))
+                .as("device 1,3").isEqualTo(FileStat.deviceNumber(Files.readAttributes(Path.of("/dev/null"),
+                        PosixFileAttributes.class)));
+    }
 }

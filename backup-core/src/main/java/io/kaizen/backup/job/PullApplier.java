@@ -4,8 +4,11 @@ import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentException;
 import io.kaizen.backup.remote.agent.RemoteEntry;
 import io.kaizen.backup.remote.agent.RemoteNames;
+import io.kaizen.backup.store.FileStat;
 import io.kaizen.backup.store.NativeNames;
 import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.transfer.Attributes;
+import io.kaizen.backup.transfer.SpecialFile;
 import io.kaizen.backup.transfer.delta.DeltaApplier;
 import io.kaizen.backup.transfer.delta.DeltaStats;
 import io.kaizen.backup.transfer.delta.DeltaWire;
@@ -213,11 +216,7 @@ final class PullApplier {
                     setMtime(target, entry);
                     tally.symlinks++;
                 }
-                case OTHER -> {
-                    tally.skippedSpecial++;
-                    warnings.accept("skipped '" + entry.display() + "': devices, fifos and sockets are not recreated "
-                            + "on the collector");
-                }
+                case OTHER -> special(entry, target);
                 case HARDLINK -> hardLink(action.record(), target, partialParents);
                 case LINK_PREVIOUS -> {
                     try {
@@ -262,6 +261,31 @@ final class PullApplier {
                 throw new IOException(failure);
             }
         }
+    }
+
+    /**
+     * Makes a fifo or device as the node listed it, when this collector runs as root (as rsync -a does with
+     * devices); anything else is skipped with a counted warning.
+     */
+    private void special(RemoteEntry entry, Path target) throws IOException {
+        FileStat.Type type = switch (entry.type()) {
+            case FIFO -> FileStat.Type.FIFO;
+            case CHARACTER_DEVICE -> FileStat.Type.CHARACTER_DEVICE;
+            case BLOCK_DEVICE -> FileStat.Type.BLOCK_DEVICE;
+            default -> null;
+        };
+        String skipped = entry.type() == RemoteEntry.Type.SOCKET ? "a socket"
+                : type == null ? "a device, fifo or socket, which the node's agent does not tell apart (an older kaizen)"
+                : !asRoot ? "only a collector running as root recreates fifos and devices"
+                : SpecialFile.make(target, type, entry.device()).map(e -> "mknod could not make it: " + e).orElse(null);
+        if (skipped != null) {
+            tally.skippedSpecial++;
+            warnings.accept("skipped '" + entry.display() + "': " + skipped);
+            return;
+        }
+        Attributes.forThisProcess().apply(target, new FileStat(type, entry.mode(), entry.uid(), entry.gid(), 1, 0,
+                entry.mtimeSeconds() * 1_000_000_000L + entry.mtimeNanos(), null));
+        tally.specials++;
     }
 
     private void hardLink(SpoolRecord record, Path target, SafeParents partialParents) throws IOException {
@@ -445,6 +469,7 @@ final class PullApplier {
         long files;
         long dirs;
         long symlinks;
+        long specials;
         long skippedSpecial;
         long linked;
         long copiedLocally;

@@ -84,7 +84,7 @@ final class PullListing {
                         tally.symlinks++;
                         decision = SYMLINK;
                     }
-                    case OTHER -> {
+                    case OTHER, FIFO, CHARACTER_DEVICE, BLOCK_DEVICE, SOCKET -> {
                         tally.others++;
                         decision = OTHER;
                     }

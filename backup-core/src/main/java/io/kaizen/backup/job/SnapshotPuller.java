@@ -94,9 +94,9 @@ final class SnapshotPuller {
             Files.deleteIfExists(spool);
         }
         Files.write(partial.resolve(Snapshot.META_DIR).resolve("manifest.json"), manifestBytes);
-        return new PullStats(listed, tally.files, tally.dirs, tally.symlinks, tally.skippedSpecial, tally.linked,
-                tally.copiedLocally, tally.hardLinks, tally.fetched, tally.deltas, tally.bytesFetched, tally.deltaLiteral,
-                tally.deltaMatched,
-                client.bytesReceived() - receivedBefore, client.bytesSent() - sentBefore);
+        return new PullStats(listed, tally.files, tally.dirs, tally.symlinks, tally.specials, tally.skippedSpecial,
+                tally.linked, tally.copiedLocally, tally.hardLinks, tally.fetched, tally.deltas, tally.bytesFetched,
+                tally.deltaLiteral, tally.deltaMatched, client.bytesReceived() - receivedBefore,
+                client.bytesSent() - sentBefore);
     }
 }

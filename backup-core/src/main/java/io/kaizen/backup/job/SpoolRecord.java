@@ -21,6 +21,7 @@ record SpoolRecord(RemoteEntry entry, byte decision, byte[] sha256) {
         out.writeLong(e.size());
         writeBytes(out, e.hardLinkTo() == null ? new byte[0] : e.hardLinkTo());
         writeBytes(out, e.symlinkTarget() == null ? new byte[0] : e.symlinkTarget());
+        out.writeLong(e.device());
         out.write(sha256 == null ? new byte[32] : sha256);
     }
 
@@ -49,10 +50,11 @@ record SpoolRecord(RemoteEntry entry, byte decision, byte[] sha256) {
         long size = in.readLong();
         byte[] link = readBytes(in);
         byte[] target = readBytes(in);
+        long device = in.readLong();
         byte[] sum = new byte[32];
         in.readFully(sum);
         RemoteEntry entry = new RemoteEntry(type, path, mode, uid, gid, seconds, nanos, size,
-                link.length == 0 ? null : link, target.length == 0 ? null : target);
+                link.length == 0 ? null : link, target.length == 0 ? null : target, device);
         return Optional.of(new SpoolRecord(entry, decision, sum));
     }
 

@@ -60,7 +60,9 @@ public final class AgentClient {
             throw AgentException.protocol("the node's agent speaks protocol version " + version + ", we speak "
                     + AgentProtocol.VERSION + " (upgrade kaizen on one side)");
         }
-        return new Hello(version, Instant.ofEpochMilli(h.readLong()), h.readUTF());
+        Instant nodeTime = Instant.ofEpochMilli(h.readLong());
+        String host = h.readUTF();
+        return new Hello(version, nodeTime, host, h.available() >= Integer.BYTES ? h.readInt() : 0);
     }
 
     public Hello hello() {
@@ -137,11 +139,15 @@ public final class AgentClient {
         return total;
     }
 
-    /** Starts reading a snapshot's entry list; read it to its end before any other request. */
+    /**
+     * Starts reading a snapshot's entry list; read it to its end before any other request. Fifos, devices and
+     * sockets come told apart when the agent can (else as OTHER).
+     */
     public EntryList entries(SnapshotName name) throws IOException {
-        request(AgentProtocol.OP_ENTRIES, ascii(name), null);
+        boolean specials = (hello.features() & AgentProtocol.FEATURE_SPECIALS) != 0;
+        request(specials ? AgentProtocol.OP_ENTRIES_SPECIALS : AgentProtocol.OP_ENTRIES, ascii(name), null);
         out.flush();
-        return new EntryList(new Frames.BodyInput(in, "entries of " + name));
+        return new EntryList(new Frames.BodyInput(in, "entries of " + name), specials);
     }
 
     /** Asks for a file's content (pipelined: not flushed). */
@@ -223,11 +229,13 @@ public final class AgentClient {
     public static final class EntryList {
         private final Frames.BodyInput body;
         private final DataInputStream data;
+        private final boolean specials;
         private boolean done;
 
-        EntryList(Frames.BodyInput body) {
+        EntryList(Frames.BodyInput body, boolean specials) {
             this.body = body;
             this.data = new DataInputStream(body);
+            this.specials = specials;
         }
 
         /** The next entry, or empty at the end of the list. */
@@ -235,7 +243,7 @@ public final class AgentClient {
             if (done) {
                 return Optional.empty();
             }
-            Optional<RemoteEntry> entry = RemoteEntry.read(data);
+            Optional<RemoteEntry> entry = RemoteEntry.read(data, specials);
             if (entry.isEmpty()) {
                 done = true;
                 body.drain(0);

@@ -20,6 +20,16 @@ public final class AgentProtocol {
     static final byte OP_ENTRIES = 4;
     static final byte OP_FILE = 5;
     static final byte OP_DELTA = 6;
+    /**
+     * Added in version 1: OP_ENTRIES with fifos, character and block devices (with their numbers) and sockets told
+     * apart. A client sends it only to an agent whose HELLO lists {@link #FEATURE_SPECIALS}.
+     */
+    static final byte OP_ENTRIES_SPECIALS = 7;
+
+    /** Bits of the optional features int that ends a HELLO (absent from older agents' HELLO: none). */
+    static final int FEATURE_SPECIALS = 1;
+    /** The features this agent serves. */
+    static final int FEATURES = FEATURE_SPECIALS;
 
     /** Largest frame payload either side accepts. */
     static final int MAX_FRAME = (1 << 20) + 1024;

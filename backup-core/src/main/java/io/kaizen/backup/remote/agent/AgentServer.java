@@ -65,6 +65,7 @@ public final class AgentServer {
         h.writeInt(AgentProtocol.VERSION);
         h.writeLong(clock.millis());
         h.writeUTF(host);
+        h.writeInt(AgentProtocol.FEATURES);
         Frames.write(out, AgentProtocol.HELLO, hello.toByteArray());
         out.flush();
         while (true) {
@@ -121,7 +122,8 @@ public final class AgentServer {
             case AgentProtocol.OP_LIST -> list(body);
             case AgentProtocol.OP_MANIFEST -> copy(snapshot(name).manifestFile(), body);
             case AgentProtocol.OP_SUMS -> copy(snapshot(name).sumsFile(), body);
-            case AgentProtocol.OP_ENTRIES -> entries(snapshot(name), body);
+            case AgentProtocol.OP_ENTRIES -> entries(snapshot(name), body, false);
+            case AgentProtocol.OP_ENTRIES_SPECIALS -> entries(snapshot(name), body, true);
             case AgentProtocol.OP_FILE -> copy(regularFile(snapshot(name), path), body);
             case AgentProtocol.OP_DELTA -> delta(regularFile(snapshot(name), path), signature, body);
             default -> throw new Refusal("unknown request " + op + " (this agent is read-only)");
@@ -201,7 +203,7 @@ public final class AgentServer {
         }
     }
 
-    private static void entries(Snapshot snapshot, OutputStream body) throws IOException {
+    private static void entries(Snapshot snapshot, OutputStream body, boolean specials) throws IOException {
         DataOutputStream out = new DataOutputStream(body);
         Map<Object, byte[]> firstNames = new HashMap<>();
         TreeWalker walker = TreeWalker.walk(snapshot.dir(), Set.of(Snapshot.META_DIR));
@@ -213,7 +215,9 @@ public final class AgentServer {
             FileTime mtime = basic.lastModifiedTime();
             RemoteEntry.Type type = basic.isDirectory() ? RemoteEntry.Type.DIRECTORY
                     : basic.isSymbolicLink() ? RemoteEntry.Type.SYMLINK
-                    : basic.isRegularFile() ? RemoteEntry.Type.FILE : RemoteEntry.Type.OTHER;
+                    : basic.isRegularFile() ? RemoteEntry.Type.FILE : special((int) unix.get("mode"));
+            long device = type == RemoteEntry.Type.CHARACTER_DEVICE || type == RemoteEntry.Type.BLOCK_DEVICE
+                    ? (long) Files.getAttribute(entry.path(), "unix:rdev", LinkOption.NOFOLLOW_LINKS) : 0;
             byte[] hardLink = null;
             byte[] target = null;
             if (type == RemoteEntry.Type.FILE && (int) unix.get("nlink") > 1) {
@@ -228,10 +232,20 @@ public final class AgentServer {
             }
             new RemoteEntry(type, entry.relative(), (int) unix.get("mode") & 07777, (int) unix.get("uid"),
                     (int) unix.get("gid"), mtime.toInstant().getEpochSecond(), mtime.toInstant().getNano(),
-                    type == RemoteEntry.Type.FILE ? basic.size() : 0, hardLink, target).write(out);
+                    type == RemoteEntry.Type.FILE ? basic.size() : 0, hardLink, target, device).write(out, specials);
         }
         RemoteEntry.writeEnd(out);
         out.flush();
+    }
+
+    /** The type of a special file from its {@code st_mode}. */
+    private static RemoteEntry.Type special(int mode) {
+        return switch (mode & 0170000) {
+            case 0010000 -> RemoteEntry.Type.FIFO;
+            case 0020000 -> RemoteEntry.Type.CHARACTER_DEVICE;
+            case 0060000 -> RemoteEntry.Type.BLOCK_DEVICE;
+            default -> RemoteEntry.Type.SOCKET;
+        };
     }
 
     /** A request this agent will not serve; the message goes back to the client. */

@@ -7,6 +7,11 @@
  * complete snapshots; a snapshot's manifest, sums file and entry list (names as bytes, with metadata); a file's
  * content; a delta of a file against a signature the client sends (rsync's algorithm, {@code transfer.delta}).
  *
+ * <p>Additions within version 1 stay compatible both ways: a HELLO may end with an int of feature bits (older
+ * clients ignore it; from an older agent it is absent, so none), and a client sends an added request only to an
+ * agent that lists its feature. {@code FEATURE_SPECIALS}: the entry list with fifos, devices (and their numbers)
+ * and sockets told apart ({@code OP_ENTRIES_SPECIALS}); the plain entry list still sends them as OTHER.
+ *
  * <p>Invariants: the server is read-only and serves only complete snapshots of its one store, never a path that
  * leaves it (no {@code ..}, no absolute names, no symlinked parents). The client treats everything it reads as
  * untrusted: every frame, name, size and count is bounded and checked before it is used, and memory never

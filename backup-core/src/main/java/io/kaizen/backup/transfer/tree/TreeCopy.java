@@ -1,15 +1,14 @@
 package io.kaizen.backup.transfer.tree;
 
-import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.FileStat;
 import io.kaizen.backup.store.NativeNames;
 import io.kaizen.backup.transfer.Attributes;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.ImpliedDirs;
+import io.kaizen.backup.transfer.SpecialFile;
 import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.TransferResult;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -211,7 +211,7 @@ final class TreeCopy {
                 }
                 attributes.apply(target, stat);
             }
-            case FIFO -> special(source, target, stat, List.of("p"));
+            case FIFO -> special(source, target, stat, 0);
             case CHARACTER_DEVICE, BLOCK_DEVICE -> device(source, target, stat);
             case SOCKET -> problems.skipped(source, "a socket");
             default -> throw new IOException("unexpected entry type " + stat.type());
@@ -223,19 +223,14 @@ final class TreeCopy {
             problems.skipped(source, "a device (only root can make devices)");
             return;
         }
-        long rdev = FileStat.deviceNumber(Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
-        long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
-        long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
-        special(source, target, stat, List.of(stat.type() == FileStat.Type.CHARACTER_DEVICE ? "c" : "b",
-                Long.toString(major), Long.toString(minor)));
+        special(source, target, stat,
+                FileStat.deviceNumber(Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
     }
 
-    private void special(Path source, Path target, FileStat stat, List<String> kind) throws IOException {
-        List<String> argv = new ArrayList<>(List.of("mknod", "--", target.toString()));
-        argv.addAll(kind);
-        ChildProcess.Outcome made = ChildProcess.run(argv, OutputStream.nullOutputStream());
-        if (!made.succeeded()) {
-            problems.skipped(source, "a special file mknod could not make: " + made.lastError());
+    private void special(Path source, Path target, FileStat stat, long device) throws IOException {
+        Optional<String> problem = SpecialFile.make(target, stat.type(), device);
+        if (problem.isPresent()) {
+            problems.skipped(source, "a special file mknod could not make: " + problem.get());
             return;
         }
         attributes.apply(target, stat);

@@ -132,11 +132,11 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
                 case AgentProtocol.OP_ENTRIES -> {
                     if (endlessList) {
                         for (long i = 0; ; i++) {
-                            entry(Item.dir(String.format("d%012d", i))).write(data);
+                            entry(Item.dir(String.format("d%012d", i))).write(data, false);
                         }
                     }
                     for (Item item : items) {
-                        entry(item).write(data);
+                        entry(item).write(data, false);
                     }
                     RemoteEntry.writeEnd(data);
                 }
@@ -158,7 +158,7 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
 
     private static RemoteEntry entry(Item item) {
         return new RemoteEntry(item.type(), item.path(), item.type() == RemoteEntry.Type.DIRECTORY ? 0755 : 0644,
-                0, 0, 1_700_000_000L, 0, item.size(), null, item.symlinkTarget());
+                0, 0, 1_700_000_000L, 0, item.size(), null, item.symlinkTarget(), 0);
     }
 
     private byte[] sums() throws IOException {
