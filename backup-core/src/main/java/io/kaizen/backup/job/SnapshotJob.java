@@ -64,7 +64,7 @@ public final class SnapshotJob {
      * failure included, is in the report.
      */
     public RunReport run(SnapshotRequest request) {
-        Engine engine = Engines.forName(request.engine());
+        Engine engine = Engines.forName(request.engine(), request.deltaMinSize());
         List<Source> sources = Preflight.check(request);
         engine.checkAvailable();
         SnapshotStore store = SnapshotStore.at(request.store());

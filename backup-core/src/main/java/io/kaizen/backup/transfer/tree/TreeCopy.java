@@ -8,10 +8,16 @@ import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.ImpliedDirs;
 import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.TransferResult;
+import io.kaizen.backup.transfer.delta.DeltaApplier;
+import io.kaizen.backup.transfer.delta.DeltaEncoder;
+import io.kaizen.backup.transfer.delta.DeltaStats;
+import io.kaizen.backup.transfer.delta.Signature;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -39,9 +45,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One transfer of the Java engine. */
 final class TreeCopy {
+    private static final Logger LOG = LoggerFactory.getLogger(TreeCopy.class);
     private static final long WALKER_STACK = 512L << 20;
     private static final int BUFFER = 1 << 17;
     private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -55,6 +64,7 @@ final class TreeCopy {
     private final Attributes attributes;
     private final boolean root;
     private final int threads;
+    private final long deltaMinSize;
     private final Semaphore inFlight;
     private final Map<Object, HardLinkGroup> hardLinkGroups = new HashMap<>();
     private final TransferProblems problems = new TransferProblems();
@@ -62,13 +72,14 @@ final class TreeCopy {
     private final AtomicLong tempNames = new AtomicLong();
     private ExecutorService pool;
 
-    TreeCopy(TransferRequest request, int threads) {
+    TreeCopy(TransferRequest request, int threads, long deltaMinSize) {
         this.request = request;
         this.partial = request.snapshotRoot();
         this.filters = request.filters();
         this.attributes = Attributes.forThisProcess();
         this.root = attributes.setsOwners();
         this.threads = threads;
+        this.deltaMinSize = deltaMinSize;
         this.inFlight = new Semaphore(threads * 64);
     }
 
@@ -266,11 +277,13 @@ final class TreeCopy {
     }
 
     /**
-     * Links to the previous snapshot's copy if unchanged, else copies. A previous copy that cannot be read (gone,
-     * a parent that is now a file) just means copying. Returns whether the target now exists.
+     * Links to the previous snapshot's copy if unchanged, else copies; a changed file of at least the delta size
+     * is rebuilt from its previous copy by rsync's delta algorithm. A previous copy that cannot be read (gone, a
+     * parent that is now a file) just means copying. Returns whether the target now exists.
      */
     private boolean copyOrLinkFile(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat)
             throws IOException {
+        Path basis = null;
         for (Path linkDest : request.linkDests()) {
             Path previous = NativeNames.resolve(linkDest, relative);
             FileStat before;
@@ -283,8 +296,11 @@ final class TreeCopy {
                 Files.createLink(target, previous);
                 return true;
             }
+            if (basis == null && before.isFile() && deltaMinSize > 0 && stat.size() >= deltaMinSize) {
+                basis = previous;
+            }
         }
-        return copy(dir, source, relative, target, stat);
+        return copy(dir, source, relative, target, stat, basis);
     }
 
     private boolean unchanged(Path source, FileStat now, Path previous, FileStat before) throws IOException {
@@ -295,10 +311,11 @@ final class TreeCopy {
 
     /**
      * Copies into a temporary name beside the target, hashing the bytes as they are written (the sum goes to the
-     * request's written sums, so the sums pass need not read the file again), sets the attributes, renames. The
-     * attributes are those the walk saw, as rsync takes them from its file list.
+     * request's written sums, so the sums pass need not read the file again), or with a {@code basis} rebuilds it
+     * from the basis and a delta; sets the attributes, renames. The attributes are those the walk saw, as rsync
+     * takes them from its file list.
      */
-    private boolean copy(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat)
+    private boolean copy(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat, Path basis)
             throws IOException {
         if (!dir.fresh && alreadyThere(source, target, stat)) {
             return true;
@@ -307,10 +324,14 @@ final class TreeCopy {
             return false;
         }
         Path temp = target.resolveSibling(".kaizen-tmp." + tempNames.incrementAndGet());
-        byte[] sha256;
+        byte[] sha256 = null;
         try (FileChannel in = FileChannel.open(source, READ)) {
             try (FileChannel out = FileChannel.open(temp, CREATE, attributes.creationMode(stat))) {
-                sha256 = copyHashing(in, out);
+                if (basis == null) {
+                    sha256 = copyHashing(in, out);
+                } else {
+                    rebuild(source, basis, in, out);
+                }
             }
             attributes.applyToNewFile(temp, stat, dir.groupOfNewFiles);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -322,8 +343,27 @@ final class TreeCopy {
             Files.deleteIfExists(temp);
             throw e;
         }
-        request.writtenSums().put(relative, sha256);
+        if (sha256 != null) {
+            request.writtenSums().put(relative, sha256);
+        }
         return true;
+    }
+
+    /**
+     * Writes the source's content to {@code out} from the basis (its copy in the previous snapshot, never changed)
+     * and a delta: the signature of the basis, then one pass over the source matching its blocks. The sums pass
+     * hashes the result.
+     */
+    private static void rebuild(Path source, Path basis, FileChannel in, FileChannel out) throws IOException {
+        try (FileChannel old = FileChannel.open(basis, READ)) {
+            long length = old.size();
+            Signature signature = Signature.of(new BufferedInputStream(Channels.newInputStream(old), BUFFER), length);
+            DeltaStats stats = new DeltaStats(new DeltaApplier(old, length, signature.blockSize(), out));
+            DeltaEncoder.encode(signature, new BufferedInputStream(Channels.newInputStream(in), BUFFER), stats);
+            LOG.debug("{}: rebuilt by delta from {}: {} bytes of literal data, {} blocks of {} bytes matched",
+                    NativeNames.display(source), NativeNames.display(basis), stats.literalBytes(),
+                    stats.matchedBlocks(), signature.blockSize());
+        }
     }
 
     /**
