@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -63,8 +64,9 @@ public final class SumsBuilder {
     }
 
     /**
-     * The walk (and the merge with the previous sums) runs on this thread in tree order; the stat of the
-     * previous copy or the hashing of each file runs on the pool; lines are written in walk order from a
+     * The walk (and the merge with the previous sums) runs on this thread in tree order, as does taking the sum of
+     * a file the engine wrote (it is a new file, never the previous copy); the stat of the previous copy or the
+     * hashing of each other file runs on the pool; lines are written in walk order from a
      * bounded window of pending results.
      */
     private static Result build(Path partial, Optional<Snapshot> previous, WrittenSums written, ExecutorService pool)
@@ -91,7 +93,10 @@ public final class SumsBuilder {
                     tally.others++;
                 } else {
                     SumsFile.Line line = previous.isPresent() ? prior.find(entry.relative()) : null;
-                    window.add(new Pending(entry, pool.submit(() -> sum(previous, written, entry, line, sharedInodes))));
+                    byte[] known = written.get(entry.relative());
+                    Future<Sum> sum = known != null ? CompletableFuture.completedFuture(new Sum(known, false))
+                            : pool.submit(() -> sum(previous, entry, line, sharedInodes));
+                    window.add(new Pending(entry, sum));
                     drain(window, WINDOW, out, tally);
                 }
             }
@@ -127,14 +132,10 @@ public final class SumsBuilder {
         }
     }
 
-    private static Sum sum(Optional<Snapshot> previous, WrittenSums written, TreeEntry entry, SumsFile.Line line,
+    private static Sum sum(Optional<Snapshot> previous, TreeEntry entry, SumsFile.Line line,
                            Map<Object, byte[]> sharedInodes) throws IOException {
         Optional<byte[]> carried = previous.flatMap(p -> carriedSum(p, entry, line));
-        if (carried.isPresent()) {
-            return new Sum(carried.get(), true);
-        }
-        byte[] known = written.get(entry.relative());
-        return new Sum(known != null ? known : hashOnce(entry, sharedInodes), false);
+        return carried.isPresent() ? new Sum(carried.get(), true) : new Sum(hashOnce(entry, sharedInodes), false);
     }
 
     private static Optional<byte[]> carriedSum(Snapshot previous, TreeEntry entry, SumsFile.Line line) {
