@@ -25,6 +25,9 @@ import java.util.Set;
  *                             has 1-64 bytes, the others are empty
  *   mutate DIR PERCENT SEED   rewrites PERCENT % of DIR's regular files (same size, changed bytes) and moves
  *                             their mtime one day on; prints what it changed
+ *   big    FILE MIB SEED      one file of MIB MiB of random bytes
+ *   scatter FILE CHANGES SEED overwrites CHANGES runs of 1000 random bytes at random offsets of FILE (same size)
+ *                             and moves its mtime one day on
  * </pre>
  *
  * The same arguments always give the same names, sizes, contents, modes and file mtimes.
@@ -36,7 +39,8 @@ public final class TreeGen {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 4) {
-            System.err.println("usage: TreeGen mixed|tiny DIR FILES SEED  |  TreeGen mutate DIR PERCENT SEED");
+            System.err.println("usage: TreeGen mixed|tiny DIR FILES SEED  |  TreeGen mutate DIR PERCENT SEED"
+                    + "  |  TreeGen big FILE MIB SEED  |  TreeGen scatter FILE CHANGES SEED");
             System.exit(2);
         }
         Path dir = Path.of(args[1]);
@@ -45,6 +49,8 @@ public final class TreeGen {
             case "mixed" -> mixed(dir, Integer.parseInt(args[2]), seed);
             case "tiny" -> tiny(dir, Integer.parseInt(args[2]), seed);
             case "mutate" -> mutate(dir, Double.parseDouble(args[2]), seed);
+            case "big" -> big(dir, Integer.parseInt(args[2]), seed);
+            case "scatter" -> scatter(dir, Integer.parseInt(args[2]), seed);
             default -> {
                 System.err.println("TreeGen: unknown mode " + args[0]);
                 System.exit(2);
@@ -189,6 +195,42 @@ public final class TreeGen {
             bytes += size;
         }
         System.out.printf("mutated %d of %d files (%d MB of content) in %s%n", count, files.size(), bytes >> 20, root);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- big
+
+    private static void big(Path file, int mib, long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] chunk = new byte[1 << 20];
+        Files.createDirectories(file.getParent());
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (int i = 0; i < mib; i++) {
+                random.nextBytes(chunk);
+                ByteBuffer buffer = ByteBuffer.wrap(chunk);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+            }
+        }
+        Files.setLastModifiedTime(file, FileTime.fromMillis(BASE_MTIME * 1000));
+        System.out.printf("%s: %d MiB of random bytes%n", file, mib);
+    }
+
+    private static void scatter(Path file, int changes, long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] change = new byte[1000];
+        long size = Files.size(file);
+        FileTime before = Files.getLastModifiedTime(file);
+        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+            for (int i = 0; i < changes; i++) {
+                random.nextBytes(change);
+                out.seek(random.nextLong(size - change.length));
+                out.write(change);
+            }
+        }
+        Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 86_400_000L));
+        System.out.printf("%s: %d changes of %d bytes at random offsets%n", file, changes, change.length);
     }
 
     /** Regular files below {@code dir} in name order (symlinks not followed), so the choice is deterministic. */

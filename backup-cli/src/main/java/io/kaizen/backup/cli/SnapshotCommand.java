@@ -1,5 +1,7 @@
 package io.kaizen.backup.cli;
 
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.config.ByteSize;
 import io.kaizen.backup.config.NodeConfig;
 import io.kaizen.backup.job.SnapshotJob;
 import io.kaizen.backup.job.SnapshotListener;
@@ -69,6 +71,12 @@ final class SnapshotCommand implements Callable<Integer> {
             description = "auto (default: java), java (built in, parallel) or rsync (the rsync binary).")
     String engine;
 
+    @Option(names = "--delta-min-size", paramLabel = "SIZE",
+            description = "Java engine: rebuild a changed file of at least SIZE (e.g. 64M) from its copy in the "
+                    + "previous snapshot by rsync's delta algorithm, like rsync --no-whole-file, instead of copying it"
+                    + " whole. Between local disks this saves no writing; 0 (default) never does it.")
+    String deltaMinSize;
+
     @Option(names = "--checksum", description = "Treat a file as unchanged only if its content is the same too "
             + "(reads both copies; rsync's --checksum). Default: same size, mtime, mode and owner.")
     Boolean checksum;
@@ -105,6 +113,7 @@ final class SnapshotCommand implements Callable<Integer> {
                 .globalFilters(filters)
                 .checksum(checksum != null ? checksum : config.map(NodeConfig::checksum).filter(c -> c != null).orElse(false))
                 .engine(engine != null ? engine : config.map(NodeConfig::engine).filter(e -> e != null).orElse("auto"))
+                .deltaMinSize(deltaMinSize(config))
                 .host(host != null ? host : config.map(NodeConfig::host).filter(h -> h != null).orElseGet(LocalHost::name));
         chosen.forEach(builder::source);
         if (date != null) {
@@ -112,6 +121,17 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         retention.policy().or(() -> config.flatMap(NodeConfig::retentionPolicy)).ifPresent(builder::retention);
         return builder.build();
+    }
+
+    private long deltaMinSize(Optional<NodeConfig> config) {
+        if (deltaMinSize == null) {
+            return config.flatMap(NodeConfig::deltaMinSizeBytes).orElse(0L);
+        }
+        try {
+            return ByteSize.parse(deltaMinSize);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--delta-min-size: " + e.getMessage());
+        }
     }
 
     private static void render(RunReport report, Output output) {

@@ -112,6 +112,12 @@ class BadInputIT {
     }
 
     @Test
+    void aDeltaSizeThatIsNotASize() throws Exception {
+        assertRefused("--delta-min-size: '64X' is not a size", snapshot("--source", source.toString(),
+                "--delta-min-size", "64X"));
+    }
+
+    @Test
     void aDateThatIsNotADate() throws Exception {
         assertRefused("not a snapshot date: '2026-02-30'", snapshot("--source", source.toString(), "--date", "2026-02-30"));
         assertRefused("not a snapshot date: 'yesterday'", snapshot("--source", source.toString(), "--date", "yesterday"));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The tree kaizen makes equals what {@code rsync -aH --delete --numeric-ids --link-dest} makes from the same
  * inputs, entry by entry, over two snapshots with changes in between, including names Java cannot decode in
  * the process's locale. Run for each engine, under cron's {@code LANG=C} and under UTF-8: the engines' shared
- * contract.
+ * contract. {@code java-delta} is the Java engine rebuilding every changed file from its previous copy by delta.
  */
 class EqualToRsyncIT {
     private static final byte[] LATIN1 = {'c', 'a', 'f', (byte) 0xe9, '.', 't', 'x', 't'};
@@ -33,7 +33,7 @@ class EqualToRsyncIT {
 
     @ParameterizedTest(name = "engine {0}, LANG={1}, as {2}")
     @CsvSource({"rsync, C, root", "java, C, root", "rsync, C.UTF-8, root", "java, C.UTF-8, root",
-            "rsync, C, nobody", "java, C, nobody"})
+            "rsync, C, nobody", "java, C, nobody", "java-delta, C, root", "java-delta, C.UTF-8, nobody"})
     void twoSnapshotsEqualRsyncLinkDestEntryByEntry(String engine, String lang, String user) throws Exception {
         Path source = tmp.resolve("src");
         TreeBuilder tree = nastyTree(source);
@@ -47,9 +47,10 @@ class EqualToRsyncIT {
             giveToNobody();
         }
 
+        List<String> engineArgs = engine.equals("java-delta")
+                ? List.of("--engine", "java", "--delta-min-size", "1", "--verbose") : List.of("--engine", engine);
         rsync(as, source, rsync1, null);
-        KaizenProcess.Result first = KaizenProcess.run(as, env, "snapshot", "--engine", engine, "--source", source.toString(),
-                "--exclude", "*.swp", "--exclude", source + "/excluded/", "--dest", store.toString(), "--date", "2026-11-23");
+        KaizenProcess.Result first = KaizenProcess.run(as, env, snapshot(engineArgs, source, store, "2026-11-23"));
         assertThat(first.exitCode()).as(first.toString()).isZero();
 
         change(tree);
@@ -57,9 +58,12 @@ class EqualToRsyncIT {
             giveToNobody();
         }
         rsync(as, source, rsync2, rsync1);
-        KaizenProcess.Result second = KaizenProcess.run(as, env, "snapshot", "--engine", engine, "--source", source.toString(),
-                "--exclude", "*.swp", "--exclude", source + "/excluded/", "--dest", store.toString(), "--date", "2026-11-24");
+        KaizenProcess.Result second = KaizenProcess.run(as, env, snapshot(engineArgs, source, store, "2026-11-24"));
         assertThat(second.exitCode()).as(second.toString()).isZero();
+        if (engine.equals("java-delta")) {
+            assertThat(second.stdout() + second.stderr()).containsPattern("big\\.bin: rebuilt by delta from .*: "
+                    + "[1-9][0-9]* bytes of literal data, [1-9][0-9]* blocks of [0-9]+ bytes matched");
+        }
 
         String inside = source.toString().substring(1);
         TreeListing kaizen1 = TreeListing.of(store.resolve("2026-11-23")).below(inside);
@@ -83,6 +87,13 @@ class EqualToRsyncIT {
         assertThat(KaizenProcess.run(env, "restore", "--dest", store.toString(), "--snapshot", "2026-11-24",
                 "--path", source.toString(), "--to", restored.toString()).exitCode()).isZero();
         assertThat(TreeListing.of(restored).below(inside).differences(expected2)).isEmpty();
+    }
+
+    private static String[] snapshot(List<String> engineArgs, Path source, Path store, String date) {
+        List<String> args = new java.util.ArrayList<>(List.of("snapshot", "--source", source.toString(),
+                "--exclude", "*.swp", "--exclude", source + "/excluded/", "--dest", store.toString(), "--date", date));
+        args.addAll(engineArgs);
+        return args.toArray(String[]::new);
     }
 
     private static TreeBuilder nastyTree(Path root) throws java.io.IOException {
@@ -155,6 +166,9 @@ class EqualToRsyncIT {
         Files.writeString(tree.path("same-mtime"), "123456");
         tree.mtime("same-mtime", Instant.parse("1999-12-31T23:59:59Z"));
         tree.mtime("mtime-only", Instant.parse("2020-02-02T02:02:02Z"));
+        String big = Files.readString(tree.path("big.bin"));
+        Files.writeString(tree.path("big.bin"), big.substring(0, 100_000) + "INSERTED" + big.substring(100_000, 700_000)
+                + "X" + big.substring(700_001));
     }
 
     /** Hands the whole test directory to the unprivileged user, as if it had made it. */

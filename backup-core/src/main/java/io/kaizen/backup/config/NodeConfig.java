@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * <pre>
  * store: /backups          # where snapshots go (default /backups)
  * engine: auto             # auto | java | rsync
+ * delta-min-size: 0        # java engine: rebuild changed files of at least this size by delta (e.g. 64M; 0: never)
  * checksum: false          # compare content, not only size and mtime, to decide what is unchanged
  * host: compute-1          # name recorded in manifests (default: this host's name)
  * exclude: ['*.tmp']       # filter rules for every path source
@@ -42,9 +43,17 @@ import java.util.stream.Stream;
  * retention: {keep-days: 8, min-keep: 2}
  * </pre>
  */
-public record NodeConfig(String store, String engine, Boolean checksum, String host, List<String> exclude,
-                         List<SourceEntry> sources, RetentionEntry retention) {
+public record NodeConfig(String store, String engine, @JsonProperty("delta-min-size") String deltaMinSize,
+                         Boolean checksum, String host, List<String> exclude, List<SourceEntry> sources,
+                         RetentionEntry retention) {
     public NodeConfig {
+        if (deltaMinSize != null) {
+            try {
+                ByteSize.parse(deltaMinSize);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("delta-min-size: " + e.getMessage());
+            }
+        }
         if (engine != null && !Engines.NAMES.contains(engine)) {
             throw new IllegalArgumentException("engine: unknown engine '" + engine + "' (expected one of "
                     + Engines.NAMES + ")");
@@ -227,6 +236,11 @@ public record NodeConfig(String store, String engine, Boolean checksum, String h
         public RetentionPolicy toPolicy() {
             return RetentionPolicy.fromSettings(keepDays, keepDaily, keepWeekly, keepMonthly, keepYearly, minKeep);
         }
+    }
+
+    /** {@code delta-min-size} in bytes, if set. */
+    public Optional<Long> deltaMinSizeBytes() {
+        return Optional.ofNullable(deltaMinSize).map(ByteSize::parse);
     }
 
     public Optional<Path> storePath() {

@@ -18,6 +18,7 @@ import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.SourceResult;
 import io.kaizen.backup.store.StoreLock;
 import io.kaizen.backup.store.SumsBuilder;
+import io.kaizen.backup.store.WrittenSums;
 import io.kaizen.backup.transfer.Engine;
 import io.kaizen.backup.transfer.Engines;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class SnapshotJob {
      * failure included, is in the report.
      */
     public RunReport run(SnapshotRequest request) {
-        Engine engine = Engines.forName(request.engine());
+        Engine engine = Engines.forName(request.engine(), request.deltaMinSize());
         List<Source> sources = Preflight.check(request);
         engine.checkAvailable();
         SnapshotStore store = SnapshotStore.at(request.store());
@@ -117,8 +118,9 @@ public final class SnapshotJob {
                         .flatMap(Optional::stream).map(Snapshot::dir).distinct().toList();
                 partial = store.beginPartial(name);
                 listener.started(name, partial, linkDests);
+                WrittenSums writtenSums = WrittenSums.create();
                 CaptureContext context = new CaptureContext(partial, linkDests, engine, request.globalFilters(),
-                        request.checksum());
+                        request.checksum(), writtenSums);
                 for (Source source : sources) {
                     listener.sourceStarted(source);
                     long start = System.nanoTime();
@@ -128,7 +130,7 @@ public final class SnapshotJob {
                     results.add(result);
                     listener.sourceFinished(source, result);
                 }
-                return finish(partial, previous);
+                return finish(partial, previous, writtenSums);
             } catch (IOException | UncheckedIOException | KaizenException e) {
                 discard(partial);
                 return report(RunStatus.FAILED, Optional.empty(), Counts.ZERO,
@@ -137,13 +139,14 @@ public final class SnapshotJob {
             }
         }
 
-        private RunReport finish(Path partial, Optional<Snapshot> previous) throws IOException {
+        private RunReport finish(Path partial, Optional<Snapshot> previous, WrittenSums writtenSums)
+                throws IOException {
             RunStatus status = results.stream().map(SourceResult::status).reduce(RunStatus.SUCCEEDED, RunStatus::and);
             Files.writeString(partial.resolve(Snapshot.INFO_FILE), "Backup of " + request.host() + " created "
                     + BACKUP_INFO_TIME.format(started.atZone(clock.getZone())) + ".\n", StandardCharsets.UTF_8);
             listener.summing();
             long start = System.nanoTime();
-            SumsBuilder.Result sums = SumsBuilder.build(partial, previous);
+            SumsBuilder.Result sums = SumsBuilder.build(partial, previous, writtenSums);
             LOG.debug("sums of {} files in {} ms", sums.counts().files(), (System.nanoTime() - start) / 1_000_000);
             List<String> manifestWarnings = new ArrayList<>(warnings);
             results.stream().filter(r -> r.status() == RunStatus.WARNINGS)

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One snapshot run: the store, the sources, filter rules for every path source, the engine's name, whether
+ * One snapshot run: the store, the sources, filter rules for every path source, the engine's name and the size
+ * from which its Java engine rebuilds changed files by delta (0: never), whether
  * unchanged files must also match by content ({@code --checksum}), the date to
  * name the snapshot after (default: today by the job's clock), the retention to apply after a run that did not
  * fail (none: keep everything), and the host name recorded in the manifest.
  */
 public record SnapshotRequest(Path store, List<Source> sources, FilterRules globalFilters, String engine,
-                              boolean checksum, Optional<SnapshotName> date, Optional<RetentionPolicy> retention,
+                              long deltaMinSize, boolean checksum, Optional<SnapshotName> date, Optional<RetentionPolicy> retention,
                               String host) {
     public SnapshotRequest {
         if (store == null) {
@@ -25,6 +26,9 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         }
         if (sources == null || sources.isEmpty()) {
             throw new ConfigException("nothing to back up: give at least one --source (or 'sources:' in the config)");
+        }
+        if (deltaMinSize < 0) {
+            throw new ConfigException("the delta size must not be negative, got " + deltaMinSize);
         }
         sources = List.copyOf(sources);
         store = store.toAbsolutePath().normalize();
@@ -34,12 +38,13 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         return new Builder();
     }
 
-    /** Builds a request; defaults: engine {@code auto}, no global filters, today, no retention. */
+    /** Builds a request; defaults: engine {@code auto} without delta, no global filters, today, no retention. */
     public static final class Builder {
         private Path store;
         private final List<Source> sources = new ArrayList<>();
         private FilterRules globalFilters = FilterRules.NONE;
         private String engine = "auto";
+        private long deltaMinSize;
         private boolean checksum;
         private SnapshotName date;
         private RetentionPolicy retention;
@@ -65,6 +70,11 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
             return this;
         }
 
+        public Builder deltaMinSize(long value) {
+            deltaMinSize = value;
+            return this;
+        }
+
         public Builder checksum(boolean value) {
             checksum = value;
             return this;
@@ -86,8 +96,8 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         }
 
         public SnapshotRequest build() {
-            return new SnapshotRequest(store, sources, globalFilters, engine, checksum, Optional.ofNullable(date),
-                    Optional.ofNullable(retention), host);
+            return new SnapshotRequest(store, sources, globalFilters, engine, deltaMinSize, checksum,
+                    Optional.ofNullable(date), Optional.ofNullable(retention), host);
         }
     }
 }

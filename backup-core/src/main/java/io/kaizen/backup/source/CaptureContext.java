@@ -1,5 +1,6 @@
 package io.kaizen.backup.source;
 
+import io.kaizen.backup.store.WrittenSums;
 import io.kaizen.backup.transfer.Engine;
 import io.kaizen.backup.transfer.FilterRules;
 import java.nio.file.Path;
@@ -8,10 +9,10 @@ import java.util.List;
 /**
  * Where and how sources are captured: the partial snapshot, the snapshots to hard-link against (newest first),
  * the engine, filter rules that apply to every path source (after its own), and whether unchanged files must
- * also have the same content (rsync's {@code --checksum}).
+ * also have the same content (rsync's {@code --checksum}); and where engines record the sums of files they wrote.
  */
 public record CaptureContext(Path partial, List<Path> linkDests, Engine engine, FilterRules globalFilters,
-                             boolean checksum) {
+                             boolean checksum, WrittenSums writtenSums) {
     public CaptureContext {
         linkDests = List.copyOf(linkDests);
     }

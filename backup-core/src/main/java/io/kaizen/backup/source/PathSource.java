@@ -45,7 +45,7 @@ public record PathSource(Path path, FilterRules filters, boolean reflink, boolea
     @Override
     public SourceResult capture(CaptureContext context) {
         TransferRequest request = new TransferRequest(path, context.partial(), context.linkDests(),
-                filters.then(context.globalFilters()), context.checksum());
+                filters.then(context.globalFilters()), context.checksum(), context.writtenSums());
         ReflinkStats reflinked = null;
         if (reflink) {
             try {

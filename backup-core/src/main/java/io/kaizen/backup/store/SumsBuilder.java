@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +30,8 @@ import java.util.concurrent.Future;
 
 /**
  * Writes a partial snapshot's {@code SHA256SUMS} and counts its tree. A file that is the same inode as the file
- * at the same path in the previous snapshot (it was hard-linked) takes its sum from the previous sums file; only
- * other files are read and hashed. Both sums files are in tree order, so the two are merged as streams and
+ * at the same path in the previous snapshot (it was hard-linked) takes its sum from the previous sums file; a
+ * file the engine hashed as it wrote it takes that sum; only other files are read and hashed. Both sums files are in tree order, so the two are merged as streams and
  * memory does not grow with the tree.
  */
 public final class SumsBuilder {
@@ -45,26 +46,31 @@ public final class SumsBuilder {
     public record Result(Counts counts, String sumsSha256) {
     }
 
-    /** Hashes and counts {@code partial}, carrying sums over from {@code previous} where files are shared. */
-    public static Result build(Path partial, Optional<Snapshot> previous) throws IOException {
+    /**
+     * Hashes and counts {@code partial}, carrying sums over from {@code previous} where files are shared and
+     * taking those in {@code written} for files the engine wrote.
+     */
+    public static Result build(Path partial, Optional<Snapshot> previous, WrittenSums written) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
             Thread thread = new Thread(r, "kaizen-sums");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            return build(partial, previous, pool);
+            return build(partial, previous, written, pool);
         } finally {
             pool.shutdownNow();
         }
     }
 
     /**
-     * The walk (and the merge with the previous sums) runs on this thread in tree order; the stat of the
-     * previous copy or the hashing of each file runs on the pool; lines are written in walk order from a
+     * The walk (and the merge with the previous sums) runs on this thread in tree order, as does taking the sum of
+     * a file the engine wrote (it is a new file, never the previous copy); the stat of the previous copy or the
+     * hashing of each other file runs on the pool; lines are written in walk order from a
      * bounded window of pending results.
      */
-    private static Result build(Path partial, Optional<Snapshot> previous, ExecutorService pool) throws IOException {
+    private static Result build(Path partial, Optional<Snapshot> previous, WrittenSums written, ExecutorService pool)
+            throws IOException {
         Path sumsFile = partial.resolve(Snapshot.META_DIR).resolve("SHA256SUMS");
         MessageDigest sumsDigest = sha256();
         Tally tally = new Tally();
@@ -87,7 +93,10 @@ public final class SumsBuilder {
                     tally.others++;
                 } else {
                     SumsFile.Line line = previous.isPresent() ? prior.find(entry.relative()) : null;
-                    window.add(new Pending(entry, pool.submit(() -> sum(previous, entry, line, sharedInodes))));
+                    byte[] known = written.get(entry.relative());
+                    Future<Sum> sum = known != null ? CompletableFuture.completedFuture(new Sum(known, false))
+                            : pool.submit(() -> sum(previous, entry, line, sharedInodes));
+                    window.add(new Pending(entry, sum));
                     drain(window, WINDOW, out, tally);
                 }
             }

@@ -8,24 +8,63 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /** Sets what rsync -a preserves on an entry just made: owner (as root), permission bits, mtime. */
 public final class Attributes {
-    private final boolean root;
+    private static final Pattern UMASK = Pattern.compile("^Umask:\\s*([0-7]+)$", Pattern.MULTILINE);
+    private static final int PERMISSIONS = 0777;
+    private static final PosixFilePermission[] BITS = {
+        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
+    };
 
-    private Attributes(boolean root) {
+    private final boolean root;
+    private final int uid;
+    private final int gid;
+    private final int umask;
+    private final List<FileAttribute<Set<PosixFilePermission>>> creationModes;
+
+    private Attributes(boolean root, int uid, int gid, int umask) {
         this.root = root;
+        this.uid = uid;
+        this.gid = gid;
+        this.umask = umask;
+        this.creationModes = IntStream.rangeClosed(0, PERMISSIONS)
+                .mapToObj(mode -> PosixFilePermissions.asFileAttribute(permissions(mode))).toList();
     }
 
-    /** For this process: owners are set only when it runs as root, as rsync does. */
+    /**
+     * For this process: owners are set only when it runs as root, as rsync does. Its uid, gid and umask (from
+     * {@code /proc/self}) tell what a new file already has, so only what differs is set.
+     */
     public static Attributes forThisProcess() {
+        Path self = Path.of("/proc/self");
+        int umask;
         try {
-            return new Attributes((int) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0);
+            Matcher line = UMASK.matcher(Files.readString(self.resolve("status")));
+            umask = line.find() ? Integer.parseInt(line.group(1), 8) : -1;
+        } catch (IOException e) {
+            umask = -1;
+        }
+        try {
+            int uid = (int) Files.getAttribute(self, "unix:uid");
+            int gid = (int) Files.getAttribute(self, "unix:gid");
+            return new Attributes(uid == 0, uid, gid, umask);
         } catch (IOException | UnsupportedOperationException e) {
-            return new Attributes(false);
+            return new Attributes(false, -1, -1, -1);
         }
     }
 
@@ -58,6 +97,53 @@ public final class Attributes {
         }
         Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(FileTime.from(stat.mtimeNanos(), TimeUnit.NANOSECONDS), null, null);
+    }
+
+    /** The permission bits to create a copy of a regular file with (the umask still applies). */
+    public FileAttribute<Set<PosixFilePermission>> creationMode(FileStat stat) {
+        return creationModes.get(stat.mode() & PERMISSIONS);
+    }
+
+    /**
+     * Sets owner, mode and mtime on a regular file this process just created with {@link #creationMode} in a
+     * directory whose new entries get group {@code groupOfNewFiles}: only what differs from what the file was
+     * created with is changed (one system call per attribute the JDK offers no cheaper way to set).
+     */
+    public void applyToNewFile(Path path, FileStat stat, int groupOfNewFiles) throws IOException {
+        if (root && stat.uid() != uid) {
+            Files.setAttribute(path, "unix:uid", stat.uid(), LinkOption.NOFOLLOW_LINKS);
+        }
+        if (root && stat.gid() != groupOfNewFiles) {
+            Files.setAttribute(path, "unix:gid", stat.gid(), LinkOption.NOFOLLOW_LINKS);
+        }
+        if (!createdWithMode(stat.mode())) {
+            Files.setAttribute(path, "unix:mode", stat.mode(), LinkOption.NOFOLLOW_LINKS);
+        }
+        Files.getFileAttributeView(path, BasicFileAttributeView.class)
+                .setTimes(FileTime.from(stat.mtimeNanos(), TimeUnit.NANOSECONDS), FileTime.from(Instant.now()), null);
+    }
+
+    /** The group new entries get in a directory: its own if it has the setgid bit, else this process's. */
+    public int groupOfNewFiles(FileStat directory) {
+        return (directory.mode() & 02000) != 0 ? directory.gid() : gid;
+    }
+
+    /**
+     * Whether a file created with {@link #creationMode} already has {@code mode}: no setuid, setgid or sticky bit
+     * (creation does not set them, and a change of owner would clear them) and no permission bit the umask removed.
+     */
+    boolean createdWithMode(int mode) {
+        return umask >= 0 && (mode & ~PERMISSIONS) == 0 && (mode & umask) == 0;
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        for (int bit = 0; bit < BITS.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                set.add(BITS[bit]);
+            }
+        }
+        return set;
     }
 
     private static void run(List<String> argv) throws IOException {

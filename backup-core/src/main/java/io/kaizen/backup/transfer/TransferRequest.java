@@ -1,5 +1,6 @@
 package io.kaizen.backup.transfer;
 
+import io.kaizen.backup.store.WrittenSums;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,10 +8,16 @@ import java.util.List;
  * Copy {@code source} (an absolute path on the node) into {@code snapshotRoot}, keeping its absolute path
  * below it, hard-linking files unchanged since the first of {@code linkDests} that has them. Unchanged means
  * same size, mtime, permissions and owner (rsync's quick check and link-dest rule); with {@code checksum}, also
- * the same content.
+ * the same content. An engine that hashes what it writes records the sums in {@code writtenSums}.
  */
 public record TransferRequest(Path source, Path snapshotRoot, List<Path> linkDests, FilterRules filters,
-                              boolean checksum) {
+                              boolean checksum, WrittenSums writtenSums) {
+    /** A request whose written files' sums are not kept. */
+    public TransferRequest(Path source, Path snapshotRoot, List<Path> linkDests, FilterRules filters,
+                           boolean checksum) {
+        this(source, snapshotRoot, linkDests, filters, checksum, WrittenSums.withLimit(0));
+    }
+
     public TransferRequest {
         if (!source.isAbsolute()) {
             throw new IllegalArgumentException("source must be absolute: " + source);

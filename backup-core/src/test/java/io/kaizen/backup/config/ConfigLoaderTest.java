@@ -30,6 +30,7 @@ class ConfigLoaderTest {
         NodeConfig config = ConfigLoader.loadNode(write("""
                 store: /backups
                 engine: rsync
+                delta-min-size: 64M
                 sources:
                   - path: /etc/nova
                   - path: /var/lib/nova
@@ -42,6 +43,7 @@ class ConfigLoaderTest {
                 """));
         assertThat(config.storePath()).contains(Path.of("/backups"));
         assertThat(config.engine()).isEqualTo("rsync");
+        assertThat(config.deltaMinSizeBytes()).contains(64L << 20);
         assertThat(config.toSources()).hasSize(3);
         assertThat(config.toSources().get(1)).isInstanceOfSatisfying(PathSource.class,
                 p -> assertThat(p.filters().rules()).extracting(r -> r.pattern()).containsExactly("instances/"));
@@ -108,7 +110,8 @@ class ConfigLoaderTest {
                 "sources:\n  - dump: db\n",
                 "sources: [{path: /etc}]\nretention: {keep-days: 0}\n",
                 "sources: [{path: /etc}]\nretention: {keep-days: -3}\n",
-                "sources: [{path: /etc}]\nengine: turbo\n");
+                "sources: [{path: /etc}]\nengine: turbo\n",
+                "sources: [{path: /etc}]\ndelta-min-size: lots\n");
         for (String yaml : bad) {
             Path file = write(yaml);
             assertThatThrownBy(() -> ConfigLoader.loadNode(file)).as(yaml).isInstanceOf(ConfigException.class)

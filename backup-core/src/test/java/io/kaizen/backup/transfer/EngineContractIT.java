@@ -2,13 +2,19 @@ package io.kaizen.backup.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kaizen.backup.store.NativeNames;
 import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.SumsBuilder;
+import io.kaizen.backup.store.WrittenSums;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,9 +28,14 @@ class EngineContractIT {
 
     private TransferResult transfer(String engine, Path source, Path root, List<Path> linkDests, List<String> filters,
                                     boolean checksum) throws Exception {
+        return transfer(engine, source, root, linkDests, filters, checksum, WrittenSums.withLimit(0));
+    }
+
+    private TransferResult transfer(String engine, Path source, Path root, List<Path> linkDests, List<String> filters,
+                                    boolean checksum, WrittenSums written) throws Exception {
         Files.createDirectories(root);
         return Engines.forName(engine).transfer(new TransferRequest(source, root, linkDests, FilterRules.parse(filters),
-                checksum));
+                checksum, written));
     }
 
     private static Path inside(Path root, Path source) {
@@ -107,5 +118,36 @@ class EngineContractIT {
         String below = source.toString().substring(1);
         assertThat(TreeListing.of(out).below(below).differences(TreeListing.of(reference).below(below))).isEmpty();
         assertThat(TreeListing.of(out).below(below).entries()).containsKeys("etc", "etc/nova", "etc/nova/nova.conf");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsync", "java"})
+    void everySumAnEngineRecordsIsTheContentOfTheFileAtThatPath(String engine) throws Exception {
+        Path source = TreeBuilder.at(tmp.resolve("src")).file("a", "alpha").file("dir/b", "beta").file("dir/c", "")
+                .file("kept", "same").mtime("kept", T).root();
+        Files.write(source.resolve("big"), new byte[3 << 17]);
+        transfer(engine, source, tmp.resolve("one"), List.of(), List.of(), false, WrittenSums.withLimit(0));
+        Files.writeString(source.resolve("a"), "changed");
+        WrittenSums written = WrittenSums.create();
+
+        transfer(engine, source, tmp.resolve("two"), List.of(tmp.resolve("one")), List.of(), false, written);
+
+        Path copy = inside(tmp.resolve("two"), source);
+        List<String> recorded = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(tmp.resolve("two"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] sum = written.get(NativeNames.bytes(tmp.resolve("two").relativize(file)));
+                if (sum != null) {
+                    assertThat(HexFormat.of().formatHex(sum)).as(file.toString()).isEqualTo(SumsBuilder.hashHex(file));
+                    recorded.add(copy.relativize(file).toString());
+                }
+            }
+        }
+        if (engine.equals("java")) {
+            assertThat(recorded).as("the changed file is copied and its sum recorded; linked files are not copied")
+                    .containsExactly("a");
+        } else {
+            assertThat(recorded).isEmpty();
+        }
     }
 }

@@ -8,15 +8,25 @@ import io.kaizen.backup.transfer.ImpliedDirs;
 import io.kaizen.backup.transfer.SpecialFile;
 import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.TransferResult;
+import io.kaizen.backup.transfer.delta.DeltaApplier;
+import io.kaizen.backup.transfer.delta.DeltaEncoder;
+import io.kaizen.backup.transfer.delta.DeltaStats;
+import io.kaizen.backup.transfer.delta.Signature;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -32,10 +43,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One transfer of the Java engine. */
 final class TreeCopy {
+    private static final Logger LOG = LoggerFactory.getLogger(TreeCopy.class);
     private static final long WALKER_STACK = 512L << 20;
+    private static final int BUFFER = 1 << 17;
+    private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(TreeCopy::sha256);
 
     private final TransferRequest request;
     private final Path partial;
@@ -43,6 +64,7 @@ final class TreeCopy {
     private final Attributes attributes;
     private final boolean root;
     private final int threads;
+    private final long deltaMinSize;
     private final Semaphore inFlight;
     private final Map<Object, HardLinkGroup> hardLinkGroups = new HashMap<>();
     private final TransferProblems problems = new TransferProblems();
@@ -50,13 +72,14 @@ final class TreeCopy {
     private final AtomicLong tempNames = new AtomicLong();
     private ExecutorService pool;
 
-    TreeCopy(TransferRequest request, int threads) {
+    TreeCopy(TransferRequest request, int threads, long deltaMinSize) {
         this.request = request;
         this.partial = request.snapshotRoot();
         this.filters = request.filters();
         this.attributes = Attributes.forThisProcess();
         this.root = attributes.setsOwners();
         this.threads = threads;
+        this.deltaMinSize = deltaMinSize;
         this.inFlight = new Semaphore(threads * 64);
     }
 
@@ -98,10 +121,15 @@ final class TreeCopy {
             if (stat.isDirectory()) {
                 walkDirectory(source, relative, stat, null);
             } else {
-                DirectoryState top = new DirectoryState(null, null, null);
+                Path parent = NativeNames.resolve(partial, relative).getParent();
+                DirectoryState top = new DirectoryState(null, null, null, false,
+                        attributes.groupOfNewFiles(FileStat.of(parent)));
                 schedule(top, source, relative, stat);
                 top.release();
             }
+        } catch (IOException e) {
+            problems.error(source, e);
+            done.countDown();
         } catch (RuntimeException e) {
             problems.error(source, new IOException(e));
             done.countDown();
@@ -110,18 +138,24 @@ final class TreeCopy {
 
     private void walkDirectory(Path source, byte[] relative, FileStat stat, DirectoryState parent) {
         Path target = NativeNames.resolve(partial, relative);
+        boolean fresh = true;
+        FileStat made;
         try {
-            Files.createDirectory(target);
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                problems.error(target, e);
-                return;
+            try {
+                Files.createDirectory(target);
+            } catch (FileAlreadyExistsException e) {
+                fresh = false;
             }
+            made = FileStat.of(target);
         } catch (IOException e) {
             problems.error(target, e);
             return;
         }
-        DirectoryState state = new DirectoryState(target, stat, parent);
+        if (!made.isDirectory()) {
+            problems.error(target, new FileAlreadyExistsException(target.toString(), null, "not a directory"));
+            return;
+        }
+        DirectoryState state = new DirectoryState(target, stat, parent, fresh, attributes.groupOfNewFiles(made));
         for (byte[] name : children(source)) {
             Path child = source.resolve(NativeNames.path(source.getFileSystem(), name));
             byte[] childRelative = NativeNames.child(relative, name);
@@ -170,16 +204,16 @@ final class TreeCopy {
             if (group == null) {
                 HardLinkGroup leader = new HardLinkGroup(stat.links());
                 hardLinkGroups.put(stat.fileKey(), leader);
-                submit(dir, () -> leader.made.complete(copyOrLinkFile(source, relative, target, stat) ? target : null));
+                submit(dir, () -> leader.made.complete(copyOrLinkFile(dir, source, relative, target, stat) ? target : null));
                 return;
             }
             if (++group.seen >= group.links) {
                 hardLinkGroups.remove(stat.fileKey());
             }
-            submit(dir, () -> linkToLeader(group, source, relative, target, stat));
+            submit(dir, () -> linkToLeader(dir, group, source, relative, target, stat));
             return;
         }
-        submit(dir, () -> make(source, relative, target, stat));
+        submit(dir, () -> make(dir, source, relative, target, stat));
     }
 
     private void submit(DirectoryState dir, Task task) {
@@ -199,9 +233,10 @@ final class TreeCopy {
         });
     }
 
-    private void make(Path source, byte[] relative, Path target, FileStat stat) throws IOException {
+    private void make(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat)
+            throws IOException {
         switch (stat.type()) {
-            case FILE -> copyOrLinkFile(source, relative, target, stat);
+            case FILE -> copyOrLinkFile(dir, source, relative, target, stat);
             case SYMLINK -> {
                 try {
                     Files.createSymbolicLink(target, Files.readSymbolicLink(source));
@@ -237,10 +272,13 @@ final class TreeCopy {
     }
 
     /**
-     * Links to the previous snapshot's copy if unchanged, else copies. A previous copy that cannot be read (gone,
-     * a parent that is now a file) just means copying. Returns whether the target now exists.
+     * Links to the previous snapshot's copy if unchanged, else copies; a changed file of at least the delta size
+     * is rebuilt from its previous copy by rsync's delta algorithm. A previous copy that cannot be read (gone, a
+     * parent that is now a file) just means copying. Returns whether the target now exists.
      */
-    private boolean copyOrLinkFile(Path source, byte[] relative, Path target, FileStat stat) throws IOException {
+    private boolean copyOrLinkFile(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat)
+            throws IOException {
+        Path basis = null;
         for (Path linkDest : request.linkDests()) {
             Path previous = NativeNames.resolve(linkDest, relative);
             FileStat before;
@@ -253,8 +291,11 @@ final class TreeCopy {
                 Files.createLink(target, previous);
                 return true;
             }
+            if (basis == null && before.isFile() && deltaMinSize > 0 && stat.size() >= deltaMinSize) {
+                basis = previous;
+            }
         }
-        return copy(source, target, stat);
+        return copy(dir, source, relative, target, stat, basis);
     }
 
     private boolean unchanged(Path source, FileStat now, Path previous, FileStat before) throws IOException {
@@ -263,26 +304,107 @@ final class TreeCopy {
         return same && (!request.checksum() || Files.mismatch(source, previous) == -1L);
     }
 
-    private boolean copy(Path source, Path target, FileStat stat) throws IOException {
-        if (alreadyThere(source, target, stat)) {
+    /**
+     * Copies into a temporary name beside the target, hashing the bytes as they are written (the sum goes to the
+     * request's written sums, so the sums pass need not read the file again), or with a {@code basis} rebuilds it
+     * from the basis and a delta; sets the attributes, renames. The attributes are those the walk saw, as rsync
+     * takes them from its file list.
+     */
+    private boolean copy(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat, Path basis)
+            throws IOException {
+        if (!dir.fresh && alreadyThere(source, target, stat)) {
             return true;
         }
+        if (!stillRegularFile(source)) {
+            return false;
+        }
         Path temp = target.resolveSibling(".kaizen-tmp." + tempNames.incrementAndGet());
-        try {
-            Files.copy(source, temp, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.REPLACE_EXISTING);
+        byte[] sha256 = null;
+        try (FileChannel in = FileChannel.open(source, READ)) {
+            try (FileChannel out = FileChannel.open(temp, CREATE, attributes.creationMode(stat))) {
+                if (basis == null) {
+                    sha256 = copyHashing(in, out);
+                } else {
+                    rebuild(source, basis, in, out);
+                }
+            }
+            attributes.applyToNewFile(temp, stat, dir.groupOfNewFiles);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
             Files.deleteIfExists(temp);
             problems.vanished(source);
             return false;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
-        attributes.apply(temp, stat);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        if (sha256 != null) {
+            request.writtenSums().put(relative, sha256);
+        }
         return true;
     }
 
     /**
+     * Writes the source's content to {@code out} from the basis (its copy in the previous snapshot, never changed)
+     * and a delta: the signature of the basis, then one pass over the source matching its blocks. The sums pass
+     * hashes the result.
+     */
+    private static void rebuild(Path source, Path basis, FileChannel in, FileChannel out) throws IOException {
+        try (FileChannel old = FileChannel.open(basis, READ)) {
+            long length = old.size();
+            Signature signature = Signature.of(old, length);
+            DeltaStats stats = new DeltaStats(new DeltaApplier(old, length, signature.blockSize(), out));
+            DeltaEncoder.encode(signature, new BufferedInputStream(Channels.newInputStream(in), BUFFER), stats);
+            LOG.debug("{}: rebuilt by delta from {}: {} bytes of literal data, {} blocks of {} bytes matched",
+                    NativeNames.display(source), NativeNames.display(basis), stats.literalBytes(),
+                    stats.matchedBlocks(), signature.blockSize());
+        }
+    }
+
+    /**
+     * Whether the source is still a regular file, looked at just before it is opened: opening a FIFO that replaced
+     * it since the walk would block the copy for good (rsync guards against the same). Counts the change if not.
+     */
+    private boolean stillRegularFile(Path source) throws IOException {
+        try {
+            if (FileStat.of(source).isFile()) {
+                return true;
+            }
+            problems.skipped(source, "no longer a regular file when it was copied");
+        } catch (NoSuchFileException e) {
+            problems.vanished(source);
+        }
+        return false;
+    }
+
+    private static byte[] copyHashing(FileChannel in, FileChannel out) throws IOException {
+        ByteBuffer buffer = BUFFERS.get();
+        MessageDigest digest = DIGESTS.get();
+        digest.reset();
+        buffer.clear();
+        while (in.read(buffer) >= 0) {
+            buffer.flip();
+            digest.update(buffer.array(), 0, buffer.limit());
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            buffer.clear();
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
      * A file already made in the partial by an earlier step (the reflink seeding of large files) that passes the
-     * same check as a previous copy is kept, as rsync keeps an up-to-date destination file.
+     * same check as a previous copy is kept, as rsync keeps an up-to-date destination file. Only directories that
+     * existed before this copy can hold one.
      */
     private boolean alreadyThere(Path source, Path target, FileStat stat) throws IOException {
         try {
@@ -292,8 +414,8 @@ final class TreeCopy {
         }
     }
 
-    private void linkToLeader(HardLinkGroup group, Path source, byte[] relative, Path target, FileStat stat)
-            throws IOException {
+    private void linkToLeader(DirectoryState dir, HardLinkGroup group, Path source, byte[] relative, Path target,
+                              FileStat stat) throws IOException {
         Path leader;
         try {
             leader = group.made.get();
@@ -304,7 +426,7 @@ final class TreeCopy {
             throw new IOException("interrupted", e);
         }
         if (leader == null) {
-            copyOrLinkFile(source, relative, target, stat);
+            copyOrLinkFile(dir, source, relative, target, stat);
         } else {
             Files.createLink(target, leader);
         }
@@ -326,17 +448,24 @@ final class TreeCopy {
         }
     }
 
-    /** A directory whose attributes are set when the walk and every task below it are done. */
+    /**
+     * A directory whose attributes are set when the walk and every task below it are done; whether this copy made
+     * it (so it held nothing before), and the group its new entries get.
+     */
     private final class DirectoryState {
         final Path target;
         final FileStat stat;
         final DirectoryState parent;
+        final boolean fresh;
+        final int groupOfNewFiles;
         final AtomicInteger pending = new AtomicInteger(1);
 
-        DirectoryState(Path target, FileStat stat, DirectoryState parent) {
+        DirectoryState(Path target, FileStat stat, DirectoryState parent, boolean fresh, int groupOfNewFiles) {
             this.target = target;
             this.stat = stat;
             this.parent = parent;
+            this.fresh = fresh;
+            this.groupOfNewFiles = groupOfNewFiles;
             if (parent != null) {
                 parent.hold();
             }
