@@ -7,6 +7,7 @@ import io.kaizen.backup.remote.agent.RemoteNames;
 import io.kaizen.backup.store.FileStat;
 import io.kaizen.backup.store.NativeNames;
 import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.transfer.Attributes;
 import io.kaizen.backup.transfer.SpecialFile;
 import io.kaizen.backup.transfer.delta.DeltaApplier;
@@ -28,7 +29,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -400,7 +400,7 @@ final class PullApplier {
     }
 
     static byte[] hash(Path file) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = SumsBuilder.sha256();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             int n;
@@ -411,19 +411,11 @@ final class PullApplier {
         return digest.digest();
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Writes to a file, hashing what passes, refusing to write more than the listed size. */
     private static final class HashingChannel implements WritableByteChannel {
         private final FileChannel out;
         private final long limit;
-        private final MessageDigest digest = sha256();
+        private final MessageDigest digest = SumsBuilder.sha256();
         private long written;
 
         HashingChannel(FileChannel out, long limit) {

@@ -8,6 +8,7 @@ import io.kaizen.backup.store.Json;
 import io.kaizen.backup.store.Manifest;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.store.SumsBuilder;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,7 +77,7 @@ final class SnapshotPuller {
         long receivedBefore = client.bytesReceived();
         long sentBefore = client.bytesSent();
         Path sums = partial.resolve(Snapshot.META_DIR).resolve("SHA256SUMS");
-        MessageDigest digest = PullApplier.sha256();
+        MessageDigest digest = SumsBuilder.sha256();
         try (OutputStream out = new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(sums), digest), 1 << 16)) {
             client.sums(name, out, counts.files() * MAX_SUMS_LINE);
         }

@@ -184,7 +184,8 @@ public final class SumsBuilder {
         return HexFormat.of().formatHex(hash(file));
     }
 
-    private static MessageDigest sha256() {
+    /** A fresh SHA-256 digest: the hash of every sum in a store. */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

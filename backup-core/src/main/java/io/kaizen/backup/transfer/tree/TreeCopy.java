@@ -2,6 +2,7 @@ package io.kaizen.backup.transfer.tree;
 
 import io.kaizen.backup.store.FileStat;
 import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.transfer.Attributes;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.ImpliedDirs;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,8 +45,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +56,7 @@ final class TreeCopy {
     private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
-    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(TreeCopy::sha256);
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(SumsBuilder::sha256);
 
     private final TransferRequest request;
     private final Path partial;
@@ -391,14 +391,6 @@ final class TreeCopy {
             buffer.clear();
         }
         return digest.digest();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     /**
