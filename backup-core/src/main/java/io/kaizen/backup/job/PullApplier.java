@@ -63,6 +63,7 @@ final class PullApplier {
     private final Optional<Path> previousDir;
     private final Path spool;
     private final boolean asRoot;
+    private final Attributes attributes = Attributes.forThisProcess();
     private final Consumer<String> warnings;
     private final BlockingQueue<Action> queue = new ArrayBlockingQueue<>(QUEUE);
     private volatile Throwable plannerFailure;
@@ -283,7 +284,7 @@ final class PullApplier {
             warnings.accept("skipped '" + entry.display() + "': " + skipped);
             return;
         }
-        Attributes.forThisProcess().apply(target, new FileStat(type, entry.mode(), entry.uid(), entry.gid(), 1, 0,
+        attributes.apply(target, new FileStat(type, entry.mode(), entry.uid(), entry.gid(), 1, 0,
                 entry.mtimeSeconds() * 1_000_000_000L + entry.mtimeNanos(), null));
         tally.specials++;
     }

@@ -31,19 +31,19 @@ public final class Attributes {
         PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
     };
 
-    private final boolean root;
+    private static final List<FileAttribute<Set<PosixFilePermission>>> CREATION_MODES =
+            IntStream.rangeClosed(0, PERMISSIONS)
+                    .mapToObj(mode -> PosixFilePermissions.asFileAttribute(permissions(mode))).toList();
+
     private final int uid;
     private final int gid;
     private final int umask;
-    private final List<FileAttribute<Set<PosixFilePermission>>> creationModes;
 
-    private Attributes(boolean root, int uid, int gid, int umask) {
-        this.root = root;
+    /** uid and gid -1: not known (owners are then never set); umask -1: not known (modes are always set). */
+    private Attributes(int uid, int gid, int umask) {
         this.uid = uid;
         this.gid = gid;
         this.umask = umask;
-        this.creationModes = IntStream.rangeClosed(0, PERMISSIONS)
-                .mapToObj(mode -> PosixFilePermissions.asFileAttribute(permissions(mode))).toList();
     }
 
     /**
@@ -62,15 +62,15 @@ public final class Attributes {
         try {
             int uid = (int) Files.getAttribute(self, "unix:uid");
             int gid = (int) Files.getAttribute(self, "unix:gid");
-            return new Attributes(uid == 0, uid, gid, umask);
+            return new Attributes(uid, gid, umask);
         } catch (IOException | UnsupportedOperationException e) {
-            return new Attributes(false, -1, -1, -1);
+            return new Attributes(-1, -1, -1);
         }
     }
 
     /** Whether owners are set (and so compared by the quick check). */
     public boolean setsOwners() {
-        return root;
+        return uid == 0;
     }
 
     /**
@@ -81,7 +81,7 @@ public final class Attributes {
     public void apply(Path path, FileStat stat) throws IOException {
         boolean symlink = stat.type() == FileStat.Type.SYMLINK;
         boolean special = !symlink && !stat.isFile() && !stat.isDirectory();
-        if (root) {
+        if (setsOwners()) {
             Files.setAttribute(path, "unix:uid", stat.uid(), LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(path, "unix:gid", stat.gid(), LinkOption.NOFOLLOW_LINKS);
         }
@@ -101,7 +101,7 @@ public final class Attributes {
 
     /** The permission bits to create a copy of a regular file with (the umask still applies). */
     public FileAttribute<Set<PosixFilePermission>> creationMode(FileStat stat) {
-        return creationModes.get(stat.mode() & PERMISSIONS);
+        return CREATION_MODES.get(stat.mode() & PERMISSIONS);
     }
 
     /**
@@ -110,10 +110,10 @@ public final class Attributes {
      * created with is changed (one system call per attribute the JDK offers no cheaper way to set).
      */
     public void applyToNewFile(Path path, FileStat stat, int groupOfNewFiles) throws IOException {
-        if (root && stat.uid() != uid) {
+        if (setsOwners() && stat.uid() != uid) {
             Files.setAttribute(path, "unix:uid", stat.uid(), LinkOption.NOFOLLOW_LINKS);
         }
-        if (root && stat.gid() != groupOfNewFiles) {
+        if (setsOwners() && stat.gid() != groupOfNewFiles) {
             Files.setAttribute(path, "unix:gid", stat.gid(), LinkOption.NOFOLLOW_LINKS);
         }
         if (!createdWithMode(stat.mode())) {
