@@ -18,8 +18,8 @@ import java.util.Optional;
  * fail (none: keep everything), and the host name recorded in the manifest.
  */
 public record SnapshotRequest(Path store, List<Source> sources, FilterRules globalFilters, String engine,
-                              long deltaMinSize, boolean checksum, Optional<SnapshotName> date, Optional<RetentionPolicy> retention,
-                              String host) {
+                              long deltaMinSize, boolean checksum, Optional<SnapshotName> date,
+                              Optional<RetentionPolicy> retention, String host) {
     public SnapshotRequest {
         if (store == null) {
             throw new ConfigException("no destination store given (--dest or 'store:' in the config)");
