@@ -4,7 +4,7 @@ import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.CollectorConfig;
 import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.inventory.Node;
-import io.kaizen.backup.job.CollectRequest;
+import io.kaizen.backup.collect.CollectRequest;
 import io.kaizen.backup.report.FleetReport;
 import io.kaizen.backup.report.NodeHistory;
 import io.kaizen.backup.store.SnapshotStore;

@@ -3,7 +3,7 @@ package io.kaizen.backup.cli;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.ConfigLoader;
 import io.kaizen.backup.inventory.Inventory;
-import io.kaizen.backup.job.CollectorStatus;
+import io.kaizen.backup.collect.CollectorStatus;
 import io.kaizen.backup.report.PrometheusTextfile;
 import io.kaizen.backup.report.StoreMetrics;
 import io.kaizen.backup.store.LastRun;

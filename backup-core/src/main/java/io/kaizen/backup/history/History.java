@@ -1,9 +1,9 @@
 package io.kaizen.backup.history;
 
 import io.kaizen.backup.ConfigException;
-import io.kaizen.backup.remote.agent.RemoteNames;
+import io.kaizen.backup.fs.RelativePaths;
 import io.kaizen.backup.store.Manifest;
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotFiles;
@@ -173,8 +173,8 @@ public final class History {
         }
         byte[] bytes = NativeNames.bytes(absolute.normalize());
         byte[] relative = Arrays.copyOfRange(bytes, 1, bytes.length);
-        if (relative.length > 0 && RemoteNames.problem(relative).isPresent()) {
-            throw new ConfigException("not a plain path: " + absolute + " (" + RemoteNames.problem(relative).get() + ")");
+        if (relative.length > 0 && Snapshot.entryProblem(relative).isPresent()) {
+            throw new ConfigException("not a plain path: " + absolute + " (" + Snapshot.entryProblem(relative).get() + ")");
         }
         return relative;
     }
@@ -185,7 +185,7 @@ public final class History {
 
     /** The size of a file a sums listing names, or null if the name is not plain or the file is gone. */
     private static Long size(Snapshot snapshot, byte[] relative) {
-        if (RemoteNames.problem(relative).isPresent()) {
+        if (Snapshot.entryProblem(relative).isPresent()) {
             return null;
         }
         try {

@@ -1,7 +1,7 @@
 package io.kaizen.backup.history;
 
-import io.kaizen.backup.remote.agent.RemoteNames;
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.fs.RelativePaths;
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.SumsFile;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -49,7 +49,7 @@ public final class SnapshotDiff {
     private static SumsFile.Line next(Iterator<SumsFile.Line> lines, byte[] within) {
         while (lines.hasNext()) {
             SumsFile.Line line = lines.next();
-            if (RemoteNames.isWithin(line.relative(), within)) {
+            if (RelativePaths.isWithin(line.relative(), within)) {
                 return line;
             }
         }

@@ -1,5 +1,9 @@
 package io.kaizen.backup.store;
 
+import io.kaizen.backup.fs.TreeEntry;
+import io.kaizen.backup.fs.TreeWalker;
+import io.kaizen.backup.fs.FileStat;
+import io.kaizen.backup.fs.NativeNames;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.kaizen.backup.store;
 
+import io.kaizen.backup.fs.NativeNames;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

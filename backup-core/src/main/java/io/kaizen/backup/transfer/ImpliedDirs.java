@@ -1,7 +1,8 @@
 package io.kaizen.backup.transfer;
 
-import io.kaizen.backup.store.FileStat;
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.fs.Attributes;
+import io.kaizen.backup.fs.FileStat;
+import io.kaizen.backup.fs.NativeNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

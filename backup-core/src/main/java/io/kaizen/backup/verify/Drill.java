@@ -2,10 +2,10 @@ package io.kaizen.backup.verify;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
-import io.kaizen.backup.remote.agent.RemoteNames;
+import io.kaizen.backup.fs.RelativePaths;
 import io.kaizen.backup.restore.Restorer;
-import io.kaizen.backup.store.FileStat;
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.fs.FileStat;
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotFiles;
 import io.kaizen.backup.store.SnapshotStore;
@@ -118,7 +118,7 @@ public final class Drill {
         }
         List<SumsFile.Line> sample = new ArrayList<>();
         for (SumsFile.Line line : reservoir.sample()) {
-            RemoteNames.problem(line.relative()).ifPresentOrElse(
+            Snapshot.entryProblem(line.relative()).ifPresentOrElse(
                     p -> problems.add("unsafe name in the sums, not restored: " + NativeNames.display(line.relative())
                             + " (" + p + ")"),
                     () -> sample.add(line));

@@ -1,12 +1,12 @@
 package io.kaizen.backup.verify;
 
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotFiles;
 import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.store.SumsFile;
-import io.kaizen.backup.store.TreeEntry;
-import io.kaizen.backup.store.TreeWalker;
+import io.kaizen.backup.fs.TreeEntry;
+import io.kaizen.backup.fs.TreeWalker;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;

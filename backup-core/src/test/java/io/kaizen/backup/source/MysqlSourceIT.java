@@ -4,9 +4,9 @@ import static io.kaizen.backup.source.PostgresqlSourceIT.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.kaizen.backup.job.SnapshotJob;
-import io.kaizen.backup.job.SnapshotListener;
-import io.kaizen.backup.job.SnapshotRequest;
+import io.kaizen.backup.snapshot.SnapshotJob;
+import io.kaizen.backup.snapshot.SnapshotListener;
+import io.kaizen.backup.snapshot.SnapshotRequest;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.store.DumpFile;

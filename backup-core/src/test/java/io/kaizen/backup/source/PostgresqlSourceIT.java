@@ -3,8 +3,8 @@ package io.kaizen.backup.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.kaizen.backup.job.SnapshotJob;
-import io.kaizen.backup.job.SnapshotListener;
+import io.kaizen.backup.snapshot.SnapshotJob;
+import io.kaizen.backup.snapshot.SnapshotListener;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.store.DumpFile;
@@ -79,7 +79,7 @@ class PostgresqlSourceIT {
     }
 
     private RunReport snapshot(String date, PostgresqlSource source, RetentionPolicy retention) {
-        var builder = io.kaizen.backup.job.SnapshotRequest.builder().store(store()).host("db-1").engine("rsync")
+        var builder = io.kaizen.backup.snapshot.SnapshotRequest.builder().store(store()).host("db-1").engine("rsync")
                 .source(source);
         if (retention != null) {
             builder.retention(retention);

@@ -1,5 +1,6 @@
 package io.kaizen.backup.store;
 
+import io.kaizen.backup.fs.NativeNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

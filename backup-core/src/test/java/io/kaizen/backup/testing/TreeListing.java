@@ -1,9 +1,9 @@
 package io.kaizen.backup.testing;
 
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.SumsBuilder;
-import io.kaizen.backup.store.TreeEntry;
-import io.kaizen.backup.store.TreeWalker;
+import io.kaizen.backup.fs.TreeEntry;
+import io.kaizen.backup.fs.TreeWalker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.kaizen.backup.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.store.WrittenSums;

@@ -1,8 +1,8 @@
 package io.kaizen.backup.examples;
 
-import io.kaizen.backup.job.SnapshotJob;
-import io.kaizen.backup.job.SnapshotListener;
-import io.kaizen.backup.job.SnapshotRequest;
+import io.kaizen.backup.snapshot.SnapshotJob;
+import io.kaizen.backup.snapshot.SnapshotListener;
+import io.kaizen.backup.snapshot.SnapshotRequest;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.source.DumpSource;

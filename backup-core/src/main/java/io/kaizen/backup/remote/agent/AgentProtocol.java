@@ -1,5 +1,7 @@
 package io.kaizen.backup.remote.agent;
 
+import io.kaizen.backup.fs.RelativePaths;
+
 /** Constants of the agent protocol. */
 public final class AgentProtocol {
     /** The command a client runs ({@code SSH_ORIGINAL_COMMAND}), followed by the version it speaks. */
@@ -35,10 +37,8 @@ public final class AgentProtocol {
     static final int MAX_FRAME = (1 << 20) + 1024;
     /** Data frames carry at most this much. */
     static final int CHUNK = 1 << 18;
-    /** Longest relative path or symlink target (Linux PATH_MAX). */
-    public static final int MAX_PATH = 4096;
-    /** Longest single name (Linux NAME_MAX). */
-    public static final int MAX_NAME = 255;
+    /** Longest relative path or symlink target. */
+    public static final int MAX_PATH = RelativePaths.MAX_PATH;
     /** Longest manifest accepted. */
     static final int MAX_MANIFEST = 1 << 20;
     /** Most snapshots a list may hold. */

@@ -1,11 +1,12 @@
 package io.kaizen.backup.remote.agent;
 
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.fs.RelativePaths;
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.store.SnapshotStore;
-import io.kaizen.backup.store.TreeEntry;
-import io.kaizen.backup.store.TreeWalker;
+import io.kaizen.backup.fs.TreeEntry;
+import io.kaizen.backup.fs.TreeWalker;
 import io.kaizen.backup.transfer.delta.DeltaEncoder;
 import io.kaizen.backup.transfer.delta.DeltaWire;
 import io.kaizen.backup.transfer.delta.Signature;
@@ -161,8 +162,8 @@ public final class AgentServer {
 
     /** The regular file at {@code relative} in {@code snapshot}, refusing bad names and symlinked parents. */
     static Path regularFile(Snapshot snapshot, byte[] relative) throws IOException {
-        if (RemoteNames.problem(relative).isPresent()) {
-            throw new Refusal("path '" + NativeNames.display(relative) + "' refused: " + RemoteNames.problem(relative).get());
+        if (Snapshot.entryProblem(relative).isPresent()) {
+            throw new Refusal("path '" + NativeNames.display(relative) + "' refused: " + Snapshot.entryProblem(relative).get());
         }
         Path dir = snapshot.dir();
         int start = 0;

@@ -1,6 +1,7 @@
 package io.kaizen.backup.remote.agent;
 
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.store.Snapshot;
+import io.kaizen.backup.fs.NativeNames;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public record RemoteEntry(Type type, byte[] path, int mode, int uid, int gid, lo
         }
         Type type = Type.of(code).filter(t -> specials ? t != Type.OTHER : !t.told())
                 .orElseThrow(() -> AgentException.untrusted("unknown entry type " + code));
-        byte[] path = RemoteNames.require(readBytes(in, "name"), "name");
+        byte[] path = requireEntryName(readBytes(in, "name"), "name");
         int mode = in.readInt();
         int uid = in.readInt();
         int gid = in.readInt();
@@ -112,7 +113,7 @@ public record RemoteEntry(Type type, byte[] path, int mode, int uid, int gid, lo
             }
             byte[] to = readBytes(in, "hard link");
             if (to.length > 0) {
-                link = RemoteNames.require(to, "hard link target of " + NativeNames.display(path));
+                link = requireEntryName(to, "hard link target of " + NativeNames.display(path));
                 if (NativeNames.TREE_ORDER.compare(link, path) >= 0) {
                     throw AgentException.untrusted(NativeNames.display(path) + ": hard link to a name not listed before it");
                 }
@@ -144,6 +145,13 @@ public record RemoteEntry(Type type, byte[] path, int mode, int uid, int gid, lo
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         return bytes;
+    }
+
+    private static byte[] requireEntryName(byte[] path, String what) {
+        Snapshot.entryProblem(path).ifPresent(p -> {
+            throw AgentException.untrusted(what + " '" + NativeNames.display(path) + "' refused: " + p);
+        });
+        return path;
     }
 
     private static int indexOf(byte[] bytes, byte b) {

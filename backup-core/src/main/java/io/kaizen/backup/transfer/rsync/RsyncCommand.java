@@ -1,6 +1,6 @@
 package io.kaizen.backup.transfer.rsync;
 
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.TransferRequest;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.kaizen.backup.transfer.tree;
 
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.transfer.TransferResult;
 import java.io.IOException;

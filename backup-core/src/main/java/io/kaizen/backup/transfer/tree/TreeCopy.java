@@ -1,12 +1,12 @@
 package io.kaizen.backup.transfer.tree;
 
-import io.kaizen.backup.store.FileStat;
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.fs.FileStat;
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.SumsBuilder;
-import io.kaizen.backup.transfer.Attributes;
+import io.kaizen.backup.fs.Attributes;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.ImpliedDirs;
-import io.kaizen.backup.transfer.SpecialFile;
+import io.kaizen.backup.fs.SpecialFile;
 import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.TransferResult;
 import io.kaizen.backup.transfer.delta.DeltaApplier;

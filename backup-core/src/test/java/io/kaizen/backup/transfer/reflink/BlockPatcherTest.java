@@ -2,7 +2,7 @@ package io.kaizen.backup.transfer.reflink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kaizen.backup.store.NativeNames;
+import io.kaizen.backup.fs.NativeNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,25 @@
+package io.kaizen.backup.collect;
+
+import io.kaizen.backup.inventory.Node;
+
+/**
+ * What a collection run tells while it runs. Called from the worker threads, one node per thread at a time:
+ * implementations must be thread-safe, fast, and must not throw. Every method has a no-op default.
+ */
+public interface CollectListener {
+    CollectListener NONE = new CollectListener() {
+    };
+
+    default void nodeStarted(Node node) {
+    }
+
+    /** Pulling snapshot {@code snapshot} of {@code node}; {@code previous} is the local copy it links against. */
+    default void pulling(Node node, String snapshot, String previous) {
+    }
+
+    default void warning(Node node, String message) {
+    }
+
+    default void nodeFinished(NodeResult result) {
+    }
+}

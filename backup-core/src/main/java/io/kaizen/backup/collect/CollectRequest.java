@@ -1,0 +1,43 @@
+package io.kaizen.backup.collect;
+
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.inventory.Node;
+import io.kaizen.backup.retention.RetentionPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One collection run: the collector's store root ({@code DEST/NODE/DATE}), the nodes, how many are pulled at
+ * once, the retention applied per node after a successful pull, the freshness limit, the longest silence of a
+ * node mid-transfer, whether to change nothing, the most entries accepted per snapshot, and this host's name
+ * (for locks).
+ */
+public record CollectRequest(Path dest, List<Node> nodes, int parallel, RetentionPolicy retention, Duration maxAge,
+                             Duration idleTimeout, boolean dryRun, long maxEntries, String host) {
+    public static final int DEFAULT_PARALLEL = 4;
+    public static final int DEFAULT_KEEP_DAYS = 8;
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(26);
+    public static final long DEFAULT_MAX_ENTRIES = 50_000_000;
+
+    public CollectRequest {
+        if (dest == null) {
+            throw new ConfigException("no destination given (--dest DIR or 'dest:' in the collector config)");
+        }
+        if (nodes == null || nodes.isEmpty()) {
+            throw new ConfigException("the inventory lists no nodes");
+        }
+        if (parallel < 1 || parallel > 256) {
+            throw new ConfigException("--parallel must be 1-256, got " + parallel);
+        }
+        if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
+            throw new ConfigException("max-age must be positive");
+        }
+        if (maxEntries < 1) {
+            throw new ConfigException("max entries must be positive");
+        }
+        dest = dest.toAbsolutePath().normalize();
+        nodes = List.copyOf(nodes);
+        retention = retention == null ? RetentionPolicy.keepDays(DEFAULT_KEEP_DAYS) : retention;
+    }
+}

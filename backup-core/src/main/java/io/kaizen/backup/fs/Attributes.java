@@ -1,0 +1,154 @@
+package io.kaizen.backup.fs;
+
+import io.kaizen.backup.process.ChildProcess;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/** Sets what rsync -a preserves on an entry just made: owner (as root), permission bits, mtime. */
+public final class Attributes {
+    private static final Pattern UMASK = Pattern.compile("^Umask:\\s*([0-7]+)$", Pattern.MULTILINE);
+    private static final int PERMISSIONS = 0777;
+    private static final PosixFilePermission[] BITS = {
+        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
+    };
+
+    private static final List<FileAttribute<Set<PosixFilePermission>>> CREATION_MODES =
+            IntStream.rangeClosed(0, PERMISSIONS)
+                    .mapToObj(mode -> PosixFilePermissions.asFileAttribute(permissions(mode))).toList();
+
+    private final int uid;
+    private final int gid;
+    private final int umask;
+
+    /** uid and gid -1: not known (owners are then never set); umask -1: not known (modes are always set). */
+    private Attributes(int uid, int gid, int umask) {
+        this.uid = uid;
+        this.gid = gid;
+        this.umask = umask;
+    }
+
+    /**
+     * For this process: owners are set only when it runs as root, as rsync does. Its uid, gid and umask (from
+     * {@code /proc/self}) tell what a new file already has, so only what differs is set.
+     */
+    public static Attributes forThisProcess() {
+        Path self = Path.of("/proc/self");
+        int umask;
+        try {
+            Matcher line = UMASK.matcher(Files.readString(self.resolve("status")));
+            umask = line.find() ? Integer.parseInt(line.group(1), 8) : -1;
+        } catch (IOException e) {
+            umask = -1;
+        }
+        try {
+            int uid = (int) Files.getAttribute(self, "unix:uid");
+            int gid = (int) Files.getAttribute(self, "unix:gid");
+            return new Attributes(uid, gid, umask);
+        } catch (IOException | UnsupportedOperationException e) {
+            return new Attributes(-1, -1, -1);
+        }
+    }
+
+    /** Whether owners are set (and so compared by the quick check). */
+    public boolean setsOwners() {
+        return uid == 0;
+    }
+
+    /**
+     * Owner first (chown clears setuid/setgid), then mode, then mtime; symlinks get owner and mtime only. The JDK
+     * opens a file to change its mode or times, which would block on a FIFO and has side effects on devices, so
+     * for those chmod(1) and touch(1) do it.
+     */
+    public void apply(Path path, FileStat stat) throws IOException {
+        boolean symlink = stat.type() == FileStat.Type.SYMLINK;
+        boolean special = !symlink && !stat.isFile() && !stat.isDirectory();
+        if (setsOwners()) {
+            Files.setAttribute(path, "unix:uid", stat.uid(), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(path, "unix:gid", stat.gid(), LinkOption.NOFOLLOW_LINKS);
+        }
+        if (special) {
+            long seconds = Math.floorDiv(stat.mtimeNanos(), 1_000_000_000L);
+            long nanos = Math.floorMod(stat.mtimeNanos(), 1_000_000_000L);
+            run(List.of("chmod", String.format("%04o", stat.mode()), "--", path.toString()));
+            run(List.of("touch", "-h", "-m", "-d", String.format("@%d.%09d", seconds, nanos), "--", path.toString()));
+            return;
+        }
+        if (!symlink) {
+            Files.setAttribute(path, "unix:mode", stat.mode(), LinkOption.NOFOLLOW_LINKS);
+        }
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.from(stat.mtimeNanos(), TimeUnit.NANOSECONDS), null, null);
+    }
+
+    /** The permission bits to create a copy of a regular file with (the umask still applies). */
+    public FileAttribute<Set<PosixFilePermission>> creationMode(FileStat stat) {
+        return CREATION_MODES.get(stat.mode() & PERMISSIONS);
+    }
+
+    /**
+     * Sets owner, mode and mtime on a regular file this process just created with {@link #creationMode} in a
+     * directory whose new entries get group {@code groupOfNewFiles}: only what differs from what the file was
+     * created with is changed (one system call per attribute the JDK offers no cheaper way to set).
+     */
+    public void applyToNewFile(Path path, FileStat stat, int groupOfNewFiles) throws IOException {
+        if (setsOwners() && stat.uid() != uid) {
+            Files.setAttribute(path, "unix:uid", stat.uid(), LinkOption.NOFOLLOW_LINKS);
+        }
+        if (setsOwners() && stat.gid() != groupOfNewFiles) {
+            Files.setAttribute(path, "unix:gid", stat.gid(), LinkOption.NOFOLLOW_LINKS);
+        }
+        if (!createdWithMode(stat.mode())) {
+            Files.setAttribute(path, "unix:mode", stat.mode(), LinkOption.NOFOLLOW_LINKS);
+        }
+        Files.getFileAttributeView(path, BasicFileAttributeView.class)
+                .setTimes(FileTime.from(stat.mtimeNanos(), TimeUnit.NANOSECONDS), FileTime.from(Instant.now()), null);
+    }
+
+    /** The group new entries get in a directory: its own if it has the setgid bit, else this process's. */
+    public int groupOfNewFiles(FileStat directory) {
+        return (directory.mode() & 02000) != 0 ? directory.gid() : gid;
+    }
+
+    /**
+     * Whether a file created with {@link #creationMode} already has {@code mode}: no setuid, setgid or sticky bit
+     * (creation does not set them, and a change of owner would clear them) and no permission bit the umask removed.
+     */
+    boolean createdWithMode(int mode) {
+        return umask >= 0 && (mode & ~PERMISSIONS) == 0 && (mode & umask) == 0;
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        for (int bit = 0; bit < BITS.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                set.add(BITS[bit]);
+            }
+        }
+        return set;
+    }
+
+    private static void run(List<String> argv) throws IOException {
+        ChildProcess.Outcome outcome = ChildProcess.run(argv, OutputStream.nullOutputStream());
+        if (!outcome.succeeded()) {
+            throw new IOException(String.join(" ", argv) + " failed: " + outcome.lastError());
+        }
+    }
+}

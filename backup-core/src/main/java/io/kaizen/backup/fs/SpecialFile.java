@@ -1,0 +1,34 @@
+package io.kaizen.backup.fs;
+
+import io.kaizen.backup.process.ChildProcess;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Makes a fifo or a device with mknod(1), as rsync -a does (devices need root). */
+public final class SpecialFile {
+    private SpecialFile() {
+    }
+
+    /**
+     * Makes {@code target} as a fifo, or as a character or block device numbered {@code device} ({@code st_rdev},
+     * Linux encoding). Returns mknod's error, or empty when it was made.
+     */
+    public static Optional<String> make(Path target, FileStat.Type type, long device) {
+        List<String> argv = new ArrayList<>(List.of("mknod", "--", target.toString()));
+        switch (type) {
+            case FIFO -> argv.add("p");
+            case CHARACTER_DEVICE, BLOCK_DEVICE -> {
+                long major = ((device >>> 8) & 0xfff) | ((device >>> 32) & ~0xfffL);
+                long minor = (device & 0xff) | ((device >>> 12) & ~0xffL);
+                argv.addAll(List.of(type == FileStat.Type.CHARACTER_DEVICE ? "c" : "b", Long.toString(major),
+                        Long.toString(minor)));
+            }
+            default -> throw new IllegalArgumentException("mknod makes fifos and devices, not " + type);
+        }
+        ChildProcess.Outcome made = ChildProcess.run(argv, OutputStream.nullOutputStream());
+        return made.succeeded() ? Optional.empty() : Optional.of(made.lastError());
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The file-system toolkit every other package stands on: file names as bytes ({@link io.kaizen.backup.fs.NativeNames}),
+ * lstat without following links ({@link io.kaizen.backup.fs.FileStat}), a sorted tree walk, attributes and special
+ * files (fifos, devices), checks of untrusted relative paths and of their parents.
+ *
+ * <p>Invariants: nothing here follows a symlink unless asked to; names are never decoded to text except for
+ * display; a path from outside is checked ({@link io.kaizen.backup.fs.RelativePaths}) before it is resolved. This
+ * package imports no other package of the project.
+ */
+package io.kaizen.backup.fs;

@@ -1,0 +1,214 @@
+package io.kaizen.backup.snapshot;
+
+import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.Version;
+import io.kaizen.backup.report.RunReport;
+import io.kaizen.backup.retention.Pruner;
+import io.kaizen.backup.retention.RetentionPolicy;
+import io.kaizen.backup.retention.Trigger;
+import io.kaizen.backup.source.CaptureContext;
+import io.kaizen.backup.source.Source;
+import io.kaizen.backup.store.Counts;
+import io.kaizen.backup.store.LastRun;
+import io.kaizen.backup.store.Manifest;
+import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.Snapshot;
+import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.store.SnapshotStore;
+import io.kaizen.backup.store.SourceResult;
+import io.kaizen.backup.store.StoreLock;
+import io.kaizen.backup.store.SumsBuilder;
+import io.kaizen.backup.store.WrittenSums;
+import io.kaizen.backup.transfer.Engine;
+import io.kaizen.backup.transfer.Engines;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sources to one snapshot (DESIGN.md section 4).
+ *
+ * <p>Order of work: check the request (bad input changes nothing; optional paths this node lacks are skipped),
+ * lock the store, clean leftovers, capture each source into {@code DATE.partial} hard-linked against the newest
+ * complete snapshot (and the newest successful one), write {@code backup.info}, sums and manifest, commit by rename, then prune if the run did not fail. A
+ * failed run never replaces an existing complete snapshot of its date, and never prunes.
+ */
+public final class SnapshotJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotJob.class);
+    private static final DateTimeFormatter BACKUP_INFO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+
+    private final Clock clock;
+    private final SnapshotListener listener;
+
+    public SnapshotJob(Clock clock, SnapshotListener listener) {
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /**
+     * Runs the request. Bad input is a {@link io.kaizen.backup.ConfigException} and a store locked by another run a
+     * {@link io.kaizen.backup.store.StoreLockedException}, both before anything changed; every other outcome,
+     * failure included, is in the report.
+     */
+    public RunReport run(SnapshotRequest request) {
+        Engine engine = Engines.forName(request.engine(), request.deltaMinSize());
+        List<Source> sources = Preflight.check(request);
+        engine.checkAvailable();
+        SnapshotStore store = SnapshotStore.at(request.store());
+        Instant started = clock.instant();
+        SnapshotName name = request.date().orElseGet(() -> new SnapshotName(LocalDate.ofInstant(started, clock.getZone())));
+        Run run = new Run(request, sources, store, engine, name, started);
+        try {
+            store.create();
+        } catch (IOException e) {
+            throw new KaizenException("cannot create store " + store.root() + ": " + e.getMessage(), e);
+        }
+        try (StoreLock lock = store.lock(StoreLock.Holder.currentProcess(request.host(), started), run::warn)) {
+            return run.execute();
+        } catch (IOException e) {
+            throw new KaizenException("store " + store.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The state of one run, while it holds the lock. */
+    private final class Run {
+        private final SnapshotRequest request;
+        private final List<Source> sources;
+        private final SnapshotStore store;
+        private final Engine engine;
+        private final SnapshotName name;
+        private final Instant started;
+        private final List<String> warnings = new ArrayList<>();
+        private final List<SourceResult> results = new ArrayList<>();
+
+        Run(SnapshotRequest request, List<Source> sources, SnapshotStore store, Engine engine, SnapshotName name,
+            Instant started) {
+            this.request = request;
+            this.sources = sources;
+            this.store = store;
+            this.engine = engine;
+            this.name = name;
+            this.started = started;
+        }
+
+        void warn(String message) {
+            warnings.add(message);
+            listener.warning(message);
+        }
+
+        RunReport execute() {
+            Path partial = null;
+            try {
+                store.cleanLeftovers().forEach(listener::leftoverRemoved);
+                Optional<Snapshot> previous = store.newestOnOrBefore(name);
+                List<Path> linkDests = Stream.of(previous, store.newestUsableOnOrBefore(name))
+                        .flatMap(Optional::stream).map(Snapshot::dir).distinct().toList();
+                partial = store.beginPartial(name);
+                listener.started(name, partial, linkDests);
+                WrittenSums writtenSums = WrittenSums.create();
+                CaptureContext context = new CaptureContext(partial, linkDests, engine, request.globalFilters(),
+                        request.checksum(), writtenSums);
+                for (Source source : sources) {
+                    listener.sourceStarted(source);
+                    long start = System.nanoTime();
+                    SourceResult result = source.capture(context);
+                    LOG.debug("{} {}: {} in {} ms", source.kind(), source.name(), result.status().label(),
+                            (System.nanoTime() - start) / 1_000_000);
+                    results.add(result);
+                    listener.sourceFinished(source, result);
+                }
+                return finish(partial, previous, writtenSums);
+            } catch (IOException | UncheckedIOException | KaizenException e) {
+                discard(partial);
+                return report(RunStatus.FAILED, Optional.empty(), Counts.ZERO,
+                        Optional.of("snapshot " + name + " in " + store.root() + " failed: " + e.getMessage()),
+                        Optional.empty());
+            }
+        }
+
+        private RunReport finish(Path partial, Optional<Snapshot> previous, WrittenSums writtenSums)
+                throws IOException {
+            RunStatus status = results.stream().map(SourceResult::status).reduce(RunStatus.SUCCEEDED, RunStatus::and);
+            Files.writeString(partial.resolve(Snapshot.INFO_FILE), "Backup of " + request.host() + " created "
+                    + BACKUP_INFO_TIME.format(started.atZone(clock.getZone())) + ".\n", StandardCharsets.UTF_8);
+            listener.summing();
+            long start = System.nanoTime();
+            SumsBuilder.Result sums = SumsBuilder.build(partial, previous, writtenSums);
+            LOG.debug("sums of {} files in {} ms", sums.counts().files(), (System.nanoTime() - start) / 1_000_000);
+            List<String> manifestWarnings = new ArrayList<>(warnings);
+            results.stream().filter(r -> r.status() == RunStatus.WARNINGS)
+                    .forEach(r -> manifestWarnings.add(r.name() + ": " + r.message()));
+            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.host(), name.toString(), started,
+                    clock.instant(), Version.current(), engine.name(), status, results, sums.counts(),
+                    manifestWarnings, sums.sumsSha256());
+            SnapshotStore.writeManifest(partial, manifest);
+            Optional<String> failure = failure(status);
+            if (status == RunStatus.FAILED && store.find(name).isPresent()) {
+                store.discard(partial);
+                return report(status, Optional.empty(), sums.counts(), failure.map(f -> f
+                        + "; the existing complete snapshot " + name + " was kept and this run's copy discarded"),
+                        Optional.empty());
+            }
+            start = System.nanoTime();
+            Snapshot snapshot = store.commit(name, partial);
+            LOG.debug("committed (sync, rename) in {} ms", (System.nanoTime() - start) / 1_000_000);
+            listener.committed(snapshot);
+            Optional<Pruner.Outcome> pruned = Optional.empty();
+            if (status.usable() && request.retention().isPresent()) {
+                RetentionPolicy policy = request.retention().get();
+                pruned = Optional.of(Pruner.prune(store, policy, LocalDate.ofInstant(clock.instant(), clock.getZone()),
+                        Trigger.made(name), false));
+                listener.pruned(pruned.get());
+            }
+            return report(status, Optional.of(name.toString()), sums.counts(), failure, pruned);
+        }
+
+        private Optional<String> failure(RunStatus status) {
+            if (status != RunStatus.FAILED) {
+                return Optional.empty();
+            }
+            List<SourceResult> failed = results.stream().filter(r -> r.status() == RunStatus.FAILED).toList();
+            return Optional.of(failed.size() + " of " + results.size() + " sources failed: " + failed.stream()
+                    .map(r -> r.kind() + " " + r.name() + ": " + r.message()).collect(Collectors.joining("; ")));
+        }
+
+        private void discard(Path partial) {
+            if (partial == null || !Files.exists(partial)) {
+                return;
+            }
+            try {
+                store.discard(partial);
+            } catch (IOException | UncheckedIOException e) {
+                warn("could not remove " + partial + " (the next run will): " + e.getMessage());
+            }
+        }
+
+        private RunReport report(RunStatus status, Optional<String> snapshot, Counts counts, Optional<String> failure,
+                                 Optional<Pruner.Outcome> pruned) {
+            Instant finished = clock.instant();
+            RunReport report = new RunReport(store.root(), snapshot, status, started, finished, results, counts,
+                    warnings, failure, pruned);
+            try {
+                store.writeLastRun(new LastRun(request.host(), snapshot.orElse(null), started, finished, status,
+                        status.exitCode(), failure.orElse(null), null));
+            } catch (IOException | UncheckedIOException e) {
+                listener.warning("could not record the run in " + store.root() + "/.kaizen/last-run.json: "
+                        + e.getMessage());
+            }
+            return report;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.kaizen.backup.snapshot;
+
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.retention.RetentionPolicy;
+import io.kaizen.backup.source.Source;
+import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.transfer.FilterRules;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One snapshot run: the store, the sources, filter rules for every path source, the engine's name and the size
+ * from which its Java engine rebuilds changed files by delta (0: never), whether
+ * unchanged files must also match by content ({@code --checksum}), the date to
+ * name the snapshot after (default: today by the job's clock), the retention to apply after a run that did not
+ * fail (none: keep everything), and the host name recorded in the manifest.
+ */
+public record SnapshotRequest(Path store, List<Source> sources, FilterRules globalFilters, String engine,
+                              long deltaMinSize, boolean checksum, Optional<SnapshotName> date,
+                              Optional<RetentionPolicy> retention, String host) {
+    public SnapshotRequest {
+        if (store == null) {
+            throw new ConfigException("no destination store given (--dest or 'store:' in the config)");
+        }
+        if (sources == null || sources.isEmpty()) {
+            throw new ConfigException("nothing to back up: give at least one --source (or 'sources:' in the config)");
+        }
+        if (deltaMinSize < 0) {
+            throw new ConfigException("the delta size must not be negative, got " + deltaMinSize);
+        }
+        sources = List.copyOf(sources);
+        store = store.toAbsolutePath().normalize();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a request; defaults: engine {@code auto} without delta, no global filters, today, no retention. */
+    public static final class Builder {
+        private Path store;
+        private final List<Source> sources = new ArrayList<>();
+        private FilterRules globalFilters = FilterRules.NONE;
+        private String engine = "auto";
+        private long deltaMinSize;
+        private boolean checksum;
+        private SnapshotName date;
+        private RetentionPolicy retention;
+        private String host = "localhost";
+
+        public Builder store(Path value) {
+            store = value;
+            return this;
+        }
+
+        public Builder source(Source value) {
+            sources.add(value);
+            return this;
+        }
+
+        public Builder globalFilters(FilterRules value) {
+            globalFilters = value;
+            return this;
+        }
+
+        public Builder engine(String value) {
+            engine = value;
+            return this;
+        }
+
+        public Builder deltaMinSize(long value) {
+            deltaMinSize = value;
+            return this;
+        }
+
+        public Builder checksum(boolean value) {
+            checksum = value;
+            return this;
+        }
+
+        public Builder date(SnapshotName value) {
+            date = value;
+            return this;
+        }
+
+        public Builder retention(RetentionPolicy value) {
+            retention = value;
+            return this;
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public SnapshotRequest build() {
+            return new SnapshotRequest(store, sources, globalFilters, engine, deltaMinSize, checksum,
+                    Optional.ofNullable(date), Optional.ofNullable(retention), host);
+        }
+    }
+}

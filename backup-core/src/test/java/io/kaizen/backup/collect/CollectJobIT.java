@@ -1,0 +1,211 @@
+package io.kaizen.backup.collect;
+
+import io.kaizen.backup.snapshot.SnapshotListener;
+import io.kaizen.backup.snapshot.SnapshotJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaizen.backup.inventory.Node;
+import io.kaizen.backup.remote.SshTarget;
+import io.kaizen.backup.remote.agent.AgentServer;
+import io.kaizen.backup.remote.agent.LoopbackAgents;
+import io.kaizen.backup.remote.agent.MaliciousAgent;
+import io.kaizen.backup.remote.agent.MaliciousAgent.Item;
+import io.kaizen.backup.retention.RetentionPolicy;
+import io.kaizen.backup.source.PathSource;
+import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.Snapshot;
+import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.store.SnapshotStore;
+import io.kaizen.backup.testing.TreeBuilder;
+import io.kaizen.backup.testing.TreeListing;
+import io.kaizen.backup.transfer.FilterRules;
+import io.kaizen.backup.verify.Verifier;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CollectJob against agents in this JVM on loopback sockets (no SSH): real node stores made by SnapshotJob with
+ * the real rsync, served by the real AgentServer; and a malicious test double. The same collection through a
+ * real sshd is in backup-cli's CollectSshIT.
+ */
+class CollectJobIT {
+    @TempDir
+    Path tmp;
+
+    private Path makeNode(String name) {
+        return tmp.resolve("nodes").resolve(name);
+    }
+
+    private static void snapshot(Path source, Path store, String date, String host) {
+        Clock clock = Clock.fixed(Instant.parse(date + "T02:30:00Z"), ZoneOffset.UTC);
+        var report = new SnapshotJob(clock, SnapshotListener.NONE).run(io.kaizen.backup.snapshot.SnapshotRequest.builder()
+                .store(store).host(host).engine("rsync").source(new PathSource(source, FilterRules.NONE)).build());
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    private static LoopbackAgents.Peer serving(Path store, String date) {
+        return serving(store, Instant.parse(date + "T06:00:00Z"));
+    }
+
+    private static LoopbackAgents.Peer serving(Path store, Instant nodeTime) {
+        Clock nodeClock = Clock.fixed(nodeTime, ZoneOffset.UTC);
+        return (in, out) -> new AgentServer(SnapshotStore.at(store), nodeClock, "node").serve(in, out);
+    }
+
+    private static Node node(String name) {
+        return new Node(name, new SshTarget(name, 22, "kaizen-backup"), Path.of("/backups"));
+    }
+
+    private CollectReport collect(LoopbackAgents agents, String today, RetentionPolicy retention, String... nodes) {
+        Clock clock = Clock.fixed(Instant.parse(today + "T07:00:00Z"), ZoneOffset.UTC);
+        CollectRequest request = new CollectRequest(tmp.resolve("dest"), Stream.of(nodes).map(CollectJobIT::node).toList(),
+                2, retention, Duration.ofHours(26), Duration.ofSeconds(6), false, 1000, "collector");
+        return new CollectJob(clock, agents, CollectListener.NONE).run(request);
+    }
+
+    private static void assertSameTree(Path nodeSnapshot, Path copy) throws IOException {
+        assertThat(TreeListing.of(copy, Set.of(Snapshot.META_DIR)).differences(TreeListing.of(nodeSnapshot, Set.of(Snapshot.META_DIR))))
+                .isEmpty();
+        for (String meta : List.of("manifest.json", "SHA256SUMS")) {
+            assertThat(Files.readAllBytes(copy.resolve(".kaizen").resolve(meta)))
+                    .isEqualTo(Files.readAllBytes(nodeSnapshot.resolve(".kaizen").resolve(meta)));
+        }
+    }
+
+    @Test
+    void collectsLinksUnchangedFilesPullsChangesAsDeltasAndPrunesPerNode() throws Exception {
+        Path srcA = tmp.resolve("src-a");
+        byte[] big = new byte[3 << 20];
+        new Random(1).nextBytes(big);
+        TreeBuilder.at(srcA).file("etc/a.conf", "alpha").file("etc/b.conf", "beta").dir("empty")
+                .symlink("etc/link", "/etc/passwd").hardlink("etc/a-again.conf", "etc/a.conf")
+                .file("var/big".getBytes(StandardCharsets.UTF_8), big)
+                .file(new byte[] {'n', (byte) 0xff, '\\', 'x'}, "odd name".getBytes(StandardCharsets.UTF_8))
+                .mode("etc/b.conf", 04750);
+        Path srcB = tmp.resolve("src-b");
+        TreeBuilder.at(srcB).file("data/one", "1");
+        Path storeA = makeNode("a");
+        Path storeB = makeNode("b");
+        snapshot(srcA, storeA, "2026-11-20", "a");
+        snapshot(srcB, storeB, "2026-11-20", "b");
+        LoopbackAgents agents = new LoopbackAgents().add("a", serving(storeA, "2026-11-20")).add("b", serving(storeB, "2026-11-20"));
+
+        CollectReport first = collect(agents, "2026-11-20", RetentionPolicy.keepDays(8), "a", "b");
+        assertThat(first.nodes()).extracting(NodeResult::status).containsOnly(NodeResult.Status.OK);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        Path destA = tmp.resolve("dest/a");
+        assertSameTree(storeA.resolve("2026-11-20"), destA.resolve("2026-11-20"));
+        assertSameTree(storeB.resolve("2026-11-20"), tmp.resolve("dest/b/2026-11-20"));
+
+        // day 2: a small change inside the big file, one changed small file
+        try (RandomAccessFile file = new RandomAccessFile(srcA.resolve("var/big").toFile(), "rw")) {
+            file.seek(1_000_000);
+            file.write("CHANGED".getBytes(StandardCharsets.US_ASCII));
+        }
+        Files.writeString(srcA.resolve("etc/b.conf"), "beta, changed");
+        // the changes may fall in the same second as the first copy: move mtimes on, or rsync's quick check links them
+        TreeBuilder.at(srcA).mtime("var/big", Instant.parse("2026-11-21T01:00:00Z"))
+                .mtime("etc/b.conf", Instant.parse("2026-11-21T01:00:00Z"));
+        snapshot(srcA, storeA, "2026-11-21", "a");
+        agents.add("a", serving(storeA, "2026-11-21"));
+        CollectReport second = collect(agents, "2026-11-21", RetentionPolicy.keepDays(8), "a", "b");
+        NodeResult a = second.nodes().get(0);
+        assertThat(a.action()).isEqualTo(NodeResult.Action.COLLECTED);
+        assertThat(second.nodes().get(1).action()).isEqualTo(NodeResult.Action.UP_TO_DATE);
+        assertSameTree(storeA.resolve("2026-11-21"), destA.resolve("2026-11-21"));
+        assertThat(Files.isSameFile(destA.resolve("2026-11-20").resolve(srcA.toString().substring(1)).resolve("etc/a.conf"),
+                destA.resolve("2026-11-21").resolve(srcA.toString().substring(1)).resolve("etc/a.conf"))).isTrue();
+        assertThat(a.stats().filesDelta()).as("var/big, etc/b.conf, backup.info").isEqualTo(3);
+        assertThat(a.stats().deltaLiteralBytes()).isLessThan(20_000);
+        assertThat(a.stats().bytesReceived()).isLessThan(200_000);
+        Snapshot copy = SnapshotStore.at(destA).find(SnapshotName.parse("2026-11-21")).orElseThrow();
+        assertThat(Verifier.verify(copy).ok()).isTrue();
+
+        // day 3 with keep-days 2: day 1 goes
+        snapshot(srcA, storeA, "2026-11-22", "a");
+        agents.add("a", serving(storeA, "2026-11-22"));
+        CollectReport third = collect(agents, "2026-11-22", RetentionPolicy.keepDays(2), "a");
+        assertThat(third.nodes().get(0).prune().orElseThrow().deleted()).extracting(SnapshotName::toString)
+                .containsExactly("2026-11-20");
+        assertThat(SnapshotStore.at(destA).snapshots()).extracting(s -> s.name().toString())
+                .containsExactly("2026-11-21", "2026-11-22");
+    }
+
+    @Test
+    void aNodeMidSnapshotGivesItsLastCompleteSnapshot() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("f", "x");
+        Path store = makeNode("a");
+        snapshot(src, store, "2026-11-20", "a");
+        TreeBuilder.at(store.resolve("2026-11-21.partial")).file("half", "written");
+        LoopbackAgents agents = new LoopbackAgents().add("a", serving(store, Instant.parse("2026-11-21T02:00:00Z")));
+        CollectReport report = collect(agents, "2026-11-21", RetentionPolicy.keepDays(8), "a");
+        assertThat(report.nodes().get(0).collected()).contains("2026-11-20");
+        assertThat(report.nodes().get(0).status()).isEqualTo(NodeResult.Status.OK);
+        assertThat(tmp.resolve("dest/a/2026-11-21.partial")).doesNotExist();
+    }
+
+    @Test
+    void maliciousAgentsAreContainedReportedAndDoNotStopOtherNodes() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("f", "good");
+        Path store = makeNode("good");
+        snapshot(src, store, "2026-11-24", "good");
+        Path outside = tmp.resolve("dest").resolve("escaped");
+        LoopbackAgents agents = new LoopbackAgents().add("good", serving(store, "2026-11-24"))
+                .add("dotdot", MaliciousAgent.listing(Item.file("../escaped", "pwned")))
+                .add("dotdot-deep", MaliciousAgent.listing(Item.dir("d"), Item.file("d/../../escaped", "pwned")))
+                .add("absolute", MaliciousAgent.listing(Item.file("/tmp/kaizen-escaped", "pwned")))
+                .add("symlinked-parent", MaliciousAgent.listing(Item.symlink("etc", outside.getParent().toString()),
+                        Item.file("etc/escaped", "pwned")))
+                .add("huge", MaliciousAgent.listing(Item.claiming("big", 10L << 30, "abc")))
+                .add("huge-unclaimed", MaliciousAgent.listing(Item.claiming("big", 10L << 30, "abc")).claiming(1, 3))
+                .add("endless", MaliciousAgent.endless(5))
+                .add("endless-claims-billions", MaliciousAgent.endless(5_000_000_000L))
+                .add("silent", MaliciousAgent.silent());
+        List<String> evil = List.of("dotdot", "dotdot-deep", "absolute", "symlinked-parent", "huge", "huge-unclaimed",
+                "endless", "endless-claims-billions", "silent");
+        String[] all = Stream.concat(evil.stream(), Stream.of("good")).toArray(String[]::new);
+
+        long start = System.nanoTime();
+        CollectReport report = collect(agents, "2026-11-24", RetentionPolicy.keepDays(8), all);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        assertThat(report.exitCode()).isEqualTo(1);
+        NodeResult good = report.nodes().get(all.length - 1);
+        assertThat(good.status()).as(good.message()).isEqualTo(NodeResult.Status.OK);
+        assertThat(good.collected()).contains("2026-11-24");
+        for (NodeResult result : report.nodes().subList(0, evil.size())) {
+            assertThat(result.status()).as(result.node() + ": " + result.message()).isEqualTo(NodeResult.Status.FAILED);
+            assertThat(result.message()).as(result.node()).contains(result.node());
+            assertThat(tmp.resolve("dest").resolve(result.node())).isDirectory();
+            try (Stream<Path> left = Files.list(tmp.resolve("dest").resolve(result.node()))) {
+                assertThat(left.map(p -> p.getFileName().toString())).as(result.node()).containsOnly(".kaizen");
+            }
+        }
+        assertThat(report.nodes().get(evil.indexOf("dotdot")).message()).contains("'..' component");
+        assertThat(report.nodes().get(evil.indexOf("absolute")).message()).contains("absolute name");
+        assertThat(report.nodes().get(evil.indexOf("symlinked-parent")).message()).contains("not a directory listed before it");
+        assertThat(report.nodes().get(evil.indexOf("huge")).message()).contains("ended after 3 of the 10737418240 bytes listed");
+        assertThat(report.nodes().get(evil.indexOf("huge-unclaimed")).message()).contains("claims 10737418240 bytes");
+        assertThat(report.nodes().get(evil.indexOf("endless")).message()).contains("more entries than its manifest counts");
+        assertThat(report.nodes().get(evil.indexOf("endless-claims-billions")).message()).contains("limit");
+        assertThat(report.nodes().get(evil.indexOf("silent")).failure()).contains("timed out");
+        assertThat(outside).doesNotExist();
+        assertThat(Path.of("/tmp/kaizen-escaped")).doesNotExist();
+        assertThat(seconds).as("the silent node is cut by the idle timeout").isLessThan(60);
+    }
+}
