@@ -10,7 +10,7 @@ import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.source.PostgresqlSource;
 import io.kaizen.backup.source.Source;
 import io.kaizen.backup.source.SshCommandSource;
-import io.kaizen.backup.transfer.Engines;
+import io.kaizen.backup.transfer.EngineNames;
 import io.kaizen.backup.transfer.FilterRules;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,9 +54,9 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
                 throw new IllegalArgumentException("delta-min-size: " + e.getMessage());
             }
         }
-        if (engine != null && !Engines.NAMES.contains(engine)) {
+        if (engine != null && !EngineNames.NAMES.contains(engine)) {
             throw new IllegalArgumentException("engine: unknown engine '" + engine + "' (expected one of "
-                    + Engines.NAMES + ")");
+                    + EngineNames.NAMES + ")");
         }
         if (store != null && !Path.of(store).isAbsolute()) {
             throw new IllegalArgumentException("store: must be an absolute path, got '" + store + "'");

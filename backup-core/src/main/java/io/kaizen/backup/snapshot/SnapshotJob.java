@@ -20,7 +20,6 @@ import io.kaizen.backup.store.StoreLock;
 import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.store.WrittenSums;
 import io.kaizen.backup.transfer.Engine;
-import io.kaizen.backup.transfer.Engines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

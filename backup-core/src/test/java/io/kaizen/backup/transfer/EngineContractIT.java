@@ -1,5 +1,7 @@
 package io.kaizen.backup.transfer;
 
+import io.kaizen.backup.transfer.rsync.RsyncEngine;
+import io.kaizen.backup.transfer.tree.JavaEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaizen.backup.fs.NativeNames;
@@ -34,7 +36,8 @@ class EngineContractIT {
     private TransferResult transfer(String engine, Path source, Path root, List<Path> linkDests, List<String> filters,
                                     boolean checksum, WrittenSums written) throws Exception {
         Files.createDirectories(root);
-        return Engines.forName(engine).transfer(new TransferRequest(source, root, linkDests, FilterRules.parse(filters),
+        Engine chosen = engine.equals("rsync") ? new RsyncEngine() : new JavaEngine(JavaEngine.defaultThreads(), 0);
+        return chosen.transfer(new TransferRequest(source, root, linkDests, FilterRules.parse(filters),
                 checksum, written));
     }
 

@@ -1,15 +1,12 @@
-package io.kaizen.backup.transfer;
+package io.kaizen.backup.snapshot;
 
-import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.transfer.Engine;
+import io.kaizen.backup.transfer.EngineNames;
 import io.kaizen.backup.transfer.rsync.RsyncEngine;
 import io.kaizen.backup.transfer.tree.JavaEngine;
-import java.util.List;
 
-/** The engines by configuration name. */
+/** The engines by configuration name ({@link EngineNames}). */
 public final class Engines {
-    /** Names accepted in {@code engine:} and {@code --engine}. */
-    public static final List<String> NAMES = List.of("auto", "java", "rsync");
-
     private Engines() {
     }
 
@@ -24,10 +21,10 @@ public final class Engines {
      * copies whole files between local paths).
      */
     public static Engine forName(String name, long deltaMinSize) {
-        return switch (name) {
+        return switch (EngineNames.require(name)) {
             case "auto", "java" -> new JavaEngine(JavaEngine.defaultThreads(), deltaMinSize);
             case "rsync" -> new RsyncEngine();
-            default -> throw new ConfigException("unknown engine '" + name + "' (expected one of " + NAMES + ")");
+            default -> throw new IllegalStateException(name);
         };
     }
 }
