@@ -5,7 +5,7 @@ import io.kaizen.backup.KaizenException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
-/** Maps what went wrong to the exit codes of DESIGN.md section 8. */
+/** Maps what went wrong to the exit codes of README.md, "Exit codes". */
 final class ExitCodes {
     static final int OK = 0;
     static final int FAILED = 1;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A store on a small file system that fills up (DESIGN.md sections 4, 7, 8, 11): the run that does not fit fails
+ * A store on a small file system that fills up: the run that does not fit fails
  * with exit 1 and says why on stderr, earlier snapshots stay intact, nothing incomplete passes for a snapshot, and
  * once the extra data is gone from the source the next run succeeds.
  *

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Retention never deletes after a failed run (DESIGN.md section 7, invariant 3), and a failed run never replaces a
- * complete snapshot of its date (section 4). The failing source is a dump whose command is {@code false}.
+ * Retention never deletes after a failed run (docs/ARCHITECTURE.md, invariant 3), and a failed run never replaces a
+ * complete snapshot of its date (docs/FORMAT.md). The failing source is a dump whose command is {@code false}.
  *
  * <p>Dates are relative to today (the retention clock is the wall clock): the successful snapshots are 40 and 39
  * days old and keep-days is 2, so a retention that ran after any failed run would delete the older one (the newer

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 at every stage of a snapshot run (DESIGN.md sections 4 and 7), for both engines: while the engine copies, while SHA256SUMS is
+ * kill -9 at every stage of a snapshot run (docs/FORMAT.md), for both engines: while the engine copies, while SHA256SUMS is
  * written, around the manifest and the commit rename, and while retention deletes an old snapshot. After every
  * kill, each date-named directory of the store is a complete, verifying snapshot, no snapshot that existed before
  * the run changed (one may only disappear by retention, after the run's own snapshot was committed), and the

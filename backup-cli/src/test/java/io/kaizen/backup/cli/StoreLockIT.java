@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One run per store (DESIGN.md section 4, {@code .kaizen/lock}): a second run while the first holds the lock
+ * One run per store (docs/FORMAT.md, {@code .kaizen/lock}): a second run while the first holds the lock
  * exits 1 naming the holder's pid and changes nothing; a lock left by a run killed with SIGKILL is taken over by
  * the next run, with a warning naming the dead pid.
  *

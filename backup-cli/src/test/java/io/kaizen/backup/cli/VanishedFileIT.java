@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files that vanish while rsync copies them (rsync exit 24) are a warning, not a failure (DESIGN.md section 8):
+ * Files that vanish while rsync copies them (rsync exit 24) are a warning, not a failure (README.md, "Exit codes"):
  * exit 3, a complete snapshot whose manifest says "warnings", and the warning on stderr.
  *
  * <p>A background thread deletes the last files of a big directory once rsync has begun copying that directory

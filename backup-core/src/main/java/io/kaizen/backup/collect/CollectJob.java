@@ -38,7 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Inventory to collector store (DESIGN.md section 6): pulls every node's newest complete snapshot it does not
+ * Inventory to collector store (docs/ARCHITECTURE.md): pulls every node's newest complete snapshot it does not
  * have yet into {@code DEST/NODE/DATE}, at most {@code parallel} nodes at once.
  *
  * <p>Per node: lock {@code DEST/NODE}, clean leftovers, connect, list the node's complete snapshots, pull the

@@ -14,7 +14,7 @@ public record CollectReport(List<NodeResult> nodes, Instant started, Instant fin
         return nodes.stream().anyMatch(n -> n.status() != NodeResult.Status.OK);
     }
 
-    /** 1 if any node failed or is stale, 3 if warnings only, else 0 (DESIGN.md section 8). */
+    /** 1 if any node failed or is stale, 3 if warnings only, else 0. */
     public int exitCode() {
         if (failed()) {
             return 1;

@@ -1,5 +1,5 @@
 /**
- * Remote access to nodes and devices over SSH (DESIGN.md sections 5, 6 and 10), with JSch.
+ * Remote access to nodes and devices over SSH, with JSch (docs/ARCHITECTURE.md, docs/PROTOCOL.md).
  *
  * <p>Invariants: public-key authentication only (no passwords, no agent, no agent forwarding); host keys are
  * checked against our own known_hosts file on every connection and a changed key is always refused, naming both

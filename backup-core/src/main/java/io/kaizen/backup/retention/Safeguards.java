@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The safety invariants of DESIGN.md section 7, applied after the policy; they only ever turn DELETE into KEEP.
+ * The safety invariants of docs/ARCHITECTURE.md, applied after the policy; they only ever turn DELETE into KEEP.
  */
 final class Safeguards {
     private Safeguards() {

@@ -6,7 +6,7 @@
  * {@link io.kaizen.backup.retention.RetentionPlan}: exactly one KEEP or DELETE decision per snapshot, newest first,
  * each with a reason. Pure values: no I/O, no clock reads ("today" is passed in), no printing.
  *
- * <p>Safety invariants (DESIGN.md section 7) are applied after the policy and always win: a future-dated snapshot,
+ * <p>Safety invariants (docs/ARCHITECTURE.md) are applied after the policy and always win: a future-dated snapshot,
  * the newest snapshot and the newest successful snapshot are never deleted; nothing is deleted when the current run
  * failed or when the plan would keep fewer than min-keep snapshots.
  */

@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sources to one snapshot (DESIGN.md section 4).
+ * Sources to one snapshot (docs/FORMAT.md).
  *
  * <p>Order of work: check the request (bad input changes nothing; optional paths this node lacks are skipped),
  * lock the store, clean leftovers, capture each source into {@code DATE.partial} hard-linked against the newest

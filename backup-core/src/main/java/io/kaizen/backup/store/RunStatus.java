@@ -17,7 +17,7 @@ public enum RunStatus {
         return compareTo(other) >= 0 ? this : other;
     }
 
-    /** The process exit code for a run that ended so (DESIGN.md section 8): 0, 3 or 1. */
+    /** The process exit code for a run that ended so (README.md, "Exit codes"): 0, 3 or 1. */
     public int exitCode() {
         return switch (this) {
             case SUCCEEDED -> 0;

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A directory of dated snapshots (DESIGN.md section 4).
+ * A directory of dated snapshots (docs/FORMAT.md).
  *
  * <p>Invariants: a snapshot appears only by an atomic rename of {@code DATE.partial} to {@code DATE} after its
  * content, manifest and sums are on disk; it disappears only by a rename to {@code DATE.deleting} before its

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a directory given as {@code --dest} holds (DESIGN.md section 4): one node store ({@code DEST/DATE}), or a
+ * What a directory given as {@code --dest} holds (docs/FORMAT.md): one node store ({@code DEST/DATE}), or a
  * collector's stores, one per node ({@code DEST/NODE/DATE}). A directory counts as a store when it holds a
  * complete snapshot or a run record ({@code .kaizen/last-run.json}).
  */

@@ -1,6 +1,6 @@
 package io.kaizen.backup.transfer;
 
-/** Copies one source tree into a partial snapshot (DESIGN.md section 5). */
+/** Copies one source tree into a partial snapshot (docs/ARCHITECTURE.md, "Transfer"). */
 public interface Engine {
     /** The name used in configuration and manifests ({@code rsync}, {@code java}). */
     String name();

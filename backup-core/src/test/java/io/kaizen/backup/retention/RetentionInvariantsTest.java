@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Safety invariants (DESIGN.md section 7) over many generated histories; each case is reproducible from its seed. */
+/** Safety invariants (docs/ARCHITECTURE.md) over many generated histories; each case is reproducible from its seed. */
 class RetentionInvariantsTest {
     private static final long BASE_SEED = 20261125L;
     private static final int HISTORIES = 5_000;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The contract every engine keeps (DESIGN.md section 5), run against each engine on real directories. */
+/** The contract every engine keeps (docs/ARCHITECTURE.md, "Transfer"), run against each engine on real directories. */
 class EngineContractIT {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
