@@ -5,6 +5,6 @@
  *
  * <p>Invariants: nothing here follows a symlink unless asked to; names are never decoded to text except for
  * display; a path from outside is checked ({@link io.kaizen.backup.fs.RelativePaths}) before it is resolved. This
- * package imports no other package of the project.
+ * package uses only {@code process} (mknod, and chmod/touch on fifos and devices) and the root package.
  */
 package io.kaizen.backup.fs;
