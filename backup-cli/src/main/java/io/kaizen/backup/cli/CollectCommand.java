@@ -8,6 +8,7 @@ import io.kaizen.backup.collect.CollectListener;
 import io.kaizen.backup.collect.CollectReport;
 import io.kaizen.backup.collect.CollectRequest;
 import io.kaizen.backup.collect.NodeResult;
+import io.kaizen.backup.remote.RemoteException;
 import io.kaizen.backup.remote.SshConnector;
 import io.kaizen.backup.remote.agent.SshAgentConnector;
 import io.kaizen.backup.retention.Decision;
@@ -104,7 +105,7 @@ final class CollectCommand implements Callable<Integer> {
                 case OK -> output.log(n.node() + ": " + n.message());
                 case STALE -> output.problem("kaizen collect: " + n.message());
                 case FAILED -> output.problem("kaizen collect: " + n.node() + ": FAILED (" + n.failure().orElse("?") + "): "
-                        + n.message());
+                        + n.message() + hint(n));
             }
             n.prune().ifPresent(p -> p.plan().decisions().stream().filter(d -> d.action() == Decision.Action.DELETE)
                     .forEach(d -> output.log(n.node() + ": " + (dryRun ? "would prune " : "pruned ") + d.name() + ": " + d.reason())));
@@ -116,6 +117,18 @@ final class CollectCommand implements Callable<Integer> {
         } else {
             output.log(summary);
         }
+    }
+
+    /** How an operator gets past a refused host key, in this command line's terms. */
+    private static String hint(NodeResult n) {
+        String failure = n.failure().orElse("");
+        if (failure.equals(RemoteException.Kind.HOST_KEY_UNKNOWN.label())) {
+            return "; pin it with 'kaizen enroll' (or collect once with --accept-new)";
+        }
+        if (failure.equals(RemoteException.Kind.HOST_KEY_CHANGED.label())) {
+            return " (or remove it and run 'kaizen enroll')";
+        }
+        return "";
     }
 
     /** Renders events as they happen (thread-safe: Output's writers are). */

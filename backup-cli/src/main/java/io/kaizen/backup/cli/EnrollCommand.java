@@ -3,13 +3,11 @@ package io.kaizen.backup.cli;
 import io.kaizen.backup.config.CollectorConfig;
 import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.inventory.Node;
+import io.kaizen.backup.remote.Enrolment;
 import io.kaizen.backup.remote.HostKey;
-import io.kaizen.backup.remote.KnownHosts;
 import io.kaizen.backup.remote.RemoteException;
 import io.kaizen.backup.remote.SshConnector;
-import io.kaizen.backup.remote.SshSettings;
 import java.io.Console;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -50,37 +48,38 @@ final class EnrollCommand implements Callable<Integer> {
         Output output = common.output(spec);
         Optional<CollectorConfig> config = InventoryOption.collectorConfig(common.config);
         Inventory inventory = inventoryOption.load(config);
-        SshSettings settings = ssh.settings(config, false);
-        SshConnector connector = new SshConnector(settings);
+        Enrolment enrolment = new Enrolment(new SshConnector(ssh.settings(config, false)));
         Console console = System.console();
         int failures = 0;
         for (Node node : inventory.nodes()) {
-            String name = node.target().knownHostsName();
-            HostKey offered;
+            Enrolment.Result result;
             try {
-                offered = connector.probeHostKey(node.target());
+                result = enrolment.enrol(node.target(), "kaizen-enroll " + node.name(),
+                        offered -> yes || (console != null && confirm(console, line(node, node.target().hostKeyAlias(), offered))));
             } catch (RemoteException e) {
                 output.problem("kaizen enroll: " + node.name() + ": " + e.getMessage());
                 failures++;
                 continue;
             }
-            List<HostKey> pinned = KnownHosts.read(settings.knownHosts()).keysFor(name);
-            String line = node.name() + " " + name + " " + offered.describe();
-            if (pinned.contains(offered)) {
-                output.log(line + ": already pinned");
-            } else if (!pinned.isEmpty()) {
-                output.problem("kaizen enroll: " + node.name() + ": HOST KEY CHANGED: pinned " + pinned.stream()
-                        .map(HostKey::describe).collect(Collectors.joining(", ")) + ", node offers " + offered.describe()
-                        + "; not changed (remove the old line from " + settings.knownHosts() + " if the change is expected)");
-                failures++;
-            } else if (yes || (console != null && confirm(console, line))) {
-                connector.pin(node.target(), offered, "kaizen-enroll " + node.name());
-                output.log(line + ": pinned in " + settings.knownHosts());
-            } else {
-                output.log(line + ": NOT pinned (confirm, or re-run with --yes)");
+            String line = line(node, result.alias(), result.offered());
+            switch (result.outcome()) {
+                case ALREADY_PINNED -> output.log(line + ": already pinned");
+                case REFUSED_CHANGED -> {
+                    output.problem("kaizen enroll: " + node.name() + ": HOST KEY CHANGED: pinned " + result.pinned().stream()
+                            .map(HostKey::describe).collect(Collectors.joining(", ")) + ", node offers "
+                            + result.offered().describe() + "; not changed (remove the old line from " + result.knownHosts()
+                            + " if the change is expected)");
+                    failures++;
+                }
+                case PINNED -> output.log(line + ": pinned in " + result.knownHosts());
+                case NOT_CONFIRMED -> output.log(line + ": NOT pinned (confirm, or re-run with --yes)");
             }
         }
         return failures == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static String line(Node node, String alias, HostKey offered) {
+        return node.name() + " " + alias + " " + offered.describe();
     }
 
     private static boolean confirm(Console console, String line) {

@@ -27,11 +27,11 @@ final class SshOptions {
 
     SshSettings settings(Optional<CollectorConfig> config, boolean acceptNew) {
         Path key = identity != null ? identity.toAbsolutePath()
-                : config.flatMap(CollectorConfig::identityPath).orElse(Path.of("/etc/kaizen/id_ed25519"));
+                : config.flatMap(CollectorConfig::identityPath).orElse(SshSettings.DEFAULT_IDENTITY);
         Path known = knownHosts != null ? knownHosts.toAbsolutePath()
-                : config.flatMap(CollectorConfig::knownHostsPath).orElse(Path.of("/etc/kaizen/known_hosts"));
+                : config.flatMap(CollectorConfig::knownHostsPath).orElse(SshSettings.DEFAULT_KNOWN_HOSTS);
         Duration connect = duration(connectTimeout, config.map(CollectorConfig::connectTimeout), SshSettings.DEFAULT_CONNECT_TIMEOUT);
-        Duration idle = duration(timeout, config.map(CollectorConfig::timeout), Duration.ofMinutes(10));
+        Duration idle = duration(timeout, config.map(CollectorConfig::timeout), SshSettings.DEFAULT_IDLE_TIMEOUT);
         return new SshSettings(key, known, connect, idle, SshSettings.DEFAULT_KEEPALIVE, acceptNew);
     }
 

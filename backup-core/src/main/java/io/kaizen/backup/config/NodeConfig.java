@@ -3,7 +3,8 @@ package io.kaizen.backup.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.retention.RetentionPolicy;
-import io.kaizen.backup.remote.SshCommandTarget;
+import io.kaizen.backup.remote.SshSettings;
+import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.source.DumpSource;
 import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PathSource;
@@ -176,8 +177,8 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
 
         private static SshCommandSource source(String name, String host, Integer port, String user, String command,
                                                String identity, String knownHosts, Integer timeout) {
-            return new SshCommandSource(name, new SshCommandTarget(host, port == null ? 22 : port, user,
-                    absolute("identity", identity), absolute("known-hosts", knownHosts)), command,
+            return new SshCommandSource(name, new SshTarget(host, port == null ? SshTarget.DEFAULT_PORT : port, user),
+                    SshSettings.pinned(absolute("identity", identity), absolute("known-hosts", knownHosts)), command,
                     seconds("timeout", timeout));
         }
     }

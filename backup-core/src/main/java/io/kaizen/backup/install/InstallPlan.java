@@ -1,5 +1,6 @@
 package io.kaizen.backup.install;
 
+import io.kaizen.backup.remote.SshSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,8 +19,8 @@ public final class InstallPlan {
     public static final String COLLECTOR_CONFIG = CONFIG_DIR + "/collector.yaml";
     public static final String INVENTORY = CONFIG_DIR + "/nodes.yaml";
     public static final String NODES_DIR = CONFIG_DIR + "/nodes.d";
-    public static final String IDENTITY = CONFIG_DIR + "/id_ed25519";
-    public static final String KNOWN_HOSTS = CONFIG_DIR + "/known_hosts";
+    public static final String IDENTITY = SshSettings.DEFAULT_IDENTITY.toString();
+    public static final String KNOWN_HOSTS = SshSettings.DEFAULT_KNOWN_HOSTS.toString();
     public static final String LOG_DIR = "/var/log/kaizen";
     public static final String LOGROTATE = "/etc/logrotate.d/kaizen";
     public static final String USER = "kaizen-backup";

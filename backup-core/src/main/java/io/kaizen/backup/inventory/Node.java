@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public record Node(String name, SshTarget target, Path store) {
     public static final String DEFAULT_USER = "kaizen-backup";
-    public static final int DEFAULT_PORT = 22;
+    public static final int DEFAULT_PORT = SshTarget.DEFAULT_PORT;
     public static final Path DEFAULT_STORE = Path.of("/backups");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 

@@ -30,6 +30,7 @@ public final class KnownHosts {
     public record Entry(int line, String hosts, boolean revoked, HostKey key) {
     }
 
+    private static final Object PIN_LOCK = new Object();
     private final Path file;
     private final List<Entry> entries;
 
@@ -96,6 +97,24 @@ public final class KnownHosts {
 
     public boolean isRevoked(HostKey key) {
         return entries.stream().anyMatch(e -> e.revoked() && e.key().equals(key));
+    }
+
+    /**
+     * Pins {@code key} for {@code name} in {@code file} unless it is pinned there already (serialised across
+     * threads, so two pins of one run never interleave).
+     */
+    public static void pin(Path file, String name, HostKey key, String comment) {
+        synchronized (PIN_LOCK) {
+            if (read(file).keysFor(name).contains(key)) {
+                return;
+            }
+            try {
+                append(file, name, key, comment);
+            } catch (IOException e) {
+                throw new RemoteException(RemoteException.Kind.HOST_KEY_UNKNOWN, "cannot pin the host key of " + name
+                        + " in " + file + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Appends a pinned key for {@code name}, creating the file (mode 0644) if needed, and flushes it to disk. */

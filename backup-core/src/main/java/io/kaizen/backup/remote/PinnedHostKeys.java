@@ -60,17 +60,20 @@ final class PinnedHostKeys implements HostKeyRepository {
         return known.keysFor(name);
     }
 
-    /** The message for a refused key, naming the file, line-independent, with both fingerprints. */
+    /**
+     * The message for a refused key, naming the file and both fingerprints. It speaks of known_hosts only: how a
+     * key gets pinned (enrolment, trust on first use) is for the caller to add.
+     */
     String refusal() {
         String offered = presented == null ? "(none)" : presented.describe();
         return switch (verdict()) {
-            case UNKNOWN -> "host key of " + name + " is not pinned in " + known.file() + " (node offers " + offered
-                    + "); pin it with 'kaizen enroll' (or collect once with --accept-new)";
+            case UNKNOWN -> name + " has no pinned host key in " + known.file() + " (it offers " + offered
+                    + "); refusing to connect";
             case REVOKED -> "host key of " + name + " is marked @revoked in " + known.file() + ": " + offered;
-            case CHANGED -> "HOST KEY CHANGED for " + name + ": pinned " + pinned().stream().map(HostKey::describe)
-                    .collect(Collectors.joining(", ")) + " in " + known.file() + ", node offers " + offered
-                    + "; refusing to connect. If the node was reinstalled, verify the new key out of band, remove "
-                    + "the old line and run 'kaizen enroll'";
+            case CHANGED -> "HOST KEY CHANGED for " + name + ": the key it offers, " + offered
+                    + ", does not match the key pinned in " + known.file() + " (" + pinned().stream()
+                    .map(HostKey::describe).collect(Collectors.joining(", ")) + "); refusing to connect. If the host was "
+                    + "reinstalled, verify the new key out of band and replace the old line";
             default -> "host key of " + name + " was not accepted";
         };
     }

@@ -6,23 +6,29 @@ import com.jcraft.jsch.JSchHostKeyException;
 import com.jcraft.jsch.Session;
 import io.kaizen.backup.ConfigException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Opens SSH sessions with the policy of this package: our key only (public-key authentication, no agent, no
- * passwords), our known_hosts only with strict checking, timeouts and keepalives. Thread-safe; one instance
- * serves every node of a run.
+ * The one SSH client: opens sessions with the policy of this package, our key only (public-key authentication,
+ * no agent, no passwords), our known_hosts only with strict checking, timeouts and keepalives, and runs single
+ * commands with an overall time limit ({@link #exec}). Thread-safe; one instance serves every node of a run.
  */
 public final class SshConnector {
-    private static final Object PIN_LOCK = new Object();
     private final SshSettings settings;
 
     public SshConnector(SshSettings settings) {
@@ -35,31 +41,53 @@ public final class SshConnector {
 
     /** An authenticated session to {@code target}, or a {@link RemoteException} saying why not. */
     public SshSession connect(SshTarget target) {
-        if (settings.identity() == null) {
-            throw new ConfigException("no private key given (--identity FILE or 'identity:' in the config)");
-        }
-        if (!Files.isReadable(settings.identity())) {
-            throw new ConfigException("private key " + settings.identity() + " does not exist or is not readable");
-        }
-        KnownHosts known = KnownHosts.read(settings.knownHosts());
-        PinnedHostKeys keys = new PinnedHostKeys(known, target.knownHostsName(), settings.acceptNew());
-        Session session = newSession(target, keys, true);
-        try {
-            session.connect(millis(settings.connectTimeout()));
-        } catch (JSchException e) {
+        return open(target, settings.connectTimeout(), session -> { });
+    }
+
+    /**
+     * Connects to {@code target}, runs {@code command} there with its stdout written to {@code stdout}, and
+     * returns how it ended. The whole exchange, connecting included, ends within {@code limit}: then the session
+     * is cut and the command fails as {@link RemoteException.Kind#TIMEOUT}. Reads block (no polling). A failure to
+     * write {@code stdout} is the caller's {@link IOException}.
+     */
+    public CommandOutcome exec(SshTarget target, String command, OutputStream stdout, Duration limit) throws IOException {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "kaizen-ssh-limit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Duration connectTimeout = limit.compareTo(settings.connectTimeout()) < 0 ? limit : settings.connectTimeout();
+        Consumer<Session> cutAtLimit = session -> timer.schedule(() -> {
+            timedOut.set(true);
             session.disconnect();
-            throw classify(target, keys, e);
+        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        try (SshSession session = open(target, connectTimeout, cutAtLimit);
+             SshSession.RemoteCommand running = session.start(command)) {
+            running.stdout().transferTo(stdout);
+            if (!running.awaitEnd(limit) || timedOut.get()) {
+                throw timeout(target, command, limit);
+            }
+            return new CommandOutcome(running.exitStatus(), running.stderr(), "JSch " + JSch.VERSION,
+                    session.serverVersion());
+        } catch (RemoteException | IOException e) {
+            if (timedOut.get()) {
+                throw timeout(target, command, limit);
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException(RemoteException.Kind.TIMEOUT, "interrupted while running '" + command + "' on "
+                    + target, e);
+        } finally {
+            timer.shutdownNow();
         }
-        if (keys.verdict() == PinnedHostKeys.Verdict.UNKNOWN) {
-            pin(target, keys.presented(), "pinned on first use (--accept-new)");
-        }
-        return new SshSession(session, target, millis(settings.connectTimeout()));
     }
 
     /** The host key {@code target} presents, fetched without authenticating (for enrolment). */
     public HostKey probeHostKey(SshTarget target) {
         PinnedHostKeys keys = new PinnedHostKeys(KnownHosts.read(java.nio.file.Path.of("/dev/null")),
-                target.knownHostsName(), false);
+                target.hostKeyAlias(), false);
         Session session = newSession(target, keys, false);
         try {
             session.connect(millis(settings.connectTimeout()));
@@ -74,20 +102,33 @@ public final class SshConnector {
         throw new RemoteException(RemoteException.Kind.PROTOCOL, target + ": no host key was offered");
     }
 
-    /** Appends {@code key} for {@code target} to our known_hosts (serialised across threads). */
-    public void pin(SshTarget target, HostKey key, String comment) {
-        synchronized (PIN_LOCK) {
-            KnownHosts known = KnownHosts.read(settings.knownHosts());
-            if (known.keysFor(target.knownHostsName()).contains(key)) {
-                return;
-            }
-            try {
-                KnownHosts.append(settings.knownHosts(), target.knownHostsName(), key, comment);
-            } catch (IOException e) {
-                throw new RemoteException(RemoteException.Kind.HOST_KEY_UNKNOWN, "cannot pin the host key of "
-                        + target + " in " + settings.knownHosts() + ": " + e.getMessage(), e);
-            }
+    /** Opens a session; {@code created} sees the JSch session before it connects (to cut it from elsewhere). */
+    private SshSession open(SshTarget target, Duration connectTimeout, Consumer<Session> created) {
+        if (settings.identity() == null) {
+            throw new ConfigException("no private key given");
         }
+        if (!Files.isReadable(settings.identity())) {
+            throw new ConfigException("private key " + settings.identity() + " does not exist or is not readable");
+        }
+        KnownHosts known = KnownHosts.read(settings.knownHosts());
+        PinnedHostKeys keys = new PinnedHostKeys(known, target.hostKeyAlias(), settings.acceptNew());
+        Session session = newSession(target, keys, true);
+        created.accept(session);
+        try {
+            session.connect(millis(connectTimeout));
+        } catch (JSchException e) {
+            session.disconnect();
+            throw classify(target, keys, e);
+        }
+        if (keys.verdict() == PinnedHostKeys.Verdict.UNKNOWN) {
+            KnownHosts.pin(settings.knownHosts(), target.hostKeyAlias(), keys.presented(), "pinned on first use");
+        }
+        return new SshSession(session, target, millis(connectTimeout));
+    }
+
+    private static RemoteException timeout(SshTarget target, String command, Duration limit) {
+        return new RemoteException(RemoteException.Kind.TIMEOUT, "'" + command + "' on " + target
+                + " did not finish within " + limit.toSeconds() + " s; the session was cut");
     }
 
     private Session newSession(SshTarget target, PinnedHostKeys keys, boolean withIdentity) {
@@ -97,8 +138,7 @@ public final class SshConnector {
                 jsch.addIdentity(settings.identity().toString());
             }
             jsch.setHostKeyRepository(keys);
-            String host = target.host().startsWith("[") ? target.host().substring(1, target.host().length() - 1) : target.host();
-            Session session = jsch.getSession(target.user(), host, target.port());
+            Session session = jsch.getSession(target.user(), target.address(), target.port());
             session.setConfig("StrictHostKeyChecking", "yes");
             session.setConfig("HashKnownHosts", "no");
             session.setConfig("PreferredAuthentications", "publickey");
@@ -138,8 +178,9 @@ public final class SshConnector {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         Throwable cause = e.getCause();
         if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
-            return new RemoteException(RemoteException.Kind.AUTH_REFUSED, target + ": authentication refused (is our "
-                    + "public key in the node's authorized_keys for " + target.user() + "?): " + message, e);
+            return new RemoteException(RemoteException.Kind.AUTH_REFUSED, target + ": authentication as " + target.user()
+                    + " with key " + settings.identity() + " was refused (is its public key in the authorized_keys of "
+                    + target.user() + " there?): " + message, e);
         }
         if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
                 || cause instanceof UnknownHostException) {
@@ -153,7 +194,7 @@ public final class SshConnector {
         return new RemoteException(RemoteException.Kind.UNREACHABLE, target + ": SSH connection failed: " + message, e);
     }
 
-    private static int millis(java.time.Duration duration) {
+    private static int millis(Duration duration) {
         return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
     }
 }

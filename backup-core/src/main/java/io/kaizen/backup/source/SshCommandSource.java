@@ -2,8 +2,10 @@ package io.kaizen.backup.source;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
-import io.kaizen.backup.remote.SshExec;
-import io.kaizen.backup.remote.SshCommandTarget;
+import io.kaizen.backup.remote.CommandOutcome;
+import io.kaizen.backup.remote.SshConnector;
+import io.kaizen.backup.remote.SshSettings;
+import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.store.DumpFile;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.SourceResult;
@@ -19,12 +21,13 @@ import java.util.Optional;
 
 /**
  * A command run over SSH on a device that cannot run kaizen itself (a switch's {@code show running-config}):
- * its stdout becomes {@code dumps/NAME/output}. The host key is pinned ({@code knownHosts}, strict), the login is
- * by key, and the whole exchange is bounded by {@code timeout}. Empty output, a non-zero exit, a refused key or
+ * its stdout becomes {@code dumps/NAME/output}. The host key must be pinned in the settings' known_hosts (an
+ * unknown key is refused too), the login is by key, and the whole exchange is bounded by {@code timeout}. Empty output, a non-zero exit, a refused key or
  * login, or a timeout fail the source. The result says whether the output changed since the newest earlier
  * snapshot; an unchanged output is a hard link to that snapshot's file, as an unchanged path would be.
  */
-public record SshCommandSource(String name, SshCommandTarget target, String command, Duration timeout) implements Source {
+public record SshCommandSource(String name, SshTarget target, SshSettings settings, String command, Duration timeout)
+        implements Source {
     public static final String OUTPUT = "output";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -32,6 +35,12 @@ public record SshCommandSource(String name, SshCommandTarget target, String comm
         DumpNames.check("ssh-command", name);
         if (command == null || command.isBlank()) {
             throw new ConfigException("ssh-command " + name + " needs a command (e.g. \"show running-config\")");
+        }
+        if (settings == null || settings.identity() == null) {
+            throw new ConfigException("ssh-command " + name + " needs an identity (private key) and a known-hosts file");
+        }
+        if (settings.acceptNew()) {
+            throw new ConfigException("ssh-command " + name + ": the device's host key must be pinned beforehand");
         }
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         if (timeout.isNegative() || timeout.isZero()) {
@@ -46,7 +55,7 @@ public record SshCommandSource(String name, SshCommandTarget target, String comm
 
     @Override
     public void preflight() {
-        for (Path file : List.of(target.identity(), target.knownHosts())) {
+        for (Path file : List.of(settings.identity(), settings.knownHosts())) {
             if (!Files.isReadable(file)) {
                 throw new ConfigException("ssh-command " + name + ": " + file + " does not exist or is not readable");
             }
@@ -59,15 +68,15 @@ public record SshCommandSource(String name, SshCommandTarget target, String comm
         try {
             dir = DumpDirectory.create(context.partial(), name);
             Path file = dir.file(OUTPUT);
-            SshExec.Outcome outcome;
+            CommandOutcome outcome;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                outcome = SshExec.run(target, command, out, timeout);
+                outcome = new SshConnector(settings).exec(target, command, out, timeout);
             }
             long bytes = Files.size(file);
             String problem = outcome.exitStatus() != 0
-                    ? "'" + command + "' on " + target.display() + " exited with " + outcome.exitStatus() + ": "
+                    ? "'" + command + "' on " + target + " exited with " + outcome.exitStatus() + ": "
                             + outcome.lastError()
-                    : bytes == 0 ? "'" + command + "' on " + target.display() + " printed nothing"
+                    : bytes == 0 ? "'" + command + "' on " + target + " printed nothing"
                             + (outcome.stderr().isBlank() ? "" : ": " + outcome.lastError())
                     : null;
             if (problem != null) {
@@ -82,7 +91,7 @@ public record SshCommandSource(String name, SshCommandTarget target, String comm
                     Files.createLink(file, previous.get());
                 }
             }
-            DumpFile dumped = new DumpFile(dir.relative(OUTPUT), bytes, "kaizen ssh-command (" + SshExec.clientVersion()
+            DumpFile dumped = new DumpFile(dir.relative(OUTPUT), bytes, "kaizen ssh-command (" + outcome.clientVersion()
                     + ")", outcome.serverVersion(), List.of());
             return new SourceResult(kind(), name, RunStatus.SUCCEEDED, null, List.of(dumped), changed, null);
         } catch (IOException | KaizenException e) {

@@ -155,7 +155,7 @@ class ConfigLoaderTest {
         });
         assertThat(config.toSources().get(2)).isInstanceOfSatisfying(SshCommandSource.class, ssh -> {
             assertThat(ssh.target().port()).isEqualTo(22);
-            assertThat(ssh.target().knownHosts()).isEqualTo(Path.of("/etc/kaizen/known_hosts"));
+            assertThat(ssh.settings().knownHosts()).isEqualTo(Path.of("/etc/kaizen/known_hosts"));
             assertThat(ssh.timeout()).hasSeconds(30);
         });
         assertThat(config.toSources().get(3)).isInstanceOfSatisfying(PathSource.class, p -> {

@@ -72,12 +72,4 @@ class KnownHostsTest {
         assertThatThrownBy(() -> KnownHosts.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("known_hosts:2").hasMessageContaining("does not match");
     }
-
-    @Test
-    void targetsNameThemselvesAsOpenSshDoes() {
-        assertThat(new SshTarget("10.0.0.1", 22, "kaizen-backup").knownHostsName()).isEqualTo("10.0.0.1");
-        assertThat(new SshTarget("10.0.0.1", 2222, "kaizen-backup").knownHostsName()).isEqualTo("[10.0.0.1]:2222");
-        assertThatThrownBy(() -> new SshTarget("-oProxyCommand=x", 22, "u")).isInstanceOf(ConfigException.class);
-        assertThatThrownBy(() -> new SshTarget("h", 22, "root;id")).isInstanceOf(ConfigException.class);
-    }
 }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.kaizen.backup.snapshot.SnapshotJob;
 import io.kaizen.backup.snapshot.SnapshotListener;
 import io.kaizen.backup.snapshot.SnapshotRequest;
-import io.kaizen.backup.remote.SshCommandTarget;
+import io.kaizen.backup.remote.SshSettings;
+import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.SourceResult;
@@ -76,8 +77,8 @@ class SshCommandSourceIT {
     }
 
     private static SshCommandSource source(String identity, Path pinned, Duration timeout) {
-        return new SshCommandSource("switch-1", new SshCommandTarget("127.0.0.1", sshd.port(), USER, device.resolve(identity),
-                pinned), "show running-config", timeout);
+        return new SshCommandSource("switch-1", new SshTarget("127.0.0.1", sshd.port(), USER),
+                SshSettings.pinned(device.resolve(identity), pinned), "show running-config", timeout);
     }
 
     private RunReport snapshot(String date, SshCommandSource source) {

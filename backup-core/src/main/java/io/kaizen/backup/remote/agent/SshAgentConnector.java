@@ -5,9 +5,11 @@ import io.kaizen.backup.remote.SshConnector;
 import io.kaizen.backup.remote.SshSession;
 import io.kaizen.backup.remote.SshTarget;
 import java.io.IOException;
+import java.time.Duration;
 
 /** Runs {@code kaizen-agent 1} over SSH; on the node, the forced command turns that into {@code kaizen serve}. */
 public final class SshAgentConnector implements AgentConnector {
+    private static final Duration STDERR_GRACE = Duration.ofSeconds(1);
     private final SshConnector ssh;
 
     public SshAgentConnector(SshConnector ssh) {
@@ -19,7 +21,7 @@ public final class SshAgentConnector implements AgentConnector {
         SshSession session = ssh.connect(target);
         SshSession.RemoteCommand command = null;
         try {
-            command = session.exec(AgentProtocol.command());
+            command = session.start(AgentProtocol.command());
             AgentClient client = new AgentClient(command.stdout(), command.stdin());
             return new Session(session, command, client);
         } catch (IOException | RuntimeException e) {
@@ -33,14 +35,12 @@ public final class SshAgentConnector implements AgentConnector {
         }
     }
 
+    /** The agent's last words: its stderr once the node closed the channel, or after a short grace. */
     private static String waitForStderr(SshSession.RemoteCommand command) {
-        for (int i = 0; i < 20 && command.exitStatus() < 0; i++) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            command.awaitEnd(STDERR_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return command.stderr();
     }

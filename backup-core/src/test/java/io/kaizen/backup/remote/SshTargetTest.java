@@ -1,0 +1,41 @@
+package io.kaizen.backup.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kaizen.backup.ConfigException;
+import org.junit.jupiter.api.Test;
+
+/** The one SSH target type: how it names itself in known_hosts, and what it refuses. */
+class SshTargetTest {
+    @Test
+    void pinsUnderItsHostAndPortAsOpenSshDoesUnlessGivenAnAlias() {
+        assertThat(new SshTarget("10.0.0.1", 22, "kaizen-backup").hostKeyAlias()).isEqualTo("10.0.0.1");
+        assertThat(new SshTarget("10.0.0.1", 2222, "kaizen-backup").hostKeyAlias()).isEqualTo("[10.0.0.1]:2222");
+        assertThat(new SshTarget("[fd00::1]", 2222, "kaizen-backup").hostKeyAlias()).isEqualTo("[fd00::1]:2222");
+        assertThat(new SshTarget("[fd00::1]", 22, "kaizen-backup").address()).isEqualTo("fd00::1");
+        assertThat(new SshTarget("10.0.0.1", 2222, "backup", "compute-1").hostKeyAlias()).isEqualTo("compute-1");
+        assertThat(new SshTarget("switch-1.example", 22, "Admin")).hasToString("Admin@switch-1.example");
+    }
+
+    @Test
+    void refusesWhatSshCouldReadAsAnOptionOrAShellWord() {
+        refused(() -> new SshTarget("-oProxyCommand=x", 22, "u"), "host '-oProxyCommand=x' starts with '-'");
+        refused(() -> new SshTarget("h", 22, "-oProxyCommand=x"), "user '-oProxyCommand=x' starts with '-'");
+        refused(() -> new SshTarget("h", 22, "u", "-x"), "not a host-key alias: '-x'");
+        refused(() -> new SshTarget("h", 22, "root;id"), "not a user name: 'root;id'");
+        refused(() -> new SshTarget("h", 22, "u@v"), "not a user name");
+        refused(() -> new SshTarget("h;id", 22, "u"), "not a host name or address: 'h;id'");
+        refused(() -> new SshTarget("h h", 22, "u"), "not a host name or address");
+        refused(() -> new SshTarget("h", 22, "u", "a b"), "not a host-key alias");
+        refused(() -> new SshTarget("", 22, "u"), "no host given");
+        refused(() -> new SshTarget(null, 22, "u"), "no host given");
+        refused(() -> new SshTarget("h", 22, null), "no user given for h");
+        refused(() -> new SshTarget("h", 0, "u"), "port must be 1-65535, got 0");
+        refused(() -> new SshTarget("h", 65536, "u"), "port must be 1-65535, got 65536");
+    }
+
+    private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable target, String message) {
+        assertThatThrownBy(target).isInstanceOf(ConfigException.class).hasMessageContaining(message);
+    }
+}
