@@ -4,9 +4,9 @@ import io.kaizen.backup.fs.TreeEntry;
 import io.kaizen.backup.fs.TreeWalker;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.Sha256;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -76,7 +75,7 @@ public final class SumsBuilder {
     private static Result build(Path partial, Optional<Snapshot> previous, WrittenSums written, ExecutorService pool)
             throws IOException {
         Path sumsFile = partial.resolve(Snapshot.META_DIR).resolve("SHA256SUMS");
-        MessageDigest sumsDigest = sha256();
+        MessageDigest sumsDigest = Sha256.digest();
         Tally tally = new Tally();
         Map<Object, byte[]> sharedInodes = new ConcurrentHashMap<>();
         Path previousSums = previous.map(Snapshot::sumsFile).orElse(null);
@@ -163,38 +162,11 @@ public final class SumsBuilder {
         if (known != null) {
             return known;
         }
-        byte[] sum = hash(entry.path());
+        byte[] sum = Sha256.of(entry.path());
         if (FileStat.of(entry.attributes()).links() > 1) {
             sharedInodes.put(key, sum);
         }
         return sum;
-    }
-
-    /** The SHA-256 of a file's content. */
-    public static byte[] hash(Path file) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[BUFFER];
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return digest.digest();
-    }
-
-    /** The SHA-256 of a file's content, as lower-case hex. */
-    public static String hashHex(Path file) throws IOException {
-        return HexFormat.of().formatHex(hash(file));
-    }
-
-    /** A fresh SHA-256 digest: the hash of every sum in a store. */
-    public static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     /** A file's sum, and whether it was carried over from the previous snapshot. */

@@ -1,5 +1,6 @@
 package io.kaizen.backup.collect.pull;
 
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.SafeParents;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentException;
@@ -8,7 +9,6 @@ import io.kaizen.backup.fs.RelativePaths;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.SnapshotName;
-import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.fs.Attributes;
 import io.kaizen.backup.fs.SpecialFile;
 import io.kaizen.backup.transfer.delta.DeltaApplier;
@@ -297,7 +297,7 @@ final class PullApplier {
             throw new AgentException(AgentException.Kind.UNTRUSTED_INPUT, "'" + record.entry().display()
                     + "' is a hard link to '" + NativeNames.display(to) + "', which is not a file of this snapshot");
         }
-        byte[] actual = hash(existing);
+        byte[] actual = Sha256.of(existing);
         if (!Arrays.equals(actual, record.sha256())) {
             throw new VerificationException("'" + record.entry().display() + "' (a hard link to '"
                     + NativeNames.display(to) + "') does not match its SHA256SUMS line");
@@ -401,23 +401,11 @@ final class PullApplier {
                 .setTimes(FileTime.from(Instant.ofEpochSecond(entry.mtimeSeconds(), entry.mtimeNanos())), null, null);
     }
 
-    static byte[] hash(Path file) throws IOException {
-        MessageDigest digest = SumsBuilder.sha256();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return digest.digest();
-    }
-
     /** Writes to a file, hashing what passes, refusing to write more than the listed size. */
     private static final class HashingChannel implements WritableByteChannel {
         private final FileChannel out;
         private final long limit;
-        private final MessageDigest digest = SumsBuilder.sha256();
+        private final MessageDigest digest = Sha256.digest();
         private long written;
 
         HashingChannel(FileChannel out, long limit) {

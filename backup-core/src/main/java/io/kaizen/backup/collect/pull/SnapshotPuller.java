@@ -1,5 +1,6 @@
 package io.kaizen.backup.collect.pull;
 
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentException;
 import io.kaizen.backup.remote.agent.AgentProtocol;
@@ -8,7 +9,6 @@ import io.kaizen.backup.store.Json;
 import io.kaizen.backup.store.Manifest;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
-import io.kaizen.backup.store.SumsBuilder;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,7 +77,7 @@ public final class SnapshotPuller {
         long receivedBefore = client.bytesReceived();
         long sentBefore = client.bytesSent();
         Path sums = partial.resolve(Snapshot.META_DIR).resolve("SHA256SUMS");
-        MessageDigest digest = SumsBuilder.sha256();
+        MessageDigest digest = Sha256.digest();
         try (OutputStream out = new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(sums), digest), 1 << 16)) {
             client.sums(name, out, counts.files() * MAX_SUMS_LINE);
         }

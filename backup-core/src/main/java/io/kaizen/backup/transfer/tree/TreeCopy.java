@@ -1,8 +1,8 @@
 package io.kaizen.backup.transfer.tree;
 
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
-import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.fs.Attributes;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.ImpliedDirs;
@@ -56,7 +56,7 @@ final class TreeCopy {
     private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
-    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(SumsBuilder::sha256);
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Sha256::digest);
 
     private final TransferRequest request;
     private final Path partial;
