@@ -3,15 +3,13 @@ package io.kaizen.backup.store;
 import io.kaizen.backup.fs.TreeEntry;
 import io.kaizen.backup.fs.TreeWalker;
 import io.kaizen.backup.fs.FileStat;
+import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.Sha256;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -38,7 +36,6 @@ import java.util.concurrent.Future;
  * memory does not grow with the tree.
  */
 public final class SumsBuilder {
-    private static final int BUFFER = 1 << 16;
     private static final int THREADS = 4;
     private static final int WINDOW = 4096;
 
@@ -80,31 +77,32 @@ public final class SumsBuilder {
         Map<Object, byte[]> sharedInodes = new ConcurrentHashMap<>();
         Path previousSums = previous.map(Snapshot::sumsFile).orElse(null);
         Deque<Pending> window = new ArrayDeque<>();
-        try (SumsFile.Reader before = previousSums == null ? null : SumsFile.Reader.open(previousSums);
-             OutputStream raw = Files.newOutputStream(sumsFile);
-             SumsFile.Writer out = new SumsFile.Writer(new BufferedOutputStream(new DigestOutputStream(raw, sumsDigest), BUFFER))) {
-            SumsFile.Cursor prior = new SumsFile.Cursor(before);
-            TreeWalker walker = TreeWalker.walk(partial, Set.of(Snapshot.META_DIR));
-            while (walker.hasNext()) {
-                TreeEntry entry = walker.next();
-                PosixFileAttributes attributes = entry.attributes();
-                if (attributes.isDirectory()) {
-                    tally.dirs++;
-                } else if (attributes.isSymbolicLink()) {
-                    tally.symlinks++;
-                } else if (!attributes.isRegularFile()) {
-                    tally.others++;
-                } else {
-                    SumsFile.Line line = previous.isPresent() ? prior.find(entry.relative()) : null;
-                    byte[] known = written.get(entry.relative());
-                    Future<Sum> sum = known != null ? CompletableFuture.completedFuture(new Sum(known, false))
-                            : pool.submit(() -> sum(previous, entry, line, sharedInodes));
-                    window.add(new Pending(entry, sum));
-                    drain(window, WINDOW, out, tally);
+        AtomicFile.write(sumsFile, null, raw -> {
+            try (SumsFile.Reader before = previousSums == null ? null : SumsFile.Reader.open(previousSums);
+                 SumsFile.Writer out = new SumsFile.Writer(new DigestOutputStream(raw, sumsDigest))) {
+                SumsFile.Cursor prior = new SumsFile.Cursor(before);
+                TreeWalker walker = TreeWalker.walk(partial, Set.of(Snapshot.META_DIR));
+                while (walker.hasNext()) {
+                    TreeEntry entry = walker.next();
+                    PosixFileAttributes attributes = entry.attributes();
+                    if (attributes.isDirectory()) {
+                        tally.dirs++;
+                    } else if (attributes.isSymbolicLink()) {
+                        tally.symlinks++;
+                    } else if (!attributes.isRegularFile()) {
+                        tally.others++;
+                    } else {
+                        SumsFile.Line line = previous.isPresent() ? prior.find(entry.relative()) : null;
+                        byte[] known = written.get(entry.relative());
+                        Future<Sum> sum = known != null ? CompletableFuture.completedFuture(new Sum(known, false))
+                                : pool.submit(() -> sum(previous, entry, line, sharedInodes));
+                        window.add(new Pending(entry, sum));
+                        drain(window, WINDOW, out, tally);
+                    }
                 }
+                drain(window, 0, out, tally);
             }
-            drain(window, 0, out, tally);
-        }
+        });
         return new Result(tally.counts(), HexFormat.of().formatHex(sumsDigest.digest()));
     }
 
