@@ -1,6 +1,7 @@
 package io.kaizen.backup.collect.pull;
 
 import io.kaizen.backup.fs.Sha256;
+import io.kaizen.backup.fs.HashingChannel;
 import io.kaizen.backup.fs.SafeParents;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentException;
@@ -18,10 +19,8 @@ import io.kaizen.backup.transfer.delta.Signature;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -311,7 +309,7 @@ final class PullApplier {
         SpoolRecord record = action.record();
         try (FileChannel in = FileChannel.open(action.previous(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              FileChannel out = create(target)) {
-            HashingChannel hashing = new HashingChannel(out, record.entry().size());
+            HashingChannel hashing = bounded(out, record.entry().size());
             long done = 0;
             while (done < action.previousLength()) {
                 long n = in.transferTo(done, action.previousLength() - done, hashing);
@@ -331,7 +329,7 @@ final class PullApplier {
         RemoteEntry entry = record.entry();
         AgentClient.Body body = client.nextBody("content of '" + entry.display() + "'");
         try (FileChannel out = create(target)) {
-            HashingChannel hashing = new HashingChannel(out, entry.size());
+            HashingChannel hashing = bounded(out, entry.size());
             byte[] buffer = new byte[1 << 16];
             int n;
             while ((n = body.read(buffer)) > 0) {
@@ -350,7 +348,7 @@ final class PullApplier {
         AgentClient.Body body = client.nextBody("delta of '" + entry.display() + "'");
         try (FileChannel old = FileChannel.open(action.previous(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              FileChannel out = create(target)) {
-            HashingChannel hashing = new HashingChannel(out, entry.size());
+            HashingChannel hashing = bounded(out, entry.size());
             DeltaStats stats = new DeltaStats(new DeltaApplier(old, action.previousLength(), action.blockSize(), hashing));
             DeltaWire.replay(new DataInputStream(body), stats, action.blockSize(), entry.size());
             body.finish(0);
@@ -372,6 +370,12 @@ final class PullApplier {
         if (!Arrays.equals(hashing.digest(), record.sha256())) {
             throw new VerificationException("'" + entry.display() + "' does not match its SHA256SUMS line");
         }
+    }
+
+    /** A channel that hashes what the node sends for a file and refuses more than the size it listed. */
+    private static HashingChannel bounded(FileChannel out, long size) {
+        return HashingChannel.bounded(out, size, limit -> new AgentException(AgentException.Kind.UNTRUSTED_INPUT,
+                "the node sent more than the " + limit + " bytes it listed"));
     }
 
     private static FileChannel create(Path target) throws IOException {
@@ -399,51 +403,6 @@ final class PullApplier {
     private static void setMtime(Path path, RemoteEntry entry) throws IOException {
         Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(FileTime.from(Instant.ofEpochSecond(entry.mtimeSeconds(), entry.mtimeNanos())), null, null);
-    }
-
-    /** Writes to a file, hashing what passes, refusing to write more than the listed size. */
-    private static final class HashingChannel implements WritableByteChannel {
-        private final FileChannel out;
-        private final long limit;
-        private final MessageDigest digest = Sha256.digest();
-        private long written;
-
-        HashingChannel(FileChannel out, long limit) {
-            this.out = out;
-            this.limit = limit;
-        }
-
-        @Override
-        public int write(ByteBuffer source) throws IOException {
-            int n = source.remaining();
-            if (written + n > limit) {
-                throw new AgentException(AgentException.Kind.UNTRUSTED_INPUT, "the node sent more than the "
-                        + limit + " bytes it listed");
-            }
-            digest.update(source.duplicate());
-            while (source.hasRemaining()) {
-                out.write(source);
-            }
-            written += n;
-            return n;
-        }
-
-        long written() {
-            return written;
-        }
-
-        byte[] digest() {
-            return digest.digest();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return out.isOpen();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     /** Counts of what was applied. */

@@ -1,5 +1,6 @@
 package io.kaizen.backup.transfer.tree;
 
+import io.kaizen.backup.fs.HashingChannel;
 import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
@@ -379,18 +380,14 @@ final class TreeCopy {
 
     private static byte[] copyHashing(FileChannel in, FileChannel out) throws IOException {
         ByteBuffer buffer = BUFFERS.get();
-        MessageDigest digest = DIGESTS.get();
-        digest.reset();
+        HashingChannel hashing = HashingChannel.unbounded(out, DIGESTS.get());
         buffer.clear();
         while (in.read(buffer) >= 0) {
             buffer.flip();
-            digest.update(buffer.array(), 0, buffer.limit());
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
+            hashing.write(buffer);
             buffer.clear();
         }
-        return digest.digest();
+        return hashing.digest();
     }
 
     /**
