@@ -86,7 +86,7 @@ public final class SnapshotPuller {
                     + manifest.sumsSha256());
         }
         long listed;
-        PullApplier.Tally tally;
+        PullWriter.Tally tally;
         try {
             listed = PullListing.spool(client.entries(name), counts, sums, previous.map(Snapshot::sumsFile), spool, maxEntries);
             tally = new PullApplier(client, name, partial, previous.map(Snapshot::dir), spool, asRoot, warnings).run();
