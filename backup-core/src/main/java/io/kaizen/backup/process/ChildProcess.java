@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,12 +147,8 @@ public final class ChildProcess {
     /** Copies {@code in} to {@code out} on a daemon thread until the end of {@code in} (the child closed it). */
     private static Thread copyInBackground(InputStream in, OutputStream out, String name) {
         Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[PUMP_BUFFER];
             try (in) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                }
+                IOUtils.copyLarge(in, out, new byte[PUMP_BUFFER]);
             } catch (IOException e) {
                 // the process is gone; what was read is kept
             }
