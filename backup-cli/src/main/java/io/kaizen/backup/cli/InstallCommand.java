@@ -1,5 +1,6 @@
 package io.kaizen.backup.cli;
 
+import io.kaizen.backup.fs.ProcessIdentity;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.install.InstallPlan;
 import io.kaizen.backup.install.InstallSettings;
@@ -81,7 +82,7 @@ final class InstallCommand implements Callable<Integer> {
             throw new ConfigException("install takes no --config: it writes the configuration (give --role)");
         }
         List<Resource> plan = uninstall ? uninstallPlan() : InstallPlan.install(settings());
-        if (!dryRun && !"root".equals(System.getProperty("user.name"))) {
+        if (!dryRun && !ProcessIdentity.isRoot()) {
             throw new ConfigException("kaizen install changes users and root-owned files: run it as root (or try --dry-run)");
         }
         List<Installer.Step> steps = new Installer(root, dryRun).apply(plan);

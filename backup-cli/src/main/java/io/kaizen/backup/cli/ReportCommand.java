@@ -1,5 +1,6 @@
 package io.kaizen.backup.cli;
 
+import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.CollectorConfig;
 import io.kaizen.backup.inventory.Inventory;
@@ -10,13 +11,9 @@ import io.kaizen.backup.report.NodeHistory;
 import io.kaizen.backup.store.SnapshotStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -124,18 +121,8 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Writes the page next to {@code target} and renames it over {@code target}, so readers never see half a page. */
     private static void write(Path target, String page) {
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = StandardCharsets.UTF_8.encode(page);
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(target, page.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }

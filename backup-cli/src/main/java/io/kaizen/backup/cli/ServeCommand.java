@@ -2,6 +2,7 @@ package io.kaizen.backup.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.remote.agent.AgentServer;
 import io.kaizen.backup.remote.agent.ForcedCommand;
 import io.kaizen.backup.store.SnapshotStore;
@@ -67,14 +68,7 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (decision instanceof ForcedCommand.Rsync rsync) {
-            Process process = new ProcessBuilder(rsync.argv()).inheritIO().start();
-            try {
-                return process.waitFor();
-            } catch (InterruptedException e) {
-                process.destroy();
-                Thread.currentThread().interrupt();
-                return ExitCodes.FAILED;
-            }
+            return ChildProcess.runAttached(rsync.argv());
         }
         new AgentServer(snapshots, root.clock(), host != null ? host : LocalHost.name())
                 .serve(new FileInputStream(FileDescriptor.in), protocol);

@@ -1,11 +1,11 @@
 package io.kaizen.backup.cli;
 
+import io.kaizen.backup.fs.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import java.io.IOException;
@@ -371,7 +371,7 @@ class KillMidRunIT {
                     .isEqualTo(name);
             assertThat(manifest.path("status").asText()).as("%s: status in the manifest of %s", context, name)
                     .isIn("succeeded", "warnings");
-            assertThat(SumsBuilder.hashHex(dir.resolve(".kaizen/SHA256SUMS")))
+            assertThat(Sha256.hexOf(dir.resolve(".kaizen/SHA256SUMS")))
                     .as("%s: sumsSha256 in the manifest of %s", context, name)
                     .isEqualTo(manifest.path("sumsSha256").asText());
             KaizenProcess.assertSha256sumCheck(dir, context);

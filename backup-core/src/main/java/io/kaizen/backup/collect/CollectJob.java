@@ -1,5 +1,6 @@
 package io.kaizen.backup.collect;
 
+import io.kaizen.backup.fs.ProcessIdentity;
 import io.kaizen.backup.collect.pull.PullStats;
 import io.kaizen.backup.collect.pull.VerificationException;
 import io.kaizen.backup.collect.pull.SnapshotPuller;
@@ -246,7 +247,7 @@ public final class CollectJob {
             listener.pulling(node, target.name().toString(), previous.map(p -> p.name().toString()).orElse(null));
             Path partial = store.beginPartial(target.name());
             Path spool = store.root().resolve(Snapshot.META_DIR).resolve("pull-" + target.name() + ".spool");
-            boolean asRoot = (int) Files.getAttribute(partial, "unix:uid") == 0 && isRoot();
+            boolean asRoot = (int) Files.getAttribute(partial, "unix:uid") == 0 && ProcessIdentity.isRoot();
             try {
                 PullStats stats = SnapshotPuller.pull(client, target.name(), manifest, partial, previous, spool,
                         request.maxEntries(), asRoot, this::warn);
@@ -273,10 +274,6 @@ public final class CollectJob {
                 warn("could not record the run in " + store.root() + "/.kaizen/last-run.json: " + e.getMessage());
             }
         }
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 
     private static String hours(Duration duration) {

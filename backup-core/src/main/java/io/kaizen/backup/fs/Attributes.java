@@ -16,13 +16,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /** Sets what rsync -a preserves on an entry just made: owner (as root), permission bits, mtime. */
 public final class Attributes {
-    private static final Pattern UMASK = Pattern.compile("^Umask:\\s*([0-7]+)$", Pattern.MULTILINE);
     private static final int PERMISSIONS = 0777;
     private static final PosixFilePermission[] BITS = {
         PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
@@ -50,21 +47,8 @@ public final class Attributes {
      * {@code /proc/self}) tell what a new file already has, so only what differs is set.
      */
     public static Attributes forThisProcess() {
-        Path self = Path.of("/proc/self");
-        int umask;
-        try {
-            Matcher line = UMASK.matcher(Files.readString(self.resolve("status")));
-            umask = line.find() ? Integer.parseInt(line.group(1), 8) : -1;
-        } catch (IOException e) {
-            umask = -1;
-        }
-        try {
-            int uid = (int) Files.getAttribute(self, "unix:uid");
-            int gid = (int) Files.getAttribute(self, "unix:gid");
-            return new Attributes(uid, gid, umask);
-        } catch (IOException | UnsupportedOperationException e) {
-            return new Attributes(-1, -1, -1);
-        }
+        ProcessIdentity self = ProcessIdentity.current();
+        return new Attributes(self.uid(), self.gid(), self.umask());
     }
 
     /** Whether owners are set (and so compared by the quick check). */

@@ -1,5 +1,6 @@
 package io.kaizen.backup.history;
 
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.fs.RelativePaths;
 import io.kaizen.backup.store.Manifest;
@@ -8,7 +9,6 @@ import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotFiles;
 import io.kaizen.backup.store.SnapshotStore;
-import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.store.SumsFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -146,11 +146,11 @@ public final class History {
                 try (SumsFile.Reader sums = SumsFile.Reader.open(snapshot.sumsFile())) {
                     line = new SumsFile.Cursor(sums).find(relative);
                 }
-                sha = line != null ? line.sha256() : SumsBuilder.hash(inside);
+                sha = line != null ? line.sha256() : Sha256.of(inside);
             } else {
                 notes.add("snapshot " + snapshot.name() + ": .kaizen/SHA256SUMS is missing or does not match its "
                         + "manifest; the file was hashed");
-                sha = SumsBuilder.hash(inside);
+                sha = Sha256.of(inside);
             }
             return new FileVersions.Sighting(snapshot.name().toString(), run, HexFormat.of().formatHex(sha), size);
         } catch (IOException e) {

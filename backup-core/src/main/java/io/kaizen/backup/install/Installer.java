@@ -1,5 +1,6 @@
 package io.kaizen.backup.install;
 
+import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.SnapshotStore;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -145,10 +145,7 @@ public final class Installer {
     private void write(Resource.File f) throws IOException {
         Path target = at(f.path());
         Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + ".kaizen-new");
-        Files.deleteIfExists(temp);
-        try {
-            Files.write(temp, f.content().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(target, null, out -> out.write(f.content().getBytes(StandardCharsets.UTF_8)), temp -> {
             setAttributes(temp, f.mode(), f.owner(), f.group());
             if (!f.validate().isEmpty()) {
                 run(f.validate().stream().map(arg -> arg.equals("%") ? temp.toString() : arg).toList());
@@ -156,10 +153,7 @@ public final class Installer {
             if (Files.isDirectory(target, NOFOLLOW)) {
                 SnapshotStore.deleteTree(target);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     private static void run(List<String> argv) {

@@ -1,30 +1,31 @@
 package io.kaizen.backup.process;
 
 import io.kaizen.backup.KaizenException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.PumpStreamHandler;
-import org.apache.commons.exec.StreamPumper;
-import org.apache.commons.exec.environment.EnvironmentUtils;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one command, without a shell, to completion. */
+/**
+ * Runs one command, without a shell, to completion: the only place that starts a process. Its stdout goes to a
+ * stream, straight into a file, or (for a server speaking over this process's own stdin and stdout) is this
+ * process's; the tail of its stderr is kept for the message.
+ */
 public final class ChildProcess {
     private static final int STDERR_TAIL = 16 * 1024;
     /** Pipe reads of this size: dumps of many GB pass through here. */
     private static final int PUMP_BUFFER = 1 << 16;
+    /** How long the rest of a stderr is waited for once the process ended (a descendant may hold it open). */
+    private static final long STDERR_WAIT_MILLIS = 10_000;
+    private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
 
     private ChildProcess() {
@@ -80,40 +81,23 @@ public final class ChildProcess {
     /**
      * Runs {@code argv} with {@code extraEnv} added to this process's environment, {@code stdin} (a file, or
      * null for none) as its standard input and stdout copied to {@code stdout}. With a {@code timeout} (null:
-     * none) the command is killed when it runs longer, and the outcome says so.
+     * none) the command and its descendants are killed when it runs longer, and the outcome says so.
      */
     public static Outcome run(List<String> argv, Map<String, String> extraEnv, Path stdin, OutputStream stdout,
                               Duration timeout) {
         LOG.debug("running {}", argv);
-        CommandLine command = new CommandLine(argv.get(0));
-        argv.subList(1, argv.size()).forEach(arg -> command.addArgument(arg, false));
+        ProcessBuilder builder = builder(argv, extraEnv)
+                .redirectInput(stdin == null ? NO_INPUT : ProcessBuilder.Redirect.from(stdin.toFile()));
+        Process process = start(builder, argv);
         TailBuffer stderr = new TailBuffer(STDERR_TAIL);
-        DefaultExecutor executor = DefaultExecutor.builder().get();
-        executor.setExitValues(null);
-        ExecuteWatchdog watchdog = null;
-        if (timeout != null) {
-            watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
-            executor.setWatchdog(watchdog);
-        }
+        Thread drain = copyInBackground(process.getErrorStream(), stderr, "kaizen-stderr");
         GuardedOutput out = new GuardedOutput(stdout);
-        try (InputStream input = stdin == null ? null : Files.newInputStream(stdin)) {
-            executor.setStreamHandler(new LargePumps(out, stderr, input));
-            Map<String, String> env = null;
-            if (!extraEnv.isEmpty()) {
-                env = new HashMap<>(EnvironmentUtils.getProcEnvironment());
-                env.putAll(extraEnv);
-            }
-            int exit;
-            try {
-                exit = executor.execute(command, env);
-            } catch (ExecuteException e) {
-                exit = e.getExitValue();
-            }
-            out.flushQuietly();
-            return new Outcome(exit, stderr.text(), watchdog != null && watchdog.killedProcess(), out.error);
-        } catch (IOException e) {
-            throw new KaizenException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
-        }
+        Thread pump = copyInBackground(process.getInputStream(), out, "kaizen-pump");
+        boolean timedOut = await(process, timeout, argv);
+        join(pump, 0, process, argv);
+        join(drain, STDERR_WAIT_MILLIS, process, argv);
+        out.flushQuietly();
+        return new Outcome(process.exitValue(), stderr.text(), timedOut, out.error);
     }
 
     /**
@@ -124,57 +108,96 @@ public final class ChildProcess {
      */
     public static Outcome runToFile(List<String> argv, Map<String, String> extraEnv, Path stdoutFile, Duration timeout) {
         LOG.debug("running {} > {}", argv, stdoutFile);
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.to(stdoutFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().putAll(extraEnv);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new KaizenException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
-        }
+        ProcessBuilder builder = builder(argv, extraEnv).redirectInput(NO_INPUT)
+                .redirectOutput(ProcessBuilder.Redirect.to(stdoutFile.toFile()));
+        Process process = start(builder, argv);
         TailBuffer stderr = new TailBuffer(STDERR_TAIL);
-        Thread drain = new Thread(() -> {
-            try (InputStream err = process.getErrorStream()) {
-                err.transferTo(stderr);
-            } catch (IOException e) {
-                // the process is gone; what was read is kept
-            }
-        }, "kaizen-stderr");
-        drain.setDaemon(true);
-        drain.start();
-        boolean timedOut = false;
-        try {
-            if (timeout == null) {
-                process.waitFor();
-            } else if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                timedOut = true;
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor();
-            }
-            drain.join(10_000);
-        } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new KaizenException("interrupted while running " + argv.get(0), e);
-        }
+        Thread drain = copyInBackground(process.getErrorStream(), stderr, "kaizen-stderr");
+        boolean timedOut = await(process, timeout, argv);
+        join(drain, STDERR_WAIT_MILLIS, process, argv);
         return new Outcome(process.exitValue(), stderr.text(), timedOut, null);
     }
 
-    /** Pumps with a buffer fit for gigabytes (commons-exec's default reads 1 KiB at a time). */
-    private static final class LargePumps extends PumpStreamHandler {
-        LargePumps(OutputStream out, OutputStream err, InputStream input) {
-            super(out, err, input);
-        }
+    /**
+     * Runs {@code argv} on this process's own stdin, stdout and stderr (the child reads and writes them itself:
+     * an rsync server speaking to the SSH session) and returns its exit code. Interrupted, the child is killed
+     * and this is a {@link KaizenException}, as is a command that cannot be started.
+     */
+    public static int runAttached(List<String> argv) {
+        LOG.debug("running {} on this process's stdin and stdout", argv);
+        Process process = start(new ProcessBuilder(argv).inheritIO(), argv);
+        await(process, null, argv);
+        return process.exitValue();
+    }
 
-        @Override
-        protected Thread createPump(InputStream is, OutputStream os, boolean closeWhenExhausted) {
-            Thread pump = new Thread(new StreamPumper(is, os, closeWhenExhausted, PUMP_BUFFER), "kaizen-pump");
-            pump.setDaemon(true);
-            return pump;
+    private static ProcessBuilder builder(List<String> argv, Map<String, String> extraEnv) {
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().putAll(extraEnv);
+        return builder;
+    }
+
+    private static Process start(ProcessBuilder builder, List<String> argv) {
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new KaizenException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Copies {@code in} to {@code out} on a daemon thread until the end of {@code in} (the child closed it). */
+    private static Thread copyInBackground(InputStream in, OutputStream out, String name) {
+        Thread thread = new Thread(() -> {
+            try (in) {
+                IOUtils.copyLarge(in, out, new byte[PUMP_BUFFER]);
+            } catch (IOException e) {
+                // the process is gone; what was read is kept
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /**
+     * Waits for the process to end; past {@code timeout} (null: none) kills it and its descendants. Returns whether
+     * it was killed for time.
+     */
+    private static boolean await(Process process, Duration timeout, List<String> argv) {
+        try {
+            if (timeout == null) {
+                process.waitFor();
+                return false;
+            }
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            kill(process);
+            process.waitFor();
+            return true;
+        } catch (InterruptedException e) {
+            throw interrupted(process, argv, e);
+        }
+    }
+
+    /** Waits for a copying thread to finish ({@code millis} 0: however long it takes). */
+    private static void join(Thread thread, long millis, Process process, List<String> argv) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            throw interrupted(process, argv, e);
+        }
+    }
+
+    private static KaizenException interrupted(Process process, List<String> argv, InterruptedException e) {
+        kill(process);
+        Thread.currentThread().interrupt();
+        return new KaizenException("interrupted while running " + argv.get(0), e);
+    }
+
+    /** Kills the process and its descendants (a dump client's own children hold its output open). */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /**

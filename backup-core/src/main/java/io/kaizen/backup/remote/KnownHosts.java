@@ -1,14 +1,12 @@
 package io.kaizen.backup.remote;
 
+import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.ConfigException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -127,10 +125,10 @@ public final class KnownHosts {
         String prefix = existing.length > 0 && existing[existing.length - 1] != '\n' ? "\n" : "";
         String line = prefix + name + " " + key.type() + " " + key.base64()
                 + (comment == null || comment.isBlank() ? "" : " " + comment.replaceAll("\\s+", "-")) + "\n";
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
-            channel.force(true);
-        }
+        AtomicFile.write(file, null, out -> {
+            out.write(existing);
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+        });
     }
 
     /** Whether a known_hosts host field matches {@code name}: any positive pattern matches and no negated one. */

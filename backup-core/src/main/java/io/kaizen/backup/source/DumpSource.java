@@ -2,19 +2,26 @@ package io.kaizen.backup.source;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.fs.HashingChannel;
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.SourceResult;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * A command run without a shell whose stdout becomes {@code dumps/NAME} in the snapshot. A non-zero exit or an
- * empty output fails the source, with the command's stderr in the message.
+ * A command run without a shell whose stdout becomes {@code dumps/NAME} in the snapshot, hashed as it is written
+ * (the sums pass takes that sum). A non-zero exit or an empty output fails the source, with the command's stderr
+ * in the message.
  */
 public record DumpSource(String name, List<String> command) implements Source {
     public static final String DUMPS_DIR = "dumps";
@@ -38,7 +45,11 @@ public record DumpSource(String name, List<String> command) implements Source {
         try {
             Files.createDirectories(file.getParent());
             ChildProcess.Outcome outcome;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            HashingChannel hashing;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                hashing = HashingChannel.unbounded(channel, Sha256.digest());
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(hashing), 1 << 16);
                 outcome = ChildProcess.run(command, out);
             }
             if (outcome.outputError() != null) {
@@ -52,6 +63,7 @@ public record DumpSource(String name, List<String> command) implements Source {
                 return failed(file, "'" + String.join(" ", command) + "' wrote nothing to stdout"
                         + (outcome.stderr().isBlank() ? "" : ": " + outcome.lastError()));
             }
+            context.writtenSums().put((DUMPS_DIR + "/" + name).getBytes(StandardCharsets.UTF_8), hashing.digest());
             return new SourceResult(kind(), name, RunStatus.SUCCEEDED, null);
         } catch (IOException | KaizenException e) {
             return failed(file, e.getMessage());

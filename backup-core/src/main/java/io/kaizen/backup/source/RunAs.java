@@ -1,6 +1,7 @@
 package io.kaizen.backup.source;
 
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.fs.ProcessIdentity;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ final class RunAs {
 
     /** Fails when this process cannot switch to {@code osUser}. */
     static void checkPossible(String kind, String name, String osUser) {
-        if (osUser != null && !osUser.equals(currentUser()) && !"root".equals(currentUser())) {
+        if (osUser != null && !osUser.equals(currentUser()) && !ProcessIdentity.isRoot()) {
             throw new ConfigException(kind + " " + name + ": os-user " + osUser + " needs kaizen to run as root or as "
                     + osUser + " (it runs as " + currentUser() + ")");
         }

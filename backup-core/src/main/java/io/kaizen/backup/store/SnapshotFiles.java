@@ -1,5 +1,6 @@
 package io.kaizen.backup.store;
 
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.TreeEntry;
 import io.kaizen.backup.fs.TreeWalker;
 import io.kaizen.backup.fs.NativeNames;
@@ -36,7 +37,7 @@ public final class SnapshotFiles implements Iterator<SumsFile.Line>, Closeable {
     /** Whether the snapshot's sums file exists and matches the hash its manifest records. */
     public static boolean sumsIntact(Snapshot snapshot) throws IOException {
         return Files.isRegularFile(snapshot.sumsFile())
-                && snapshot.manifest().sumsSha256().equals(SumsBuilder.hashHex(snapshot.sumsFile()));
+                && snapshot.manifest().sumsSha256().equals(Sha256.hexOf(snapshot.sumsFile()));
     }
 
     /** Whether the lines come from the sums file (true) or from hashing the tree (false). */
@@ -53,7 +54,7 @@ public final class SnapshotFiles implements Iterator<SumsFile.Line>, Closeable {
             TreeEntry entry = walker.next();
             if (entry.attributes().isRegularFile()) {
                 try {
-                    next = new SumsFile.Line(entry.relative(), SumsBuilder.hash(entry.path()));
+                    next = new SumsFile.Line(entry.relative(), Sha256.of(entry.path()));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + entry.path(), e);
                 }

@@ -1,11 +1,11 @@
 package io.kaizen.backup.store;
 
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.process.ChildProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -163,10 +162,12 @@ public final class SnapshotStore {
 
     /** Writes the manifest of a partial snapshot. */
     public static void writeManifest(Path partial, Manifest manifest) throws IOException {
-        Path file = partial.resolve(Snapshot.META_DIR).resolve("manifest.json");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            Json.mapper().writeValue(out, manifest);
-        }
+        writeManifest(partial, Json.mapper().writeValueAsBytes(manifest));
+    }
+
+    /** Writes a partial snapshot's manifest as these bytes (a collected snapshot keeps the node's own). */
+    public static void writeManifest(Path partial, byte[] manifest) throws IOException {
+        AtomicFile.write(partial.resolve(Snapshot.META_DIR).resolve("manifest.json"), manifest, null);
     }
 
     /**
@@ -184,7 +185,7 @@ public final class SnapshotStore {
             Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(root);
+        AtomicFile.syncDirectory(root);
         if (swapping) {
             deleteTree(replaced);
         }
@@ -195,7 +196,7 @@ public final class SnapshotStore {
     public void delete(Snapshot snapshot) throws IOException {
         Path doomed = root.resolve(snapshot.name() + DELETING);
         Files.move(snapshot.dir(), doomed, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(root);
+        AtomicFile.syncDirectory(root);
         deleteTree(doomed);
     }
 
@@ -216,13 +217,7 @@ public final class SnapshotStore {
     /** Records the result of a run, atomically. */
     public void writeLastRun(LastRun run) throws IOException {
         Files.createDirectories(metaDir());
-        Path temp = metaDir().resolve("last-run.json.tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(java.nio.ByteBuffer.wrap(Json.mapper().writeValueAsBytes(run)));
-            channel.force(true);
-        }
-        Files.move(temp, metaDir().resolve("last-run.json"), StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(metaDir().resolve("last-run.json"), Json.mapper().writeValueAsBytes(run), null);
     }
 
     /** The manifest in {@code dir}, if it is readable, of a known format, and names {@code expectedName}. */
@@ -279,12 +274,6 @@ public final class SnapshotStore {
                 List.of("sync", "--file-system", path.toString()), OutputStream.nullOutputStream());
         if (!sync.succeeded()) {
             throw new IOException("sync --file-system " + path + " failed: " + sync.lastError());
-        }
-    }
-
-    private static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 

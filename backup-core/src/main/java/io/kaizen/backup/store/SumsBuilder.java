@@ -3,21 +3,18 @@ package io.kaizen.backup.store;
 import io.kaizen.backup.fs.TreeEntry;
 import io.kaizen.backup.fs.TreeWalker;
 import io.kaizen.backup.fs.FileStat;
+import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.fs.NativeNames;
-import java.io.BufferedOutputStream;
+import io.kaizen.backup.fs.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -39,7 +36,6 @@ import java.util.concurrent.Future;
  * memory does not grow with the tree.
  */
 public final class SumsBuilder {
-    private static final int BUFFER = 1 << 16;
     private static final int THREADS = 4;
     private static final int WINDOW = 4096;
 
@@ -76,36 +72,37 @@ public final class SumsBuilder {
     private static Result build(Path partial, Optional<Snapshot> previous, WrittenSums written, ExecutorService pool)
             throws IOException {
         Path sumsFile = partial.resolve(Snapshot.META_DIR).resolve("SHA256SUMS");
-        MessageDigest sumsDigest = sha256();
+        MessageDigest sumsDigest = Sha256.digest();
         Tally tally = new Tally();
         Map<Object, byte[]> sharedInodes = new ConcurrentHashMap<>();
         Path previousSums = previous.map(Snapshot::sumsFile).orElse(null);
         Deque<Pending> window = new ArrayDeque<>();
-        try (SumsFile.Reader before = previousSums == null ? null : SumsFile.Reader.open(previousSums);
-             OutputStream raw = Files.newOutputStream(sumsFile);
-             SumsFile.Writer out = new SumsFile.Writer(new BufferedOutputStream(new DigestOutputStream(raw, sumsDigest), BUFFER))) {
-            SumsFile.Cursor prior = new SumsFile.Cursor(before);
-            TreeWalker walker = TreeWalker.walk(partial, Set.of(Snapshot.META_DIR));
-            while (walker.hasNext()) {
-                TreeEntry entry = walker.next();
-                PosixFileAttributes attributes = entry.attributes();
-                if (attributes.isDirectory()) {
-                    tally.dirs++;
-                } else if (attributes.isSymbolicLink()) {
-                    tally.symlinks++;
-                } else if (!attributes.isRegularFile()) {
-                    tally.others++;
-                } else {
-                    SumsFile.Line line = previous.isPresent() ? prior.find(entry.relative()) : null;
-                    byte[] known = written.get(entry.relative());
-                    Future<Sum> sum = known != null ? CompletableFuture.completedFuture(new Sum(known, false))
-                            : pool.submit(() -> sum(previous, entry, line, sharedInodes));
-                    window.add(new Pending(entry, sum));
-                    drain(window, WINDOW, out, tally);
+        AtomicFile.write(sumsFile, null, raw -> {
+            try (SumsFile.Reader before = previousSums == null ? null : SumsFile.Reader.open(previousSums);
+                 SumsFile.Writer out = new SumsFile.Writer(new DigestOutputStream(raw, sumsDigest))) {
+                SumsFile.Cursor prior = new SumsFile.Cursor(before);
+                TreeWalker walker = TreeWalker.walk(partial, Set.of(Snapshot.META_DIR));
+                while (walker.hasNext()) {
+                    TreeEntry entry = walker.next();
+                    PosixFileAttributes attributes = entry.attributes();
+                    if (attributes.isDirectory()) {
+                        tally.dirs++;
+                    } else if (attributes.isSymbolicLink()) {
+                        tally.symlinks++;
+                    } else if (!attributes.isRegularFile()) {
+                        tally.others++;
+                    } else {
+                        SumsFile.Line line = previous.isPresent() ? prior.find(entry.relative()) : null;
+                        byte[] known = written.get(entry.relative());
+                        Future<Sum> sum = known != null ? CompletableFuture.completedFuture(new Sum(known, false))
+                                : pool.submit(() -> sum(previous, entry, line, sharedInodes));
+                        window.add(new Pending(entry, sum));
+                        drain(window, WINDOW, out, tally);
+                    }
                 }
+                drain(window, 0, out, tally);
             }
-            drain(window, 0, out, tally);
-        }
+        });
         return new Result(tally.counts(), HexFormat.of().formatHex(sumsDigest.digest()));
     }
 
@@ -163,38 +160,11 @@ public final class SumsBuilder {
         if (known != null) {
             return known;
         }
-        byte[] sum = hash(entry.path());
+        byte[] sum = Sha256.of(entry.path());
         if (FileStat.of(entry.attributes()).links() > 1) {
             sharedInodes.put(key, sum);
         }
         return sum;
-    }
-
-    /** The SHA-256 of a file's content. */
-    public static byte[] hash(Path file) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[BUFFER];
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return digest.digest();
-    }
-
-    /** The SHA-256 of a file's content, as lower-case hex. */
-    public static String hashHex(Path file) throws IOException {
-        return HexFormat.of().formatHex(hash(file));
-    }
-
-    /** A fresh SHA-256 digest: the hash of every sum in a store. */
-    public static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     /** A file's sum, and whether it was carried over from the previous snapshot. */

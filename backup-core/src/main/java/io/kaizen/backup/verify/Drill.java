@@ -1,5 +1,6 @@
 package io.kaizen.backup.verify;
 
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.RelativePaths;
@@ -10,7 +11,6 @@ import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotFiles;
 import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.StoreLayout;
-import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.store.SumsFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -151,7 +151,7 @@ public final class Drill {
             if (!Files.isRegularFile(restored, LinkOption.NOFOLLOW_LINKS)) {
                 return "not restored: " + name;
             }
-            byte[] actual = SumsBuilder.hash(restored);
+            byte[] actual = Sha256.of(restored);
             if (!Arrays.equals(actual, line.sha256())) {
                 return "restored content differs from its sum: " + name + " (expected "
                         + HexFormat.of().formatHex(line.sha256()) + ", got " + HexFormat.of().formatHex(actual) + ")";

@@ -1,9 +1,9 @@
 package io.kaizen.backup.verify;
 
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotFiles;
-import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.store.SumsFile;
 import io.kaizen.backup.fs.TreeEntry;
 import io.kaizen.backup.fs.TreeWalker;
@@ -69,7 +69,7 @@ public final class Verifier {
             checked++;
             byte[] actual;
             try {
-                actual = SumsBuilder.hash(file.path());
+                actual = Sha256.of(file.path());
             } catch (NoSuchFileException e) {
                 missing(line.relative());
                 return;

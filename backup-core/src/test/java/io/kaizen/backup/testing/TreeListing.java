@@ -1,7 +1,7 @@
 package io.kaizen.backup.testing;
 
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.NativeNames;
-import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.fs.TreeEntry;
 import io.kaizen.backup.fs.TreeWalker;
 import java.io.IOException;
@@ -57,7 +57,7 @@ public final class TreeListing {
                         (int) unix.get("gid"),
                         entry.attributes().lastModifiedTime().toMillis() / 1000,
                         type.equals("file") ? entry.attributes().size() : 0,
-                        type.equals("file") ? SumsBuilder.hashHex(entry.path()) : null,
+                        type.equals("file") ? Sha256.hexOf(entry.path()) : null,
                         type.equals("symlink") ? NativeNames.display(Files.readSymbolicLink(entry.path())) : null,
                         group));
             } catch (IOException e) {

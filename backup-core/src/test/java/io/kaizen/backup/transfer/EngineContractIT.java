@@ -1,12 +1,12 @@
 package io.kaizen.backup.transfer;
 
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.transfer.rsync.RsyncEngine;
 import io.kaizen.backup.transfer.tree.JavaEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.RunStatus;
-import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.store.WrittenSums;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
@@ -141,7 +141,7 @@ class EngineContractIT {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 byte[] sum = written.get(NativeNames.bytes(tmp.resolve("two").relativize(file)));
                 if (sum != null) {
-                    assertThat(HexFormat.of().formatHex(sum)).as(file.toString()).isEqualTo(SumsBuilder.hashHex(file));
+                    assertThat(HexFormat.of().formatHex(sum)).as(file.toString()).isEqualTo(Sha256.hexOf(file));
                     recorded.add(copy.relativize(file).toString());
                 }
             }

@@ -1,5 +1,8 @@
 package io.kaizen.backup.collect.pull;
 
+import io.kaizen.backup.fs.AtomicFile;
+import io.kaizen.backup.store.SnapshotStore;
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentException;
 import io.kaizen.backup.remote.agent.AgentProtocol;
@@ -8,10 +11,7 @@ import io.kaizen.backup.store.Json;
 import io.kaizen.backup.store.Manifest;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
-import io.kaizen.backup.store.SumsBuilder;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -77,24 +77,23 @@ public final class SnapshotPuller {
         long receivedBefore = client.bytesReceived();
         long sentBefore = client.bytesSent();
         Path sums = partial.resolve(Snapshot.META_DIR).resolve("SHA256SUMS");
-        MessageDigest digest = SumsBuilder.sha256();
-        try (OutputStream out = new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(sums), digest), 1 << 16)) {
-            client.sums(name, out, counts.files() * MAX_SUMS_LINE);
-        }
+        MessageDigest digest = Sha256.digest();
+        AtomicFile.write(sums, null, out -> client.sums(name, new DigestOutputStream(out, digest),
+                counts.files() * MAX_SUMS_LINE));
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(manifest.sumsSha256())) {
             throw new VerificationException("SHA256SUMS of " + name + " has SHA-256 " + actual + ", the manifest says "
                     + manifest.sumsSha256());
         }
         long listed;
-        PullApplier.Tally tally;
+        PullWriter.Tally tally;
         try {
             listed = PullListing.spool(client.entries(name), counts, sums, previous.map(Snapshot::sumsFile), spool, maxEntries);
             tally = new PullApplier(client, name, partial, previous.map(Snapshot::dir), spool, asRoot, warnings).run();
         } finally {
             Files.deleteIfExists(spool);
         }
-        Files.write(partial.resolve(Snapshot.META_DIR).resolve("manifest.json"), manifestBytes);
+        SnapshotStore.writeManifest(partial, manifestBytes);
         return new PullStats(listed, tally.files, tally.dirs, tally.symlinks, tally.specials, tally.skippedSpecial,
                 tally.linked, tally.copiedLocally, tally.hardLinks, tally.fetched, tally.deltas, tally.bytesFetched,
                 tally.deltaLiteral, tally.deltaMatched, client.bytesReceived() - receivedBefore,

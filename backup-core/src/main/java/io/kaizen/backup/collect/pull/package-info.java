@@ -6,5 +6,11 @@
  * written outside the partial; symlinks from the node are created, never followed; every file's content is
  * checked against the node's SHA256SUMS, and the sums file against the node's manifest, before the snapshot
  * is committed; sizes, counts and lengths are bounded before memory is spent on them.
+ *
+ * <p>Flow: {@link io.kaizen.backup.collect.pull.SnapshotPuller} checks the manifest and the sums file;
+ * {@link io.kaizen.backup.collect.pull.PullListing} checks the entry list into a spool; then the
+ * {@link io.kaizen.backup.collect.pull.PullPlanner} (which only reads: the spool and the previous snapshot) decides
+ * each entry and sends the node its requests, and the {@link io.kaizen.backup.collect.pull.PullWriter}, the only
+ * code that writes into the partial, carries the decisions out.
  */
 package io.kaizen.backup.collect.pull;

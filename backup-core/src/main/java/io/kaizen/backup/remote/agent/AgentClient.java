@@ -10,8 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.io.input.BoundedInputStream;
+import org.apache.commons.io.output.CountingOutputStream;
 
 /**
  * The collector side of the agent protocol. Simple requests ({@link #list()}, {@link #manifest}, {@link #sums},
@@ -32,14 +31,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AgentClient {
     private final DataInputStream in;
     private final DataOutputStream out;
-    private final AtomicLong received = new AtomicLong();
-    private final AtomicLong sent = new AtomicLong();
+    private final BoundedInputStream received;
+    private final CountingOutputStream sent;
     private final Hello hello;
 
     /** Reads the agent's greeting; fails if it is not a kaizen agent of our protocol version. */
     public AgentClient(InputStream rawIn, OutputStream rawOut) throws IOException {
-        this.in = new DataInputStream(new BufferedInputStream(new Counting(rawIn, received), 1 << 16));
-        this.out = new DataOutputStream(new BufferedOutputStream(new CountingOut(rawOut, sent), 1 << 16));
+        this.received = BoundedInputStream.builder().setInputStream(rawIn).get();
+        this.sent = new CountingOutputStream(rawOut);
+        this.in = new DataInputStream(new BufferedInputStream(received, 1 << 16));
+        this.out = new DataOutputStream(new BufferedOutputStream(sent, 1 << 16));
         this.hello = readHello();
     }
 
@@ -71,11 +72,11 @@ public final class AgentClient {
 
     /** Bytes read from the node so far (agent protocol level, before SSH). */
     public long bytesReceived() {
-        return received.get();
+        return received.getCount();
     }
 
     public long bytesSent() {
-        return sent.get();
+        return sent.getByteCount();
     }
 
     /** The node's complete snapshots, as it lists them. */
@@ -249,54 +250,6 @@ public final class AgentClient {
                 body.drain(0);
             }
             return entry;
-        }
-    }
-
-    private static final class Counting extends FilterInputStream {
-        private final AtomicLong count;
-
-        Counting(InputStream in, AtomicLong count) {
-            super(in);
-            this.count = count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count.incrementAndGet();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count.addAndGet(n);
-            }
-            return n;
-        }
-    }
-
-    private static final class CountingOut extends FilterOutputStream {
-        private final AtomicLong count;
-
-        CountingOut(OutputStream out, AtomicLong count) {
-            super(out);
-            this.count = count;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count.incrementAndGet();
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count.addAndGet(len);
         }
     }
 }

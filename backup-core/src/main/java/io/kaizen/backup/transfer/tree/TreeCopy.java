@@ -1,8 +1,9 @@
 package io.kaizen.backup.transfer.tree;
 
+import io.kaizen.backup.fs.HashingChannel;
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
-import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.fs.Attributes;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.ImpliedDirs;
@@ -56,7 +57,7 @@ final class TreeCopy {
     private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
-    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(SumsBuilder::sha256);
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Sha256::digest);
 
     private final TransferRequest request;
     private final Path partial;
@@ -379,18 +380,14 @@ final class TreeCopy {
 
     private static byte[] copyHashing(FileChannel in, FileChannel out) throws IOException {
         ByteBuffer buffer = BUFFERS.get();
-        MessageDigest digest = DIGESTS.get();
-        digest.reset();
+        HashingChannel hashing = HashingChannel.unbounded(out, DIGESTS.get());
         buffer.clear();
         while (in.read(buffer) >= 0) {
             buffer.flip();
-            digest.update(buffer.array(), 0, buffer.limit());
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
+            hashing.write(buffer);
             buffer.clear();
         }
-        return digest.digest();
+        return hashing.digest();
     }
 
     /**

@@ -1,0 +1,81 @@
+package io.kaizen.backup.collect.pull;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaizen.backup.collect.pull.PullAction.Kind;
+import io.kaizen.backup.collect.pull.PullPlanner.PreviousFile;
+import io.kaizen.backup.remote.agent.RemoteEntry;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PullPlannerTest {
+    private static final int MODE = 0644;
+    private static final long MTIME = 1_700_000_000L;
+    private static final int NANOS = 123_000_000;
+
+    private static SpoolRecord file(byte decision, long size) {
+        RemoteEntry entry = new RemoteEntry(RemoteEntry.Type.FILE, "etc/nova/nova.conf".getBytes(StandardCharsets.UTF_8),
+                MODE, 64, 65, MTIME, NANOS, size, null, null, 0);
+        return new SpoolRecord(entry, decision, new byte[32]);
+    }
+
+    private static PreviousFile previous(int mode, int uid, int gid, long size, Instant mtime) {
+        return new PreviousFile(0100000 | mode, uid, gid, size, mtime);
+    }
+
+    private static PreviousFile same(long size) {
+        return previous(MODE, 64, 65, size, Instant.ofEpochSecond(MTIME, NANOS));
+    }
+
+    @Test
+    void entriesThatAreNotFileContentKeepTheListingsDecision() {
+        assertThat(PullPlanner.decide(file(PullListing.DIRECTORY, 0), null, true)).isEqualTo(Kind.DIRECTORY);
+        assertThat(PullPlanner.decide(file(PullListing.SYMLINK, 0), null, true)).isEqualTo(Kind.SYMLINK);
+        assertThat(PullPlanner.decide(file(PullListing.OTHER, 0), null, true)).isEqualTo(Kind.OTHER);
+        assertThat(PullPlanner.decide(file(PullListing.HARDLINK, 10), same(10), true)).isEqualTo(Kind.HARDLINK);
+    }
+
+    @Test
+    void aNewFileIsFetchedWhateverThePreviousSnapshotHolds() {
+        assertThat(PullPlanner.decide(file(PullListing.NEW, 10), same(10), false)).isEqualTo(Kind.FETCH);
+        assertThat(PullPlanner.decide(file(PullListing.NEW, 10), null, false)).isEqualTo(Kind.FETCH);
+    }
+
+    @Test
+    void anUnchangedFileWithTheSameAttributesIsLinkedToThePreviousCopy() {
+        assertThat(PullPlanner.decide(file(PullListing.SAME_AS_PREVIOUS, 10), same(10), true))
+                .isEqualTo(Kind.LINK_PREVIOUS);
+    }
+
+    @Test
+    void anUnchangedFileWithOtherAttributesIsCopiedLocally() {
+        SpoolRecord record = file(PullListing.SAME_AS_PREVIOUS, 10);
+        Instant mtime = Instant.ofEpochSecond(MTIME, NANOS);
+        assertThat(PullPlanner.decide(record, previous(0600, 64, 65, 10, mtime), false)).isEqualTo(Kind.COPY_PREVIOUS);
+        assertThat(PullPlanner.decide(record, previous(MODE, 64, 65, 10, mtime.plusNanos(1)), false))
+                .isEqualTo(Kind.COPY_PREVIOUS);
+    }
+
+    @Test
+    void ownersCountOnlyForACollectorRunningAsRoot() {
+        SpoolRecord record = file(PullListing.SAME_AS_PREVIOUS, 10);
+        PreviousFile otherOwner = previous(MODE, 0, 0, 10, Instant.ofEpochSecond(MTIME, NANOS));
+        assertThat(PullPlanner.decide(record, otherOwner, true)).isEqualTo(Kind.COPY_PREVIOUS);
+        assertThat(PullPlanner.decide(record, otherOwner, false)).isEqualTo(Kind.LINK_PREVIOUS);
+    }
+
+    @Test
+    void anUnchangedFileWhosePreviousCopyIsMissingOrOfAnotherSizeIsFetched() {
+        assertThat(PullPlanner.decide(file(PullListing.SAME_AS_PREVIOUS, 10), null, true)).isEqualTo(Kind.FETCH);
+        assertThat(PullPlanner.decide(file(PullListing.SAME_AS_PREVIOUS, 10), same(11), true)).isEqualTo(Kind.FETCH);
+    }
+
+    @Test
+    void aChangedFileIsRebuiltByDeltaOnlyFromANonEmptyPreviousCopyIntoANonEmptyFile() {
+        assertThat(PullPlanner.decide(file(PullListing.CHANGED_FROM_PREVIOUS, 10), same(7), true)).isEqualTo(Kind.DELTA);
+        assertThat(PullPlanner.decide(file(PullListing.CHANGED_FROM_PREVIOUS, 10), null, true)).isEqualTo(Kind.FETCH);
+        assertThat(PullPlanner.decide(file(PullListing.CHANGED_FROM_PREVIOUS, 10), same(0), true)).isEqualTo(Kind.FETCH);
+        assertThat(PullPlanner.decide(file(PullListing.CHANGED_FROM_PREVIOUS, 0), same(7), true)).isEqualTo(Kind.FETCH);
+    }
+}
