@@ -1,7 +1,9 @@
 /**
  * Kaizen Backup's core library. Embedders start at {@link io.kaizen.backup.api.Backups}; the other exported
  * packages hold the types its signatures expose (listeners, results, request values, exceptions). Everything
- * else (file-system toolkit, engines, SSH client, agent protocol, configuration) is internal.
+ * else (file-system toolkit, engines, SSH client, agent protocol, configuration) is internal. Nothing is opened:
+ * the JSON of the on-disk format is public records of {@code io.kaizen.backup.store}, which Jackson reaches
+ * through their public constructors and accessors.
  *
  * <p>File names are handled as bytes, read from the JDK's Unix paths: run with
  * {@code --add-opens java.base/sun.nio.fs=io.kaizen.backup}.
@@ -32,7 +34,4 @@ module io.kaizen.backup {
     exports io.kaizen.backup.source;
     exports io.kaizen.backup.store;
     exports io.kaizen.backup.verify;
-
-    opens io.kaizen.backup.config to com.fasterxml.jackson.databind;
-    opens io.kaizen.backup.store to com.fasterxml.jackson.databind;
 }

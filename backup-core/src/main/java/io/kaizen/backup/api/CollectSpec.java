@@ -13,10 +13,11 @@ import java.util.Objects;
 
 /**
  * What to collect: the nodes to pull over SSH into {@code DEST/NODE/DATE}, with our private key and the
- * known_hosts file that pins the nodes' host keys. Defaults (those of {@link CollectRequest} and
- * {@link SshSettings}): {@value CollectRequest#DEFAULT_PARALLEL} nodes at once, keep
- * {@value CollectRequest#DEFAULT_KEEP_DAYS} days per node, stale after 26 hours, SSH connect timeout 30 s, idle
- * timeout 5 min, keepalive every 15 s, unknown host keys refused, not a dry run.
+ * known_hosts file that pins the nodes' host keys. Defaults are those of {@link CollectRequest} and
+ * {@link SshSettings}: {@value CollectRequest#DEFAULT_PARALLEL} nodes at once, keep
+ * {@value CollectRequest#DEFAULT_KEEP_DAYS} days per node, stale after {@link CollectRequest#DEFAULT_MAX_AGE},
+ * {@link SshSettings#DEFAULT_CONNECT_TIMEOUT} to connect, cut after {@link SshSettings#DEFAULT_IDLE_TIMEOUT} of
+ * silence; unknown host keys are refused; not a dry run.
  */
 public final class CollectSpec {
     private final Path dest;
