@@ -28,7 +28,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The entry point for embedders: one method per operation, each taking an immutable request.
+ * The entry point for embedders: one method per operation, each taking an immutable request built by a builder
+ * (listing takes only the store's path).
  *
  * <pre>{@code
  * Backups backups = Backups.create(Clock.systemDefaultZone(), "node1.example.org");
@@ -36,7 +37,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Bad input is a {@link ConfigException} and a store locked by another run a
- * {@link io.kaizen.backup.store.StoreLockedException}, both before anything changed. The process running a
+ * {@link io.kaizen.backup.store.StoreLockedException}, both before anything changed (a collection reports a
+ * node's locked store in that node's result). The process running a
  * snapshot, restore or verification needs {@code --add-opens java.base/sun.nio.fs=io.kaizen.backup} (or
  * {@code =ALL-UNNAMED} on the class path): file names are handled as bytes. Thread-safe.
  */
