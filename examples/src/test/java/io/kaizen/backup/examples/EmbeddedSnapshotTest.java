@@ -2,10 +2,10 @@ package io.kaizen.backup.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kaizen.backup.api.Backups;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
-import io.kaizen.backup.store.SnapshotStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,11 +23,12 @@ class EmbeddedSnapshotTest {
         Files.writeString(source.resolve("scratch.tmp"), "x");
         Path store = tmp.resolve("store");
         Clock clock = Clock.fixed(Instant.parse("2026-11-24T02:30:00Z"), ZoneOffset.UTC);
+        Backups backups = Backups.create(clock, "example-node");
 
-        RunReport report = EmbeddedSnapshot.snapshot(source, store, clock);
+        RunReport report = EmbeddedSnapshot.snapshot(backups, source, store);
 
         assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
-        List<Snapshot> snapshots = SnapshotStore.at(store).snapshots();
+        List<Snapshot> snapshots = backups.list(store);
         assertThat(snapshots).extracting(s -> s.name().toString()).containsExactly("2026-11-24");
         Path root = snapshots.get(0).dir();
         Path copied = root.resolve(source.toString().substring(1));
