@@ -2,6 +2,7 @@ package io.kaizen.backup.store;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.process.ChildProcess;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -204,12 +205,27 @@ public final class SnapshotStore {
         deleteTree(partial);
     }
 
+    /** Where the last run is recorded. */
+    public Path lastRunFile() {
+        return metaDir().resolve("last-run.json");
+    }
+
+    /**
+     * The record of the last run ({@code .kaizen/last-run.json}); empty when no run was recorded.
+     *
+     * @throws StoreException when the record is there but cannot be read or parsed: a corrupt record is not
+     *                        "never ran"
+     */
     public Optional<LastRun> lastRun() {
-        Path file = metaDir().resolve("last-run.json");
-        try {
-            return Files.exists(file) ? Optional.of(Json.mapper().readValue(file.toFile(), LastRun.class)) : Optional.empty();
-        } catch (IOException e) {
+        Path file = lastRunFile();
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(file.toFile(), LastRun.class));
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new StoreException("the last run's record " + file + " is corrupt: " + why, e);
         }
     }
 
@@ -222,7 +238,7 @@ public final class SnapshotStore {
             channel.write(java.nio.ByteBuffer.wrap(Json.mapper().writeValueAsBytes(run)));
             channel.force(true);
         }
-        Files.move(temp, metaDir().resolve("last-run.json"), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, lastRunFile(), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The manifest in {@code dir}, if it is readable, of a known format, and names {@code expectedName}. */
