@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,8 +44,8 @@ import java.util.concurrent.Future;
  * <p>Per node: lock {@code DEST/NODE}, clean leftovers, connect, list the node's complete snapshots, pull the
  * newest into {@code DATE.partial} (linked against the newest local copy), verified as it is built, commit by
  * rename, then apply retention. A node is stale when, by {@link StoreHealth} over its listing on the node's own
- * clock, it has no good snapshot or its newest good one is older than max-age. Each node is isolated: its failure, however it happens, becomes its result, and the others
- * go on. Nothing is deleted for a node whose pull failed.
+ * clock, it has no good snapshot or its newest good one is older than max-age. Each node is isolated: its failure,
+ * however it happens, becomes its result, and the others go on. Nothing is deleted for a node whose pull failed.
  */
 public final class CollectJob {
     private final Clock clock;
@@ -221,8 +220,7 @@ public final class CollectJob {
                 action = NodeResult.Action.COLLECTED;
                 collected = Optional.of(target.name().toString());
             }
-            Optional<Pruner.Outcome> pruned = Optional.of(Pruner.prune(store, request.retention(),
-                    LocalDate.ofInstant(clock.instant(), clock.getZone()),
+            Optional<Pruner.Outcome> pruned = Optional.of(Pruner.prune(store, request.retention(), clock,
                     action == NodeResult.Action.COLLECTED ? Trigger.made(target.name()) : Trigger.NONE,
                     request.dryRun()));
             String message = switch (action) {
@@ -234,8 +232,8 @@ public final class CollectJob {
                 case WOULD_COLLECT -> "would collect " + target.name();
                 case NONE -> "";
             };
-            return new NodeResult(node.name(), staleness.isEmpty() ? NodeResult.Status.OK : NodeResult.Status.STALE, action,
-                    staleness.map(s -> "stale"),
+            return new NodeResult(node.name(), staleness.isEmpty() ? NodeResult.Status.OK : NodeResult.Status.STALE,
+                    action, staleness.map(s -> "stale"),
                     staleness.map(s -> node.name() + ": " + s + "; " + message).orElse(message), collected,
                     Optional.of(target.name().toString()), health.age(), stats, warnings, pruned);
         }
