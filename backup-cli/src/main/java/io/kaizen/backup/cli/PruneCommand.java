@@ -2,6 +2,7 @@ package io.kaizen.backup.cli;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.NodeConfig;
+import io.kaizen.backup.config.NodeSettings;
 import io.kaizen.backup.retention.Decision;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.RetentionPolicy;
@@ -55,7 +56,7 @@ final class PruneCommand implements Callable<Integer> {
     public Integer call() {
         Output output = common.output(spec);
         Optional<NodeConfig> config = common.nodeConfig();
-        RetentionPolicy policy = retention.policy().or(() -> config.flatMap(NodeConfig::retentionPolicy))
+        RetentionPolicy policy = NodeSettings.retention(retention.policy(), config)
                 .orElseThrow(() -> new ConfigException("no retention policy: give --keep-days N (or --keep-daily/"
                         + "--keep-weekly/--keep-monthly/--keep-yearly), or 'retention:' in the config"));
         SnapshotStore store = storeOption.existing(config);

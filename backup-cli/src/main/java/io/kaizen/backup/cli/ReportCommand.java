@@ -2,9 +2,9 @@ package io.kaizen.backup.cli;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.CollectorConfig;
+import io.kaizen.backup.config.CollectorSettings;
 import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.inventory.Node;
-import io.kaizen.backup.collect.CollectRequest;
 import io.kaizen.backup.report.FleetReport;
 import io.kaizen.backup.report.NodeHistory;
 import io.kaizen.backup.store.SnapshotStore;
@@ -81,7 +81,7 @@ final class ReportCommand implements Callable<Integer> {
         Optional<CollectorConfig> config = InventoryOption.collectorConfig(common.config);
         Inventory inventory = inventoryOption.load(config);
         Path root = destOption.path(config);
-        Duration limit = SshOptions.duration(maxAge, config.map(CollectorConfig::maxAge), CollectRequest.DEFAULT_MAX_AGE);
+        Duration limit = CollectorSettings.maxAge(maxAge, config);
         Path target = html.toAbsolutePath();
         if (!Files.isDirectory(target.getParent())) {
             throw new ConfigException("no directory " + target.getParent() + " for --html " + target);

@@ -52,8 +52,8 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     StoreOption storeOption;
 
-    @Option(names = "--max-age", paramLabel = "AGE", defaultValue = "26h",
-            description = "Oldest acceptable age of the newest good snapshot (default: ${DEFAULT-VALUE}; "
+    @Option(names = "--max-age", paramLabel = "AGE",
+            description = "Oldest acceptable age of the newest good snapshot (default: 26h; "
                     + "units s, m, h, d, w, e.g. 1d12h).")
     String maxAge;
 
@@ -83,7 +83,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output output = common.output(spec);
-        Duration limit = Formats.duration(maxAge);
+        Duration limit = maxAge == null ? StoreHealth.DEFAULT_MAX_AGE : Formats.duration(maxAge);
         Optional<Path> metricsFile = Optional.ofNullable(prometheus).map(StatusCommand::writableFile);
         if (inventory != null) {
             return collector(output, limit, metricsFile);

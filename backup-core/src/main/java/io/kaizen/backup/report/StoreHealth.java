@@ -28,6 +28,9 @@ import java.util.Optional;
  */
 public record StoreHealth(State state, Optional<LocalDate> newestGood, Optional<Duration> age,
                           Optional<LastRun> lastRun, List<Reason> reasons) {
+    /** The freshness limit when none is given: a daily run, with two hours to spare. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(26);
+
     public StoreHealth {
         reasons = List.copyOf(reasons);
     }

@@ -109,7 +109,8 @@ public final class SnapshotStore {
         }
         SnapshotName name = SnapshotName.parse(selector);
         return find(name).orElseThrow(() -> new ConfigException("no complete snapshot " + name + " in " + root
-                + " (see: kaizen list --dest " + root + ")"));
+                + snapshots().stream().map(s -> s.name().toString()).reduce((a, b) -> b)
+                .map(newest -> " (newest: " + newest + ")").orElse(" (it has none)")));
     }
 
     /** The newest complete snapshot dated on or before {@code name}. */
