@@ -3,7 +3,9 @@ package io.kaizen.backup.config;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.snapshot.SnapshotRequest;
+import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PathSource;
+import io.kaizen.backup.source.PostgresqlSource;
 import io.kaizen.backup.source.Source;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.transfer.FilterRules;
@@ -69,6 +71,13 @@ public final class NodeSettings {
         Optional.ofNullable(given.date()).map(SnapshotName::parse).ifPresent(builder::date);
         retention(given.retention(), config).ifPresent(builder::retention);
         return builder.build();
+    }
+
+    /** The configured database source (postgresql or mysql) named {@code name}, if the configuration has one. */
+    public static Optional<Source> databaseSource(Optional<NodeConfig> config, String name) {
+        return config.map(NodeConfig::toSources).orElse(List.of()).stream()
+                .filter(s -> (s instanceof PostgresqlSource || s instanceof MysqlSource) && s.name().equals(name))
+                .findFirst();
     }
 
     private static Optional<Long> deltaMinSize(String given) {

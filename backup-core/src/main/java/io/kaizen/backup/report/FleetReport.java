@@ -1,7 +1,14 @@
 package io.kaizen.backup.report;
 
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.inventory.Inventory;
+import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.SnapshotStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,6 +80,32 @@ public record FleetReport(Instant generated, List<LocalDate> days, Duration maxA
         List<LocalDate> days = Stream.iterate(today.minusDays(dayCount - 1L), d -> d.plusDays(1)).limit(dayCount).toList();
         List<NodeRow> rows = histories.stream().map(h -> row(h, days, now, zone, maxAge)).toList();
         return new FleetReport(now, days, maxAge, rows);
+    }
+
+    /**
+     * The report of the collector store {@code dest} ({@code DEST/NODE}) for the inventory's nodes, at the clock's
+     * instant, days in the clock's zone.
+     *
+     * @throws ConfigException when {@code dest} is no directory, holds nothing collected of any node, or lacks
+     *                         the directory of an inventory node
+     */
+    public static FleetReport collector(Path dest, Inventory inventory, Clock clock, Duration maxAge, int dayCount) {
+        if (!Files.isDirectory(dest)) {
+            throw new ConfigException("no collector store at " + dest);
+        }
+        List<NodeHistory> histories = inventory.nodes().stream()
+                .map(n -> NodeHistory.read(n.name(), SnapshotStore.at(dest.resolve(n.name())))).toList();
+        if (histories.stream().allMatch(NodeHistory::empty)) {
+            throw new ConfigException("empty store: " + dest + " holds no copy and no collection result of any node of "
+                    + inventory.describe() + " (nothing collected yet)");
+        }
+        List<String> without = inventory.nodes().stream().map(Node::name)
+                .filter(name -> !Files.isDirectory(dest.resolve(name))).toList();
+        if (!without.isEmpty()) {
+            throw new ConfigException(inventory.describe() + " names nodes with no directory in " + dest + ": "
+                    + String.join(", ", without) + " (never collected, or no longer to be collected)");
+        }
+        return of(histories, clock.instant(), clock.getZone(), maxAge, dayCount);
     }
 
     /** How many nodes have each health. */

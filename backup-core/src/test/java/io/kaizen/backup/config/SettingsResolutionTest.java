@@ -150,4 +150,17 @@ class SettingsResolutionTest {
         assertThatThrownBy(() -> CollectorSettings.inventory(null, Optional.empty()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).contains("inventory"));
     }
+
+    @Test
+    void aDatabaseSourceIsFoundByNameAmongTheConfiguredOnes() throws IOException {
+        Optional<NodeConfig> config = node("""
+                sources:
+                  - path: /etc
+                  - postgresql: {name: haas, databases: [haas]}
+                """);
+        assertThat(NodeSettings.databaseSource(config, "haas")).hasValueSatisfying(s -> assertThat(s.kind())
+                .isEqualTo("postgresql"));
+        assertThat(NodeSettings.databaseSource(config, "/etc")).as("a path source is no database").isEmpty();
+        assertThat(NodeSettings.databaseSource(Optional.empty(), "haas")).isEmpty();
+    }
 }
