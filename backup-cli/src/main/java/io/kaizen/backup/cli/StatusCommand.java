@@ -1,7 +1,7 @@
 package io.kaizen.backup.cli;
 
 import io.kaizen.backup.ConfigException;
-import io.kaizen.backup.config.ConfigLoader;
+import io.kaizen.backup.config.CollectorSettings;
 import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.report.HealthCheck;
 import io.kaizen.backup.report.PrometheusTextfile;
@@ -26,9 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Is this store (or, with --inventory, this collector) healthy? With --inventory, every node's newest good copy in DEST/NODE and its age are checked, and the last collection's result; exit 1 if any node has no copy, is older than --max-age, or its last collection failed.",
+                "Is this store (or, with --inventory, this collector) healthy? With --inventory, every node's newest good copy in DEST/NODE and its age are checked, and the last collection's result; exit 1 if any node has no copy, is older than --max-age, its last collection failed, its newest copy is of a failed run, or its record of the last collection cannot be read.",
                 "",
-                "Is this store healthy? Shows the last run's result and the newest good snapshot (one whose run succeeded, with or without warnings) and its age. Meant for monitoring: it exits 1 when there is no good snapshot, when the newest one is older than --max-age, or when the last run failed."},
+                "Is this store healthy? Shows the last run's result and the newest good snapshot (one whose run succeeded, with or without warnings) and its age. Meant for monitoring: it exits 1 when there is no good snapshot, when the newest one is older than --max-age, when the last run failed, or when the record of the last run (.kaizen/last-run.json) cannot be read."},
         footer = {"", "Examples:  kaizen status --dest /backups --max-age 26h || echo 'backups are stale'",
                 "           kaizen status --dest /srv/backups --inventory /etc/kaizen/nodes.yaml",
                 "           kaizen status --dest /backups --prometheus /var/lib/prometheus/node-exporter/kaizen.prom",
@@ -109,7 +109,7 @@ final class StatusCommand implements Callable<Integer> {
             throw new ConfigException("--inventory needs --dest DIR (the collector's store root)");
         }
         Path dest = storeOption.dest.toAbsolutePath();
-        Inventory nodes = ConfigLoader.loadInventory(inventory.toAbsolutePath());
+        Inventory nodes = CollectorSettings.inventory(inventory, Optional.empty());
         List<HealthCheck.StoreCheck> checks = HealthCheck.collector(dest, nodes.nodes(), root.clock().instant(), limit);
         metricsFile.ifPresent(file -> writeMetrics(output, file,
                 checks.stream().map(HealthCheck.StoreCheck::metrics).toList()));
