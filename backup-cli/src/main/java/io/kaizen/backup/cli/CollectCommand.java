@@ -1,6 +1,7 @@
 package io.kaizen.backup.cli;
 
 import io.kaizen.backup.config.CollectorConfig;
+import io.kaizen.backup.config.CollectorSettings;
 import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.collect.CollectJob;
@@ -12,9 +13,6 @@ import io.kaizen.backup.remote.RemoteException;
 import io.kaizen.backup.remote.SshConnector;
 import io.kaizen.backup.remote.agent.SshAgentConnector;
 import io.kaizen.backup.retention.Decision;
-import io.kaizen.backup.retention.RetentionPolicy;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -76,15 +74,9 @@ final class CollectCommand implements Callable<Integer> {
         Output output = common.output(spec);
         Optional<CollectorConfig> config = InventoryOption.collectorConfig(common.config);
         Inventory inventory = inventoryOption.load(config);
-        Path root = destOption.path(config);
-        RetentionPolicy policy = retention.policy().or(() -> config.flatMap(CollectorConfig::retentionPolicy))
-                .orElse(RetentionPolicy.keepDays(CollectRequest.DEFAULT_KEEP_DAYS));
-        Duration freshness = SshOptions.duration(maxAge, config.map(CollectorConfig::maxAge), CollectRequest.DEFAULT_MAX_AGE);
-        int workers = parallel != null ? parallel : config.map(CollectorConfig::parallel).filter(p -> p != null)
-                .orElse(CollectRequest.DEFAULT_PARALLEL);
         var settings = ssh.settings(config, acceptNew);
-        CollectRequest request = new CollectRequest(root, inventory.nodes(), workers, policy, freshness,
-                settings.idleTimeout(), dryRun, CollectRequest.DEFAULT_MAX_ENTRIES, LocalHost.name());
+        CollectRequest request = CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(destOption.dest,
+                parallel, maxAge, retention.policy(), dryRun), config, inventory, settings.idleTimeout(), LocalHost.name());
         CollectReport report = new CollectJob(root().clock(), new SshAgentConnector(new SshConnector(settings)),
                 new Progress(output)).run(request);
         render(report, output, inventory);

@@ -1,14 +1,11 @@
 package io.kaizen.backup.cli;
 
-import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.config.TimeSpan;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** How sizes and ages are written and read on the command line. Pure. */
 final class Formats {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)([smhdw])");
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     private Formats() {
@@ -42,25 +39,8 @@ final class Formats {
         return hours / 24 + "d " + hours % 24 + "h";
     }
 
-    /** Parses {@code 26h}, {@code 90m}, {@code 2d}, {@code 1d12h}, {@code 1w}. */
+    /** Parses {@code 26h}, {@code 90m}, {@code 2d}, {@code 1d12h}, {@code 1w}: {@link TimeSpan#parse}. */
     static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            });
-            end = m.end();
-        }
-        if (end == 0 || end != text.trim().length() || total.isZero()) {
-            throw new ConfigException("not a duration: '" + text + "' (examples: 26h, 90m, 2d, 1d12h)");
-        }
-        return total;
+        return TimeSpan.parse(text);
     }
 }

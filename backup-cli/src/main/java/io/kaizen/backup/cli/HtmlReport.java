@@ -3,7 +3,7 @@ package io.kaizen.backup.cli;
 import io.kaizen.backup.report.FleetReport;
 import io.kaizen.backup.report.FleetReport.Day;
 import io.kaizen.backup.report.FleetReport.DayState;
-import io.kaizen.backup.report.FleetReport.Health;
+import io.kaizen.backup.report.StoreHealth.State;
 import io.kaizen.backup.report.FleetReport.NodeRow;
 import io.kaizen.backup.report.NodeHistory;
 import io.kaizen.backup.store.RunStatus;
@@ -90,8 +90,8 @@ final class HtmlReport {
                 .append(report.nodes().size()).append(report.nodes().size() == 1 ? " node" : " nodes")
                 .append(" &middot; generated ").append(STAMP.format(report.generated().atZone(zone)))
                 .append(" &middot; stale after ").append(Formats.age(report.maxAge())).append("</p>\n<ul class=\"summary\">");
-        Map<Health, Long> counts = report.healthCounts();
-        for (Health health : Health.values()) {
+        Map<State, Long> counts = report.healthCounts();
+        for (State health : State.values()) {
             long count = counts.getOrDefault(health, 0L);
             if (count > 0) {
                 html.append("<li class=\"health-").append(health.label()).append("\" data-health=\"").append(health.label())

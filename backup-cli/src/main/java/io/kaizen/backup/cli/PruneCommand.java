@@ -2,16 +2,14 @@ package io.kaizen.backup.cli;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.NodeConfig;
+import io.kaizen.backup.config.NodeSettings;
 import io.kaizen.backup.retention.Decision;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.RetentionPolicy;
-import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.store.SnapshotStore;
-import io.kaizen.backup.store.StoreLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -58,30 +56,30 @@ final class PruneCommand implements Callable<Integer> {
     public Integer call() {
         Output output = common.output(spec);
         Optional<NodeConfig> config = common.nodeConfig();
-        RetentionPolicy policy = retention.policy().or(() -> config.flatMap(NodeConfig::retentionPolicy))
+        RetentionPolicy policy = NodeSettings.retention(retention.policy(), config)
                 .orElseThrow(() -> new ConfigException("no retention policy: give --keep-days N (or --keep-daily/"
                         + "--keep-weekly/--keep-monthly/--keep-yearly), or 'retention:' in the config"));
         SnapshotStore store = storeOption.existing(config);
-        LocalDate today = LocalDate.now(root.clock());
-        try (StoreLock lock = store.lock(StoreLock.Holder.currentProcess(LocalHost.name(), root.clock().instant()),
-                w -> output.problem("kaizen prune: warning: " + w))) {
-            List<String> leftovers = (dryRun ? store.leftovers() : store.cleanLeftovers()).stream()
-                    .map(p -> p.getFileName().toString()).toList();
-            Pruner.Outcome outcome = Pruner.prune(store, policy, today, Trigger.NONE, dryRun);
-            if (output.json()) {
-                output.printJson(new Result(store.root(), dryRun, policy.describe(), outcome.plan().decisions(), leftovers));
-                return ExitCodes.OK;
-            }
-            output.log((dryRun ? "plan (dry run, nothing deleted) for " : "pruning ") + store.root() + " with "
-                    + policy.describe() + ":");
-            for (Decision d : outcome.plan().decisions()) {
-                output.log(String.format("  %-6s %s  %s", d.action() == Decision.Action.KEEP ? "keep" : "delete",
-                        d.name(), d.reason()));
-            }
-            leftovers.forEach(l -> output.log("  " + (dryRun ? "would remove" : "removed") + " leftover " + l));
-            return ExitCodes.OK;
+        Pruner.Result result;
+        try {
+            result = Pruner.run(new Pruner.Request(store, policy, dryRun, LocalHost.name()), root.clock(),
+                    w -> output.problem("kaizen prune: warning: " + w));
         } catch (IOException e) {
             throw new UncheckedIOException("prune of " + store.root() + " failed: " + e.getMessage(), e);
         }
+        List<String> leftovers = result.leftovers().stream().map(p -> p.getFileName().toString()).toList();
+        List<Decision> decisions = result.outcome().plan().decisions();
+        if (output.json()) {
+            output.printJson(new Result(result.store(), dryRun, policy.describe(), decisions, leftovers));
+            return ExitCodes.OK;
+        }
+        output.log((dryRun ? "plan (dry run, nothing deleted) for " : "pruning ") + result.store() + " with "
+                + policy.describe() + ":");
+        for (Decision d : decisions) {
+            output.log(String.format("  %-6s %s  %s", d.action() == Decision.Action.KEEP ? "keep" : "delete",
+                    d.name(), d.reason()));
+        }
+        leftovers.forEach(l -> output.log("  " + (dryRun ? "would remove" : "removed") + " leftover " + l));
+        return ExitCodes.OK;
     }
 }

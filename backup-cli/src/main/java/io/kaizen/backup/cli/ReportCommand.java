@@ -3,12 +3,9 @@ package io.kaizen.backup.cli;
 import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.CollectorConfig;
+import io.kaizen.backup.config.CollectorSettings;
 import io.kaizen.backup.inventory.Inventory;
-import io.kaizen.backup.inventory.Node;
-import io.kaizen.backup.collect.CollectRequest;
 import io.kaizen.backup.report.FleetReport;
-import io.kaizen.backup.report.NodeHistory;
-import io.kaizen.backup.store.SnapshotStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -78,13 +74,12 @@ final class ReportCommand implements Callable<Integer> {
         Optional<CollectorConfig> config = InventoryOption.collectorConfig(common.config);
         Inventory inventory = inventoryOption.load(config);
         Path root = destOption.path(config);
-        Duration limit = SshOptions.duration(maxAge, config.map(CollectorConfig::maxAge), CollectRequest.DEFAULT_MAX_AGE);
+        Duration limit = CollectorSettings.maxAge(maxAge, config);
         Path target = html.toAbsolutePath();
         if (!Files.isDirectory(target.getParent())) {
             throw new ConfigException("no directory " + target.getParent() + " for --html " + target);
         }
-        List<NodeHistory> histories = histories(root, inventory);
-        FleetReport report = FleetReport.of(histories, root().clock().instant(), root().clock().getZone(), limit, days);
+        FleetReport report = FleetReport.collector(root, inventory, root().clock(), limit, days);
         write(target, HtmlReport.render(report, root.toString(), root().clock().getZone()));
         if (output.json()) {
             output.printJson(report);
@@ -97,26 +92,6 @@ final class ReportCommand implements Callable<Integer> {
 
     private Kaizen root() {
         return root;
-    }
-
-    /** Each inventory node's history; bad input when the store is missing or empty or lacks a node's directory. */
-    private static List<NodeHistory> histories(Path root, Inventory inventory) {
-        if (!Files.isDirectory(root)) {
-            throw new ConfigException("no collector store at " + root + " (give --dest DIR)");
-        }
-        List<NodeHistory> histories = inventory.nodes().stream()
-                .map(n -> NodeHistory.read(n.name(), SnapshotStore.at(root.resolve(n.name())))).toList();
-        if (histories.stream().allMatch(NodeHistory::empty)) {
-            throw new ConfigException("empty store: " + root + " holds no copy and no collection result of any node of "
-                    + inventory.describe() + " (run kaizen collect first)");
-        }
-        List<String> without = inventory.nodes().stream().map(Node::name)
-                .filter(name -> !Files.isDirectory(root.resolve(name))).toList();
-        if (!without.isEmpty()) {
-            throw new ConfigException(inventory.describe() + " names nodes with no directory in " + root + ": "
-                    + String.join(", ", without) + " (never collected: run kaizen collect first, or remove them from the inventory)");
-        }
-        return histories;
     }
 
     /** Writes the page next to {@code target} and renames it over {@code target}, so readers never see half a page. */

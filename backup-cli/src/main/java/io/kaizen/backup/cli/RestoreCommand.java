@@ -2,6 +2,7 @@ package io.kaizen.backup.cli;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.NodeConfig;
+import io.kaizen.backup.config.NodeSettings;
 import io.kaizen.backup.restore.DatabaseRestorePlan;
 import io.kaizen.backup.restore.DatabaseRestoreRequest;
 import io.kaizen.backup.restore.DatabaseRestorer;
@@ -9,9 +10,6 @@ import io.kaizen.backup.restore.RestoreRequest;
 import io.kaizen.backup.restore.RestoreResult;
 import io.kaizen.backup.restore.RestoreStep;
 import io.kaizen.backup.restore.Restorer;
-import io.kaizen.backup.source.MysqlSource;
-import io.kaizen.backup.source.PostgresqlSource;
-import io.kaizen.backup.source.Source;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -123,11 +121,8 @@ final class RestoreCommand implements Callable<Integer> {
             throw new ConfigException("--apply and --dry-run contradict each other");
         }
         Optional<NodeConfig> config = common.nodeConfig();
-        Optional<Source> configured = config.map(NodeConfig::toSources).orElse(List.of()).stream()
-                .filter(s -> (s instanceof PostgresqlSource || s instanceof MysqlSource) && s.name().equals(db))
-                .findFirst();
         DatabaseRestorePlan plan = DatabaseRestorer.plan(new DatabaseRestoreRequest(storeOption.path(config),
-                snapshot, db, configured, dbHost, dbPort, defaultsFile));
+                snapshot, db, NodeSettings.databaseSource(config, db), dbHost, dbPort, defaultsFile));
         plan.notes().forEach(note -> output.problem("kaizen restore: note: " + note));
         if (!apply) {
             if (output.json()) {

@@ -1,26 +1,21 @@
 package io.kaizen.backup.cli;
 
-import io.kaizen.backup.ConfigException;
-import io.kaizen.backup.config.ByteSize;
-import io.kaizen.backup.config.NodeConfig;
+import io.kaizen.backup.config.NodeSettings;
 import io.kaizen.backup.snapshot.SnapshotJob;
 import io.kaizen.backup.snapshot.SnapshotListener;
 import io.kaizen.backup.snapshot.SnapshotRequest;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.retention.Decision;
 import io.kaizen.backup.retention.Pruner;
-import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.source.Source;
 import io.kaizen.backup.store.Counts;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.store.SourceResult;
-import io.kaizen.backup.transfer.FilterRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -96,42 +91,12 @@ final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output output = common.output(spec);
-        SnapshotRequest request = request(common.nodeConfig());
+        SnapshotRequest request = NodeSettings.snapshotRequest(new NodeSettings.SnapshotOptions(store.dest, sources,
+                excludes, engine, deltaMinSize, checksum, date, host, retention.policy(), LocalHost.name()),
+                common.nodeConfig());
         RunReport report = new SnapshotJob(root.clock(), new Progress(output, request.sources().size())).run(request);
         render(report, output);
         return report.status().exitCode();
-    }
-
-    private SnapshotRequest request(Optional<NodeConfig> config) {
-        List<Source> chosen = sources.isEmpty()
-                ? config.map(NodeConfig::toSources).orElse(List.of())
-                : sources.stream().map(p -> (Source) new PathSource(p.toAbsolutePath(), FilterRules.NONE)).toList();
-        FilterRules filters = config.map(NodeConfig::globalFilters).orElse(FilterRules.NONE)
-                .then(FilterRules.parse(excludes));
-        SnapshotRequest.Builder builder = SnapshotRequest.builder()
-                .store(store.path(config))
-                .globalFilters(filters)
-                .checksum(checksum != null ? checksum : config.map(NodeConfig::checksum).filter(c -> c != null).orElse(false))
-                .engine(engine != null ? engine : config.map(NodeConfig::engine).filter(e -> e != null).orElse("auto"))
-                .deltaMinSize(deltaMinSize(config))
-                .host(host != null ? host : config.map(NodeConfig::host).filter(h -> h != null).orElseGet(LocalHost::name));
-        chosen.forEach(builder::source);
-        if (date != null) {
-            builder.date(SnapshotName.parse(date));
-        }
-        retention.policy().or(() -> config.flatMap(NodeConfig::retentionPolicy)).ifPresent(builder::retention);
-        return builder.build();
-    }
-
-    private long deltaMinSize(Optional<NodeConfig> config) {
-        if (deltaMinSize == null) {
-            return config.flatMap(NodeConfig::deltaMinSizeBytes).orElse(0L);
-        }
-        try {
-            return ByteSize.parse(deltaMinSize);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("--delta-min-size: " + e.getMessage());
-        }
     }
 
     private static void render(RunReport report, Output output) {

@@ -1,22 +1,19 @@
 package io.kaizen.backup.cli;
 
 import io.kaizen.backup.ConfigException;
-import io.kaizen.backup.config.ConfigLoader;
+import io.kaizen.backup.config.CollectorSettings;
 import io.kaizen.backup.inventory.Inventory;
-import io.kaizen.backup.collect.CollectorStatus;
+import io.kaizen.backup.report.HealthCheck;
 import io.kaizen.backup.report.PrometheusTextfile;
+import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.report.StoreMetrics;
 import io.kaizen.backup.store.LastRun;
-import io.kaizen.backup.store.RunStatus;
-import io.kaizen.backup.store.Snapshot;
-import io.kaizen.backup.store.SnapshotStore;
-import io.kaizen.backup.store.StoreLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -29,9 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Is this store (or, with --inventory, this collector) healthy? With --inventory, every node's newest good copy in DEST/NODE and its age are checked, and the last collection's result; exit 1 if any node has no copy, is older than --max-age, or its last collection failed.",
+                "Is this store (or, with --inventory, this collector) healthy? With --inventory, every node's newest good copy in DEST/NODE and its age are checked, and the last collection's result; exit 1 if any node has no copy, is older than --max-age, its last collection failed, its newest copy is of a failed run, or its record of the last collection cannot be read.",
                 "",
-                "Is this store healthy? Shows the last run's result and the newest good snapshot (one whose run succeeded, with or without warnings) and its age. Meant for monitoring: it exits 1 when there is no good snapshot, when the newest one is older than --max-age, or when the last run failed."},
+                "Is this store healthy? Shows the last run's result and the newest good snapshot (one whose run succeeded, with or without warnings) and its age. Meant for monitoring: it exits 1 when there is no good snapshot, when the newest one is older than --max-age, when the last run failed, or when the record of the last run (.kaizen/last-run.json) cannot be read."},
         footer = {"", "Examples:  kaizen status --dest /backups --max-age 26h || echo 'backups are stale'",
                 "           kaizen status --dest /srv/backups --inventory /etc/kaizen/nodes.yaml",
                 "           kaizen status --dest /backups --prometheus /var/lib/prometheus/node-exporter/kaizen.prom",
@@ -55,8 +52,8 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     StoreOption storeOption;
 
-    @Option(names = "--max-age", paramLabel = "AGE", defaultValue = "26h",
-            description = "Oldest acceptable age of the newest good snapshot (default: ${DEFAULT-VALUE}; "
+    @Option(names = "--max-age", paramLabel = "AGE",
+            description = "Oldest acceptable age of the newest good snapshot (default: 26h; "
                     + "units s, m, h, d, w, e.g. 1d12h).")
     String maxAge;
 
@@ -68,51 +65,43 @@ final class StatusCommand implements Callable<Integer> {
             description = "Also write the store's (with --inventory: every node's) metrics to FILE in Prometheus text format, atomically, for node_exporter's textfile collector (e.g. /var/lib/prometheus/node-exporter/kaizen.prom).")
     Path prometheus;
 
-    /** What {@code --json} prints. */
-    record Status(Path store, boolean healthy, List<String> problems, Optional<String> newestGood,
-                  Optional<Long> newestGoodAgeSeconds, long maxAgeSeconds, Optional<LastRun> lastRun) {
+    /** What {@code --json} prints, per store. */
+    record Status(String node, Path store, boolean healthy, String state, List<String> problems,
+                  Optional<LocalDate> newestGood, Optional<Long> newestGoodAgeSeconds, long maxAgeSeconds,
+                  Optional<LastRun> lastRun) {
+        static Status of(HealthCheck.StoreCheck check, Duration limit) {
+            StoreHealth health = check.health();
+            return new Status(check.node(), check.store(), health.healthy(), health.state().label(), health.problems(),
+                    health.newestGood(), health.age().map(Duration::getSeconds), limit.getSeconds(), health.lastRun());
+        }
     }
 
     /** What {@code --json} prints with {@code --inventory}. */
-    record CollectorHealth(Path dest, boolean healthy, List<CollectorStatus.NodeStatus> nodes) {
+    record CollectorHealth(Path dest, boolean healthy, List<Status> nodes) {
     }
 
     @Override
     public Integer call() {
         Output output = common.output(spec);
-        Duration limit = Formats.duration(maxAge);
+        Duration limit = maxAge == null ? StoreHealth.DEFAULT_MAX_AGE : Formats.duration(maxAge);
         Optional<Path> metricsFile = Optional.ofNullable(prometheus).map(StatusCommand::writableFile);
         if (inventory != null) {
             return collector(output, limit, metricsFile);
         }
-        SnapshotStore store = storeOption.existing(common.nodeConfig());
-        Instant now = root.clock().instant();
-        metricsFile.ifPresent(file -> writeMetrics(output, file, List.of(StoreMetrics.of(StoreLayout.nodeName(store),
-                store.root().toString(), store.snapshots(), store.lastRun(), now))));
-        Optional<Snapshot> newestGood = store.snapshots().stream()
-                .filter(s -> s.manifest().status().usable()).reduce((a, b) -> b);
-        Optional<Duration> age = newestGood.map(s -> Duration.between(s.manifest().finished(), now));
-        Optional<LastRun> lastRun = store.lastRun();
-        List<String> problems = new java.util.ArrayList<>();
-        if (newestGood.isEmpty()) {
-            problems.add("no good snapshot in " + store.root());
-        } else if (age.get().compareTo(limit) > 0) {
-            problems.add("newest good snapshot " + newestGood.get().name() + " is " + Formats.age(age.get())
-                    + " old (limit " + Formats.age(limit) + ")");
-        }
-        lastRun.filter(r -> r.status() == RunStatus.FAILED).ifPresent(r -> problems.add("last run (started "
-                + r.started() + ") failed: " + r.message()));
+        HealthCheck.StoreCheck check = HealthCheck.store(storeOption.existing(common.nodeConfig()),
+                root.clock().instant(), limit);
+        metricsFile.ifPresent(file -> writeMetrics(output, file, List.of(check.metrics())));
+        StoreHealth health = check.health();
         if (output.json()) {
-            output.printJson(new Status(store.root(), problems.isEmpty(), problems,
-                    newestGood.map(s -> s.name().toString()), age.map(Duration::getSeconds), limit.getSeconds(), lastRun));
+            output.printJson(Status.of(check, limit));
         } else {
-            lastRun.ifPresent(r -> output.log("last run: " + r.status().label() + ", started " + r.started()
+            health.lastRun().ifPresent(r -> output.log("last run: " + r.status().label() + ", started " + r.started()
                     + (r.snapshot() == null ? "" : ", snapshot " + r.snapshot())));
-            newestGood.ifPresent(s -> output.log("newest good snapshot: " + s.name() + ", " + Formats.age(age.get())
-                    + " old, " + s.manifest().counts().files() + " files"));
+            check.newestGood().ifPresent(c -> output.log("newest good snapshot: " + c.date() + ", "
+                    + Formats.age(health.age().orElseThrow()) + " old, " + c.files() + " files"));
         }
-        problems.forEach(p -> output.problem("kaizen status: " + p));
-        return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+        health.problems().forEach(p -> output.problem("kaizen status: " + check.store() + ": " + p));
+        return health.healthy() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private int collector(Output output, Duration limit, Optional<Path> metricsFile) {
@@ -120,25 +109,24 @@ final class StatusCommand implements Callable<Integer> {
             throw new ConfigException("--inventory needs --dest DIR (the collector's store root)");
         }
         Path dest = storeOption.dest.toAbsolutePath();
-        Inventory nodes = ConfigLoader.loadInventory(inventory.toAbsolutePath());
-        Instant now = root.clock().instant();
-        List<CollectorStatus.NodeStatus> statuses = CollectorStatus.of(dest, nodes.nodes(), now, limit);
-        metricsFile.ifPresent(file -> writeMetrics(output, file, nodes.nodes().stream().map(node -> {
-            SnapshotStore store = SnapshotStore.at(dest.resolve(node.name()));
-            return StoreMetrics.of(node.name(), store.root().toString(), store.snapshots(), store.lastRun(), now);
-        }).toList()));
-        boolean healthy = statuses.stream().allMatch(CollectorStatus.NodeStatus::healthy);
+        Inventory nodes = CollectorSettings.inventory(inventory, Optional.empty());
+        List<HealthCheck.StoreCheck> checks = HealthCheck.collector(dest, nodes.nodes(), root.clock().instant(), limit);
+        metricsFile.ifPresent(file -> writeMetrics(output, file,
+                checks.stream().map(HealthCheck.StoreCheck::metrics).toList()));
+        boolean healthy = checks.stream().allMatch(c -> c.health().healthy());
         if (output.json()) {
-            output.printJson(new CollectorHealth(dest, healthy, statuses));
+            output.printJson(new CollectorHealth(dest, healthy, checks.stream().map(c -> Status.of(c, limit)).toList()));
         } else {
             PrintTable table = new PrintTable("NODE", "NEWEST", "AGE", "LAST RUN", "STATE");
-            for (CollectorStatus.NodeStatus s : statuses) {
-                table.add(s.node(), s.newestGood().orElse("-"), s.age().map(Formats::age).orElse("-"),
-                        s.lastRun().map(r -> r.status().label()).orElse("never"), s.healthy() ? "ok" : "PROBLEM");
+            for (HealthCheck.StoreCheck c : checks) {
+                StoreHealth h = c.health();
+                table.add(c.node(), h.newestGood().map(LocalDate::toString).orElse("-"),
+                        h.age().map(Formats::age).orElse("-"),
+                        h.lastRun().map(r -> r.status().label()).orElse("never"), h.healthy() ? "ok" : "PROBLEM");
             }
             table.lines().forEach(output::log);
         }
-        statuses.forEach(s -> s.problems().forEach(p -> output.problem("kaizen status: " + s.node() + ": " + p)));
+        checks.forEach(c -> c.health().problems().forEach(p -> output.problem("kaizen status: " + c.node() + ": " + p)));
         return healthy ? ExitCodes.OK : ExitCodes.FAILED;
     }
 

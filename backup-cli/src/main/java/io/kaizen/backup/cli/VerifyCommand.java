@@ -1,9 +1,7 @@
 package io.kaizen.backup.cli;
 
-import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
-import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.verify.VerificationReport;
 import io.kaizen.backup.verify.Verifier;
 import java.io.IOException;
@@ -44,46 +42,28 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output output = common.output(spec);
-        SnapshotStore store = storeOption.existing(common.nodeConfig());
-        List<VerificationReport> reports = new ArrayList<>();
-        for (Snapshot snapshot : selected(store)) {
-            output.progress("verifying " + snapshot.name() + " ...");
-            VerificationReport report = verify(snapshot);
-            reports.add(report);
-            render(report, output);
+        Verifier.Request request = new Verifier.Request(storeOption.existing(common.nodeConfig()), all,
+                names.stream().map(SnapshotName::parse).toList());
+        List<VerificationReport> reports;
+        try {
+            reports = Verifier.verify(request, new Verifier.Listener() {
+                @Override
+                public void verifying(Snapshot snapshot) {
+                    output.progress("verifying " + snapshot.name() + " ...");
+                }
+
+                @Override
+                public void verified(VerificationReport report) {
+                    render(report, output);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         }
         if (output.json()) {
             output.printJson(reports);
         }
         return reports.stream().allMatch(VerificationReport::ok) ? ExitCodes.OK : ExitCodes.FAILED;
-    }
-
-    private List<Snapshot> selected(SnapshotStore store) {
-        List<Snapshot> snapshots = store.snapshots();
-        if (snapshots.isEmpty()) {
-            throw new ConfigException("no complete snapshot in " + store.root());
-        }
-        if (all) {
-            return snapshots;
-        }
-        if (names.isEmpty()) {
-            return List.of(snapshots.get(snapshots.size() - 1));
-        }
-        List<Snapshot> chosen = new ArrayList<>();
-        for (String name : names) {
-            SnapshotName parsed = SnapshotName.parse(name);
-            chosen.add(snapshots.stream().filter(s -> s.name().equals(parsed)).findFirst()
-                    .orElseThrow(() -> new ConfigException("no complete snapshot " + parsed + " in " + store.root())));
-        }
-        return chosen;
-    }
-
-    private static VerificationReport verify(Snapshot snapshot) {
-        try {
-            return Verifier.verify(snapshot);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot verify " + snapshot.dir() + ": " + e.getMessage(), e);
-        }
     }
 
     private static void render(VerificationReport report, Output output) {

@@ -10,19 +10,16 @@ import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.restore.RestoreResult;
 import io.kaizen.backup.restore.Restorer;
 import io.kaizen.backup.retention.Pruner;
-import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.snapshot.SnapshotJob;
 import io.kaizen.backup.snapshot.SnapshotListener;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
-import io.kaizen.backup.store.StoreLock;
 import io.kaizen.backup.verify.VerificationReport;
 import io.kaizen.backup.verify.Verifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -88,20 +85,13 @@ public final class Backups {
 
     /** Re-hashes the chosen snapshots and compares them with their sums, one report per snapshot. */
     public List<VerificationReport> verify(VerifySpec spec) {
-        SnapshotStore store = existing(spec.store());
-        List<Snapshot> chosen = spec.all() ? store.snapshots() : spec.snapshots().stream().map(store::select).toList();
-        if (chosen.isEmpty()) {
-            throw new ConfigException("no complete snapshot in " + store.root());
+        Verifier.Request request = new Verifier.Request(existing(spec.store()), spec.all(), spec.snapshots());
+        try {
+            return Verifier.verify(request, new Verifier.Listener() {
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         }
-        List<VerificationReport> reports = new ArrayList<>();
-        for (Snapshot snapshot : chosen) {
-            try {
-                reports.add(Verifier.verify(snapshot));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot verify " + snapshot.dir() + ": " + e.getMessage(), e);
-            }
-        }
-        return reports;
     }
 
     /** Copies a path out of a snapshot (or, on a dry run, lists what would change). */
@@ -114,15 +104,13 @@ public final class Backups {
      * run: only says what it would remove and delete).
      */
     public PruneResult prune(PruneSpec spec) {
-        SnapshotStore store = existing(spec.store());
+        Pruner.Request request = new Pruner.Request(existing(spec.store()), spec.policy(), spec.dryRun(), host);
         List<String> warnings = new ArrayList<>();
-        try (StoreLock lock = store.lock(StoreLock.Holder.currentProcess(host, clock.instant()), warnings::add)) {
-            List<Path> leftovers = spec.dryRun() ? store.leftovers() : store.cleanLeftovers();
-            Pruner.Outcome outcome = Pruner.prune(store, spec.policy(), LocalDate.now(clock), Trigger.NONE,
-                    spec.dryRun());
-            return new PruneResult(store.root(), spec.dryRun(), outcome, leftovers, warnings);
+        try {
+            Pruner.Result result = Pruner.run(request, clock, warnings::add);
+            return new PruneResult(result.store(), result.dryRun(), result.outcome(), result.leftovers(), warnings);
         } catch (IOException e) {
-            throw new UncheckedIOException("prune of " + store.root() + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("prune of " + spec.store() + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.kaizen.backup.collect.CollectRequest;
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.remote.SshTarget;
+import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public final class CollectSpec {
         private final List<Node> nodes = new ArrayList<>();
         private int parallel = CollectRequest.DEFAULT_PARALLEL;
         private RetentionPolicy retention = RetentionPolicy.keepDays(CollectRequest.DEFAULT_KEEP_DAYS);
-        private Duration maxAge = CollectRequest.DEFAULT_MAX_AGE;
+        private Duration maxAge = StoreHealth.DEFAULT_MAX_AGE;
         private boolean dryRun;
         private Duration connectTimeout = SshSettings.DEFAULT_CONNECT_TIMEOUT;
         private Duration idleTimeout = SshSettings.DEFAULT_IDLE_TIMEOUT;

@@ -1,22 +1,20 @@
 package io.kaizen.backup.api;
 
+import io.kaizen.backup.store.SnapshotName;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/**
- * What to verify: snapshots of a store, each named {@code latest} or by date, or all of them. Default: the
- * newest ({@value Backups#LATEST}).
- */
+/** What to verify: snapshots of a store named by date, or all of them. Default: the newest. */
 public final class VerifySpec {
     private final Path store;
-    private final List<String> snapshots;
+    private final List<SnapshotName> snapshots;
     private final boolean all;
 
     private VerifySpec(Builder builder) {
         this.store = builder.store;
-        this.snapshots = builder.snapshots.isEmpty() ? List.of(Backups.LATEST) : List.copyOf(builder.snapshots);
+        this.snapshots = List.copyOf(builder.snapshots);
         this.all = builder.all;
     }
 
@@ -29,8 +27,8 @@ public final class VerifySpec {
         return store;
     }
 
-    /** The snapshots named ({@code latest} or dates); ignored when {@link #all()}. */
-    public List<String> snapshots() {
+    /** The snapshots named; none: the newest. Ignored when {@link #all()}. */
+    public List<SnapshotName> snapshots() {
         return snapshots;
     }
 
@@ -41,16 +39,16 @@ public final class VerifySpec {
     /** Collects the parts of a {@link VerifySpec}. */
     public static final class Builder {
         private final Path store;
-        private final List<String> snapshots = new ArrayList<>();
+        private final List<SnapshotName> snapshots = new ArrayList<>();
         private boolean all;
 
         private Builder(Path store) {
             this.store = store;
         }
 
-        /** Adds a snapshot to verify: {@code latest} or a date ({@code YYYY-MM-DD}). */
-        public Builder snapshot(String selector) {
-            snapshots.add(Objects.requireNonNull(selector, "snapshot"));
+        /** Adds a snapshot to verify, by its date ({@code YYYY-MM-DD}). */
+        public Builder snapshot(String date) {
+            snapshots.add(SnapshotName.parse(Objects.requireNonNull(date, "snapshot")));
             return this;
         }
 

@@ -13,6 +13,7 @@ import io.kaizen.backup.remote.agent.AgentSession;
 import io.kaizen.backup.remote.agent.Hello;
 import io.kaizen.backup.remote.agent.IdleWatchdog;
 import io.kaizen.backup.remote.agent.SnapshotInfo;
+import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.store.LastRun;
@@ -25,9 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -44,9 +43,9 @@ import java.util.concurrent.Future;
  *
  * <p>Per node: lock {@code DEST/NODE}, clean leftovers, connect, list the node's complete snapshots, pull the
  * newest into {@code DATE.partial} (linked against the newest local copy), verified as it is built, commit by
- * rename, then apply retention. A node whose newest good snapshot is older than max-age (on the node's own
- * clock) is stale. Each node is isolated: its failure, however it happens, becomes its result, and the others
- * go on. Nothing is deleted for a node whose pull failed.
+ * rename, then apply retention. A node is stale when, by {@link StoreHealth} over its listing on the node's own
+ * clock, it has no good snapshot or its newest good one is older than max-age. Each node is isolated: its failure,
+ * however it happens, becomes its result, and the others go on. Nothing is deleted for a node whose pull failed.
  */
 public final class CollectJob {
     private final Clock clock;
@@ -191,17 +190,15 @@ public final class CollectJob {
             Hello hello = client.hello();
             List<SnapshotInfo> listed = client.list();
             Optional<SnapshotInfo> newest = listed.stream().max(Comparator.comparing(SnapshotInfo::name));
-            Optional<SnapshotInfo> newestGood = listed.stream().filter(s -> s.status().usable())
-                    .max(Comparator.comparing(SnapshotInfo::name));
             if (newest.isEmpty()) {
                 return failed(node, "no snapshot", node.name() + ": the node has no complete snapshot", warnings);
             }
-            Optional<Duration> age = newestGood.map(s -> Duration.between(s.finished(), hello.nodeTime()));
-            String staleness = newestGood.isEmpty() ? "no good snapshot on the node (newest " + newest.get().name()
-                    + " is " + newest.get().status().label() + ")"
-                    : age.get().compareTo(request.maxAge()) > 0 ? "stale since " + newestGood.get().name() + ": newest good "
-                    + "snapshot finished " + hours(age.get()) + " ago by the node's clock (limit " + hours(request.maxAge()) + ")"
-                    : null;
+            StoreHealth health = StoreHealth.of(listed.stream()
+                    .map(s -> new StoreHealth.Copy(s.name().date(), s.status(), s.finished())).toList(),
+                    StoreHealth.LastRunRecord.NONE, hello.nodeTime(), request.maxAge());
+            Optional<String> staleness = health.reasons().stream()
+                    .filter(r -> r.kind() == StoreHealth.Kind.NO_GOOD_COPY || r.kind() == StoreHealth.Kind.STALE)
+                    .map(r -> r.message() + ", by the node's listing and clock").findFirst();
             SnapshotInfo target = newest.get();
             Optional<Snapshot> ours = store.find(target.name());
             Optional<Snapshot> newestOurs = store.snapshots().stream().reduce((a, b) -> b);
@@ -223,8 +220,7 @@ public final class CollectJob {
                 action = NodeResult.Action.COLLECTED;
                 collected = Optional.of(target.name().toString());
             }
-            Optional<Pruner.Outcome> pruned = Optional.of(Pruner.prune(store, request.retention(),
-                    LocalDate.ofInstant(clock.instant(), clock.getZone()),
+            Optional<Pruner.Outcome> pruned = Optional.of(Pruner.prune(store, request.retention(), clock,
                     action == NodeResult.Action.COLLECTED ? Trigger.made(target.name()) : Trigger.NONE,
                     request.dryRun()));
             String message = switch (action) {
@@ -236,10 +232,10 @@ public final class CollectJob {
                 case WOULD_COLLECT -> "would collect " + target.name();
                 case NONE -> "";
             };
-            return new NodeResult(node.name(), staleness == null ? NodeResult.Status.OK : NodeResult.Status.STALE, action,
-                    staleness == null ? Optional.empty() : Optional.of("stale"),
-                    staleness == null ? message : node.name() + ": " + staleness + "; " + message, collected,
-                    Optional.of(target.name().toString()), age, stats, warnings, pruned);
+            return new NodeResult(node.name(), staleness.isEmpty() ? NodeResult.Status.OK : NodeResult.Status.STALE,
+                    action, staleness.map(s -> "stale"),
+                    staleness.map(s -> node.name() + ": " + s + "; " + message).orElse(message), collected,
+                    Optional.of(target.name().toString()), health.age(), stats, warnings, pruned);
         }
 
         private PullStats pull(AgentClient client, SnapshotInfo target, byte[] manifest) throws IOException {
@@ -274,10 +270,5 @@ public final class CollectJob {
                 warn("could not record the run in " + store.root() + "/.kaizen/last-run.json: " + e.getMessage());
             }
         }
-    }
-
-    private static String hours(Duration duration) {
-        long minutes = duration.toMinutes();
-        return minutes >= 120 ? minutes / 60 + "h" : minutes + "m";
     }
 }

@@ -17,24 +17,23 @@ public record CollectRequest(Path dest, List<Node> nodes, int parallel, Retentio
                              Duration idleTimeout, boolean dryRun, long maxEntries, String host) {
     public static final int DEFAULT_PARALLEL = 4;
     public static final int DEFAULT_KEEP_DAYS = 8;
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(26);
     public static final long DEFAULT_MAX_ENTRIES = 50_000_000;
 
     public CollectRequest {
         if (dest == null) {
-            throw new ConfigException("no destination given (--dest DIR or 'dest:' in the collector config)");
+            throw ConfigException.ofSetting("dest", ": not given (the collector's store root)");
         }
         if (nodes == null || nodes.isEmpty()) {
             throw new ConfigException("the inventory lists no nodes");
         }
         if (parallel < 1 || parallel > 256) {
-            throw new ConfigException("--parallel must be 1-256, got " + parallel);
+            throw ConfigException.ofSetting("parallel", " must be 1-256, got " + parallel);
         }
         if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
-            throw new ConfigException("max-age must be positive");
+            throw ConfigException.ofSetting("max-age", " must be positive");
         }
         if (maxEntries < 1) {
-            throw new ConfigException("max entries must be positive");
+            throw ConfigException.ofSetting("max-entries", " must be positive");
         }
         dest = dest.toAbsolutePath().normalize();
         nodes = List.copyOf(nodes);

@@ -25,7 +25,7 @@ public record InstallSettings(Role role, List<String> collectorKeys, Optional<St
             }
         }
         if (!role.node() && !collectorKeys.isEmpty()) {
-            throw new ConfigException("--collector-key is for nodes; a collector makes its own key pair");
+            throw ConfigException.ofSetting("collector-key", " is for nodes; a collector makes its own key pair");
         }
         from.filter(f -> !FROM.matcher(f).matches()).ifPresent(f -> {
             throw new ConfigException("not a list of addresses or host patterns for from=: '" + f + "'");

@@ -1,7 +1,14 @@
 package io.kaizen.backup.report;
 
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.inventory.Inventory;
+import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.SnapshotStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,15 +49,6 @@ public record FleetReport(Instant generated, List<LocalDate> days, Duration maxA
         }
     }
 
-    /** A node's state now: ok, its newest copy or last collection failed, stale, or no good copy at all. */
-    public enum Health {
-        OK, FAILED, STALE, MISSING;
-
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     /** One cell of the grid: the day, its state and the copy of that day, if any. */
     public record Day(LocalDate date, DayState state, Optional<NodeHistory.Copy> copy) {
     }
@@ -59,8 +57,11 @@ public record FleetReport(Instant generated, List<LocalDate> days, Duration maxA
     public record Problem(Instant when, String message) {
     }
 
-    /** One node's row. {@code age} is the newest good copy's, measured from when its run finished. */
-    public record NodeRow(String node, Health health, List<Day> days, Optional<NodeHistory.Copy> newestGood,
+    /**
+     * One node's row. {@code health} is the node's state by {@link StoreHealth}; {@code age} is the newest good
+     * copy's, measured from when its run finished.
+     */
+    public record NodeRow(String node, StoreHealth.State health, List<Day> days, Optional<NodeHistory.Copy> newestGood,
                           Optional<Duration> age, Optional<Problem> lastError) {
         public NodeRow {
             days = List.copyOf(days);
@@ -81,21 +82,45 @@ public record FleetReport(Instant generated, List<LocalDate> days, Duration maxA
         return new FleetReport(now, days, maxAge, rows);
     }
 
+    /**
+     * The report of the collector store {@code dest} ({@code DEST/NODE}) for the inventory's nodes, at the clock's
+     * instant, days in the clock's zone.
+     *
+     * @throws ConfigException when {@code dest} is no directory, holds nothing collected of any node, or lacks
+     *                         the directory of an inventory node
+     */
+    public static FleetReport collector(Path dest, Inventory inventory, Clock clock, Duration maxAge, int dayCount) {
+        if (!Files.isDirectory(dest)) {
+            throw new ConfigException("no collector store at " + dest);
+        }
+        List<NodeHistory> histories = inventory.nodes().stream()
+                .map(n -> NodeHistory.read(n.name(), SnapshotStore.at(dest.resolve(n.name())))).toList();
+        if (histories.stream().allMatch(NodeHistory::empty)) {
+            throw new ConfigException("empty store: " + dest + " holds no copy and no collection result of any node of "
+                    + inventory.describe() + " (nothing collected yet)");
+        }
+        List<String> without = inventory.nodes().stream().map(Node::name)
+                .filter(name -> !Files.isDirectory(dest.resolve(name))).toList();
+        if (!without.isEmpty()) {
+            throw new ConfigException(inventory.describe() + " names nodes with no directory in " + dest + ": "
+                    + String.join(", ", without) + " (never collected, or no longer to be collected)");
+        }
+        return of(histories, clock.instant(), clock.getZone(), maxAge, dayCount);
+    }
+
     /** How many nodes have each health. */
-    public Map<Health, Long> healthCounts() {
-        return nodes.stream().collect(Collectors.groupingBy(NodeRow::health, () -> new java.util.EnumMap<>(Health.class),
+    public Map<StoreHealth.State, Long> healthCounts() {
+        return nodes.stream().collect(Collectors.groupingBy(NodeRow::health,
+                () -> new java.util.EnumMap<>(StoreHealth.State.class),
                 Collectors.counting()));
     }
 
     private static NodeRow row(NodeHistory history, List<LocalDate> days, Instant now, ZoneId zone, Duration maxAge) {
+        StoreHealth health = StoreHealth.of(history, now, maxAge);
         Optional<NodeHistory.Copy> newestGood = history.copies().stream().filter(c -> c.status().usable())
                 .reduce((a, b) -> b);
-        Optional<Duration> age = newestGood.map(c -> Duration.between(c.finished(), now));
-        boolean stale = age.isPresent() && age.get().compareTo(maxAge) > 0;
+        boolean stale = health.stale();
         Optional<LastRun> failedRun = history.lastRun().filter(r -> r.status() == RunStatus.FAILED);
-        Optional<NodeHistory.Copy> newest = history.copies().stream().reduce((a, b) -> b);
-        Health health = newestGood.isEmpty() ? Health.MISSING : stale ? Health.STALE
-                : failedRun.isPresent() || newest.get().status() == RunStatus.FAILED ? Health.FAILED : Health.OK;
 
         Map<LocalDate, NodeHistory.Copy> byDate = history.copies().stream()
                 .collect(Collectors.toMap(NodeHistory.Copy::date, Function.identity()));
@@ -125,7 +150,8 @@ public record FleetReport(Instant generated, List<LocalDate> days, Duration maxA
             }
             cells.add(new Day(day, state, Optional.ofNullable(copy)));
         }
-        return new NodeRow(history.node(), health, cells, newestGood, age, lastError(history, failedRun));
+        return new NodeRow(history.node(), health.state(), cells, newestGood, health.age(),
+                lastError(history, failedRun));
     }
 
     /** The later of the last collection's failure and the newest failed copy's. */

@@ -7,18 +7,25 @@ import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.SourceResult;
+import io.kaizen.backup.store.StoreException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What a collector holds of one node: its complete copies, oldest first, and the result of its last collection
- * ({@code DEST/NODE/.kaizen/last-run.json}).
+ * What a store holds of one node (a node's own store, or a collector's {@code DEST/NODE}): its complete copies,
+ * oldest first, and the result of its last run or collection ({@code .kaizen/last-run.json}), or why that record
+ * cannot be read.
  */
-public record NodeHistory(String node, List<Copy> copies, Optional<LastRun> lastRun) {
+public record NodeHistory(String node, List<Copy> copies, Optional<LastRun> lastRun, Optional<String> lastRunUnreadable) {
     public NodeHistory {
         copies = List.copyOf(copies);
+    }
+
+    /** A history whose last run's record (if any) was read. */
+    public NodeHistory(String node, List<Copy> copies, Optional<LastRun> lastRun) {
+        this(node, copies, lastRun, Optional.empty());
     }
 
     /**
@@ -45,14 +52,23 @@ public record NodeHistory(String node, List<Copy> copies, Optional<LastRun> last
         }
     }
 
-    /** Reads a node's store on the collector ({@code DEST/NODE}); a missing store has no copies and no last run. */
+    /** Reads a node's store; a missing store has no copies and no last run. */
     public static NodeHistory read(String node, SnapshotStore store) {
-        List<Copy> copies = store.snapshots().stream().map(Copy::of).toList();
-        return new NodeHistory(node, copies, store.lastRun());
+        return of(node, store.snapshots(), store);
     }
 
-    /** True when the collector has neither a copy of the node nor a record of trying. */
+    /** The history of a store whose complete snapshots (oldest first) were already read. */
+    static NodeHistory of(String node, List<Snapshot> snapshots, SnapshotStore store) {
+        List<Copy> copies = snapshots.stream().map(Copy::of).toList();
+        try {
+            return new NodeHistory(node, copies, store.lastRun(), Optional.empty());
+        } catch (StoreException corrupt) {
+            return new NodeHistory(node, copies, Optional.empty(), Optional.of(corrupt.getMessage()));
+        }
+    }
+
+    /** True when the store has neither a copy of the node nor a record of trying. */
     public boolean empty() {
-        return copies.isEmpty() && lastRun.isEmpty();
+        return copies.isEmpty() && lastRun.isEmpty() && lastRunUnreadable.isEmpty();
     }
 }

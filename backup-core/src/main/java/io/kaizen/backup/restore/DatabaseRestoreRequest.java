@@ -15,7 +15,7 @@ public record DatabaseRestoreRequest(Path store, String snapshot, String name, O
                                      String host, Integer port, Path defaultsFile) {
     public DatabaseRestoreRequest {
         if (name == null || name.isBlank()) {
-            throw new ConfigException("--db needs the name of a postgresql or mysql source");
+            throw new ConfigException("a database restore needs the name of a postgresql or mysql source");
         }
         store = store.toAbsolutePath().normalize();
     }

@@ -11,11 +11,11 @@ import java.nio.file.Path;
 public record RestoreRequest(Path store, String snapshot, Path path, Path target, boolean dryRun, boolean force) {
     public RestoreRequest {
         if (!path.isAbsolute()) {
-            throw new ConfigException("--path must be absolute, as on the node (e.g. /etc/nova): " + path);
+            throw ConfigException.ofSetting("path", " must be absolute, as on the node (e.g. /etc/nova): " + path);
         }
         for (Path part : path) {
             if (part.toString().equals("..")) {
-                throw new ConfigException("--path must not contain '..': " + path);
+                throw ConfigException.ofSetting("path", " must not contain '..': " + path);
             }
         }
         path = path.normalize();

@@ -17,7 +17,7 @@ public record RetentionPolicy(int keepDays, int keepDaily, int keepWeekly, int k
 
     public RetentionPolicy {
         if (keepDays < 0) {
-            throw new ConfigException("keep-days must be at least 1 (got " + keepDays + ")");
+            throw ConfigException.ofSetting("keep-days", " must be at least 1 (got " + keepDays + ")");
         }
         requireNotNegative("keep-daily", keepDaily);
         requireNotNegative("keep-weekly", keepWeekly);
@@ -33,14 +33,14 @@ public record RetentionPolicy(int keepDays, int keepDaily, int keepWeekly, int k
                     + "keep-daily/keep-weekly/keep-monthly/keep-yearly");
         }
         if (minKeep < 1) {
-            throw new ConfigException("min-keep must be at least 1 (got " + minKeep + ")");
+            throw ConfigException.ofSetting("min-keep", " must be at least 1 (got " + minKeep + ")");
         }
     }
 
     /** Keeps the snapshots of the last {@code days} days (today included). */
     public static RetentionPolicy keepDays(int days) {
         if (days < 1) {
-            throw new ConfigException("keep-days must be at least 1 (got " + days + ")");
+            throw ConfigException.ofSetting("keep-days", " must be at least 1 (got " + days + ")");
         }
         return new RetentionPolicy(days, 0, 0, 0, 0, DEFAULT_MIN_KEEP);
     }
@@ -58,7 +58,7 @@ public record RetentionPolicy(int keepDays, int keepDaily, int keepWeekly, int k
     public static RetentionPolicy fromSettings(Integer days, Integer daily, Integer weekly, Integer monthly,
                                                Integer yearly, Integer minKeep) {
         if (days != null && days < 1) {
-            throw new ConfigException("keep-days must be at least 1 (got " + days + ")");
+            throw ConfigException.ofSetting("keep-days", " must be at least 1 (got " + days + ")");
         }
         RetentionPolicy policy = new RetentionPolicy(orZero(days), orZero(daily), orZero(weekly), orZero(monthly),
                 orZero(yearly), DEFAULT_MIN_KEEP);
@@ -98,9 +98,9 @@ public record RetentionPolicy(int keepDays, int keepDaily, int keepWeekly, int k
         return String.join(", ", parts);
     }
 
-    private static void requireNotNegative(String option, int value) {
+    private static void requireNotNegative(String setting, int value) {
         if (value < 0) {
-            throw new ConfigException(option + " must not be negative (got " + value + ")");
+            throw ConfigException.ofSetting(setting, " must not be negative (got " + value + ")");
         }
     }
 }

@@ -9,5 +9,9 @@
  * <p>Safety invariants (docs/ARCHITECTURE.md) are applied after the policy and always win: a future-dated snapshot,
  * the newest snapshot and the newest successful snapshot are never deleted; nothing is deleted when the current run
  * failed or when the plan would keep fewer than min-keep snapshots.
+ *
+ * <p>{@link io.kaizen.backup.retention.Pruner} carries a plan out: on its own ({@code run}: lock, leftovers of
+ * interrupted runs, plan, deletions, or nothing changed on a dry run), or as the last step of a snapshot or
+ * collection job that holds the lock ({@code prune}).
  */
 package io.kaizen.backup.retention;

@@ -168,8 +168,7 @@ public final class SnapshotJob {
             Optional<Pruner.Outcome> pruned = Optional.empty();
             if (status.usable() && request.retention().isPresent()) {
                 RetentionPolicy policy = request.retention().get();
-                pruned = Optional.of(Pruner.prune(store, policy, LocalDate.ofInstant(clock.instant(), clock.getZone()),
-                        Trigger.made(name), false));
+                pruned = Optional.of(Pruner.prune(store, policy, clock, Trigger.made(name), false));
                 listener.pruned(pruned.get());
             }
             return report(status, Optional.of(name.toString()), sums.counts(), failure, pruned);

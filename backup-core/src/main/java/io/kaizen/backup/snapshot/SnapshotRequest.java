@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * One snapshot run: the store, the sources, filter rules for every path source, the engine's name and the size
  * from which its Java engine rebuilds changed files by delta (0: never), whether
- * unchanged files must also match by content ({@code --checksum}), the date to
+ * unchanged files must also match by content ({@code checksum}), the date to
  * name the snapshot after (default: today by the job's clock), the retention to apply after a run that did not
  * fail (none: keep everything), and the host name recorded in the manifest.
  */
@@ -22,10 +22,10 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
                               Optional<RetentionPolicy> retention, String host) {
     public SnapshotRequest {
         if (store == null) {
-            throw new ConfigException("no destination store given (--dest or 'store:' in the config)");
+            throw ConfigException.ofSetting("store", ": not given (where the snapshots go)");
         }
         if (sources == null || sources.isEmpty()) {
-            throw new ConfigException("nothing to back up: give at least one --source (or 'sources:' in the config)");
+            throw ConfigException.ofSetting("sources", ": none given, nothing to back up");
         }
         if (deltaMinSize < 0) {
             throw new ConfigException("the delta size must not be negative, got " + deltaMinSize);

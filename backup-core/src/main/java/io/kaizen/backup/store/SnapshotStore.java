@@ -3,6 +3,7 @@ package io.kaizen.backup.store;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.process.ChildProcess;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -107,7 +108,8 @@ public final class SnapshotStore {
         }
         SnapshotName name = SnapshotName.parse(selector);
         return find(name).orElseThrow(() -> new ConfigException("no complete snapshot " + name + " in " + root
-                + " (see: kaizen list --dest " + root + ")"));
+                + snapshots().stream().map(s -> s.name().toString()).reduce((a, b) -> b)
+                .map(newest -> " (newest: " + newest + ")").orElse(" (it has none)")));
     }
 
     /** The newest complete snapshot dated on or before {@code name}. */
@@ -205,19 +207,34 @@ public final class SnapshotStore {
         deleteTree(partial);
     }
 
+    /** Where the last run is recorded. */
+    public Path lastRunFile() {
+        return metaDir().resolve("last-run.json");
+    }
+
+    /**
+     * The record of the last run ({@code .kaizen/last-run.json}); empty when no run was recorded.
+     *
+     * @throws StoreException when the record is there but cannot be read or parsed: a corrupt record is not
+     *                        "never ran"
+     */
     public Optional<LastRun> lastRun() {
-        Path file = metaDir().resolve("last-run.json");
-        try {
-            return Files.exists(file) ? Optional.of(Json.mapper().readValue(file.toFile(), LastRun.class)) : Optional.empty();
-        } catch (IOException e) {
+        Path file = lastRunFile();
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(file.toFile(), LastRun.class));
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new StoreException("the last run's record " + file + " is corrupt: " + why, e);
         }
     }
 
     /** Records the result of a run, atomically. */
     public void writeLastRun(LastRun run) throws IOException {
         Files.createDirectories(metaDir());
-        AtomicFile.write(metaDir().resolve("last-run.json"), Json.mapper().writeValueAsBytes(run), null);
+        AtomicFile.write(lastRunFile(), Json.mapper().writeValueAsBytes(run), null);
     }
 
     /** The manifest in {@code dir}, if it is readable, of a known format, and names {@code expectedName}. */

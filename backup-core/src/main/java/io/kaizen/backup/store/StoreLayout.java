@@ -43,16 +43,21 @@ public final class StoreLayout {
     }
 
     private static boolean isStore(SnapshotStore store) {
-        return !store.snapshots().isEmpty() || store.lastRun().isPresent();
+        return !store.snapshots().isEmpty() || Files.exists(store.lastRunFile(), LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** A node store's node: the host of its newest snapshot, else of its last run, else its directory's name. */
+    /** A node store's node: the host of its newest snapshot, else of its last run, else (also when the last run's
+     * record is corrupt) its directory's name. */
     public static String nodeName(SnapshotStore store) {
         List<Snapshot> snapshots = store.snapshots();
         if (!snapshots.isEmpty()) {
             return snapshots.get(snapshots.size() - 1).manifest().host();
         }
-        return store.lastRun().map(LastRun::host).orElse(store.root().getFileName().toString());
+        try {
+            return store.lastRun().map(LastRun::host).orElse(store.root().getFileName().toString());
+        } catch (StoreException corrupt) {
+            return store.root().getFileName().toString();
+        }
     }
 
     private static List<Path> subdirectories(Path dir) {

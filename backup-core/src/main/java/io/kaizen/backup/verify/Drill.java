@@ -43,7 +43,7 @@ public final class Drill {
     public record Request(Path dest, int sample, long seed, Path scratchParent) {
         public Request {
             if (sample < 1) {
-                throw new ConfigException("--sample must be at least 1 (got " + sample + ")");
+                throw ConfigException.ofSetting("sample", " must be at least 1 (got " + sample + ")");
             }
             dest = dest.toAbsolutePath().normalize();
             scratchParent = scratchParent.toAbsolutePath().normalize();

@@ -1,9 +1,13 @@
 package io.kaizen.backup.verify;
 
-import io.kaizen.backup.fs.Sha256;
+import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotFiles;
+import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.store.SnapshotStore;
+import io.kaizen.backup.store.SumsBuilder;
 import io.kaizen.backup.store.SumsFile;
 import io.kaizen.backup.fs.TreeEntry;
 import io.kaizen.backup.fs.TreeWalker;
@@ -15,11 +19,80 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
-/** Re-hashes a snapshot's regular files and compares them with its sums, streaming both in tree order. */
+/**
+ * Re-hashes a snapshot's regular files and compares them with its sums, streaming both in tree order; and chooses
+ * which snapshots of a store a verification covers.
+ */
 public final class Verifier {
     private Verifier() {
     }
 
+    /**
+     * Which snapshots of a store to verify: every complete one ({@code all}), the ones named, or (neither) the
+     * newest.
+     */
+    public record Request(SnapshotStore store, boolean all, List<SnapshotName> names) {
+        public Request {
+            if (store == null) {
+                throw new IllegalArgumentException("a verification needs a store");
+            }
+            names = List.copyOf(names);
+        }
+    }
+
+    /** Told of each snapshot before and after it is verified. Fast, never throws. */
+    public interface Listener {
+        default void verifying(Snapshot snapshot) {
+        }
+
+        default void verified(VerificationReport report) {
+        }
+    }
+
+    /**
+     * Verifies the snapshots the request selects, oldest first as selected, and returns their reports.
+     *
+     * @throws ConfigException when the store has no complete snapshot, or a named one is not a complete snapshot
+     * @throws IOException     when a snapshot cannot be read; its message names the snapshot
+     */
+    public static List<VerificationReport> verify(Request request, Listener listener) throws IOException {
+        List<VerificationReport> reports = new ArrayList<>();
+        for (Snapshot snapshot : select(request)) {
+            listener.verifying(snapshot);
+            VerificationReport report;
+            try {
+                report = verify(snapshot);
+            } catch (IOException e) {
+                throw new IOException("cannot verify " + snapshot.dir() + ": " + e.getMessage(), e);
+            }
+            listener.verified(report);
+            reports.add(report);
+        }
+        return reports;
+    }
+
+    /** The snapshots a request selects. */
+    public static List<Snapshot> select(Request request) {
+        SnapshotStore store = request.store();
+        List<Snapshot> snapshots = store.snapshots();
+        if (snapshots.isEmpty()) {
+            throw new ConfigException("no complete snapshot in " + store.root());
+        }
+        if (request.all()) {
+            return snapshots;
+        }
+        if (request.names().isEmpty()) {
+            return List.of(snapshots.get(snapshots.size() - 1));
+        }
+        List<Snapshot> chosen = new ArrayList<>();
+        for (SnapshotName name : request.names()) {
+            chosen.add(snapshots.stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new ConfigException("no complete snapshot " + name + " in " + store.root())));
+        }
+        return chosen;
+    }
+
+    /** Verifies one snapshot. */
     public static VerificationReport verify(Snapshot snapshot) throws IOException {
         Tally tally = new Tally();
         boolean sumsIntact = SnapshotFiles.sumsIntact(snapshot);

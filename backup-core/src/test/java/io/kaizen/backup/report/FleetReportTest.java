@@ -3,7 +3,7 @@ package io.kaizen.backup.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaizen.backup.report.FleetReport.DayState;
-import io.kaizen.backup.report.FleetReport.Health;
+import io.kaizen.backup.report.StoreHealth.State;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.RunStatus;
 import java.time.Duration;
@@ -49,7 +49,7 @@ class FleetReportTest {
         FleetReport.NodeRow row = report.nodes().get(0);
         assertThat(report.days()).hasSize(7).startsWith(TODAY.minusDays(6)).endsWith(TODAY);
         assertThat(states(row)).isEqualTo("..CMWCC");
-        assertThat(row.health()).isEqualTo(Health.OK);
+        assertThat(row.health()).isEqualTo(State.OK);
         assertThat(row.newestGood()).map(NodeHistory.Copy::date).contains(TODAY);
         assertThat(row.lastError()).isEmpty();
         assertThat(row.days().get(2).copy()).isPresent();
@@ -60,7 +60,7 @@ class FleetReportTest {
     void todayIsNotDueWhileTheNewestCopyIsFresh() {
         FleetReport report = report(new NodeHistory("n1", List.of(copy(1, RunStatus.SUCCEEDED)), Optional.empty()));
         assertThat(states(report.nodes().get(0))).isEqualTo(".....C.");
-        assertThat(report.nodes().get(0).health()).isEqualTo(Health.OK);
+        assertThat(report.nodes().get(0).health()).isEqualTo(State.OK);
     }
 
     @Test
@@ -69,7 +69,7 @@ class FleetReportTest {
                 copy(3, RunStatus.FAILED, "dump mysql-all: exit 2")), Optional.empty()));
         FleetReport.NodeRow row = report.nodes().get(0);
         assertThat(states(row)).isEqualTo(".CCFSSS");
-        assertThat(row.health()).isEqualTo(Health.STALE);
+        assertThat(row.health()).isEqualTo(State.STALE);
         assertThat(row.age()).contains(Duration.between(TODAY.minusDays(4).atTime(0, 30).toInstant(ZoneOffset.UTC), NOW));
         assertThat(row.lastError()).map(FleetReport.Problem::message)
                 .contains("snapshot " + TODAY.minusDays(3) + " failed: dump mysql-all: exit 2");
@@ -82,7 +82,7 @@ class FleetReportTest {
         FleetReport report = report(new NodeHistory("n3", List.of(), Optional.of(unreachable)));
         FleetReport.NodeRow row = report.nodes().get(0);
         assertThat(states(row)).isEqualTo("MMMMMMF");
-        assertThat(row.health()).isEqualTo(Health.MISSING);
+        assertThat(row.health()).isEqualTo(State.MISSING);
         assertThat(row.lastError()).contains(new FleetReport.Problem(NOW.minusSeconds(3600), "n3: connection refused"));
     }
 
@@ -93,9 +93,9 @@ class FleetReportTest {
                 copy(1, RunStatus.SUCCEEDED)), Optional.of(failed)));
         FleetReport.NodeRow row = report.nodes().get(0);
         assertThat(states(row)).isEqualTo("....FCF");
-        assertThat(row.health()).isEqualTo(Health.FAILED);
+        assertThat(row.health()).isEqualTo(State.FAILED);
         assertThat(row.lastError()).map(FleetReport.Problem::message).contains("n4: verification failed");
-        assertThat(report.healthCounts()).containsEntry(Health.FAILED, 1L).doesNotContainKey(Health.OK);
+        assertThat(report.healthCounts()).containsEntry(State.FAILED, 1L).doesNotContainKey(State.OK);
     }
 
     @Test
@@ -105,7 +105,7 @@ class FleetReportTest {
         FleetReport report = report(new NodeHistory("n5", List.of(copy(1, RunStatus.SUCCEEDED), copy(0, RunStatus.FAILED)),
                 Optional.of(failedWithCopy)));
         assertThat(states(report.nodes().get(0))).isEqualTo(".....CF");
-        assertThat(report.nodes().get(0).health()).isEqualTo(Health.FAILED);
+        assertThat(report.nodes().get(0).health()).isEqualTo(State.FAILED);
         assertThat(DayState.NONE.label()).isEqualTo("none");
     }
 }

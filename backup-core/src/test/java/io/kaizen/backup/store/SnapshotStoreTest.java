@@ -1,6 +1,7 @@
 package io.kaizen.backup.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -135,5 +136,14 @@ class SnapshotStoreTest {
                 + "\"finished\":\"2026-11-25T02:01:00Z\",\"status\":\"failed\",\"exitCode\":1,\"message\":\"m\"}");
         assertThat(store.lastRun()).as("a record written before transfer existed").get()
                 .extracting(LastRun::transfer).isNull();
+    }
+
+    @Test
+    void aCorruptLastRunRecordSaysCorruptRatherThanNeverRan() throws Exception {
+        SnapshotStore store = SnapshotStore.at(tmp.resolve("store"));
+        store.create();
+        Files.writeString(store.lastRunFile(), "{\"host\":\"h\",\"status\":");
+        assertThatThrownBy(store::lastRun).isInstanceOf(StoreException.class)
+                .hasMessageContaining("the last run's record " + store.lastRunFile() + " is corrupt");
     }
 }

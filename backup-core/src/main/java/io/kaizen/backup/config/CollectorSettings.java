@@ -1,0 +1,68 @@
+package io.kaizen.backup.config;
+
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.collect.CollectRequest;
+import io.kaizen.backup.inventory.Inventory;
+import io.kaizen.backup.report.StoreHealth;
+import io.kaizen.backup.retention.RetentionPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A collector's settings resolved in one place: what the caller gave wins over the collector configuration file
+ * (if any), which wins over the defaults. Each default is defined once: parallelism, retention and the entry
+ * limit in {@link CollectRequest}, the freshness limit in {@link StoreHealth}.
+ */
+public final class CollectorSettings {
+    private CollectorSettings() {
+    }
+
+    /**
+     * What the caller gave for a collection run: null (an empty policy) where nothing was given.
+     *
+     * @param maxAge a time span as {@link TimeSpan} reads it
+     */
+    public record CollectOptions(Path dest, Integer parallel, String maxAge,
+                                 Optional<RetentionPolicy> retention, boolean dryRun) {
+        public CollectOptions {
+            retention = retention == null ? Optional.empty() : retention;
+        }
+    }
+
+    /** The collector's store root: the one given, else the configured one; there is no default. */
+    public static Path dest(Path given, Optional<CollectorConfig> config) {
+        return given != null ? given.toAbsolutePath() : config.flatMap(CollectorConfig::destPath)
+                .orElseThrow(() -> ConfigException.ofSetting("dest", ": not given (the collector's store root,"
+                        + " DEST/NODE/DATE)"));
+    }
+
+    /** The inventory, loaded from the file or directory given, else the configured one; there is no default. */
+    public static Inventory inventory(Path given, Optional<CollectorConfig> config) {
+        Path path = given != null ? given.toAbsolutePath() : config.flatMap(CollectorConfig::inventoryPath)
+                .orElseThrow(() -> ConfigException.ofSetting("inventory", ": not given (the nodes: a YAML file or a"
+                        + " directory of them)"));
+        return ConfigLoader.loadInventory(path);
+    }
+
+    /** The freshness limit: the one given, else the configured one, else {@link StoreHealth#DEFAULT_MAX_AGE}. */
+    public static Duration maxAge(String given, Optional<CollectorConfig> config) {
+        return Optional.ofNullable(given).or(() -> config.map(CollectorConfig::maxAge)).map(TimeSpan::parse)
+                .orElse(StoreHealth.DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * The collection run over {@code inventory} that the options given and the configuration describe.
+     *
+     * @param idleTimeout the longest silence of a node mid-transfer, as the SSH settings say
+     * @param host        this machine's host name, for the locks
+     */
+    public static CollectRequest collectRequest(CollectOptions given, Optional<CollectorConfig> config,
+                                                Inventory inventory, Duration idleTimeout, String host) {
+        return new CollectRequest(dest(given.dest(), config), inventory.nodes(),
+                Optional.ofNullable(given.parallel()).or(() -> config.map(CollectorConfig::parallel))
+                        .orElse(CollectRequest.DEFAULT_PARALLEL),
+                given.retention().or(() -> config.flatMap(CollectorConfig::retentionPolicy)).orElse(null),
+                maxAge(given.maxAge(), config), idleTimeout, given.dryRun(), CollectRequest.DEFAULT_MAX_ENTRIES, host);
+    }
+}
