@@ -6,9 +6,9 @@ import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +27,14 @@ class BadInputIT {
         store = tmp.resolve("store");
     }
 
+    /** Runs kaizen in-process, at 02:30 UTC on a fixed date; the unreadable-source case runs it as another user. */
+    private static KaizenProcess.Result kaizen(String... args) {
+        return InProcess.run(InProcess.at(LocalDate.of(2026, 6, 10)), args);
+    }
+
     private void assertRefused(String expectedMessage, String... args) throws Exception {
         TreeListing before = TreeListing.of(tmp);
-        KaizenProcess.Result result = KaizenProcess.run(args);
+        KaizenProcess.Result result = kaizen(args);
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr()).as(result.toString()).contains(expectedMessage);
         assertThat(result.stdout()).as("nothing logged as done").doesNotContain("committed");
@@ -136,7 +141,7 @@ class BadInputIT {
     }
 
     private void oneSnapshot() throws Exception {
-        KaizenProcess.Result run = KaizenProcess.run(snapshot("--source", source.toString()));
+        KaizenProcess.Result run = kaizen(snapshot("--source", source.toString()));
         assertThat(run.exitCode()).as(run.toString()).isZero();
     }
 
@@ -188,11 +193,11 @@ class BadInputIT {
 
     @Test
     void aRelativeRestorePathOrAnEscapingOne() throws Exception {
-        assertThat(KaizenProcess.run(Map.of(), snapshot("--source", source.toString())).exitCode()).isZero();
+        assertThat(kaizen(snapshot("--source", source.toString())).exitCode()).isZero();
         TreeListing before = TreeListing.of(tmp);
-        KaizenProcess.Result relative = KaizenProcess.run("restore", "--dest", store.toString(), "--path", "etc",
+        KaizenProcess.Result relative = kaizen("restore", "--dest", store.toString(), "--path", "etc",
                 "--to", tmp.resolve("r").toString());
-        KaizenProcess.Result escaping = KaizenProcess.run("restore", "--dest", store.toString(), "--path",
+        KaizenProcess.Result escaping = kaizen("restore", "--dest", store.toString(), "--path",
                 source + "/../../etc", "--to", tmp.resolve("r").toString());
         assertThat(relative.exitCode()).isEqualTo(2);
         assertThat(relative.stderr()).contains("must be absolute");

@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CollectSshIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final LocalDate TODAY = LocalDate.of(2026, 6, 10);
 
     @TempDir
     static Path tmp;
@@ -73,6 +72,11 @@ class CollectSshIT {
         }
     }
 
+    /**
+     * A node's snapshot named {@code date}, stamped by the node's clock: the real one, because the node's agent
+     * ({@code kaizen serve} behind sshd, a real process) reports the node's time by it, and the collector judges
+     * a node's freshness by that report.
+     */
     private static void snapshot(Path source, Path store, LocalDate date, String host) {
         var report = new SnapshotJob(Clock.systemUTC(), SnapshotListener.NONE).run(SnapshotRequest.builder()
                 .store(store).host(host).engine("rsync").date(new SnapshotName(date))
@@ -99,7 +103,12 @@ class CollectSshIT {
             args.addAll(List.of("--connect-timeout", "30s"));
         }
         args.addAll(List.of(extra));
-        return KaizenProcess.run(args.toArray(String[]::new));
+        return kaizen(args.toArray(String[]::new));
+    }
+
+    /** Runs kaizen in-process, at 02:30 UTC on {@link #TODAY}; the nodes' agents are real processes. */
+    private static KaizenProcess.Result kaizen(String... args) {
+        return InProcess.run(InProcess.at(TODAY), args);
     }
 
     private static Path inside(Path snapshot, Path source, String relative) {
@@ -132,7 +141,7 @@ class CollectSshIT {
                 .isZero();
 
         Files.writeString(src1.resolve("etc/nova/nova.conf"), "[DEFAULT]\ndebug = true\n");
-        TreeBuilder.at(src1).mtime("etc/nova/nova.conf", java.time.Instant.now().plusSeconds(5));
+        TreeBuilder.at(src1).mtime("etc/nova/nova.conf", InProcess.at(TODAY.minusDays(1)).instant());
         snapshot(src1, n1.store(), TODAY.minusDays(1), "n1");
         TreeBuilder.at(n2.store().resolve(TODAY.minusDays(1) + ".partial")).file("half", "a node mid-snapshot");
         KaizenProcess.Result second = collect(inv, dest, knownHosts, "--json");
@@ -158,7 +167,7 @@ class CollectSshIT {
         assertThat(dest.resolve("n2").resolve(TODAY.minusDays(2).toString())).as("min-keep / newest kept").isDirectory();
 
         Path metrics = Files.createDirectories(tmp.resolve("textfile")).resolve("kaizen.prom");
-        KaizenProcess.Result status = KaizenProcess.run("status", "--dest", dest.toString(), "--inventory", inv.toString(),
+        KaizenProcess.Result status = kaizen("status", "--dest", dest.toString(), "--inventory", inv.toString(),
                 "--prometheus", metrics.toString());
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.stdout()).contains("n1", TODAY.toString(), "n2");
@@ -167,7 +176,7 @@ class CollectSshIT {
                 .containsEntry("kaizen_snapshots{node=\"n2\",store=\"" + dest.resolve("n2") + "\"}", 1.0)
                 .containsEntry("kaizen_last_run_success{node=\"n2\",store=\"" + dest.resolve("n2") + "\"}", 1.0);
 
-        KaizenProcess.Result drill = KaizenProcess.run("drill", "--dest", dest.toString(), "--seed", "1", "--json");
+        KaizenProcess.Result drill = kaizen("drill", "--dest", dest.toString(), "--seed", "1", "--json");
         assertThat(drill.exitCode()).as("a drill across the collector's nodes\n" + drill).isZero();
         JsonNode drilled = JSON.readTree(drill.stdout());
         assertThat(drilled.at("/stores/0/node").asText()).isEqualTo("n1");
@@ -176,7 +185,7 @@ class CollectSshIT {
         assertThat(drilled.at("/stores/1/matched").asInt()).isEqualTo(drilled.at("/stores/1/listed").asInt())
                 .isGreaterThan(0);
         Files.writeString(inside(dest.resolve("n2").resolve(TODAY.minusDays(2).toString()), src2, "data/db.sql"), "DUMP");
-        KaizenProcess.Result corrupted = KaizenProcess.run("drill", "--dest", dest.toString());
+        KaizenProcess.Result corrupted = kaizen("drill", "--dest", dest.toString());
         assertThat(corrupted.exitCode()).as(corrupted.toString()).isEqualTo(1);
         assertThat(corrupted.stdout()).contains("n1 (" + dest.resolve("n1") + ") snapshot " + TODAY + ": ok");
         assertThat(corrupted.stderr()).contains("n2 (" + dest.resolve("n2") + ") snapshot " + TODAY.minusDays(2)
@@ -263,7 +272,7 @@ class CollectSshIT {
         assertThat(unknown.stderr()).contains("n3: FAILED (host key unknown)", "kaizen enroll");
         assertThat(dest.resolve("n3").resolve(TODAY.toString())).doesNotExist();
 
-        KaizenProcess.Result enroll = KaizenProcess.run("enroll", "--inventory", inv.toString(), "--known-hosts", known.toString(),
+        KaizenProcess.Result enroll = kaizen("enroll", "--inventory", inv.toString(), "--known-hosts", known.toString(),
                 "--yes");
         assertThat(enroll.exitCode()).as(enroll.toString()).isZero();
         String fingerprint = SshNodes.capture("ssh-keygen", "-lf", n3.hostKeyPub().toString()).stdout().split("\\s+")[1];
@@ -276,7 +285,7 @@ class CollectSshIT {
         KaizenProcess.Result changed = collect(inv, dest, known, "--accept-new");
         assertThat(changed.exitCode()).isEqualTo(1);
         assertThat(changed.stderr()).contains("HOST KEY CHANGED", fingerprint, newFingerprint);
-        KaizenProcess.Result reenroll = KaizenProcess.run("enroll", "--inventory", inv.toString(), "--known-hosts",
+        KaizenProcess.Result reenroll = kaizen("enroll", "--inventory", inv.toString(), "--known-hosts",
                 known.toString(), "--yes");
         assertThat(reenroll.exitCode()).isEqualTo(1);
         assertThat(reenroll.stderr()).contains("HOST KEY CHANGED", fingerprint, newFingerprint, "not changed");
@@ -356,7 +365,7 @@ class CollectSshIT {
                 changed += patch.length;
             }
         }
-        TreeBuilder.at(src).mtime("disk.img", java.time.Instant.now().plusSeconds(5));
+        TreeBuilder.at(src).mtime("disk.img", InProcess.at(TODAY).instant());
         snapshot(src, n4.store(), TODAY, "n4");
         KaizenProcess.Result second = collect(inv, dest, knownHosts, "--json");
         assertThat(second.exitCode()).as(second.toString()).isZero();

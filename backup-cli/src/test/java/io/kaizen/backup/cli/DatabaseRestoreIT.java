@@ -8,6 +8,7 @@ import io.kaizen.backup.testing.MariaDbServer;
 import io.kaizen.backup.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,11 @@ class DatabaseRestoreIT {
 
     @TempDir
     Path tmp;
+
+    /** Runs kaizen in-process, at 02:30 UTC on {@link #DATE}. */
+    private static KaizenProcess.Result kaizen(String... args) {
+        return InProcess.run(InProcess.at(LocalDate.parse(DATE)), args);
+    }
 
     private Path store() {
         return tmp.resolve("store");
@@ -48,11 +54,11 @@ class DatabaseRestoreIT {
                       - postgresql: {name: haas, host: %s, port: %d, os-user: postgres, databases: [haas], bin-dir: %s}
                     """.formatted(store(), origin.socketDir(), origin.port(), PostgresServer.BIN));
 
-            KaizenProcess.Result snapshot = KaizenProcess.run("snapshot", "--config", config.toString(), "--date", DATE);
+            KaizenProcess.Result snapshot = kaizen("snapshot", "--config", config.toString(), "--date", DATE);
             assertThat(snapshot.exitCode()).as(snapshot.toString()).isZero();
             assertThat(snapshot.stdout()).contains("postgresql haas: ok");
 
-            KaizenProcess.Result printed = KaizenProcess.run("restore", "--config", config.toString(), "--db", "haas",
+            KaizenProcess.Result printed = kaizen("restore", "--config", config.toString(), "--db", "haas",
                     "--snapshot", DATE, "--db-host", fresh.socketDir().toString(), "--db-port", Integer.toString(fresh.port()));
             assertThat(printed.exitCode()).as(printed.toString()).isZero();
             Path dumps = store().resolve(DATE).resolve("dumps/haas");
@@ -64,7 +70,7 @@ class DatabaseRestoreIT {
             assertThat(fresh.sql("postgres", "SELECT count(*) FROM pg_database WHERE datname = 'haas'"))
                     .as("printing changes nothing").isEqualTo("0");
 
-            KaizenProcess.Result applied = KaizenProcess.run("restore", "--config", config.toString(), "--db", "haas",
+            KaizenProcess.Result applied = kaizen("restore", "--config", config.toString(), "--db", "haas",
                     "--snapshot", DATE, "--db-host", fresh.socketDir().toString(), "--db-port", Integer.toString(fresh.port()),
                     "--apply");
             assertThat(applied.exitCode()).as(applied.toString()).isZero();
@@ -79,14 +85,14 @@ class DatabaseRestoreIT {
             }
             assertThat(fresh.sql("haas", "SELECT count(*) FROM nodes")).isEqualTo("20000");
 
-            KaizenProcess.Result again = KaizenProcess.run("restore", "--config", config.toString(), "--db", "haas",
+            KaizenProcess.Result again = kaizen("restore", "--config", config.toString(), "--db", "haas",
                     "--snapshot", DATE, "--db-host", fresh.socketDir().toString(), "--db-port", Integer.toString(fresh.port()),
                     "--apply");
             assertThat(again.exitCode()).as("an existing database is never overwritten").isEqualTo(1);
             assertThat(again.stderr()).contains("pg_restore --create").contains("already exists");
 
             origin.stop();
-            KaizenProcess.Result down = KaizenProcess.run("snapshot", "--config", config.toString(), "--date", "2026-11-25");
+            KaizenProcess.Result down = kaizen("snapshot", "--config", config.toString(), "--date", "2026-11-25");
             assertThat(down.exitCode()).as(down.toString()).isEqualTo(1);
             assertThat(down.stderr()).contains("error: postgresql haas:").contains("FAILED");
             assertThat(dumps.resolve("haas.dump")).as("the previous dump is intact").isNotEmptyFile();
@@ -116,18 +122,18 @@ class DatabaseRestoreIT {
                       - mysql: {name: openstack, defaults-file: %s}
                     """.formatted(store(), myCnf));
 
-            KaizenProcess.Result snapshot = KaizenProcess.run("snapshot", "--config", config.toString(), "--date", DATE);
+            KaizenProcess.Result snapshot = kaizen("snapshot", "--config", config.toString(), "--date", DATE);
             assertThat(snapshot.exitCode()).as(snapshot.toString()).isZero();
             assertThat(Files.readString(store().resolve(DATE).resolve(".kaizen/manifest.json")))
                     .contains("\"path\" : \"dumps/openstack/all-databases.sql\"").contains("\"keystone\"");
 
             Path freshCnf = fresh.defaultsFile(tmp.resolve("fresh.cnf"), "root", null);
-            KaizenProcess.Result printed = KaizenProcess.run("restore", "--config", config.toString(), "--db", "openstack",
+            KaizenProcess.Result printed = kaizen("restore", "--config", config.toString(), "--db", "openstack",
                     "--snapshot", DATE, "--defaults-file", freshCnf.toString());
             assertThat(printed.stdout().lines().filter(l -> !l.startsWith("#")).toList()).containsExactly(
                     "mysql --defaults-file=" + freshCnf + " < " + store().resolve(DATE).resolve("dumps/openstack/all-databases.sql"));
 
-            KaizenProcess.Result applied = KaizenProcess.run("restore", "--config", config.toString(), "--db", "openstack",
+            KaizenProcess.Result applied = kaizen("restore", "--config", config.toString(), "--db", "openstack",
                     "--snapshot", DATE, "--defaults-file", freshCnf.toString(), "--apply");
             assertThat(applied.exitCode()).as(applied.toString()).isZero();
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import io.kaizen.backup.store.SnapshotStore;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -19,8 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A store on a small file system that fills up: the run that does not fit fails
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once the extra data is gone from the source the next run succeeds.
  *
  * <p>The store is a 32 MiB tmpfs (or, where tmpfs cannot be mounted, a loop-mounted ext4 image), unmounted after
- * each test.
+ * each test. Each test runs for both engines, in-process at a fixed clock.
  */
 class DiskFullIT {
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -67,17 +69,18 @@ class DiskFullIT {
         }
     }
 
-    @Test
-    void runThatDoesNotFitFailsKeepsEarlierSnapshotsAndTheNextRunSucceeds() throws Exception {
+    @ParameterizedTest(name = "engine {0}")
+    @ValueSource(strings = {"rsync", "java"})
+    void runThatDoesNotFitFailsKeepsEarlierSnapshotsAndTheNextRunSucceeds(String engine) throws Exception {
         TreeBuilder tree = TreeBuilder.at(source);
         randomFiles(tree, "base/f", 200, 40 << 10, 1);
         tree.file("etc/app.conf", "setting = 1\n").symlink("etc/current", "app.conf");
-        KaizenProcess.Result first = snapshot("2026-03-01");
+        KaizenProcess.Result first = snapshot(engine, "2026-03-01");
         assertThat(first.exitCode()).as("first snapshot (8 MiB) fits\n%s", first).isZero();
         TreeListing firstListing = TreeListing.of(store.resolve("2026-03-01"));
 
         randomFiles(tree, "extra/x", 40, 1 << 20, 2);
-        KaizenProcess.Result full = snapshot("2026-03-02");
+        KaizenProcess.Result full = snapshot(engine, "2026-03-02");
 
         assertThat(full.exitCode()).as("a run whose new data (40 MiB) exceeds the free space\n%s", full)
                 .isEqualTo(1);
@@ -89,7 +92,7 @@ class DiskFullIT {
         assertNotASuccess("2026-03-02");
 
         SnapshotStore.deleteTree(source.resolve("extra"));
-        KaizenProcess.Result next = snapshot("2026-03-03");
+        KaizenProcess.Result next = snapshot(engine, "2026-03-03");
         assertThat(next.exitCode()).as("the next run, once the extra data is gone\n%s", next).isZero();
         assertVerifies("2026-03-03");
         assertThat(TreeListing.of(store.resolve("2026-03-03")).below(source.toString().substring(1))
@@ -111,40 +114,42 @@ class DiskFullIT {
      * failed run must not keep the store full for ever (retention never runs after a failed run, so nothing
      * would ever free it).
      */
-    @Test
-    void runThatFilledTheStoreToTheBrimDoesNotWedgeIt() throws Exception {
+    @ParameterizedTest(name = "engine {0}")
+    @ValueSource(strings = {"rsync", "java"})
+    void runThatFilledTheStoreToTheBrimDoesNotWedgeIt(String engine) throws Exception {
         TreeBuilder tree = TreeBuilder.at(source);
         for (int i = 0; i < 3000; i++) {
             tree.file("d" + i / 100 + "/file-with-a-longish-name-" + i, ("content of file " + i + "\n").repeat(50));
         }
-        KaizenProcess.Result first = snapshot("2026-04-01");
+        KaizenProcess.Result first = snapshot(engine, "2026-04-01");
         assertThat(first.exitCode()).as("first snapshot (3000 files) fits\n%s", first).isZero();
 
         byte[] sizer = new byte[480 << 10];
         new Random(3).nextBytes(sizer);
         tree.file("extra/a".getBytes(StandardCharsets.UTF_8), sizer);
         randomFiles(tree, "extra/x", 30, 1 << 20, 4);
-        KaizenProcess.Result full = snapshot("2026-04-02");
+        KaizenProcess.Result full = snapshot(engine, "2026-04-02");
         assertThat(full.exitCode()).as("a run whose new data exceeds the free space\n%s", full).isEqualTo(1);
         assertVerifies("2026-04-01");
         assertEveryDateDirIsACompleteSnapshot("after the failed run");
         assertNotASuccess("2026-04-02");
 
         SnapshotStore.deleteTree(source.resolve("extra"));
-        KaizenProcess.Result next = snapshot("2026-04-03");
+        KaizenProcess.Result next = snapshot(engine, "2026-04-03");
         assertThat(next.exitCode()).as("the next run, once the extra data is gone (store usage: %s)\n%s",
                 usage(), next).isZero();
         assertVerifies("2026-04-03");
         assertEveryDateDirIsACompleteSnapshot("after the next run");
     }
 
-    private KaizenProcess.Result snapshot(String date) throws Exception {
-        return KaizenProcess.run(KaizenProcess.QUICK_START, "snapshot", "--engine", "rsync", "--source", source.toString(),
-                "--dest", store.toString(), "--date", date);
+    private KaizenProcess.Result snapshot(String engine, String date) {
+        return InProcess.run(InProcess.at(LocalDate.parse(date)), "snapshot", "--engine", engine, "--source",
+                source.toString(), "--dest", store.toString(), "--date", date);
     }
 
-    private void assertVerifies(String date) throws Exception {
-        KaizenProcess.Result verify = KaizenProcess.run(KaizenProcess.QUICK_START, "verify", "--dest", store.toString(), date);
+    private void assertVerifies(String date) {
+        KaizenProcess.Result verify = InProcess.run(InProcess.at(LocalDate.parse(date)), "verify", "--dest",
+                store.toString(), date);
         assertThat(verify.exitCode()).as("kaizen verify %s\n%s", date, verify).isZero();
     }
 

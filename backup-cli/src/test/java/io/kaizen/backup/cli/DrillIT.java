@@ -20,12 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DrillIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DATE = LocalDate.now().minusDays(1).toString();
+    private static final LocalDate TODAY = LocalDate.of(2026, 6, 10);
+    private static final String DATE = TODAY.minusDays(1).toString();
 
     @TempDir
     Path tmp;
     private Path source;
     private Path store;
+
+    /** Runs kaizen in-process, at 02:30 UTC on {@link #TODAY}. */
+    private static KaizenProcess.Result kaizen(String... args) {
+        return InProcess.run(InProcess.at(TODAY), args);
+    }
 
     @BeforeEach
     void aSnapshotOfFiftyFiles() throws Exception {
@@ -35,7 +41,7 @@ class DrillIT {
         for (int i = 0; i < 50; i++) {
             tree.file("etc/f" + i + ".conf", "setting " + i + "\n").mode("etc/f" + i + ".conf", i % 2 == 0 ? 0600 : 0644);
         }
-        KaizenProcess.Result run = KaizenProcess.run("snapshot", "--source", source.toString(), "--dest", store.toString(),
+        KaizenProcess.Result run = kaizen("snapshot", "--source", source.toString(), "--dest", store.toString(),
                 "--date", DATE);
         assertThat(run.exitCode()).as(run.toString()).isZero();
     }
@@ -49,7 +55,7 @@ class DrillIT {
     @Test
     void aSampleRestoresIntactTheSameSeedGivesTheSameSampleAndNothingIsLeftBehind() throws Exception {
         List<Path> scratchBefore = scratchDirs();
-        KaizenProcess.Result drill = KaizenProcess.run("drill", "--dest", store.toString(), "--sample", "20", "--seed", "7",
+        KaizenProcess.Result drill = kaizen("drill", "--dest", store.toString(), "--sample", "20", "--seed", "7",
                 "--json");
         assertThat(drill.exitCode()).as(drill.toString()).isZero();
         JsonNode report = JSON.readTree(drill.stdout());
@@ -62,7 +68,7 @@ class DrillIT {
         assertThat(scratchDirs()).as("the scratch copy is removed").isEqualTo(scratchBefore);
 
         Path scratch = Files.createDirectories(tmp.resolve("scratch"));
-        KaizenProcess.Result text = KaizenProcess.run("drill", "--dest", store.toString(), "--sample", "20", "--seed", "7",
+        KaizenProcess.Result text = kaizen("drill", "--dest", store.toString(), "--sample", "20", "--seed", "7",
                 "--scratch", scratch.toString());
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.stdout()).contains("ok, 20 of 51 files restored and match their sums",
@@ -76,7 +82,7 @@ class DrillIT {
     void aFileCorruptedInTheStoreIsFoundAndNamed() throws Exception {
         Path inStore = store.resolve(DATE).resolve(source.toString().substring(1)).resolve("etc/f17.conf");
         Files.writeString(inStore, "setting X\n");
-        KaizenProcess.Result drill = KaizenProcess.run("drill", "--dest", store.toString(), "--sample", "100");
+        KaizenProcess.Result drill = kaizen("drill", "--dest", store.toString(), "--sample", "100");
         assertThat(drill.exitCode()).as(drill.toString()).isEqualTo(1);
         assertThat(drill.stderr()).contains("restored content differs from its sum: " + source + "/etc/f17.conf")
                 .contains("FAILED, 50 of 51 sampled files restored intact");
@@ -85,7 +91,7 @@ class DrillIT {
     @Test
     void aFileMissingFromTheStoreIsFound() throws Exception {
         Files.delete(store.resolve(DATE).resolve(source.toString().substring(1)).resolve("etc/f3.conf"));
-        KaizenProcess.Result drill = KaizenProcess.run("drill", "--dest", store.toString(), "--sample", "100");
+        KaizenProcess.Result drill = kaizen("drill", "--dest", store.toString(), "--sample", "100");
         assertThat(drill.exitCode()).as(drill.toString()).isEqualTo(1);
         assertThat(drill.stderr()).contains("not restored: " + source + "/etc/f3.conf");
     }

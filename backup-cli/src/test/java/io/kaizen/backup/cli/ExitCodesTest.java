@@ -13,23 +13,23 @@ class ExitCodesTest {
 
     @Test
     void aSettingTheCommandTakesAsAnOptionIsNamedAsTheOption() {
-        KaizenCliTest.Run prune = KaizenCliTest.run("prune", "--dest", tmp.toString(), "--keep-days", "0");
-        assertThat(prune.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(prune.err()).contains("kaizen prune: --keep-days must be at least 1 (got 0)");
+        KaizenProcess.Result prune = KaizenCliTest.run("prune", "--dest", tmp.toString(), "--keep-days", "0");
+        assertThat(prune.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(prune.stderr()).contains("kaizen prune: --keep-days must be at least 1 (got 0)");
 
-        KaizenCliTest.Run snapshot = KaizenCliTest.run("snapshot", "--dest", tmp.resolve("store").toString(),
+        KaizenProcess.Result snapshot = KaizenCliTest.run("snapshot", "--dest", tmp.resolve("store").toString(),
                 "--source", "/etc", "--delta-min-size", "64X");
-        assertThat(snapshot.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(snapshot.err()).contains("kaizen snapshot: --delta-min-size: '64X' is not a size");
+        assertThat(snapshot.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(snapshot.stderr()).contains("kaizen snapshot: --delta-min-size: '64X' is not a size");
 
-        KaizenCliTest.Run drill = KaizenCliTest.run("drill", "--dest", tmp.toString(), "--sample", "0");
-        assertThat(drill.err()).contains("kaizen drill: --sample must be at least 1 (got 0)");
+        KaizenProcess.Result drill = KaizenCliTest.run("drill", "--dest", tmp.toString(), "--sample", "0");
+        assertThat(drill.stderr()).contains("kaizen drill: --sample must be at least 1 (got 0)");
     }
 
     @Test
     void aSettingWhoseOptionHasAnotherNameIsMappedToIt() {
-        KaizenCliTest.Run snapshot = KaizenCliTest.run("snapshot", "--dest", tmp.resolve("store").toString());
-        assertThat(snapshot.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(snapshot.err()).contains("kaizen snapshot: --source: none given, nothing to back up");
+        KaizenProcess.Result snapshot = KaizenCliTest.run("snapshot", "--dest", tmp.resolve("store").toString());
+        assertThat(snapshot.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(snapshot.stderr()).contains("kaizen snapshot: --source: none given, nothing to back up");
     }
 }

@@ -22,13 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Retention never deletes after a failed run (docs/ARCHITECTURE.md, invariant 3), and a failed run never replaces a
  * complete snapshot of its date (docs/FORMAT.md). The failing source is a dump whose command is {@code false}.
  *
- * <p>Dates are relative to today (the retention clock is the wall clock): the successful snapshots are 40 and 39
- * days old and keep-days is 2, so a retention that ran after any failed run would delete the older one (the newer
- * is the newest successful snapshot, which retention always keeps).
+ * <p>Each run happens at 02:30 on its date (a fixed clock, in-process): the successful snapshots are 40 and 39
+ * days older than the last failed run and keep-days is 2, so a retention that ran after any failed run would delete
+ * the older one (the newer is the newest successful snapshot, which retention always keeps). The control: a
+ * successful run with the same retention on the same store, the day after, does delete it.
  */
 class FailingRunsIT {
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalDate TODAY = LocalDate.of(2026, 6, 10);
+    private static final String RETENTION = "retention:\n"
+            + "  keep-days: 2\n"
+            + "  min-keep: 1\n";
 
     @TempDir
     Path temp;
@@ -37,6 +42,7 @@ class FailingRunsIT {
     private Path store;
     private Path good;
     private Path failing;
+    private Path goodWithRetention;
 
     @BeforeEach
     void sourceAndConfigs() throws IOException {
@@ -47,24 +53,24 @@ class FailingRunsIT {
             tree.file("conf/f" + i + ".conf", "key" + i + " = " + i + "\n");
         }
         tree.symlink("conf/current", "f0.conf").dir("empty");
-        good = Files.writeString(temp.resolve("good.yaml"), "store: " + store + "\n"
+        String goodConfig = "store: " + store + "\n"
                 + "sources:\n"
                 + "  - path: " + source + "\n"
                 + "  - dump: db\n"
-                + "    command: [sh, -c, 'echo dump of the database']\n");
+                + "    command: [sh, -c, 'echo dump of the database']\n";
+        good = Files.writeString(temp.resolve("good.yaml"), goodConfig);
+        goodWithRetention = Files.writeString(temp.resolve("good-with-retention.yaml"), goodConfig + RETENTION);
         failing = Files.writeString(temp.resolve("failing.yaml"), "store: " + store + "\n"
                 + "sources:\n"
                 + "  - path: " + source + "\n"
                 + "  - dump: db\n"
                 + "    command: ['false']\n"
-                + "retention:\n"
-                + "  keep-days: 2\n"
-                + "  min-keep: 1\n");
+                + RETENTION);
     }
 
     @Test
-    void tenDaysOfFailedRunsDeleteNothing() throws Exception {
-        LocalDate today = LocalDate.now();
+    void tenDaysOfFailedRunsDeleteNothingAndTheNextSuccessfulRunPrunes() throws Exception {
+        LocalDate today = TODAY;
         for (int d = 40; d >= 39; d--) {
             KaizenProcess.Result ok = snapshot(good, today.minusDays(d));
             assertThat(ok.exitCode()).as("successful run %s\n%s", today.minusDays(d), ok).isZero();
@@ -102,11 +108,20 @@ class FailingRunsIT {
             assertThat(end).containsKey(name);
             assertThat(end.get(name).differences(listing)).as("successful snapshot %s at the end", name).isEmpty();
         });
+
+        String oldest = today.minusDays(40).toString();
+        KaizenProcess.Result control = snapshot(goodWithRetention, today.plusDays(1));
+        assertThat(control.exitCode()).as("successful run with the same retention, the day after\n%s", control)
+                .isZero();
+        assertThat(control.stdout()).as("the successful run prunes").contains("pruned");
+        assertThat(store.resolve(oldest)).as("the 40-day-old snapshot after a successful run").doesNotExist();
+        assertThat(listings()).as("snapshots after the successful run").doesNotContainKey(oldest)
+                .containsKey(today.plusDays(1).toString());
     }
 
     @Test
     void failedRunOnADateWithACompleteSnapshotLeavesThatSnapshotAsItWas() throws Exception {
-        LocalDate date = LocalDate.now().minusDays(1);
+        LocalDate date = TODAY.minusDays(1);
         KaizenProcess.Result ok = snapshot(good, date);
         assertThat(ok.exitCode()).as("successful run\n%s", ok).isZero();
         Path snapshot = store.resolve(date.toString());
@@ -125,13 +140,13 @@ class FailingRunsIT {
                     .as("nothing but the snapshot and the metadata")
                     .containsExactlyInAnyOrder(date.toString(), ".kaizen");
         }
-        KaizenProcess.Result verify = KaizenProcess.run(KaizenProcess.QUICK_START, "verify", "--dest", store.toString(),
+        KaizenProcess.Result verify = InProcess.run(InProcess.at(date), "verify", "--dest", store.toString(),
                 date.toString());
         assertThat(verify.exitCode()).as("kaizen verify\n%s", verify).isZero();
     }
 
-    private KaizenProcess.Result snapshot(Path config, LocalDate date) throws Exception {
-        return KaizenProcess.run(KaizenProcess.QUICK_START, "snapshot", "--engine", "rsync", "--config", config.toString(),
+    private static KaizenProcess.Result snapshot(Path config, LocalDate date) {
+        return InProcess.run(InProcess.at(date), "snapshot", "--engine", "rsync", "--config", config.toString(),
                 "--date", date.toString());
     }
 

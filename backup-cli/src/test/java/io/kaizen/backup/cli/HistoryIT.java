@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaizen.backup.testing.TreeBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HistoryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final LocalDate TODAY = LocalDate.now();
+    private static final LocalDate TODAY = LocalDate.of(2026, 6, 10);
     private static final String D1 = TODAY.minusDays(3).toString();
     private static final String D2 = TODAY.minusDays(2).toString();
     private static final String D3 = TODAY.minusDays(1).toString();
@@ -33,6 +32,11 @@ class HistoryIT {
     static Path tmp;
     private Path source;
     private Path store;
+
+    /** Runs kaizen in-process, at 02:30 UTC on {@link #TODAY}. */
+    private static KaizenProcess.Result kaizen(String... args) {
+        return InProcess.run(InProcess.at(TODAY), args);
+    }
 
     @BeforeAll
     void threeSnapshots() throws Exception {
@@ -44,7 +48,7 @@ class HistoryIT {
         Files.delete(source.resolve("etc/nova/api.conf"));
         tree.file("etc/nova/nova.conf", "v2, longer").file("etc/nova/new.conf", "new");
         assertThat(snapshot(D2, "--source", source.toString()).exitCode()).isZero();
-        tree.file("etc/nova/nova.conf", "v1").mtime("etc/nova/nova.conf", Instant.now().plusSeconds(5));
+        tree.file("etc/nova/nova.conf", "v1").mtime("etc/nova/nova.conf", InProcess.at(TODAY.minusDays(2)).instant());
         Path failing = Files.writeString(tmp.resolve("failing.yaml"), "store: " + store + "\nsources:\n  - path: "
                 + source + "\n  - dump: db\n    command: ['false']\n");
         KaizenProcess.Result failed = snapshot(D3, "--config", failing.toString());
@@ -58,7 +62,7 @@ class HistoryIT {
         if (!command.contains("--config")) {
             command.addAll(List.of("--dest", store.toString()));
         }
-        return KaizenProcess.run(command.toArray(String[]::new));
+        return kaizen(command.toArray(String[]::new));
     }
 
     private String onNode(String relative) {
@@ -67,7 +71,7 @@ class HistoryIT {
 
     @Test
     void diffListsAddedRemovedAndChangedFilesWithSizes() throws Exception {
-        KaizenProcess.Result diff = KaizenProcess.run("diff", "--dest", store.toString(), D1, D2, "--json");
+        KaizenProcess.Result diff = kaizen("diff", "--dest", store.toString(), D1, D2, "--json");
         assertThat(diff.exitCode()).as(diff.toString()).isZero();
         JsonNode report = JSON.readTree(diff.stdout());
         List<String> files = new ArrayList<>();
@@ -80,7 +84,7 @@ class HistoryIT {
         assertThat(report.get("added").asLong()).isEqualTo(1);
         assertThat(report.get("notes")).isEmpty();
 
-        KaizenProcess.Result text = KaizenProcess.run("diff", "--dest", store.toString(), D1, "latest",
+        KaizenProcess.Result text = kaizen("diff", "--dest", store.toString(), D1, "latest",
                 "--path", onNode("etc/keystone"));
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.stdout()).contains("0 added, 0 removed, 0 changed").doesNotContain("nova");
@@ -88,7 +92,7 @@ class HistoryIT {
 
     @Test
     void aSnapshotOfAFailedRunIsNoted() throws Exception {
-        KaizenProcess.Result diff = KaizenProcess.run("diff", "--dest", store.toString(), D2, D3);
+        KaizenProcess.Result diff = kaizen("diff", "--dest", store.toString(), D2, D3);
         assertThat(diff.exitCode()).as(diff.toString()).isZero();
         assertThat(diff.stdout()).containsPattern("changed +10 B +2 B +" + Pattern.quote(onNode("etc/nova/nova.conf")))
                 .doesNotContain("removed ");
@@ -100,8 +104,8 @@ class HistoryIT {
         Path copy = tmp.resolve("copy");
         assertThat(new ProcessBuilder("cp", "-a", store.toString(), copy.toString()).start().waitFor()).isZero();
         Files.delete(copy.resolve(D2).resolve(".kaizen/SHA256SUMS"));
-        KaizenProcess.Result original = KaizenProcess.run("diff", "--dest", store.toString(), D1, D2);
-        KaizenProcess.Result hashed = KaizenProcess.run("diff", "--dest", copy.toString(), D1, D2);
+        KaizenProcess.Result original = kaizen("diff", "--dest", store.toString(), D1, D2);
+        KaizenProcess.Result hashed = kaizen("diff", "--dest", copy.toString(), D1, D2);
         assertThat(hashed.exitCode()).as(hashed.toString()).isZero();
         assertThat(hashed.stdout()).isEqualTo(original.stdout());
         assertThat(hashed.stderr()).contains("snapshot " + D2 + ": .kaizen/SHA256SUMS is missing or does not match");
@@ -109,7 +113,7 @@ class HistoryIT {
 
     @Test
     void logShowsOneLinePerVersionAndWhereTheFileWasAbsent() throws Exception {
-        KaizenProcess.Result log = KaizenProcess.run("log", "--dest", store.toString(), onNode("etc/nova/nova.conf"),
+        KaizenProcess.Result log = kaizen("log", "--dest", store.toString(), onNode("etc/nova/nova.conf"),
                 "--json");
         assertThat(log.exitCode()).as(log.toString()).isZero();
         List<String> versions = new ArrayList<>();
@@ -120,7 +124,7 @@ class HistoryIT {
         JsonNode last = JSON.readTree(log.stdout()).at("/versions/2/sha256");
         assertThat(first.asText()).hasSize(64).isEqualTo(last.asText());
 
-        KaizenProcess.Result removed = KaizenProcess.run("log", "--dest", store.toString(), onNode("etc/nova/api.conf"));
+        KaizenProcess.Result removed = kaizen("log", "--dest", store.toString(), onNode("etc/nova/api.conf"));
         assertThat(removed.exitCode()).as(removed.toString()).isZero();
         assertThat(removed.stdout().lines().toList()).hasSize(3);
         assertThat(removed.stdout()).contains(D1 + "  " + D1 + "  1 ")

@@ -2,66 +2,58 @@ package io.kaizen.backup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Clock;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 /** The command line in-process: help, usage errors and exit codes. */
 class KaizenCliTest {
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Kaizen.run(args, new PrintWriter(out), new PrintWriter(err), Clock.systemUTC());
-        return new Run(code, out.toString(), err.toString());
+    static KaizenProcess.Result run(String... args) {
+        return InProcess.run(InProcess.at(LocalDate.of(2026, 6, 10)), args);
     }
 
     @Test
     void helpListsEveryCommandAndTheExitCodes() {
-        Run help = run("--help");
-        assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("snapshot", "list", "verify", "prune", "status", "restore")
+        KaizenProcess.Result help = run("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).contains("snapshot", "list", "verify", "prune", "status", "restore")
                 .contains("2  bad usage or configuration; nothing was changed")
                 .contains("3  completed with warnings");
-        assertThat(help.err()).isEmpty();
+        assertThat(help.stderr()).isEmpty();
     }
 
     @Test
     void eachCommandHasHelpWithExamples() {
         for (String command : new String[] {"snapshot", "list", "verify", "prune", "status", "restore", "diff", "log",
                 "drill", "collect", "enroll", "report", "install"}) {
-            Run help = run(command, "--help");
-            assertThat(help.code()).as(command).isZero();
-            assertThat(help.out()).as(command).contains("Usage: kaizen " + command).contains("--config")
+            KaizenProcess.Result help = run(command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.stdout()).as(command).contains("Usage: kaizen " + command).contains("--config")
                     .contains("--json").containsIgnoringCase("example");
         }
-        assertThat(run("snapshot", "--help").out()).contains("--keep-days", "--exclude", "--date", "anchored");
+        assertThat(run("snapshot", "--help").stdout()).contains("--keep-days", "--exclude", "--date", "anchored");
     }
 
     @Test
     void usageErrorsExitTwoWithAHintOnStderr() {
-        Run unknown = run("snapshot", "--bogus");
-        assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("Unknown option: '--bogus'").contains("kaizen snapshot --help");
-        assertThat(unknown.out()).isEmpty();
-        Run missing = run("restore", "--path", "/etc");
-        assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains("Missing required option: '--to=DIR'");
+        KaizenProcess.Result unknown = run("snapshot", "--bogus");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("Unknown option: '--bogus'").contains("kaizen snapshot --help");
+        assertThat(unknown.stdout()).isEmpty();
+        KaizenProcess.Result missing = run("restore", "--path", "/etc");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.stderr()).contains("Missing required option: '--to=DIR'");
     }
 
     @Test
     void badMaxAgeIsAUsageError() {
-        Run status = run("status", "--dest", "/", "--max-age", "soon");
-        assertThat(status.code()).isEqualTo(2);
-        assertThat(status.err()).contains("not a duration: 'soon'");
+        KaizenProcess.Result status = run("status", "--dest", "/", "--max-age", "soon");
+        assertThat(status.exitCode()).isEqualTo(2);
+        assertThat(status.stderr()).contains("not a duration: 'soon'");
     }
 
     @Test
     void versionPrintsTheVersion() {
-        assertThat(run("--version").out()).startsWith("kaizen ");
+        assertThat(run("--version").stdout()).startsWith("kaizen ");
     }
 
     @Test
@@ -72,10 +64,10 @@ class KaizenCliTest {
                 {"restore", "--dest", "/nonexistent", "--path", "/etc", "--to", "/tmp/r", "--apply"},
                 {"restore", "--dest", "/nonexistent", "--db", "haas", "--to", "/tmp/r"},
                 {"restore", "--dest", "/nonexistent", "--db", "haas", "--apply", "--dry-run"}}) {
-            Run refused = run(args);
-            assertThat(refused.code()).as(String.join(" ", args)).isEqualTo(2);
-            assertThat(refused.err()).as(String.join(" ", args)).startsWith("kaizen restore: ");
+            KaizenProcess.Result refused = run(args);
+            assertThat(refused.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(refused.stderr()).as(String.join(" ", args)).startsWith("kaizen restore: ");
         }
-        assertThat(run("restore", "--help").out()).contains("--db", "--apply", "--db-host", "--defaults-file");
+        assertThat(run("restore", "--help").stdout()).contains("--db", "--apply", "--db-host", "--defaults-file");
     }
 }

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the packaged {@code kaizen.jar} as a separate process, the way cron or an operator does, for
- * integration tests. The locale is {@code LANG=C} unless a test says otherwise (cron's default).
+ * Runs the packaged {@code kaizen.jar} as a separate process, the way cron or an operator does, for the
+ * integration tests that need one: signals and kill -9, another user, the process environment (the locale is
+ * {@code LANG=C} unless a test says otherwise, cron's default). The others run kaizen with {@link InProcess}.
  */
 public final class KaizenProcess {
     /**

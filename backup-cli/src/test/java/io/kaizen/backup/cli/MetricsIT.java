@@ -25,17 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final LocalDate TODAY = LocalDate.of(2026, 6, 10);
+
     @TempDir
     Path tmp;
+
+    /** Runs kaizen in-process, at 02:30 UTC on {@link #TODAY}. */
+    private static KaizenProcess.Result kaizen(String... args) {
+        return InProcess.run(InProcess.at(TODAY), args);
+    }
 
     @Test
     void theTextfileHoldsTheStoresNumbersInAFormatPrometheusAccepts() throws Exception {
         Path source = TreeBuilder.at(tmp.resolve("src")).file("a", "12345").file("b/c", "678").root();
         Path store = tmp.resolve("store");
-        String older = LocalDate.now().minusDays(1).toString();
-        String newer = LocalDate.now().toString();
+        String older = TODAY.minusDays(1).toString();
+        String newer = TODAY.toString();
         for (String date : new String[] {older, newer}) {
-            KaizenProcess.Result run = KaizenProcess.run("snapshot", "--source", source.toString(), "--dest",
+            KaizenProcess.Result run = InProcess.run(InProcess.at(LocalDate.parse(date)), "snapshot", "--source", source.toString(), "--dest",
                     store.toString(), "--date", date);
             assertThat(run.exitCode()).as(run.toString()).isZero();
         }
@@ -43,7 +50,7 @@ class MetricsIT {
         Path file = dir.resolve("kaizen.prom");
         Files.writeString(file, "# an older file that is replaced\n");
 
-        KaizenProcess.Result status = KaizenProcess.run("status", "--dest", store.toString(), "--prometheus", file.toString());
+        KaizenProcess.Result status = kaizen("status", "--dest", store.toString(), "--prometheus", file.toString());
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.stdout()).contains("metrics written to " + file);
 

@@ -2,9 +2,6 @@ package io.kaizen.backup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kaizen.backup.store.Snapshot;
-import io.kaizen.backup.store.SnapshotName;
-import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.testing.Ports;
 import io.kaizen.backup.testing.TreeBuilder;
 import java.io.IOException;
@@ -12,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code target/report.png}, the README's picture).
  */
 class ReportIT {
-    private static final LocalDate TODAY = LocalDate.now();
+    private static final LocalDate TODAY = LocalDate.of(2026, 6, 10);
     private static final Pattern ROW = Pattern.compile("<tr class=\"node[^>]*data-node=\"([^\"]+)\"[^>]*>(.*?)</tr>", Pattern.DOTALL);
     private static final Pattern CELL = Pattern.compile("<td class=\"cell [a-z]+\" data-date=\"([0-9-]+)\" data-state=\"([a-z]+)\"");
 
@@ -44,17 +39,14 @@ class ReportIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
     }
 
-    private static KaizenProcess.Result kaizen(String... args) throws IOException, InterruptedException {
-        return KaizenProcess.run(KaizenProcess.QUICK_START, args);
+    /** Runs kaizen in-process at 02:30 UTC on {@code day}. */
+    private static KaizenProcess.Result kaizen(LocalDate day, String... args) {
+        return InProcess.run(InProcess.at(day), args);
     }
 
-    private void snapshot(Path source, Path dest, String node, LocalDate day) throws Exception {
-        ok(kaizen("snapshot", "--source", source.toString(), "--dest", dest.resolve(node).toString(), "--host", node,
-                "--date", day.toString()));
-    }
-
-    private static Instant finished(Path dest, String node, LocalDate day) {
-        return SnapshotStore.at(dest.resolve(node)).find(new SnapshotName(day)).map(Snapshot::manifest).orElseThrow().finished();
+    private void snapshot(Path source, Path dest, String node, LocalDate day) {
+        ok(kaizen(day, "snapshot", "--source", source.toString(), "--dest", dest.resolve(node).toString(), "--host",
+                node, "--date", day.toString()));
     }
 
     @Test
@@ -70,7 +62,7 @@ class ReportIT {
                 + "  - path: " + etc + "\n"
                 + "  - dump: mysql-all.sql\n"
                 + "    command: [sh, -c, \"echo 'mysqldump: Access denied for user root' >&2; exit 2\"]\n");
-        KaizenProcess.Result failed = kaizen("snapshot", "--config", config.toString(), "--date", TODAY.minusDays(3).toString());
+        KaizenProcess.Result failed = kaizen(TODAY.minusDays(3), "snapshot", "--config", config.toString(), "--date", TODAY.minusDays(3).toString());
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 
         Path key = tmp.resolve("id_ed25519");
@@ -78,29 +70,25 @@ class ReportIT {
         Files.writeString(tmp.resolve("known_hosts"), "");
         Path unreachable = tmp.resolve("unreachable.yaml");
         Files.writeString(unreachable, "nodes:\n  - {name: compute-2, host: 127.0.0.1, port: " + Ports.free() + "}\n");
-        KaizenProcess.Result collect = kaizen("collect", "--inventory", unreachable.toString(), "--dest", dest.toString(),
+        KaizenProcess.Result collect = kaizen(TODAY, "collect", "--inventory", unreachable.toString(), "--dest", dest.toString(),
                 "--identity", key.toString(), "--known-hosts", tmp.resolve("known_hosts").toString(), "--connect-timeout", "5s");
         assertThat(collect.exitCode()).as(collect.toString()).isEqualTo(1);
 
-        // controller-1's newest good copy finishes at least 6 s (plus five kaizen runs) before compute-1's newest:
-        // --max-age is set halfway between their ages, which holds while the report starts within half that gap.
-        Thread.sleep(6000);
         for (int daysAgo : new int[] {4, 2, 1, 0}) {
             Files.writeString(etc.resolve("nova/nova.conf"), "[DEFAULT]\nday = " + daysAgo + "\n" + "y".repeat(10_000 * (5 - daysAgo)));
-            TreeBuilder.at(etc).mtime("nova/nova.conf", Instant.now().plusSeconds(10L * (5 - daysAgo)));
+            TreeBuilder.at(etc).mtime("nova/nova.conf", InProcess.at(TODAY.minusDays(daysAgo)).instant().minusSeconds(3600));
             snapshot(etc, dest, "compute-1", TODAY.minusDays(daysAgo));
         }
 
         Path inventory = tmp.resolve("nodes.yaml");
         Files.writeString(inventory, "nodes:\n  - {name: compute-1, host: 10.0.0.11}\n  - {name: controller-1, host: 10.0.0.10}\n"
                 + "  - {name: compute-2, host: 10.0.0.12}\n");
-        Instant computeNewest = finished(dest, "compute-1", TODAY);
-        Duration gap = Duration.between(finished(dest, "controller-1", TODAY.minusDays(4)), computeNewest);
-        long maxAge = Duration.between(computeNewest, Instant.now()).plus(gap.dividedBy(2)).toSeconds() + 1;
+        // Every run finishes at 02:30 on its date and the report runs at 02:30 today: compute-1's newest good copy
+        // is 0 days old, controller-1's 4 days; a max-age of 2 days makes the one ok and the other stale.
         Path html = tmp.resolve("www/index.html");
         Files.createDirectories(html.getParent());
-        ok(kaizen("report", "--dest", dest.toString(), "--inventory", inventory.toString(), "--html", html.toString(),
-                "--max-age", maxAge + "s"));
+        ok(kaizen(TODAY, "report", "--dest", dest.toString(), "--inventory", inventory.toString(), "--html",
+                html.toString(), "--max-age", "2d"));
         assertThat(Files.getPosixFilePermissions(html)).hasSize(4);
         try (var listing = Files.list(html.getParent())) {
             assertThat(listing.map(p -> p.getFileName().toString()).toList()).as("no temporary file left").containsExactly("index.html");
@@ -141,7 +129,7 @@ class ReportIT {
         Files.writeString(inventory, "nodes:\n  - {name: compute-1, host: 10.0.0.11}\n  - {name: compute-9, host: 10.0.0.19}\n");
         Path html = tmp.resolve("index.html");
 
-        KaizenProcess.Result empty = kaizen("report", "--dest", dest.toString(), "--inventory", inventory.toString(),
+        KaizenProcess.Result empty = kaizen(TODAY, "report", "--dest", dest.toString(), "--inventory", inventory.toString(),
                 "--html", html.toString());
         assertThat(empty.exitCode()).as(empty.toString()).isEqualTo(2);
         assertThat(empty.stderr()).contains("empty store");
@@ -149,7 +137,7 @@ class ReportIT {
         Path etc = tmp.resolve("etc");
         TreeBuilder.at(etc).file("hosts", "127.0.0.1 localhost\n");
         snapshot(etc, dest, "compute-1", TODAY);
-        KaizenProcess.Result unknown = kaizen("report", "--dest", dest.toString(), "--inventory", inventory.toString(),
+        KaizenProcess.Result unknown = kaizen(TODAY, "report", "--dest", dest.toString(), "--inventory", inventory.toString(),
                 "--html", html.toString());
         assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
         assertThat(unknown.stderr()).contains("no directory in " + dest + ": compute-9");

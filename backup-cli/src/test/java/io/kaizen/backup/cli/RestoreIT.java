@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and changes nothing; snapshots are chosen by date or as 'latest'.
  */
 class RestoreIT {
-    private static final String D1 = LocalDate.now().minusDays(2).toString();
-    private static final String D2 = LocalDate.now().minusDays(1).toString();
+    private static final LocalDate TODAY = LocalDate.of(2026, 6, 10);
+    private static final String D1 = TODAY.minusDays(2).toString();
+    private static final String D2 = TODAY.minusDays(1).toString();
     private static final Instant OLD = Instant.parse("2020-01-01T00:00:00Z");
 
     @TempDir
@@ -27,6 +28,11 @@ class RestoreIT {
     private Path source;
     private Path store;
     private String app;
+
+    /** Runs kaizen in-process, at 02:30 UTC on {@link #TODAY}. */
+    private static KaizenProcess.Result kaizen(String... args) {
+        return InProcess.run(InProcess.at(TODAY), args);
+    }
 
     @BeforeEach
     void twoSnapshots() throws Exception {
@@ -49,7 +55,7 @@ class RestoreIT {
     }
 
     private int snapshot(String date) throws Exception {
-        KaizenProcess.Result run = KaizenProcess.run("snapshot", "--source", source.toString(), "--dest", store.toString(),
+        KaizenProcess.Result run = kaizen("snapshot", "--source", source.toString(), "--dest", store.toString(),
                 "--date", date);
         assertThat(run.exitCode()).as(run.toString()).isZero();
         return run.exitCode();
@@ -61,7 +67,7 @@ class RestoreIT {
         args[1] = "--dest";
         args[2] = store.toString();
         System.arraycopy(more, 0, args, 3, more.length);
-        return KaizenProcess.run(args);
+        return kaizen(args);
     }
 
     private static String relative(Path absolute) {
@@ -96,7 +102,7 @@ class RestoreIT {
         Path target = tmp.resolve("target");
         assertThat(restore("--path", app, "--to", target.toString()).exitCode()).isZero();
         TreeBuilder restored = TreeBuilder.at(target.resolve(relative(source)).resolve("etc/app"));
-        restored.file("c.conf", "edited locally after the backup").mtime("c.conf", Instant.now().plusSeconds(3600));
+        restored.file("c.conf", "edited locally after the backup").mtime("c.conf", InProcess.at(TODAY).instant());
         restored.file("sub/tool", "older and different").mtime("sub/tool", OLD.minusSeconds(3600));
 
         KaizenProcess.Result kept = restore("--path", app, "--to", target.toString());

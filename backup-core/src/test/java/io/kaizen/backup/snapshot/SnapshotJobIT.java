@@ -224,8 +224,8 @@ class SnapshotJobIT {
         assertThatThrownBy(() -> run("2026-11-24",
                 SnapshotRequest.builder().source(new PathSource(storeDir.resolve("inner"), FilterRules.NONE))))
                 .hasMessageContaining("inside destination");
-        assertThatThrownBy(() -> new SnapshotJob(Clock.systemUTC(), SnapshotListener.NONE)
-                .run(paths().store(file).build())).hasMessageContaining("not a directory");
+        assertThatThrownBy(() -> new SnapshotJob(Clock.fixed(Instant.parse("2026-11-24T02:30:00Z"), ZoneOffset.UTC),
+                SnapshotListener.NONE).run(paths().store(file).build())).hasMessageContaining("not a directory");
         assertThat(file).hasContent("x");
     }
 }

@@ -29,6 +29,36 @@ public final class Commands {
         return run(List.of(argv), Map.of(), null, 120);
     }
 
+    /** Runs {@code argv} in {@code directory} and returns its stdout as raw bytes; fails on a non-zero exit. */
+    public static byte[] bytes(Path directory, String... argv) {
+        try {
+            Path out = Files.createTempFile("kaizen-cmd", ".out");
+            Path err = Files.createTempFile("kaizen-cmd", ".err");
+            try {
+                Process process = new ProcessBuilder(argv).directory(directory.toFile()).redirectOutput(out.toFile())
+                        .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .start();
+                if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    throw new IllegalStateException(String.join(" ", argv) + " did not finish in 120 s");
+                }
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException(String.join(" ", argv) + " in " + directory + " exited with "
+                            + process.exitValue() + ": " + Files.readString(err, StandardCharsets.UTF_8));
+                }
+                return Files.readAllBytes(out);
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** How a command ended. */
     public record Result(int exitCode, String stdout, String stderr) {
     }

@@ -1,32 +1,36 @@
 package io.kaizen.backup.testing;
 
-import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.NativeNames;
-import io.kaizen.backup.fs.TreeEntry;
-import io.kaizen.backup.fs.TreeWalker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Every entry of a tree with the facts rsync -aH preserves: type, mode (with setuid/setgid/sticky), uid, gid,
  * mtime in seconds, size, content hash, symlink target, and which other entries share its inode. Two listings
  * compare equal when the trees are equal in all of these; {@link #differences} says where they are not.
+ *
+ * <p>The tree is read by GNU {@code find -printf} and {@code sha256sum}, not by the project's walker, stat or
+ * hashing code, so that a bug there cannot hide by being on both sides of a comparison. Names are raw bytes,
+ * rendered for keys and messages by {@link NativeNames#display(byte[])}.
  */
 public final class TreeListing {
-    /** The facts of one entry. {@code linkGroup} is the first name (in tree order) sharing this inode. */
+    /** The facts of one entry. {@code linkGroup} is the first name (in byte order) sharing this inode. */
     public record Facts(String type, int mode, int uid, int gid, long mtime, long size, String content,
                         String symlinkTarget, String linkGroup) {
     }
+
+    /** find's fields, each ended by a NUL: type, mode, uid, gid, mtime, size, device:inode, symlink target, name. */
+    private static final String FIND_FORMAT = "%y\\0%m\\0%U\\0%G\\0%T@\\0%s\\0%D:%i\\0%l\\0%P\\0";
+    private static final int FIELDS = 9;
 
     private final Map<String, Facts> entries;
     private final Map<String, Object> inodes;
@@ -38,33 +42,91 @@ public final class TreeListing {
 
     /** Lists everything below {@code root}, leaving out the given top-level names. */
     public static TreeListing of(Path root, Set<String> skippedTopLevelNames) {
-        Map<String, Facts> entries = new LinkedHashMap<>();
-        Map<String, Object> inodes = new HashMap<>();
-        Map<Object, String> firstNameOfInode = new HashMap<>();
-        TreeWalker walker = TreeWalker.walk(root, skippedTopLevelNames);
-        while (walker.hasNext()) {
-            TreeEntry entry = walker.next();
-            String name = NativeNames.display(entry.relative());
-            try {
-                Map<String, Object> unix = Files.readAttributes(entry.path(), "unix:mode,uid,gid,ino,dev",
-                        LinkOption.NOFOLLOW_LINKS);
-                Object inode = entry.attributes().fileKey();
-                inodes.put(name, inode);
-                String type = entry.attributes().isDirectory() ? "dir" : entry.attributes().isSymbolicLink() ? "symlink"
-                        : entry.attributes().isRegularFile() ? "file" : "other";
-                String group = type.equals("file") ? firstNameOfInode.computeIfAbsent(inode, k -> name) : null;
-                entries.put(name, new Facts(type, (int) unix.get("mode") & 07777, (int) unix.get("uid"),
-                        (int) unix.get("gid"),
-                        entry.attributes().lastModifiedTime().toMillis() / 1000,
-                        type.equals("file") ? entry.attributes().size() : 0,
-                        type.equals("file") ? Sha256.hexOf(entry.path()) : null,
-                        type.equals("symlink") ? NativeNames.display(Files.readSymbolicLink(entry.path())) : null,
-                        group));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        Map<String, String> sums = sums(root);
+        List<byte[]> fields = split(Commands.bytes(root, "find", ".", "-mindepth", "1", "-printf", FIND_FORMAT));
+        if (fields.size() % FIELDS != 0) {
+            throw new IllegalStateException("find -printf in " + root + ": " + fields.size() + " fields");
+        }
+        Map<String, List<byte[]>> byName = new TreeMap<>();
+        for (int i = 0; i < fields.size(); i += FIELDS) {
+            List<byte[]> record = fields.subList(i, i + FIELDS);
+            byte[] name = record.get(8);
+            String top = text(name).split("/", 2)[0];
+            if (!skippedTopLevelNames.contains(top)) {
+                byName.put(sortKey(name), record);
             }
         }
+        Map<String, String> firstNameOfInode = new HashMap<>();
+        for (List<byte[]> record : byName.values()) {
+            if (type(record).equals("file")) {
+                firstNameOfInode.putIfAbsent(text(record.get(6)), NativeNames.display(record.get(8)));
+            }
+        }
+        Map<String, Facts> entries = new LinkedHashMap<>();
+        Map<String, Object> inodes = new HashMap<>();
+        for (List<byte[]> record : byName.values()) {
+            String name = NativeNames.display(record.get(8));
+            String inode = text(record.get(6));
+            String type = type(record);
+            boolean file = type.equals("file");
+            inodes.put(name, inode);
+            String content = file ? Objects.requireNonNull(sums.get(text(record.get(8))), "no sha256sum of " + name)
+                    : null;
+            entries.put(name, new Facts(type, Integer.parseInt(text(record.get(1)), 8),
+                    Integer.parseInt(text(record.get(2))), Integer.parseInt(text(record.get(3))),
+                    Long.parseLong(text(record.get(4)).split("\\.", 2)[0]),
+                    file ? Long.parseLong(text(record.get(5))) : 0, content,
+                    type.equals("symlink") ? NativeNames.display(record.get(7)) : null,
+                    file ? firstNameOfInode.get(inode) : null));
+        }
         return new TreeListing(entries, inodes);
+    }
+
+    private static String type(List<byte[]> record) {
+        return switch (text(record.get(0))) {
+            case "d" -> "dir";
+            case "l" -> "symlink";
+            case "f" -> "file";
+            default -> "other";
+        };
+    }
+
+    /** The SHA-256 of every regular file, by name ({@link #text} of its bytes). */
+    private static Map<String, String> sums(Path root) {
+        Map<String, String> sums = new HashMap<>();
+        for (byte[] line : split(Commands.bytes(root, "find", ".", "-type", "f", "-exec", "sha256sum", "-z", "--",
+                "{}", "+"))) {
+            String text = text(line);
+            if (text.length() > 68 && text.startsWith("  ./", 64)) {
+                sums.put(text.substring(68), text.substring(0, 64));
+            } else {
+                throw new IllegalStateException("sha256sum in " + root + ": unexpected line " + text);
+            }
+        }
+        return sums;
+    }
+
+    /** The parts of {@code output} that NUL bytes end. */
+    private static List<byte[]> split(byte[] output) {
+        List<byte[]> parts = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < output.length; i++) {
+            if (output[i] == 0) {
+                parts.add(Arrays.copyOfRange(output, start, i));
+                start = i + 1;
+            }
+        }
+        return parts;
+    }
+
+    /** Bytes as a string, one char per byte: lossless, for keys and numbers. */
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A string whose natural order is the byte order of {@code name}, components compared first. */
+    private static String sortKey(byte[] name) {
+        return text(name).replace('/', '\u0000');
     }
 
     public static TreeListing of(Path root) {
