@@ -61,7 +61,7 @@ class BackupsTest {
         assertThat(backups.verify(VerifySpec.builder(store()).all().build()))
                 .allMatch(VerificationReport::ok).extracting(VerificationReport::snapshot)
                 .containsExactly("2026-11-22", "2026-11-23");
-        assertThatThrownBy(() -> VerifySpec.builder(store()).all().snapshot("latest").build())
+        assertThatThrownBy(() -> VerifySpec.builder(store()).all().snapshot("2026-11-22").build())
                 .isInstanceOf(IllegalStateException.class);
     }
 
