@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A size as sysadmins write it: bytes, or a number with a binary unit K, M, G or T (also KiB, MiB, ...). */
-public final class ByteSize {
+final class ByteSize {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(?:([KMGT])(?:IB)?)?");
     private static final String UNITS = "KMGT";
 

@@ -15,7 +15,7 @@ import java.util.List;
  * inventory: {directory: /etc/kaizen/nodes.d}   # optional: also every *.yaml there (one node per file)
  * </pre>
  */
-public record InventoryFile(String user, Integer port, String store, List<NodeEntry> nodes, DirectoryRef inventory) {
+record InventoryFile(String user, Integer port, String store, List<NodeEntry> nodes, DirectoryRef inventory) {
     public InventoryFile {
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         if (store != null && !Path.of(store).isAbsolute()) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * {@code {name: compute-1, host: 10.0.0.11, port: 22, user: kaizen-backup, store: /backups}}; keys not given
  * come from the inventory's defaults, then the built-in ones (port 22, user kaizen-backup, store /backups).
  */
-public record NodeEntry(String name, String host, Integer port, String user, String store) {
+record NodeEntry(String name, String host, Integer port, String user, String store) {
     public NodeEntry {
         try {
             if (name != null) {

@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.function.Consumer;
 
 /** The regular files added, removed and changed between two sums listings, both in tree order. Pure. */
-public final class SnapshotDiff {
+final class SnapshotDiff {
     private SnapshotDiff() {
     }
 

@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code [host]:port} form, and the {@code @revoked} marker; {@code @cert-authority} lines are ignored (host
  * certificates are not used). A line that cannot be parsed is a configuration error naming file and line.
  */
-public final class KnownHosts {
+final class KnownHosts {
     /** One key line. */
     public record Entry(int line, String hosts, boolean revoked, HostKey key) {
     }

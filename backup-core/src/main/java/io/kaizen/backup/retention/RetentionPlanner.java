@@ -15,7 +15,7 @@ import java.util.Set;
  * Decides which snapshots of a store to keep: first the policy (keep-days or GFS), then the safety invariants,
  * which always win. Snapshots dated after {@code today} are kept and take no policy slot.
  */
-public final class RetentionPlanner {
+final class RetentionPlanner {
     private RetentionPlanner() {
     }
 

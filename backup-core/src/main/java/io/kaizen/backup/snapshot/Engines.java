@@ -6,7 +6,7 @@ import io.kaizen.backup.transfer.rsync.RsyncEngine;
 import io.kaizen.backup.transfer.tree.JavaEngine;
 
 /** The engines by configuration name ({@link EngineNames}). */
-public final class Engines {
+final class Engines {
     private Engines() {
     }
 

@@ -3,7 +3,7 @@ package io.kaizen.backup.transfer.delta;
 import java.io.IOException;
 
 /** Receives a delta: runs of blocks of the old file to copy, and literal bytes, in file order. */
-public interface DeltaSink {
+interface DeltaSink {
     /** Copy {@code count} consecutive blocks of the old file, starting at block {@code firstBlock}. */
     void copy(int firstBlock, int count) throws IOException;
 
