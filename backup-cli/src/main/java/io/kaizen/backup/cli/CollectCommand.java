@@ -1,27 +1,25 @@
 package io.kaizen.backup.cli;
 
-import io.kaizen.backup.config.CollectorConfig;
-import io.kaizen.backup.config.CollectorSettings;
-import io.kaizen.backup.inventory.Inventory;
-import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.collect.CollectJob;
 import io.kaizen.backup.collect.CollectListener;
 import io.kaizen.backup.collect.CollectReport;
 import io.kaizen.backup.collect.CollectRequest;
 import io.kaizen.backup.collect.NodeResult;
+import io.kaizen.backup.config.CollectorConfig;
+import io.kaizen.backup.config.CollectorSettings;
+import io.kaizen.backup.inventory.Inventory;
+import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.RemoteException;
-import io.kaizen.backup.remote.SshConnector;
-import io.kaizen.backup.remote.agent.SshAgentConnector;
 import io.kaizen.backup.retention.Decision;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "collect", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
@@ -77,8 +75,7 @@ final class CollectCommand implements Callable<Integer> {
         var settings = ssh.settings(config, acceptNew);
         CollectRequest request = CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(destOption.dest,
                 parallel, maxAge, retention.policy(), dryRun), config, inventory, settings.idleTimeout(), LocalHost.name());
-        CollectReport report = new CollectJob(root().clock(), new SshAgentConnector(new SshConnector(settings)),
-                new Progress(output)).run(request);
+        CollectReport report = CollectJob.overSsh(root().clock(), settings, new Progress(output)).run(request);
         render(report, output, inventory);
         return report.exitCode();
     }

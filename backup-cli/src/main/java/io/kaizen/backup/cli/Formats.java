@@ -1,6 +1,5 @@
 package io.kaizen.backup.cli;
 
-import io.kaizen.backup.config.TimeSpan;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -39,8 +38,4 @@ final class Formats {
         return hours / 24 + "d " + hours % 24 + "h";
     }
 
-    /** Parses {@code 26h}, {@code 90m}, {@code 2d}, {@code 1d12h}, {@code 1w}: {@link TimeSpan#parse}. */
-    static Duration duration(String text) {
-        return TimeSpan.parse(text);
-    }
 }

@@ -1,11 +1,11 @@
 package io.kaizen.backup.cli;
 
-import io.kaizen.backup.report.FleetReport;
 import io.kaizen.backup.report.FleetReport.Day;
 import io.kaizen.backup.report.FleetReport.DayState;
-import io.kaizen.backup.report.StoreHealth.State;
 import io.kaizen.backup.report.FleetReport.NodeRow;
+import io.kaizen.backup.report.FleetReport;
 import io.kaizen.backup.report.NodeHistory;
+import io.kaizen.backup.report.StoreHealth.State;
 import io.kaizen.backup.store.RunStatus;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package io.kaizen.backup.cli;
 
-import io.kaizen.backup.fs.ProcessIdentity;
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.fs.ProcessIdentity;
 import io.kaizen.backup.install.InstallPlan;
 import io.kaizen.backup.install.InstallSettings;
 import io.kaizen.backup.install.Installer;
@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "install", sortOptions = false, mixinStandardHelpOptions = true,
         description = {

@@ -1,9 +1,9 @@
 package io.kaizen.backup.cli;
 
-import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.CollectorConfig;
 import io.kaizen.backup.config.CollectorSettings;
+import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.report.FleetReport;
 import java.io.IOException;
@@ -18,10 +18,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "report", sortOptions = false, mixinStandardHelpOptions = true,
         description = {

@@ -1,12 +1,12 @@
 package io.kaizen.backup.cli;
 
 import io.kaizen.backup.config.NodeSettings;
-import io.kaizen.backup.snapshot.SnapshotJob;
-import io.kaizen.backup.snapshot.SnapshotListener;
-import io.kaizen.backup.snapshot.SnapshotRequest;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.retention.Decision;
 import io.kaizen.backup.retention.Pruner;
+import io.kaizen.backup.snapshot.SnapshotJob;
+import io.kaizen.backup.snapshot.SnapshotListener;
+import io.kaizen.backup.snapshot.SnapshotRequest;
 import io.kaizen.backup.source.Source;
 import io.kaizen.backup.store.Counts;
 import io.kaizen.backup.store.RunStatus;
@@ -20,10 +20,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "snapshot", sortOptions = false, mixinStandardHelpOptions = true,
         description = {

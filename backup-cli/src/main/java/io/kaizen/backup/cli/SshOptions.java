@@ -1,9 +1,9 @@
 package io.kaizen.backup.cli;
 
 import io.kaizen.backup.config.CollectorConfig;
+import io.kaizen.backup.config.CollectorSettings;
 import io.kaizen.backup.remote.SshSettings;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -26,19 +26,7 @@ final class SshOptions {
     String timeout;
 
     SshSettings settings(Optional<CollectorConfig> config, boolean acceptNew) {
-        Path key = identity != null ? identity.toAbsolutePath()
-                : config.flatMap(CollectorConfig::identityPath).orElse(SshSettings.DEFAULT_IDENTITY);
-        Path known = knownHosts != null ? knownHosts.toAbsolutePath()
-                : config.flatMap(CollectorConfig::knownHostsPath).orElse(SshSettings.DEFAULT_KNOWN_HOSTS);
-        Duration connect = duration(connectTimeout, config.map(CollectorConfig::connectTimeout), SshSettings.DEFAULT_CONNECT_TIMEOUT);
-        Duration idle = duration(timeout, config.map(CollectorConfig::timeout), SshSettings.DEFAULT_IDLE_TIMEOUT);
-        return new SshSettings(key, known, connect, idle, SshSettings.DEFAULT_KEEPALIVE, acceptNew);
-    }
-
-    static Duration duration(String option, Optional<String> configured, Duration fallback) {
-        if (option != null) {
-            return Formats.duration(option);
-        }
-        return configured.filter(c -> c != null).map(Formats::duration).orElse(fallback);
+        return CollectorSettings.ssh(new CollectorSettings.SshOptions(identity, knownHosts, connectTimeout, timeout,
+                acceptNew), config);
     }
 }

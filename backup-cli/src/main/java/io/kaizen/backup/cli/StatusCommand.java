@@ -2,6 +2,7 @@ package io.kaizen.backup.cli;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.CollectorSettings;
+import io.kaizen.backup.config.TimeSpan;
 import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.report.HealthCheck;
 import io.kaizen.backup.report.PrometheusTextfile;
@@ -19,10 +20,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
@@ -83,7 +84,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output output = common.output(spec);
-        Duration limit = maxAge == null ? StoreHealth.DEFAULT_MAX_AGE : Formats.duration(maxAge);
+        Duration limit = maxAge == null ? StoreHealth.DEFAULT_MAX_AGE : TimeSpan.parse(maxAge);
         Optional<Path> metricsFile = Optional.ofNullable(prometheus).map(StatusCommand::writableFile);
         if (inventory != null) {
             return collector(output, limit, metricsFile);

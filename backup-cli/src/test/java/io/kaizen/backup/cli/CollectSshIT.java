@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.snapshot.SnapshotJob;
 import io.kaizen.backup.snapshot.SnapshotListener;
 import io.kaizen.backup.snapshot.SnapshotRequest;
 import io.kaizen.backup.source.PathSource;
-import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.testing.PrometheusFormat;

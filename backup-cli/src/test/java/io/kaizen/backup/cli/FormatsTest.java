@@ -1,24 +1,11 @@
 package io.kaizen.backup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kaizen.backup.ConfigException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class FormatsTest {
-    @Test
-    void durationsParseAsOperatorsWriteThem() {
-        assertThat(Formats.duration("26h")).isEqualTo(Duration.ofHours(26));
-        assertThat(Formats.duration("90m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(Formats.duration("1d12h")).isEqualTo(Duration.ofHours(36));
-        assertThat(Formats.duration("1w")).isEqualTo(Duration.ofDays(7));
-        for (String bad : new String[] {"", "26", "h", "26x", "0h", "1h-", "-1h"}) {
-            assertThatThrownBy(() -> Formats.duration(bad)).as(bad).isInstanceOf(ConfigException.class);
-        }
-    }
-
     @Test
     void sizesAndAgesAreHumanReadable() {
         assertThat(Formats.size(512)).isEqualTo("512 B");

@@ -4,8 +4,6 @@ import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.collect.CollectJob;
 import io.kaizen.backup.collect.CollectListener;
 import io.kaizen.backup.collect.CollectReport;
-import io.kaizen.backup.remote.SshConnector;
-import io.kaizen.backup.remote.agent.SshAgentConnector;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.restore.RestoreResult;
 import io.kaizen.backup.restore.Restorer;
@@ -79,8 +77,7 @@ public final class Backups {
 
     /** Pulls every node's newest complete snapshot, telling {@code listener} (from worker threads) as it goes. */
     public CollectReport collect(CollectSpec spec, CollectListener listener) {
-        SshAgentConnector agents = new SshAgentConnector(new SshConnector(spec.ssh()));
-        return new CollectJob(clock, agents, listener).run(spec.request(host));
+        return CollectJob.overSsh(clock, spec.ssh(), listener).run(spec.request(host));
     }
 
     /** Re-hashes the chosen snapshots and compares them with their sums, one report per snapshot. */

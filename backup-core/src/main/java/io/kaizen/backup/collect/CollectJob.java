@@ -1,18 +1,21 @@
 package io.kaizen.backup.collect;
 
-import io.kaizen.backup.fs.ProcessIdentity;
-import io.kaizen.backup.collect.pull.PullStats;
-import io.kaizen.backup.collect.pull.VerificationException;
-import io.kaizen.backup.collect.pull.SnapshotPuller;
 import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.collect.pull.PullStats;
+import io.kaizen.backup.collect.pull.SnapshotPuller;
+import io.kaizen.backup.collect.pull.VerificationException;
+import io.kaizen.backup.fs.ProcessIdentity;
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.RemoteException;
+import io.kaizen.backup.remote.SshConnector;
+import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentConnector;
 import io.kaizen.backup.remote.agent.AgentSession;
 import io.kaizen.backup.remote.agent.Hello;
 import io.kaizen.backup.remote.agent.IdleWatchdog;
 import io.kaizen.backup.remote.agent.SnapshotInfo;
+import io.kaizen.backup.remote.agent.SshAgentConnector;
 import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.Trigger;
@@ -56,6 +59,11 @@ public final class CollectJob {
         this.clock = clock;
         this.connector = connector;
         this.listener = listener;
+    }
+
+    /** A collection that reaches every node's agent over SSH with {@code settings}. */
+    public static CollectJob overSsh(Clock clock, SshSettings settings, CollectListener listener) {
+        return new CollectJob(clock, new SshAgentConnector(new SshConnector(settings)), listener);
     }
 
     public CollectReport run(CollectRequest request) {

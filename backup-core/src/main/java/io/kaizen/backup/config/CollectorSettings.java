@@ -3,6 +3,7 @@ package io.kaizen.backup.config;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.collect.CollectRequest;
 import io.kaizen.backup.inventory.Inventory;
+import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.retention.RetentionPolicy;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.Optional;
 /**
  * A collector's settings resolved in one place: what the caller gave wins over the collector configuration file
  * (if any), which wins over the defaults. Each default is defined once: parallelism, retention and the entry
- * limit in {@link CollectRequest}, the freshness limit in {@link StoreHealth}.
+ * limit in {@link CollectRequest}, the freshness limit in {@link StoreHealth}, every SSH setting in
+ * {@link SshSettings}.
  */
 public final class CollectorSettings {
     private CollectorSettings() {
@@ -28,6 +30,30 @@ public final class CollectorSettings {
         public CollectOptions {
             retention = retention == null ? Optional.empty() : retention;
         }
+    }
+
+    /**
+     * What the caller gave for reaching nodes over SSH: null where nothing was given.
+     *
+     * @param connectTimeout a time span as {@link TimeSpan} reads it
+     * @param idleTimeout    a time span as {@link TimeSpan} reads it
+     */
+    public record SshOptions(Path identity, Path knownHosts, String connectTimeout, String idleTimeout,
+                             boolean acceptNew) {
+    }
+
+    /** The SSH settings: each one given, else configured, else its {@link SshSettings} default. */
+    public static SshSettings ssh(SshOptions given, Optional<CollectorConfig> config) {
+        Path identity = Optional.ofNullable(given.identity()).map(Path::toAbsolutePath)
+                .or(() -> config.flatMap(CollectorConfig::identityPath)).orElse(SshSettings.DEFAULT_IDENTITY);
+        Path knownHosts = Optional.ofNullable(given.knownHosts()).map(Path::toAbsolutePath)
+                .or(() -> config.flatMap(CollectorConfig::knownHostsPath)).orElse(SshSettings.DEFAULT_KNOWN_HOSTS);
+        Duration connect = Optional.ofNullable(given.connectTimeout())
+                .or(() -> config.map(CollectorConfig::connectTimeout)).map(TimeSpan::parse)
+                .orElse(SshSettings.DEFAULT_CONNECT_TIMEOUT);
+        Duration idle = Optional.ofNullable(given.idleTimeout()).or(() -> config.map(CollectorConfig::timeout))
+                .map(TimeSpan::parse).orElse(SshSettings.DEFAULT_IDLE_TIMEOUT);
+        return new SshSettings(identity, knownHosts, connect, idle, SshSettings.DEFAULT_KEEPALIVE, given.acceptNew());
     }
 
     /** The collector's store root: the one given, else the configured one; there is no default. */

@@ -2,9 +2,9 @@ package io.kaizen.backup.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kaizen.backup.ConfigException;
-import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.remote.SshTarget;
+import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.source.DumpSource;
 import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PathSource;

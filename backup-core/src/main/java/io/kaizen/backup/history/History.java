@@ -1,10 +1,9 @@
 package io.kaizen.backup.history;
 
-import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.ConfigException;
-import io.kaizen.backup.fs.RelativePaths;
-import io.kaizen.backup.store.Manifest;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.Sha256;
+import io.kaizen.backup.store.Manifest;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotFiles;

@@ -1,7 +1,7 @@
 package io.kaizen.backup.history;
 
-import io.kaizen.backup.fs.RelativePaths;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.RelativePaths;
 import io.kaizen.backup.store.SumsFile;
 import java.util.Arrays;
 import java.util.Iterator;

@@ -1,7 +1,7 @@
 package io.kaizen.backup.install;
 
-import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.SnapshotStore;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package io.kaizen.backup.remote;
 
-import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.fs.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.kaizen.backup.restore;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
-import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.transfer.rsync.RsyncCommand;

@@ -1,9 +1,9 @@
 package io.kaizen.backup.store;
 
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.TreeEntry;
 import io.kaizen.backup.fs.TreeWalker;
-import io.kaizen.backup.fs.NativeNames;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package io.kaizen.backup.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.process.ChildProcess;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

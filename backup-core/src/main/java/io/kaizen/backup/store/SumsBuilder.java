@@ -1,11 +1,11 @@
 package io.kaizen.backup.store;
 
-import io.kaizen.backup.fs.TreeEntry;
-import io.kaizen.backup.fs.TreeWalker;
-import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.AtomicFile;
+import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.Sha256;
+import io.kaizen.backup.fs.TreeEntry;
+import io.kaizen.backup.fs.TreeWalker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

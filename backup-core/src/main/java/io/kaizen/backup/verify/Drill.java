@@ -1,12 +1,11 @@
 package io.kaizen.backup.verify;
 
-import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
-import io.kaizen.backup.fs.RelativePaths;
-import io.kaizen.backup.restore.Restorer;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.Sha256;
+import io.kaizen.backup.restore.Restorer;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotFiles;
 import io.kaizen.backup.store.SnapshotStore;

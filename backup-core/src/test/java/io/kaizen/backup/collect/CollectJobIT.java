@@ -1,16 +1,16 @@
 package io.kaizen.backup.collect;
 
-import io.kaizen.backup.snapshot.SnapshotListener;
-import io.kaizen.backup.snapshot.SnapshotJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.remote.agent.AgentServer;
 import io.kaizen.backup.remote.agent.LoopbackAgents;
-import io.kaizen.backup.remote.agent.MaliciousAgent;
 import io.kaizen.backup.remote.agent.MaliciousAgent.Item;
+import io.kaizen.backup.remote.agent.MaliciousAgent;
 import io.kaizen.backup.retention.RetentionPolicy;
+import io.kaizen.backup.snapshot.SnapshotJob;
+import io.kaizen.backup.snapshot.SnapshotListener;
 import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;

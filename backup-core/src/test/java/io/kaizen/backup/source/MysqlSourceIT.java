@@ -4,11 +4,11 @@ import static io.kaizen.backup.source.PostgresqlSourceIT.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.kaizen.backup.report.RunReport;
+import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.snapshot.SnapshotJob;
 import io.kaizen.backup.snapshot.SnapshotListener;
 import io.kaizen.backup.snapshot.SnapshotRequest;
-import io.kaizen.backup.report.RunReport;
-import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.store.DumpFile;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;

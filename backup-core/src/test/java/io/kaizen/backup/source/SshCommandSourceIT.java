@@ -3,12 +3,12 @@ package io.kaizen.backup.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.kaizen.backup.snapshot.SnapshotJob;
-import io.kaizen.backup.snapshot.SnapshotListener;
-import io.kaizen.backup.snapshot.SnapshotRequest;
 import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.report.RunReport;
+import io.kaizen.backup.snapshot.SnapshotJob;
+import io.kaizen.backup.snapshot.SnapshotListener;
+import io.kaizen.backup.snapshot.SnapshotRequest;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.SourceResult;
 import io.kaizen.backup.testing.Commands;

@@ -1,9 +1,9 @@
 package io.kaizen.backup.store;
 
-import io.kaizen.backup.fs.NativeNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kaizen.backup.fs.NativeNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,8 +1,8 @@
 package io.kaizen.backup.transfer;
 
-import io.kaizen.backup.fs.Attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kaizen.backup.fs.Attributes;
 import io.kaizen.backup.fs.FileStat;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

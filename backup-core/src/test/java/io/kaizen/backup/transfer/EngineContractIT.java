@@ -1,15 +1,15 @@
 package io.kaizen.backup.transfer;
 
-import io.kaizen.backup.fs.Sha256;
-import io.kaizen.backup.transfer.rsync.RsyncEngine;
-import io.kaizen.backup.transfer.tree.JavaEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.WrittenSums;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
+import io.kaizen.backup.transfer.rsync.RsyncEngine;
+import io.kaizen.backup.transfer.tree.JavaEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package io.kaizen.backup.collect.pull;
 
+import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.RelativePaths;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentException;
 import io.kaizen.backup.remote.agent.RemoteEntry;
-import io.kaizen.backup.fs.RelativePaths;
 import io.kaizen.backup.store.Counts;
-import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.store.SumsFile;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;

@@ -1,7 +1,6 @@
 package io.kaizen.backup.collect.pull;
 
 import io.kaizen.backup.fs.AtomicFile;
-import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentException;
@@ -11,6 +10,7 @@ import io.kaizen.backup.store.Json;
 import io.kaizen.backup.store.Manifest;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.store.SnapshotStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,11 @@
 package io.kaizen.backup.remote.agent;
 
-import io.kaizen.backup.fs.RelativePaths;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.TreeEntry;
+import io.kaizen.backup.fs.TreeWalker;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.store.SnapshotStore;
-import io.kaizen.backup.fs.TreeEntry;
-import io.kaizen.backup.fs.TreeWalker;
 import io.kaizen.backup.transfer.delta.DeltaEncoder;
 import io.kaizen.backup.transfer.delta.DeltaWire;
 import io.kaizen.backup.transfer.delta.Signature;

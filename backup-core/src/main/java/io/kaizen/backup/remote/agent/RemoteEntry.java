@@ -1,7 +1,7 @@
 package io.kaizen.backup.remote.agent;
 
-import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.store.Snapshot;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

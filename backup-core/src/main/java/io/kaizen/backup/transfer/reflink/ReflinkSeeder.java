@@ -1,8 +1,8 @@
 package io.kaizen.backup.transfer.reflink;
 
 import io.kaizen.backup.KaizenException;
-import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.ReflinkStats;
 import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.rsync.RsyncCommand;

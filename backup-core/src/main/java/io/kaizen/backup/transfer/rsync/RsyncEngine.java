@@ -1,10 +1,10 @@
 package io.kaizen.backup.transfer.rsync;
 
 import io.kaizen.backup.KaizenException;
-import io.kaizen.backup.process.ChildProcess;
-import io.kaizen.backup.fs.FileStat;
-import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.fs.Attributes;
+import io.kaizen.backup.fs.FileStat;
+import io.kaizen.backup.process.ChildProcess;
+import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.transfer.Engine;
 import io.kaizen.backup.transfer.ImpliedDirs;
 import io.kaizen.backup.transfer.TransferRequest;

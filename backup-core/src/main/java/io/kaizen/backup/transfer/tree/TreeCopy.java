@@ -1,13 +1,13 @@
 package io.kaizen.backup.transfer.tree;
 
-import io.kaizen.backup.fs.HashingChannel;
-import io.kaizen.backup.fs.Sha256;
-import io.kaizen.backup.fs.FileStat;
-import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.Attributes;
+import io.kaizen.backup.fs.FileStat;
+import io.kaizen.backup.fs.HashingChannel;
+import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.Sha256;
+import io.kaizen.backup.fs.SpecialFile;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.ImpliedDirs;
-import io.kaizen.backup.fs.SpecialFile;
 import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.TransferResult;
 import io.kaizen.backup.transfer.delta.DeltaApplier;

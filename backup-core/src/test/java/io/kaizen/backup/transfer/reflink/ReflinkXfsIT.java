@@ -3,10 +3,10 @@ package io.kaizen.backup.transfer.reflink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.snapshot.SnapshotJob;
 import io.kaizen.backup.snapshot.SnapshotListener;
 import io.kaizen.backup.snapshot.SnapshotRequest;
-import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.store.ReflinkStats;
 import io.kaizen.backup.store.RunStatus;
