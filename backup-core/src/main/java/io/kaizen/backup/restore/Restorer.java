@@ -3,6 +3,7 @@ package io.kaizen.backup.restore;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.RealPaths;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
@@ -113,19 +114,11 @@ public final class Restorer {
         return Optional.empty();
     }
 
-    /** The real path of {@code path}, or of its nearest existing ancestor with the rest appended. */
     private static Path realPath(Path path) {
-        Path existing = path;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return path;
-        }
         try {
-            return existing.toRealPath().resolve(existing.relativize(path));
+            return RealPaths.ofNearestExisting(path);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot resolve " + existing, e);
+            throw new UncheckedIOException("cannot resolve " + path, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kaizen.backup.snapshot;
 
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.fs.RealPaths;
 import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.source.Source;
 import java.io.IOException;
@@ -71,15 +72,11 @@ final class Preflight {
         }
     }
 
-    /** The real path of {@code path}, or of its nearest existing ancestor with the rest appended. */
     private static Path realPathOfNearestExisting(Path path) {
-        Path existing = path;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
+        try {
+            return RealPaths.ofNearestExisting(path);
+        } catch (IOException e) {
+            throw new ConfigException("cannot resolve " + path + ": " + e.getMessage(), e);
         }
-        if (existing == null) {
-            return path;
-        }
-        return realPath(existing).resolve(existing.relativize(path));
     }
 }
