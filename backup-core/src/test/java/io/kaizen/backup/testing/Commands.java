@@ -31,32 +31,12 @@ public final class Commands {
 
     /** Runs {@code argv} in {@code directory} and returns its stdout as raw bytes; fails on a non-zero exit. */
     public static byte[] bytes(Path directory, String... argv) {
-        try {
-            Path out = Files.createTempFile("kaizen-cmd", ".out");
-            Path err = Files.createTempFile("kaizen-cmd", ".err");
-            try {
-                Process process = new ProcessBuilder(argv).directory(directory.toFile()).redirectOutput(out.toFile())
-                        .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .start();
-                if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                    throw new IllegalStateException(String.join(" ", argv) + " did not finish in 120 s");
-                }
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException(String.join(" ", argv) + " in " + directory + " exited with "
-                            + process.exitValue() + ": " + Files.readString(err, StandardCharsets.UTF_8));
-                }
-                return Files.readAllBytes(out);
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        Raw raw = runRaw(List.of(argv), Map.of(), directory, null, 120);
+        if (raw.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + " in " + directory + " exited with "
+                    + raw.exitCode() + ": " + raw.stderr());
         }
+        return raw.stdout();
     }
 
     /** How a command ended. */
@@ -65,6 +45,16 @@ public final class Commands {
 
     /** Runs {@code argv} to completion and returns how it ended, whatever that was. */
     public static Result tryRun(List<String> argv, Map<String, String> env, Path stdin, int timeoutSeconds) {
+        Raw raw = runRaw(argv, env, null, stdin, timeoutSeconds);
+        return new Result(raw.exitCode(), new String(raw.stdout(), StandardCharsets.UTF_8), raw.stderr());
+    }
+
+    private record Raw(int exitCode, byte[] stdout, String stderr) {
+    }
+
+    /** Runs {@code argv} (in {@code directory} if given; stdin from {@code stdin}, or none) to completion. */
+    private static Raw runRaw(List<String> argv, Map<String, String> env, Path directory, Path stdin,
+                              int timeoutSeconds) {
         try {
             Path out = Files.createTempFile("kaizen-cmd", ".out");
             Path err = Files.createTempFile("kaizen-cmd", ".err");
@@ -72,14 +62,16 @@ public final class Commands {
                 ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
                         .redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
                                 : ProcessBuilder.Redirect.from(stdin.toFile()));
+                if (directory != null) {
+                    builder.directory(directory.toFile());
+                }
                 builder.environment().putAll(env);
                 Process process = builder.start();
                 if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor();
                     throw new IllegalStateException(String.join(" ", argv) + " did not finish in " + timeoutSeconds + " s");
                 }
-                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
+                return new Raw(process.exitValue(), Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
