@@ -30,11 +30,12 @@ class LayeringTest {
                 .layer("Api").definedBy(ROOT + ".api..")
                 .layer("Jobs").definedBy(ROOT + ".snapshot..", ROOT + ".collect", ROOT + ".verify..",
                         ROOT + ".restore..", ROOT + ".history..", ROOT + ".install..", ROOT + ".report..",
-                        ROOT + ".config..")
+                        ROOT + ".config..", ROOT + ".offsite")
                 .layer("Sources").definedBy(ROOT + ".source..", ROOT + ".inventory..")
                 .layer("Pull").definedBy(ROOT + ".collect.pull..")
                 .layer("Agent").definedBy(ROOT + ".remote.agent..")
                 .layer("Remote").definedBy(ROOT + ".remote")
+                .layer("OffsiteTarget").definedBy(ROOT + ".offsite.target..")
                 .layer("Transfer").definedBy(ROOT + ".transfer..", ROOT + ".retention..")
                 .layer("Store").definedBy(ROOT + ".store..")
                 .layer("Fs").definedBy(ROOT + ".fs..")
@@ -46,13 +47,14 @@ class LayeringTest {
                 .whereLayer("Pull").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources")
                 .whereLayer("Agent").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources", "Pull")
                 .whereLayer("Remote").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources", "Pull", "Agent")
+                .whereLayer("OffsiteTarget").mayOnlyBeAccessedByLayers("Api", "Jobs")
                 .whereLayer("Transfer").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources", "Pull", "Agent", "Remote")
                 .whereLayer("Store").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources", "Pull", "Agent", "Remote",
                         "Transfer")
                 .whereLayer("Fs").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources", "Pull", "Agent", "Remote",
-                        "Transfer", "Store")
+                        "OffsiteTarget", "Transfer", "Store")
                 .whereLayer("Process").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources", "Pull", "Agent",
-                        "Remote", "Transfer", "Store", "Fs")
+                        "Remote", "OffsiteTarget", "Transfer", "Store", "Fs")
                 .allowEmptyShould(true);
     }
 
