@@ -1,0 +1,94 @@
+package io.kaizen.backup.offsite.target;
+
+import io.kaizen.backup.fs.AtomicFile;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Objects as files under a directory (a file system mounted from the other site). A new object is written to
+ * a fsynced temporary file and hard-linked to its key, which fails if the key exists: no object is ever
+ * replaced, and a reader sees a whole object or none.
+ */
+public final class DirectoryTarget implements ObjectTarget {
+    private final Path root;
+
+    public DirectoryTarget(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void create(String key, byte[] content) throws IOException {
+        Path file = resolve(key);
+        Files.createDirectories(file.getParent());
+        if (Files.exists(file)) {
+            throw new ObjectExistsException(describe(), key);
+        }
+        Path staged = file.resolveSibling(".incoming-" + file.getFileName());
+        AtomicFile.write(staged, content, PosixFilePermissions.fromString("rw-------"));
+        try {
+            Files.createLink(file, staged);
+        } catch (FileAlreadyExistsException e) {
+            throw new ObjectExistsException(describe(), key);
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+        AtomicFile.syncDirectory(file.getParent());
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) throws IOException {
+        try {
+            return Optional.of(Files.readAllBytes(resolve(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .map(f -> root.relativize(f).toString())
+                    .filter(k -> k.startsWith(prefix))
+                    .forEach(keys::add);
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(resolve(key));
+    }
+
+    @Override
+    public String describe() {
+        return root.toString();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private Path resolve(String key) {
+        if (key.isEmpty() || key.startsWith("/") || key.endsWith("/")
+                || Stream.of(key.split("/", -1)).anyMatch(p -> p.isEmpty() || p.equals(".") || p.equals("..")
+                        || p.startsWith("."))) {
+            throw new IllegalArgumentException("not an object key: " + key);
+        }
+        return root.resolve(key);
+    }
+}
