@@ -27,12 +27,13 @@ import picocli.CommandLine.Spec;
                 "",
                 "Refused (exit 2, nothing written): an unknown snapshot or a path not in it, a path with '..' or below a symlink in the snapshot, and a target inside the store. The store is never written to. Snapshots are plain trees: cp -a works too.",
                 "",
-                "With --db NAME (a postgresql: or mysql: source), print the exact commands that restore that source's dumps from the snapshot, or run them with --apply. PostgreSQL: psql for the roles (globals.sql; roles that exist are reported and kept), then pg_restore --create per database, which refuses to overwrite a database of the same name (drop or rename it first). MariaDB/MySQL: the dump into mysql. The connection comes from the source in --config; --db-host/--db-port (PostgreSQL) or --defaults-file (MySQL) point at another server."},
+                "With --db NAME (a postgresql: or mysql: source), print the exact commands that restore that source's dumps from the snapshot, or run them with --apply. PostgreSQL: psql for the roles (globals.sql; roles that exist are reported and kept), then pg_restore --create per database, which refuses to overwrite a database of the same name (drop or rename it first). MariaDB/MySQL: the dump into mysql. The connection comes from the source in --config; --db-host/--db-port (PostgreSQL) or --defaults-file (MySQL) point at another server. A mariabackup: source is restored into a new data directory, --to DIR: the full backup copied there and prepared with each incremental in order; then stop the server and start it on that directory (or mariabackup --copy-back)."},
         footer = {"", "Examples:",
                 "  kaizen restore --dest /backups --snapshot 2026-11-24 --path /etc/nova --to /tmp/r --dry-run",
                 "  kaizen restore --dest /backups --snapshot latest --path /etc/nova --to / --force",
                 "  kaizen restore --config /etc/kaizen/node.yaml --db haas --snapshot 2026-11-24",
-                "  kaizen restore --config /etc/kaizen/node.yaml --db haas --snapshot 2026-11-24 --db-port 5433 --apply"})
+                "  kaizen restore --config /etc/kaizen/node.yaml --db haas --snapshot 2026-11-24 --db-port 5433 --apply",
+                "  kaizen restore --config /etc/kaizen/node.yaml --db galera --snapshot latest --to /var/lib/mysql-restored --apply"})
 final class RestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,7 +52,7 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Absolute path as on the node (a directory or a file).")
     Path path;
 
-    @Option(names = "--to", paramLabel = "DIR", description = "Target directory for --path (created if missing).")
+    @Option(names = "--to", paramLabel = "DIR", description = "Target directory for --path (created if missing); with --db of a mariabackup source, the new data directory.")
     Path to;
 
     @Option(names = {"-n", "--dry-run"}, description = "List what would be copied (--path) or print the commands (--db); change nothing.")
@@ -60,7 +61,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--force", description = "With --path: also overwrite files that are newer in the target than in the snapshot.")
     boolean force;
 
-    @Option(names = "--db", paramLabel = "NAME", description = "A database source (postgresql: or mysql:) to restore.")
+    @Option(names = "--db", paramLabel = "NAME", description = "A database source (postgresql:, mysql: or mariabackup:) to restore.")
     String db;
 
     @Option(names = "--apply", description = "With --db: run the restore commands instead of printing them.")
@@ -113,16 +114,12 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     private int restoreDatabase(Output output) {
-        if (to != null) {
-            throw new ConfigException("--to goes with --path; a database is restored into a server (--db-host, "
-                    + "--db-port, --defaults-file)");
-        }
         if (apply && dryRun) {
             throw new ConfigException("--apply and --dry-run contradict each other");
         }
         Optional<NodeConfig> config = common.nodeConfig();
         DatabaseRestorePlan plan = DatabaseRestorer.plan(new DatabaseRestoreRequest(storeOption.path(config),
-                snapshot, db, NodeSettings.databaseSource(config, db), dbHost, dbPort, defaultsFile));
+                snapshot, db, NodeSettings.databaseSource(config, db), dbHost, dbPort, defaultsFile, to));
         plan.notes().forEach(note -> output.problem("kaizen restore: note: " + note));
         if (!apply) {
             if (output.json()) {

@@ -6,6 +6,7 @@ import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.source.DumpSource;
+import io.kaizen.backup.source.MariabackupSource;
 import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.source.PostgresqlSource;
@@ -73,12 +74,12 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
      */
     public record SourceEntry(String path, List<String> exclude, Boolean reflink, Boolean optional, String dump,
                               List<String> command,
-                              PostgresqlEntry postgresql, MysqlEntry mysql,
+                              PostgresqlEntry postgresql, MysqlEntry mysql, MariabackupEntry mariabackup,
                               @JsonProperty("ssh-command") SshCommandEntry sshCommand) {
-        private static final String KINDS = "'path:', 'dump:', 'postgresql:', 'mysql:' or 'ssh-command:'";
+        private static final String KINDS = "'path:', 'dump:', 'postgresql:', 'mysql:', 'mariabackup:' or 'ssh-command:'";
 
         public SourceEntry {
-            long kinds = Stream.of(path, dump, postgresql, mysql, sshCommand).filter(Objects::nonNull).count();
+            long kinds = Stream.of(path, dump, postgresql, mysql, mariabackup, sshCommand).filter(Objects::nonNull).count();
             if (kinds != 1) {
                 throw new IllegalArgumentException("a source needs exactly one of " + KINDS
                         + (kinds == 0 ? "" : " (this one has " + kinds + ")"));
@@ -99,16 +100,16 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
             }
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
             List<String> excludes = exclude;
-            checked(() -> source(path, excludes, reflink, optional, dump, command, postgresql, mysql, sshCommand));
+            checked(() -> source(path, excludes, reflink, optional, dump, command, postgresql, mysql, mariabackup, sshCommand));
         }
 
         Source toSource() {
-            return source(path, exclude, reflink, optional, dump, command, postgresql, mysql, sshCommand);
+            return source(path, exclude, reflink, optional, dump, command, postgresql, mysql, mariabackup, sshCommand);
         }
 
         private static Source source(String path, List<String> exclude, Boolean reflink, Boolean optional, String dump,
                                      List<String> command, PostgresqlEntry postgresql, MysqlEntry mysql,
-                                     SshCommandEntry sshCommand) {
+                                     MariabackupEntry mariabackup, SshCommandEntry sshCommand) {
             if (path != null) {
                 return new PathSource(Path.of(path), FilterRules.parse(exclude), Boolean.TRUE.equals(reflink),
                         Boolean.TRUE.equals(optional));
@@ -118,6 +119,9 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
             }
             if (postgresql != null) {
                 return postgresql.toSource();
+            }
+            if (mariabackup != null) {
+                return mariabackup.toSource();
             }
             return mysql != null ? mysql.toSource() : sshCommand.toSource();
         }
@@ -157,6 +161,24 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
 
         private static MysqlSource source(String name, String defaultsFile, List<String> databases, Integer timeout) {
             return new MysqlSource(name, absolute("defaults-file", defaultsFile), databases, seconds("timeout", timeout));
+        }
+    }
+
+    /** {@code mariabackup: {name, defaults-file, full-every, timeout}}. */
+    public record MariabackupEntry(String name, @JsonProperty("defaults-file") String defaultsFile,
+                                   @JsonProperty("full-every") Integer fullEvery, Integer timeout) {
+        public MariabackupEntry {
+            required("mariabackup", "name", name);
+            checked(() -> source(name, defaultsFile, fullEvery, timeout));
+        }
+
+        MariabackupSource toSource() {
+            return source(name, defaultsFile, fullEvery, timeout);
+        }
+
+        private static MariabackupSource source(String name, String defaultsFile, Integer fullEvery, Integer timeout) {
+            return new MariabackupSource(name, absolute("defaults-file", defaultsFile),
+                    fullEvery == null ? MariabackupSource.DEFAULT_FULL_EVERY : fullEvery, seconds("timeout", timeout));
         }
     }
 

@@ -3,6 +3,7 @@ package io.kaizen.backup.config;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.snapshot.SnapshotRequest;
+import io.kaizen.backup.source.MariabackupSource;
 import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.source.PostgresqlSource;
@@ -73,10 +74,11 @@ public final class NodeSettings {
         return builder.build();
     }
 
-    /** The configured database source (postgresql or mysql) named {@code name}, if the configuration has one. */
+    /** The configured database source (postgresql, mysql or mariabackup) named {@code name}, if the configuration has one. */
     public static Optional<Source> databaseSource(Optional<NodeConfig> config, String name) {
         return config.map(NodeConfig::toSources).orElse(List.of()).stream()
-                .filter(s -> (s instanceof PostgresqlSource || s instanceof MysqlSource) && s.name().equals(name))
+                .filter(s -> (s instanceof PostgresqlSource || s instanceof MysqlSource || s instanceof MariabackupSource)
+                        && s.name().equals(name))
                 .findFirst();
     }
 

@@ -4,6 +4,7 @@ import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.source.DumpSource;
+import io.kaizen.backup.source.MariabackupSource;
 import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PostgresqlCommands;
 import io.kaizen.backup.source.PostgresqlSource;
@@ -13,6 +14,7 @@ import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.SourceResult;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -22,13 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Restores a database source's dumps from a snapshot: first the exact commands (to print, or to review), then,
  * on request, running them. PostgreSQL: the globals (roles, tablespaces) with {@code psql}, then each archive with
  * {@code pg_restore --create} (which refuses to overwrite an existing database of the same name). MariaDB/MySQL:
  * the dump into {@code mysql}. Dumps are fed on standard input, so a client running as another OS user never
- * needs to read the root-only store. Never writes into the store.
+ * needs to read the root-only store. mariabackup: the full backup copied to a new data directory and prepared
+ * with each incremental in order. Never writes into the store.
  */
 public final class DatabaseRestorer {
     private DatabaseRestorer() {
@@ -66,8 +70,20 @@ public final class DatabaseRestorer {
                     + (recorded.message() == null ? "" : " (" + recorded.message() + ")")
                     + "; pick an earlier snapshot (kaizen list)");
         }
+        if ((source instanceof MariabackupSource) != (request.dataDir() != null)) {
+            throw new ConfigException(source instanceof MariabackupSource
+                    ? "source " + request.name() + " is a mariabackup source: give --to DIR, the new data directory"
+                    + " its backup is prepared into"
+                    : "--to goes with --path; a database is restored into a server (--db-host, --db-port,"
+                    + " --defaults-file)");
+        }
         List<RestoreStep> steps;
-        if (source instanceof PostgresqlSource pg) {
+        if (source instanceof MariabackupSource) {
+            steps = mariabackupSteps(dumps, request.dataDir());
+            notes.add("then stop the server, chown -R mysql: " + request.dataDir() + " and start it with datadir="
+                    + request.dataDir() + " (or restore it in place with mariabackup --copy-back --target-dir="
+                    + request.dataDir() + ")");
+        } else if (source instanceof PostgresqlSource pg) {
             steps = postgresqlSteps(pg, dumps, request);
         } else if (source instanceof MysqlSource mysql) {
             steps = mysqlSteps(mysql, dumps, request);
@@ -114,13 +130,16 @@ public final class DatabaseRestorer {
     }
 
     private static boolean isDatabaseKind(String kind) {
-        return "postgresql".equals(kind) || "mysql".equals(kind);
+        return "postgresql".equals(kind) || "mysql".equals(kind) || MariabackupSource.KIND.equals(kind);
     }
 
     private static Source defaultSource(SourceResult recorded) {
-        return "postgresql".equals(recorded.kind())
-                ? new PostgresqlSource(recorded.name(), null, null, null, null, null, List.of(), null, null)
-                : new MysqlSource(recorded.name(), null, List.of(), null);
+        return switch (recorded.kind()) {
+            case "postgresql" -> new PostgresqlSource(recorded.name(), null, null, null, null, null, List.of(), null, null);
+            case MariabackupSource.KIND -> new MariabackupSource(recorded.name(), null,
+                    MariabackupSource.DEFAULT_FULL_EVERY, null);
+            default -> new MysqlSource(recorded.name(), null, List.of(), null);
+        };
     }
 
     /** The recorded dump files that are in the snapshot, each checked to lie inside {@code dumps/NAME/}. */
@@ -158,6 +177,40 @@ public final class DatabaseRestorer {
             }
         }
         return steps;
+    }
+
+    /**
+     * A mariabackup chain: the recorded files are each part's checkpoints ({@code full/}, {@code inc-1/}, ...),
+     * in order; the full backup is copied to {@code dataDir} and prepared, then each incremental applied.
+     */
+    private static List<RestoreStep> mariabackupSteps(List<Path> checkpoints, Path dataDir) {
+        if (Files.exists(dataDir, LinkOption.NOFOLLOW_LINKS) && !isEmptyDirectory(dataDir)) {
+            throw new ConfigException("--to " + dataDir + " exists and is not empty: a mariabackup restore prepares a new"
+                    + " data directory");
+        }
+        List<Path> parts = checkpoints.stream().map(Path::getParent).toList();
+        if (!parts.get(0).getFileName().toString().equals(MariabackupSource.FULL)) {
+            throw new KaizenException("the mariabackup chain in " + parts.get(0).getParent() + " has no full backup");
+        }
+        String target = "--target-dir=" + dataDir;
+        List<RestoreStep> steps = new ArrayList<>();
+        steps.add(new RestoreStep("copy the full backup (cp)", Map.of(),
+                List.of("cp", "-a", "--reflink=auto", "-T", parts.get(0).toString(), dataDir.toString()), null));
+        steps.add(new RestoreStep("prepare the full backup (mariabackup --prepare)", Map.of(),
+                List.of("mariabackup", "--prepare", target), null));
+        for (Path part : parts.subList(1, parts.size())) {
+            steps.add(new RestoreStep("apply " + part.getFileName() + " (mariabackup --prepare)", Map.of(),
+                    List.of("mariabackup", "--prepare", target, "--incremental-dir=" + part), null));
+        }
+        return steps;
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static List<RestoreStep> mysqlSteps(MysqlSource mysql, List<Path> dumps, DatabaseRestoreRequest request) {

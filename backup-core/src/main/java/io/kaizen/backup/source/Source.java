@@ -3,8 +3,9 @@ package io.kaizen.backup.source;
 import io.kaizen.backup.store.SourceResult;
 
 /** One thing a node backs up. */
-public sealed interface Source permits PathSource, DumpSource, PostgresqlSource, MysqlSource, SshCommandSource {
-    /** {@code path}, {@code dump}, {@code postgresql}, {@code mysql} or {@code ssh-command}. */
+public sealed interface Source permits PathSource, DumpSource, PostgresqlSource, MysqlSource, MariabackupSource,
+        SshCommandSource {
+    /** {@code path}, {@code dump}, {@code postgresql}, {@code mysql}, {@code mariabackup} or {@code ssh-command}. */
     String kind();
 
     /** The path, or the dump's name (its output is {@code dumps/NAME}). */

@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The first line of {@code TOOL --version}, as recorded in the manifest. */
+/** The first line of {@code TOOL --version} (on stdout, or on stderr where the tool prints it there), as recorded in the manifest. */
 final class ToolVersion {
     private ToolVersion() {
     }
@@ -20,7 +20,8 @@ final class ToolVersion {
         } catch (KaizenException e) {
             throw new KaizenException(program + " is not installed (" + installHint + ")", e);
         }
-        String text = out.toString(StandardCharsets.UTF_8).strip();
+        String printed = out.toString(StandardCharsets.UTF_8).strip();
+        String text = printed.isEmpty() ? outcome.stderr().strip() : printed; // mariabackup prints it on stderr
         if (!outcome.succeeded() || text.isEmpty()) {
             throw new KaizenException(program + " --version failed: " + outcome.lastError());
         }

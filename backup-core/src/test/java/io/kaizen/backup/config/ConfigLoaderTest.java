@@ -177,6 +177,8 @@ class ConfigLoaderTest {
                 new String[] {"sources:\n  - postgresql: {name: 'bad/name'}\n", ":2", "must be letters"},
                 new String[] {"sources:\n  - dump: x\n    command: [true]\n    reflink: true\n", ":", "belongs to a path source"},
                 new String[] {"sources:\n  - mysql: {name: db}\n    optional: true\n", ":", "'optional:' belongs to a path source"},
+                new String[] {"sources:\n  - mariabackup: {name: galera, full-every: 0}\n", ":2", "full-every must be between 1 and 366"},
+                new String[] {"sources:\n  - mariabackup: {full-every: 7}\n", ":2", "needs 'name:'"},
                 new String[] {"sources:\n  - ssh-command: {name: sw, host: h, user: u, command: c, identity: /k,\n"
                         + "                  known-hosts: /kh, timeout: 0}\n", ":3", "timeout: must be at least 1"});
         for (String[] c : bad) {

@@ -39,6 +39,24 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a server on a data directory made elsewhere (a restored backup): {@code dataDir} is moved into a
+     * fresh directory owned by {@code mysql}, given to that user, and served from there.
+     */
+    public static MariaDbServer startOn(Path dataDir) {
+        Path dir = Commands.ownedTempDir("kaizen-maria", "mysql");
+        try {
+            Files.move(dataDir, dir.resolve("data"));
+            Commands.run("chown", "-R", "mysql:", dir.resolve("data").toString());
+            MariaDbServer server = new MariaDbServer(dir, Ports.free());
+            server.startAgain();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            Commands.removeTree(dir);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
     /** Starts the (stopped) server again on the same socket and port. */
     public void startAgain() {
         try {
