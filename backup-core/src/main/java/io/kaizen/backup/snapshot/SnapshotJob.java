@@ -68,7 +68,7 @@ public final class SnapshotJob {
         engine.checkAvailable();
         SnapshotStore store = SnapshotStore.at(request.store());
         Instant started = clock.instant();
-        SnapshotName name = request.date().orElseGet(() -> new SnapshotName(LocalDate.ofInstant(started, clock.getZone())));
+        SnapshotName name = nameOf(request, started);
         Run run = new Run(request, sources, store, engine, name, started);
         try {
             store.create();
@@ -80,6 +80,30 @@ public final class SnapshotJob {
         } catch (IOException e) {
             throw new KaizenException("store " + store.root() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What {@link #run} would do with this request now, worked out without writing anything: no store, partial,
+     * lock or last-run record is made. Bad input is a {@link io.kaizen.backup.ConfigException}, as for a run.
+     */
+    public SnapshotPlan plan(SnapshotRequest request) {
+        Engines.forName(request.engine(), request.deltaMinSize()).checkAvailable();
+        List<Source> sources = Preflight.check(request);
+        SnapshotStore store = SnapshotStore.at(request.store());
+        SnapshotName name = nameOf(request, clock.instant());
+        List<Path> linkDests = linkDests(store, name);
+        DryRunPlanner planner = new DryRunPlanner(linkDests, request.globalFilters(), request.checksum());
+        return new SnapshotPlan(store.root(), name.toString(), linkDests, sources.stream().map(planner::plan).toList());
+    }
+
+    private SnapshotName nameOf(SnapshotRequest request, Instant now) {
+        return request.date().orElseGet(() -> new SnapshotName(LocalDate.ofInstant(now, clock.getZone())));
+    }
+
+    /** The newest complete snapshot on or before {@code name} and the newest successful one, if different. */
+    private static List<Path> linkDests(SnapshotStore store, SnapshotName name) {
+        return Stream.of(store.newestOnOrBefore(name), store.newestUsableOnOrBefore(name))
+                .flatMap(Optional::stream).map(Snapshot::dir).distinct().toList();
     }
 
     /** The state of one run, while it holds the lock. */
@@ -113,8 +137,7 @@ public final class SnapshotJob {
             try {
                 store.cleanLeftovers().forEach(listener::leftoverRemoved);
                 Optional<Snapshot> previous = store.newestOnOrBefore(name);
-                List<Path> linkDests = Stream.of(previous, store.newestUsableOnOrBefore(name))
-                        .flatMap(Optional::stream).map(Snapshot::dir).distinct().toList();
+                List<Path> linkDests = linkDests(store, name);
                 partial = store.beginPartial(name);
                 listener.started(name, partial, linkDests);
                 WrittenSums writtenSums = WrittenSums.create();
