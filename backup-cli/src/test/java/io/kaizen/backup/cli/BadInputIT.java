@@ -110,6 +110,28 @@ class BadInputIT {
     }
 
     @Test
+    void aHookCommandThatDoesNotExistNamesFileLineAndKey() throws Exception {
+        Path config = Files.writeString(tmp.resolve("node.yaml"), "store: " + store + "\nsources:\n  - path: "
+                + source + "\n    hooks:\n      before: [/usr/local/bin/no-such-quiesce, --all]\n");
+        assertRefused(config + ":5: sources[1].hooks: before: no such command '/usr/local/bin/no-such-quiesce'",
+                "snapshot", "--config", config.toString());
+        Path runHook = Files.writeString(tmp.resolve("run.yaml"), "store: " + store + "\nsources:\n  - path: "
+                + source + "\nhooks:\n  after: [no-such-program-on-path]\n");
+        assertRefused(runHook + ":5: hooks: after: no such command 'no-such-program-on-path'",
+                "snapshot", "--config", runHook.toString());
+    }
+
+    @Test
+    void aHookTimeoutOutOfRangeNamesFileLineAndKey() throws Exception {
+        for (String timeout : new String[] {"0", "-5", "86401"}) {
+            Path config = Files.writeString(tmp.resolve("node-" + timeout + ".yaml"), "store: " + store
+                    + "\nsources:\n  - path: " + source + "\nhooks:\n  before: [true]\n  timeout: " + timeout + "\n");
+            assertRefused(config + ":6: hooks: timeout: must be 1 to 86400 seconds, got " + timeout,
+                    "snapshot", "--config", config.toString());
+        }
+    }
+
+    @Test
     void keepDaysZeroOrNegative() throws Exception {
         assertRefused("keep-days must be at least 1 (got 0)", snapshot("--source", source.toString(), "--keep-days", "0"));
         assertRefused("keep-days must be at least 1 (got -3)", snapshot("--source", source.toString(), "--keep-days", "-3"));

@@ -6,6 +6,7 @@ import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.source.DumpSource;
+import io.kaizen.backup.source.Hooks;
 import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.source.PostgresqlSource;
@@ -42,11 +43,12 @@ import java.util.stream.Stream;
  *   - ssh-command: {name: switch-1, host: 10.0.0.2, user: backup, command: "show running-config",
  *                   identity: /etc/kaizen/id_ed25519, known-hosts: /etc/kaizen/known_hosts}
  * retention: {keep-days: 8, min-keep: 2}
+ * hooks: {before: [/usr/local/bin/quiesce], after: [/usr/local/bin/thaw], timeout: 300}   # also per source
  * </pre>
  */
 public record NodeConfig(String store, String engine, @JsonProperty("delta-min-size") String deltaMinSize,
                          Boolean checksum, String host, List<String> exclude, List<SourceEntry> sources,
-                         RetentionEntry retention) {
+                         RetentionEntry retention, HooksEntry hooks) {
     public NodeConfig {
         if (deltaMinSize != null) {
             try {
@@ -74,7 +76,7 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
     public record SourceEntry(String path, List<String> exclude, Boolean reflink, Boolean optional, String dump,
                               List<String> command,
                               PostgresqlEntry postgresql, MysqlEntry mysql,
-                              @JsonProperty("ssh-command") SshCommandEntry sshCommand) {
+                              @JsonProperty("ssh-command") SshCommandEntry sshCommand, HooksEntry hooks) {
         private static final String KINDS = "'path:', 'dump:', 'postgresql:', 'mysql:' or 'ssh-command:'";
 
         public SourceEntry {
@@ -210,8 +212,26 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
         return Duration.ofSeconds(value);
     }
 
-    /** Builds a source to check it; its complaint becomes the loader's (which adds the file and line). */
-    private static void checked(Supplier<? extends Source> build) {
+    /**
+     * {@code hooks: {before: [program, arg, ...], after: [...], timeout: SECONDS}}, around the run or one source;
+     * each command must exist, the timeout is 1 to 86400 seconds (default 300).
+     */
+    public record HooksEntry(List<String> before, List<String> after, Integer timeout) {
+        public HooksEntry {
+            checked(() -> hooks(before, after, timeout));
+        }
+
+        public Hooks toHooks() {
+            return hooks(before, after, timeout);
+        }
+
+        private static Hooks hooks(List<String> before, List<String> after, Integer timeout) {
+            return new Hooks(before, after, timeout == null ? null : Duration.ofSeconds(timeout));
+        }
+    }
+
+    /** Builds a value to check it; its complaint becomes the loader's (which adds the file and line). */
+    private static void checked(Supplier<?> build) {
         try {
             build.get();
         } catch (ConfigException e) {
@@ -250,6 +270,16 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
 
     public List<Source> toSources() {
         return sources.stream().map(SourceEntry::toSource).toList();
+    }
+
+    /** The hooks around each source, in the order of {@link #toSources()}. */
+    public List<Hooks> sourceHooks() {
+        return sources.stream().map(e -> e.hooks() == null ? Hooks.NONE : e.hooks().toHooks()).toList();
+    }
+
+    /** The hooks around the whole run. */
+    public Hooks runHooks() {
+        return hooks == null ? Hooks.NONE : hooks.toHooks();
     }
 
     public FilterRules globalFilters() {

@@ -3,6 +3,7 @@ package io.kaizen.backup.config;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.snapshot.SnapshotRequest;
+import io.kaizen.backup.source.Hooks;
 import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.source.PostgresqlSource;
@@ -61,9 +62,16 @@ public final class NodeSettings {
                         .then(FilterRules.parse(given.excludes())))
                 .host(given.host() != null ? given.host()
                         : config.map(NodeConfig::host).orElse(given.localHost()));
-        List<Source> sources = given.sources().isEmpty() ? config.map(NodeConfig::toSources).orElse(List.of())
-                : given.sources().stream().map(p -> (Source) new PathSource(p.toAbsolutePath(), FilterRules.NONE)).toList();
-        sources.forEach(builder::source);
+        if (given.sources().isEmpty() && config.isPresent()) {
+            List<Source> sources = config.get().toSources();
+            List<Hooks> hooks = config.get().sourceHooks();
+            for (int i = 0; i < sources.size(); i++) {
+                builder.source(sources.get(i), hooks.get(i));
+            }
+        } else {
+            given.sources().forEach(p -> builder.source(new PathSource(p.toAbsolutePath(), FilterRules.NONE)));
+        }
+        config.map(NodeConfig::runHooks).ifPresent(builder::hooks);
         Optional.ofNullable(given.engine()).or(() -> config.map(NodeConfig::engine)).ifPresent(builder::engine);
         Optional.ofNullable(given.checksum()).or(() -> config.map(NodeConfig::checksum)).ifPresent(builder::checksum);
         deltaMinSize(given.deltaMinSize()).or(() -> config.flatMap(NodeConfig::deltaMinSizeBytes))

@@ -7,8 +7,10 @@ import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.source.CaptureContext;
+import io.kaizen.backup.source.Hooks;
 import io.kaizen.backup.source.Source;
 import io.kaizen.backup.store.Counts;
+import io.kaizen.backup.store.HookRun;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.Manifest;
 import io.kaizen.backup.store.RunStatus;
@@ -47,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapshotJob {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotJob.class);
+    /** What the run's own hooks guard, as their records name it. */
+    private static final String RUN_SCOPE = "run";
     private static final DateTimeFormatter BACKUP_INFO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
     private final Clock clock;
@@ -116,6 +120,7 @@ public final class SnapshotJob {
         private final Instant started;
         private final List<String> warnings = new ArrayList<>();
         private final List<SourceResult> results = new ArrayList<>();
+        private final List<HookRun> hookRuns = new ArrayList<>();
 
         Run(SnapshotRequest request, List<Source> sources, SnapshotStore store, Engine engine, SnapshotName name,
             Instant started) {
@@ -133,6 +138,12 @@ public final class SnapshotJob {
         }
 
         RunReport execute() {
+            Optional<HookRun> before = request.hooks().run(Hooks.Phase.BEFORE, RUN_SCOPE);
+            before.ifPresent(hookRuns::add);
+            if (before.isPresent() && !before.get().succeeded()) {
+                return report(RunStatus.FAILED, Optional.empty(), Counts.ZERO, Optional.of("snapshot " + name + " in "
+                        + store.root() + " not started: the run's " + before.get().describe()), Optional.empty());
+            }
             Path partial = null;
             try {
                 store.cleanLeftovers().forEach(listener::leftoverRemoved);
@@ -146,7 +157,8 @@ public final class SnapshotJob {
                 for (Source source : sources) {
                     listener.sourceStarted(source);
                     long start = System.nanoTime();
-                    SourceResult result = source.capture(context);
+                    SourceResult result = request.hooksOf(source).around(source, () -> source.capture(context),
+                            hookRuns::add);
                     LOG.debug("{} {}: {} in {} ms", source.kind(), source.name(), result.status().label(),
                             (System.nanoTime() - start) / 1_000_000);
                     results.add(result);
@@ -219,12 +231,19 @@ public final class SnapshotJob {
 
         private RunReport report(RunStatus status, Optional<String> snapshot, Counts counts, Optional<String> failure,
                                  Optional<Pruner.Outcome> pruned) {
+            Optional<HookRun> after = request.hooks().run(Hooks.Phase.AFTER, RUN_SCOPE);
+            after.ifPresent(hookRuns::add);
+            RunStatus ended = status;
+            if (after.isPresent() && !after.get().succeeded()) {
+                warn("the run's " + after.get().describe());
+                ended = status.and(RunStatus.WARNINGS);
+            }
             Instant finished = clock.instant();
-            RunReport report = new RunReport(store.root(), snapshot, status, started, finished, results, counts,
-                    warnings, failure, pruned);
+            RunReport report = new RunReport(store.root(), snapshot, ended, started, finished, results, counts,
+                    warnings, failure, pruned, hookRuns);
             try {
-                store.writeLastRun(new LastRun(request.host(), snapshot.orElse(null), started, finished, status,
-                        status.exitCode(), failure.orElse(null), null));
+                store.writeLastRun(new LastRun(request.host(), snapshot.orElse(null), started, finished, ended,
+                        ended.exitCode(), failure.orElse(null), null, hookRuns));
             } catch (IOException | UncheckedIOException e) {
                 listener.warning("could not record the run in " + store.root() + "/.kaizen/last-run.json: "
                         + e.getMessage());
