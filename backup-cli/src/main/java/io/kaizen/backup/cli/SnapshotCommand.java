@@ -87,6 +87,12 @@ final class SnapshotCommand implements Callable<Integer> {
             description = "Host name recorded in the manifest and backup.info (default: this host's name).")
     String host;
 
+    @Option(names = "--free-space-floor", paramLabel = "PCT%|SIZE",
+            description = "Refuse to start (exit 1) when the store's file system would have less than this free after "
+                    + "a run as large as the largest recent one: a percentage of its size (5%, the default) or a size "
+                    + "(10G).")
+    String freeSpaceFloor;
+
     @Option(names = {"-n", "--dry-run"}, description = "Print what would be copied, hard-linked and excluded, "
             + "with sizes, and the totals; write nothing (no snapshot, no lock, no last-run record).")
     boolean dryRun;
@@ -98,7 +104,8 @@ final class SnapshotCommand implements Callable<Integer> {
     public Integer call() {
         Output output = common.output(spec);
         SnapshotRequest request = NodeSettings.snapshotRequest(new NodeSettings.SnapshotOptions(store.dest, sources,
-                excludes, engine, deltaMinSize, checksum, date, host, retention.policy(), LocalHost.name()),
+                excludes, engine, deltaMinSize, checksum, date, host, retention.policy(), freeSpaceFloor,
+                LocalHost.name()),
                 common.nodeConfig());
         if (dryRun) {
             render(new SnapshotJob(root.clock(), SnapshotListener.NONE).plan(request), output);

@@ -132,6 +132,18 @@ class BadInputIT {
     }
 
     @Test
+    void aFreeSpaceFloorOverOneHundredPercent() throws Exception {
+        Path config = Files.writeString(tmp.resolve("node.yaml"), "store: " + store + "\nsources:\n  - path: "
+                + source + "\nfree-space-floor: 150%\n");
+        assertRefused(config + ":4: free-space-floor: must be 0 to 100 %, got 150 %", "snapshot", "--config",
+                config.toString());
+        assertRefused("--free-space-floor: must be 0 to 100 %, got 100.5 %", snapshot("--source", source.toString(),
+                "--free-space-floor", "100.5%"));
+        assertRefused("--free-space-floor: 'lots' is neither a percentage (5%) nor a size (10G)",
+                snapshot("--source", source.toString(), "--free-space-floor", "lots"));
+    }
+
+    @Test
     void keepDaysZeroOrNegative() throws Exception {
         assertRefused("keep-days must be at least 1 (got 0)", snapshot("--source", source.toString(), "--keep-days", "0"));
         assertRefused("keep-days must be at least 1 (got -3)", snapshot("--source", source.toString(), "--keep-days", "-3"));

@@ -36,7 +36,7 @@ public final class SnapshotSpec {
     SnapshotRequest request(String host) {
         SnapshotRequest r = request;
         return new SnapshotRequest(r.store(), r.sources(), r.globalFilters(), r.engine(), r.deltaMinSize(),
-                r.checksum(), r.date(), r.retention(), host, r.hooks(), r.sourceHooks());
+                r.checksum(), r.date(), r.retention(), host, r.hooks(), r.sourceHooks(), r.freeSpaceFloor());
     }
 
     /** Collects the parts of a {@link SnapshotSpec}. */

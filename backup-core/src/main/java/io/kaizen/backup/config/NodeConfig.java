@@ -44,12 +44,17 @@ import java.util.stream.Stream;
  *                   identity: /etc/kaizen/id_ed25519, known-hosts: /etc/kaizen/known_hosts}
  * retention: {keep-days: 8, min-keep: 2}
  * hooks: {before: [/usr/local/bin/quiesce], after: [/usr/local/bin/thaw], timeout: 300}   # also per source
+ * free-space-floor: 5%     # or bytes (10G): refuse to start a run that would leave less free
  * </pre>
  */
 public record NodeConfig(String store, String engine, @JsonProperty("delta-min-size") String deltaMinSize,
                          Boolean checksum, String host, List<String> exclude, List<SourceEntry> sources,
-                         RetentionEntry retention, HooksEntry hooks) {
+                         RetentionEntry retention, HooksEntry hooks,
+                         @JsonProperty("free-space-floor") String freeSpaceFloor) {
     public NodeConfig {
+        if (freeSpaceFloor != null) {
+            checked(() -> NodeSettings.freeSpaceFloor(freeSpaceFloor));
+        }
         if (deltaMinSize != null) {
             try {
                 ByteSize.parse(deltaMinSize);

@@ -2,6 +2,7 @@ package io.kaizen.backup.config;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.retention.RetentionPolicy;
+import io.kaizen.backup.snapshot.FreeSpaceFloor;
 import io.kaizen.backup.snapshot.SnapshotRequest;
 import io.kaizen.backup.source.Hooks;
 import io.kaizen.backup.source.MysqlSource;
@@ -32,11 +33,12 @@ public final class NodeSettings {
      *
      * @param deltaMinSize a size as {@link ByteSize} reads it
      * @param date         a snapshot date, {@code YYYY-MM-DD}
+     * @param freeSpaceFloor as {@link #freeSpaceFloor(String)} reads it
      * @param localHost    this machine's host name, the host when neither the caller nor the configuration names one
      */
     public record SnapshotOptions(Path store, List<Path> sources, List<String> excludes, String engine,
                                   String deltaMinSize, Boolean checksum, String date, String host,
-                                  Optional<RetentionPolicy> retention, String localHost) {
+                                  Optional<RetentionPolicy> retention, String freeSpaceFloor, String localHost) {
         public SnapshotOptions {
             sources = sources == null ? List.of() : List.copyOf(sources);
             excludes = excludes == null ? List.of() : List.copyOf(excludes);
@@ -78,7 +80,23 @@ public final class NodeSettings {
                 .ifPresent(builder::deltaMinSize);
         Optional.ofNullable(given.date()).map(SnapshotName::parse).ifPresent(builder::date);
         retention(given.retention(), config).ifPresent(builder::retention);
+        Optional.ofNullable(given.freeSpaceFloor()).or(() -> config.map(NodeConfig::freeSpaceFloor))
+                .map(NodeSettings::freeSpaceFloor).ifPresent(builder::freeSpaceFloor);
         return builder.build();
+    }
+
+    /** A free-space floor: a percentage of the file system ({@code 5%}) or a size ({@code 10G}, {@code 512M}). */
+    public static FreeSpaceFloor freeSpaceFloor(String text) {
+        String spelled = text.strip();
+        try {
+            if (spelled.endsWith("%")) {
+                return FreeSpaceFloor.percent(Double.parseDouble(spelled.substring(0, spelled.length() - 1).strip()));
+            }
+            return FreeSpaceFloor.bytes(ByteSize.parse(spelled));
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.ofSetting("free-space-floor", ": '" + text + "' is neither a percentage (5%) nor a"
+                    + " size (10G)");
+        }
     }
 
     /** The configured database source (postgresql or mysql) named {@code name}, if the configuration has one. */

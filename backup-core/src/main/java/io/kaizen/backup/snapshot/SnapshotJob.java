@@ -2,6 +2,7 @@ package io.kaizen.backup.snapshot;
 
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.Version;
+import io.kaizen.backup.fs.DiskSpace;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.RetentionPolicy;
@@ -43,9 +44,12 @@ import org.slf4j.LoggerFactory;
  * Sources to one snapshot (docs/FORMAT.md).
  *
  * <p>Order of work: check the request (bad input changes nothing; optional paths this node lacks are skipped),
- * lock the store, clean leftovers, capture each source into {@code DATE.partial} hard-linked against the newest
- * complete snapshot (and the newest successful one), write {@code backup.info}, sums and manifest, commit by rename, then prune if the run did not fail. A
- * failed run never replaces an existing complete snapshot of its date, and never prunes.
+ * lock the store, refuse to start when the store has no room for it ({@link SpaceGuard}), run the run's
+ * {@code before} hook, clean leftovers, capture each source (between its own hooks) into {@code DATE.partial}
+ * hard-linked against the newest complete snapshot (and the newest successful one), write {@code backup.info},
+ * sums and manifest, commit by rename, then prune if the run did not fail, then run the run's {@code after} hook.
+ * A failed run never replaces an existing complete snapshot of its date, and never prunes. A run that did not
+ * start or failed is recorded in {@code last-run.json} like any other.
  */
 public final class SnapshotJob {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotJob.class);
@@ -121,6 +125,7 @@ public final class SnapshotJob {
         private final List<String> warnings = new ArrayList<>();
         private final List<SourceResult> results = new ArrayList<>();
         private final List<HookRun> hookRuns = new ArrayList<>();
+        private boolean runHooksStarted;
 
         Run(SnapshotRequest request, List<Source> sources, SnapshotStore store, Engine engine, SnapshotName name,
             Instant started) {
@@ -138,6 +143,12 @@ public final class SnapshotJob {
         }
 
         RunReport execute() {
+            Optional<String> refusal = spaceRefusal();
+            if (refusal.isPresent()) {
+                return report(RunStatus.FAILED, Optional.empty(), Counts.ZERO, Optional.of("snapshot " + name + " in "
+                        + store.root() + " not started: " + refusal.get()), Optional.empty());
+            }
+            runHooksStarted = true;
             Optional<HookRun> before = request.hooks().run(Hooks.Phase.BEFORE, RUN_SCOPE);
             before.ifPresent(hookRuns::add);
             if (before.isPresent() && !before.get().succeeded()) {
@@ -209,6 +220,16 @@ public final class SnapshotJob {
             return report(status, Optional.of(name.toString()), sums.counts(), failure, pruned);
         }
 
+        /** Why the store has no room for this run (README, "Disk-space guard"), or empty. */
+        private Optional<String> spaceRefusal() {
+            try {
+                return SpaceGuard.refusal(store.snapshots(), DiskSpace.of(store.root()), request.freeSpaceFloor());
+            } catch (IOException e) {
+                warn("cannot read the free space of " + store.root() + " (the run goes ahead): " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+
         private Optional<String> failure(RunStatus status) {
             if (status != RunStatus.FAILED) {
                 return Optional.empty();
@@ -231,7 +252,8 @@ public final class SnapshotJob {
 
         private RunReport report(RunStatus status, Optional<String> snapshot, Counts counts, Optional<String> failure,
                                  Optional<Pruner.Outcome> pruned) {
-            Optional<HookRun> after = request.hooks().run(Hooks.Phase.AFTER, RUN_SCOPE);
+            Optional<HookRun> after = runHooksStarted ? request.hooks().run(Hooks.Phase.AFTER, RUN_SCOPE)
+                    : Optional.empty();
             after.ifPresent(hookRuns::add);
             RunStatus ended = status;
             if (after.isPresent() && !after.get().succeeded()) {

@@ -19,12 +19,13 @@ import java.util.Optional;
  * unchanged files must also match by content ({@code checksum}), the date to
  * name the snapshot after (default: today by the job's clock), the retention to apply after a run that did not
  * fail (none: keep everything), the host name recorded in the manifest, the hooks around the whole run and those
- * around single sources (by source; a source without any has {@link Hooks#NONE}).
+ * around single sources (by source; a source without any has {@link Hooks#NONE}), and the free space a run must
+ * leave on the store's file system (default {@link FreeSpaceFloor#DEFAULT}).
  */
 public record SnapshotRequest(Path store, List<Source> sources, FilterRules globalFilters, String engine,
                               long deltaMinSize, boolean checksum, Optional<SnapshotName> date,
                               Optional<RetentionPolicy> retention, String host, Hooks hooks,
-                              Map<Source, Hooks> sourceHooks) {
+                              Map<Source, Hooks> sourceHooks, FreeSpaceFloor freeSpaceFloor) {
     public SnapshotRequest {
         if (store == null) {
             throw ConfigException.ofSetting("store", ": not given (where the snapshots go)");
@@ -39,6 +40,7 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         store = store.toAbsolutePath().normalize();
         hooks = hooks == null ? Hooks.NONE : hooks;
         sourceHooks = sourceHooks == null ? Map.of() : Map.copyOf(sourceHooks);
+        freeSpaceFloor = freeSpaceFloor == null ? FreeSpaceFloor.DEFAULT : freeSpaceFloor;
     }
 
     /** The hooks around {@code source}. */
@@ -62,6 +64,7 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         private RetentionPolicy retention;
         private String host = "localhost";
         private Hooks hooks = Hooks.NONE;
+        private FreeSpaceFloor freeSpaceFloor = FreeSpaceFloor.DEFAULT;
         private final Map<Source, Hooks> sourceHooks = new HashMap<>();
 
         public Builder store(Path value) {
@@ -87,6 +90,11 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         /** The hooks around the whole run. */
         public Builder hooks(Hooks value) {
             hooks = value;
+            return this;
+        }
+
+        public Builder freeSpaceFloor(FreeSpaceFloor value) {
+            freeSpaceFloor = value;
             return this;
         }
 
@@ -127,7 +135,8 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
 
         public SnapshotRequest build() {
             return new SnapshotRequest(store, sources, globalFilters, engine, deltaMinSize, checksum,
-                    Optional.ofNullable(date), Optional.ofNullable(retention), host, hooks, sourceHooks);
+                    Optional.ofNullable(date), Optional.ofNullable(retention), host, hooks, sourceHooks,
+                    freeSpaceFloor);
         }
     }
 }
