@@ -144,6 +144,21 @@ class BadInputIT {
     }
 
     @Test
+    void aPriorityOutOfRangeNamesFileLineAndKey() throws Exception {
+        String[][] cases = {
+                {"{nice: 20}", "nice: must be -20 to 19, got 20"},
+                {"{nice: -21}", "nice: must be -20 to 19, got -21"},
+                {"{io-class: best-effort, io-level: 8}", "io-level: must be 0 to 7, got 8"},
+                {"{io-class: lazy}", "io-class: unknown class 'lazy' (expected idle, best-effort or realtime)"},
+                {"{io-class: idle, io-level: 3}", "io-level: needs io-class best-effort or realtime"}};
+        for (String[] c : cases) {
+            Path config = Files.writeString(tmp.resolve("node.yaml"), "store: " + store + "\nsources:\n  - path: "
+                    + source + "\npriority: " + c[0] + "\n");
+            assertRefused(config + ":4: priority: " + c[1], "snapshot", "--config", config.toString());
+        }
+    }
+
+    @Test
     void keepDaysZeroOrNegative() throws Exception {
         assertRefused("keep-days must be at least 1 (got 0)", snapshot("--source", source.toString(), "--keep-days", "0"));
         assertRefused("keep-days must be at least 1 (got -3)", snapshot("--source", source.toString(), "--keep-days", "-3"));

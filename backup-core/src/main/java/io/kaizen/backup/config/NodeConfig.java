@@ -2,6 +2,7 @@ package io.kaizen.backup.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.process.Priority;
 import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.retention.RetentionPolicy;
@@ -45,12 +46,13 @@ import java.util.stream.Stream;
  * retention: {keep-days: 8, min-keep: 2}
  * hooks: {before: [/usr/local/bin/quiesce], after: [/usr/local/bin/thaw], timeout: 300}   # also per source
  * free-space-floor: 5%     # or bytes (10G): refuse to start a run that would leave less free
+ * priority: {nice: 19, io-class: idle}   # io-class idle | best-effort | realtime, io-level 0-7; default unchanged
  * </pre>
  */
 public record NodeConfig(String store, String engine, @JsonProperty("delta-min-size") String deltaMinSize,
                          Boolean checksum, String host, List<String> exclude, List<SourceEntry> sources,
                          RetentionEntry retention, HooksEntry hooks,
-                         @JsonProperty("free-space-floor") String freeSpaceFloor) {
+                         @JsonProperty("free-space-floor") String freeSpaceFloor, PriorityEntry priority) {
     public NodeConfig {
         if (freeSpaceFloor != null) {
             checked(() -> NodeSettings.freeSpaceFloor(freeSpaceFloor));
@@ -235,6 +237,22 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
         }
     }
 
+    /** {@code priority: {nice, io-class, io-level}}; keys not given leave that part unchanged. */
+    public record PriorityEntry(Integer nice, @JsonProperty("io-class") String ioClass,
+                                @JsonProperty("io-level") Integer ioLevel) {
+        public PriorityEntry {
+            checked(() -> priority(nice, ioClass, ioLevel));
+        }
+
+        public Priority toPriority() {
+            return priority(nice, ioClass, ioLevel);
+        }
+
+        private static Priority priority(Integer nice, String ioClass, Integer ioLevel) {
+            return new Priority(nice, ioClass == null ? null : Priority.IoClass.parse(ioClass), ioLevel);
+        }
+    }
+
     /** Builds a value to check it; its complaint becomes the loader's (which adds the file and line). */
     private static void checked(Supplier<?> build) {
         try {
@@ -280,6 +298,11 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
     /** The hooks around each source, in the order of {@link #toSources()}. */
     public List<Hooks> sourceHooks() {
         return sources.stream().map(e -> e.hooks() == null ? Hooks.NONE : e.hooks().toHooks()).toList();
+    }
+
+    /** The priority runs run at: unchanged unless {@code priority:} says otherwise. */
+    public Priority runPriority() {
+        return priority == null ? Priority.UNCHANGED : priority.toPriority();
     }
 
     /** The hooks around the whole run. */

@@ -74,6 +74,7 @@ public final class NodeSettings {
             given.sources().forEach(p -> builder.source(new PathSource(p.toAbsolutePath(), FilterRules.NONE)));
         }
         config.map(NodeConfig::runHooks).ifPresent(builder::hooks);
+        config.map(NodeConfig::runPriority).ifPresent(builder::priority);
         Optional.ofNullable(given.engine()).or(() -> config.map(NodeConfig::engine)).ifPresent(builder::engine);
         Optional.ofNullable(given.checksum()).or(() -> config.map(NodeConfig::checksum)).ifPresent(builder::checksum);
         deltaMinSize(given.deltaMinSize()).or(() -> config.flatMap(NodeConfig::deltaMinSizeBytes))

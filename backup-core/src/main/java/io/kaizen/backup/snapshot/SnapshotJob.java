@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * Sources to one snapshot (docs/FORMAT.md).
  *
  * <p>Order of work: check the request (bad input changes nothing; optional paths this node lacks are skipped),
- * lock the store, refuse to start when the store has no room for it ({@link SpaceGuard}), run the run's
+ * lock the store, refuse to start when the store has no room for it ({@link SpaceGuard}), lower this process's
+ * priority as asked, run the run's
  * {@code before} hook, clean leftovers, capture each source (between its own hooks) into {@code DATE.partial}
  * hard-linked against the newest complete snapshot (and the newest successful one), write {@code backup.info},
  * sums and manifest, commit by rename, then prune if the run did not fail, then run the run's {@code after} hook.
@@ -148,6 +149,7 @@ public final class SnapshotJob {
                 return report(RunStatus.FAILED, Optional.empty(), Counts.ZERO, Optional.of("snapshot " + name + " in "
                         + store.root() + " not started: " + refusal.get()), Optional.empty());
             }
+            request.priority().applyToThisProcess().ifPresent(this::warn);
             runHooksStarted = true;
             Optional<HookRun> before = request.hooks().run(Hooks.Phase.BEFORE, RUN_SCOPE);
             before.ifPresent(hookRuns::add);

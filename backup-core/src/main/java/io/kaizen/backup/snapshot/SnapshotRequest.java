@@ -1,6 +1,7 @@
 package io.kaizen.backup.snapshot;
 
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.process.Priority;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.source.Hooks;
 import io.kaizen.backup.source.Source;
@@ -20,12 +21,13 @@ import java.util.Optional;
  * name the snapshot after (default: today by the job's clock), the retention to apply after a run that did not
  * fail (none: keep everything), the host name recorded in the manifest, the hooks around the whole run and those
  * around single sources (by source; a source without any has {@link Hooks#NONE}), and the free space a run must
- * leave on the store's file system (default {@link FreeSpaceFloor#DEFAULT}).
+ * leave on the store's file system (default {@link FreeSpaceFloor#DEFAULT}), and the priority the run runs at
+ * (default: unchanged).
  */
 public record SnapshotRequest(Path store, List<Source> sources, FilterRules globalFilters, String engine,
                               long deltaMinSize, boolean checksum, Optional<SnapshotName> date,
                               Optional<RetentionPolicy> retention, String host, Hooks hooks,
-                              Map<Source, Hooks> sourceHooks, FreeSpaceFloor freeSpaceFloor) {
+                              Map<Source, Hooks> sourceHooks, FreeSpaceFloor freeSpaceFloor, Priority priority) {
     public SnapshotRequest {
         if (store == null) {
             throw ConfigException.ofSetting("store", ": not given (where the snapshots go)");
@@ -41,6 +43,7 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         hooks = hooks == null ? Hooks.NONE : hooks;
         sourceHooks = sourceHooks == null ? Map.of() : Map.copyOf(sourceHooks);
         freeSpaceFloor = freeSpaceFloor == null ? FreeSpaceFloor.DEFAULT : freeSpaceFloor;
+        priority = priority == null ? Priority.UNCHANGED : priority;
     }
 
     /** The hooks around {@code source}. */
@@ -65,6 +68,7 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         private String host = "localhost";
         private Hooks hooks = Hooks.NONE;
         private FreeSpaceFloor freeSpaceFloor = FreeSpaceFloor.DEFAULT;
+        private Priority priority = Priority.UNCHANGED;
         private final Map<Source, Hooks> sourceHooks = new HashMap<>();
 
         public Builder store(Path value) {
@@ -90,6 +94,11 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         /** The hooks around the whole run. */
         public Builder hooks(Hooks value) {
             hooks = value;
+            return this;
+        }
+
+        public Builder priority(Priority value) {
+            priority = value;
             return this;
         }
 
@@ -136,7 +145,7 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         public SnapshotRequest build() {
             return new SnapshotRequest(store, sources, globalFilters, engine, deltaMinSize, checksum,
                     Optional.ofNullable(date), Optional.ofNullable(retention), host, hooks, sourceHooks,
-                    freeSpaceFloor);
+                    freeSpaceFloor, priority);
         }
     }
 }
