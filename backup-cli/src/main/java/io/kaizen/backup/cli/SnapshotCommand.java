@@ -6,6 +6,7 @@ import io.kaizen.backup.retention.Decision;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.snapshot.SnapshotJob;
 import io.kaizen.backup.snapshot.SnapshotListener;
+import io.kaizen.backup.snapshot.SnapshotPlan;
 import io.kaizen.backup.snapshot.SnapshotRequest;
 import io.kaizen.backup.source.Source;
 import io.kaizen.backup.store.Counts;
@@ -16,6 +17,7 @@ import io.kaizen.backup.store.SourceResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -85,6 +87,16 @@ final class SnapshotCommand implements Callable<Integer> {
             description = "Host name recorded in the manifest and backup.info (default: this host's name).")
     String host;
 
+    @Option(names = "--free-space-floor", paramLabel = "PCT%|SIZE",
+            description = "Refuse to start (exit 1) when the store's file system would have less than this free after "
+                    + "a run as large as the largest recent one: a percentage of its size (5%, the default) or a size "
+                    + "(10G).")
+    String freeSpaceFloor;
+
+    @Option(names = {"-n", "--dry-run"}, description = "Print what would be copied, hard-linked and excluded, "
+            + "with sizes, and the totals; write nothing (no snapshot, no lock, no last-run record).")
+    boolean dryRun;
+
     @ArgGroup(exclusive = false, heading = "%nRetention (applied after a run that did not fail):%n")
     RetentionOptions retention = new RetentionOptions();
 
@@ -92,8 +104,13 @@ final class SnapshotCommand implements Callable<Integer> {
     public Integer call() {
         Output output = common.output(spec);
         SnapshotRequest request = NodeSettings.snapshotRequest(new NodeSettings.SnapshotOptions(store.dest, sources,
-                excludes, engine, deltaMinSize, checksum, date, host, retention.policy(), LocalHost.name()),
+                excludes, engine, deltaMinSize, checksum, date, host, retention.policy(), freeSpaceFloor,
+                LocalHost.name()),
                 common.nodeConfig());
+        if (dryRun) {
+            render(new SnapshotJob(root.clock(), SnapshotListener.NONE).plan(request), output);
+            return ExitCodes.OK;
+        }
         RunReport report = new SnapshotJob(root.clock(), new Progress(output, request.sources().size())).run(request);
         render(report, output);
         return report.status().exitCode();
@@ -115,6 +132,39 @@ final class SnapshotCommand implements Callable<Integer> {
         report.snapshot().filter(s -> report.status() == RunStatus.FAILED)
                 .ifPresent(s -> output.problem("kaizen snapshot: the sources that worked are in snapshot " + s
                         + ", marked failed; retention did not run"));
+    }
+
+    private static void render(SnapshotPlan plan, Output output) {
+        if (output.json()) {
+            output.printJson(plan);
+            return;
+        }
+        output.log("dry run: snapshot " + plan.snapshot() + " in " + plan.store() + plan.linkedTo()
+                .map(p -> ", hard-linking unchanged files to " + p.getFileName()).orElse(" (first snapshot: full copy)")
+                + "; nothing is written");
+        long filesCopied = 0;
+        long bytesCopied = 0;
+        long filesLinked = 0;
+        long bytesLinked = 0;
+        long excluded = 0;
+        for (SnapshotPlan.PlannedSource source : plan.sources()) {
+            for (SnapshotPlan.Entry entry : source.entries()) {
+                output.log(String.format("  %-7s %10s  %s", entry.action().name().toLowerCase(Locale.ROOT),
+                        entry.action() == SnapshotPlan.Action.COPY || entry.action() == SnapshotPlan.Action.LINK
+                                ? Formats.size(entry.bytes()) : "", entry.path()));
+            }
+            output.log(String.format("%s %s: would copy %d files (%s), hard-link %d (%s), exclude %d, %d dirs",
+                    source.kind(), source.name(), source.filesCopied(), Formats.size(source.bytesCopied()),
+                    source.filesLinked(), Formats.size(source.bytesLinked()), source.excluded(), source.dirs()));
+            filesCopied += source.filesCopied();
+            bytesCopied += source.bytesCopied();
+            filesLinked += source.filesLinked();
+            bytesLinked += source.bytesLinked();
+            excluded += source.excluded();
+        }
+        output.result(String.format("dry run of snapshot %s: would copy %d files (%s), hard-link %d files (%s), "
+                        + "exclude %d entries; nothing written", plan.snapshot(), filesCopied, Formats.size(bytesCopied),
+                filesLinked, Formats.size(bytesLinked), excluded));
     }
 
     /** Renders the run's events as they happen. */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,11 +70,13 @@ final class StatusCommand implements Callable<Integer> {
     /** What {@code --json} prints, per store. */
     record Status(String node, Path store, boolean healthy, String state, List<String> problems,
                   Optional<LocalDate> newestGood, Optional<Long> newestGoodAgeSeconds, long maxAgeSeconds,
-                  Optional<LastRun> lastRun) {
+                  Optional<LastRun> lastRun, Optional<Long> freeBytes, Optional<Long> sizeBytes) {
         static Status of(HealthCheck.StoreCheck check, Duration limit) {
             StoreHealth health = check.health();
             return new Status(check.node(), check.store(), health.healthy(), health.state().label(), health.problems(),
-                    health.newestGood(), health.age().map(Duration::getSeconds), limit.getSeconds(), health.lastRun());
+                    health.newestGood(), health.age().map(Duration::getSeconds), limit.getSeconds(), health.lastRun(),
+                    Optional.ofNullable(check.metrics().freeBytes()).map(Double::longValue),
+                    Optional.ofNullable(check.metrics().sizeBytes()).map(Double::longValue));
         }
     }
 
@@ -100,6 +103,12 @@ final class StatusCommand implements Callable<Integer> {
                     + (r.snapshot() == null ? "" : ", snapshot " + r.snapshot())));
             check.newestGood().ifPresent(c -> output.log("newest good snapshot: " + c.date() + ", "
                     + Formats.age(health.age().orElseThrow()) + " old, " + c.files() + " files"));
+            StoreMetrics metrics = check.metrics();
+            if (metrics.freeBytes() != null && metrics.sizeBytes() != null) {
+                output.log("free space: " + Formats.size(metrics.freeBytes().longValue()) + " of "
+                        + Formats.size(metrics.sizeBytes().longValue()) + String.format(Locale.ROOT, " (%.0f %%)",
+                        100 * metrics.freeBytes() / Math.max(1, metrics.sizeBytes())));
+            }
         }
         health.problems().forEach(p -> output.problem("kaizen status: " + check.store() + ": " + p));
         return health.healthy() ? ExitCodes.OK : ExitCodes.FAILED;

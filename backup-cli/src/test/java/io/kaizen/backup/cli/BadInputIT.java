@@ -110,6 +110,55 @@ class BadInputIT {
     }
 
     @Test
+    void aHookCommandThatDoesNotExistNamesFileLineAndKey() throws Exception {
+        Path config = Files.writeString(tmp.resolve("node.yaml"), "store: " + store + "\nsources:\n  - path: "
+                + source + "\n    hooks:\n      before: [/usr/local/bin/no-such-quiesce, --all]\n");
+        assertRefused(config + ":5: sources[1].hooks: before: no such command '/usr/local/bin/no-such-quiesce'",
+                "snapshot", "--config", config.toString());
+        Path runHook = Files.writeString(tmp.resolve("run.yaml"), "store: " + store + "\nsources:\n  - path: "
+                + source + "\nhooks:\n  after: [no-such-program-on-path]\n");
+        assertRefused(runHook + ":5: hooks: after: no such command 'no-such-program-on-path'",
+                "snapshot", "--config", runHook.toString());
+    }
+
+    @Test
+    void aHookTimeoutOutOfRangeNamesFileLineAndKey() throws Exception {
+        for (String timeout : new String[] {"0", "-5", "86401"}) {
+            Path config = Files.writeString(tmp.resolve("node-" + timeout + ".yaml"), "store: " + store
+                    + "\nsources:\n  - path: " + source + "\nhooks:\n  before: [true]\n  timeout: " + timeout + "\n");
+            assertRefused(config + ":6: hooks: timeout: must be 1 to 86400 seconds, got " + timeout,
+                    "snapshot", "--config", config.toString());
+        }
+    }
+
+    @Test
+    void aFreeSpaceFloorOverOneHundredPercent() throws Exception {
+        Path config = Files.writeString(tmp.resolve("node.yaml"), "store: " + store + "\nsources:\n  - path: "
+                + source + "\nfree-space-floor: 150%\n");
+        assertRefused(config + ":4: free-space-floor: must be 0 to 100 %, got 150 %", "snapshot", "--config",
+                config.toString());
+        assertRefused("--free-space-floor: must be 0 to 100 %, got 100.5 %", snapshot("--source", source.toString(),
+                "--free-space-floor", "100.5%"));
+        assertRefused("--free-space-floor: 'lots' is neither a percentage (5%) nor a size (10G)",
+                snapshot("--source", source.toString(), "--free-space-floor", "lots"));
+    }
+
+    @Test
+    void aPriorityOutOfRangeNamesFileLineAndKey() throws Exception {
+        String[][] cases = {
+                {"{nice: 20}", "nice: must be -20 to 19, got 20"},
+                {"{nice: -21}", "nice: must be -20 to 19, got -21"},
+                {"{io-class: best-effort, io-level: 8}", "io-level: must be 0 to 7, got 8"},
+                {"{io-class: lazy}", "io-class: unknown class 'lazy' (expected idle, best-effort or realtime)"},
+                {"{io-class: idle, io-level: 3}", "io-level: needs io-class best-effort or realtime"}};
+        for (String[] c : cases) {
+            Path config = Files.writeString(tmp.resolve("node.yaml"), "store: " + store + "\nsources:\n  - path: "
+                    + source + "\npriority: " + c[0] + "\n");
+            assertRefused(config + ":4: priority: " + c[1], "snapshot", "--config", config.toString());
+        }
+    }
+
+    @Test
     void keepDaysZeroOrNegative() throws Exception {
         assertRefused("keep-days must be at least 1 (got 0)", snapshot("--source", source.toString(), "--keep-days", "0"));
         assertRefused("keep-days must be at least 1 (got -3)", snapshot("--source", source.toString(), "--keep-days", "-3"));

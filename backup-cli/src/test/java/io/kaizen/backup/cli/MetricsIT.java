@@ -59,8 +59,9 @@ class MetricsIT {
         JsonNode manifest = JSON.readTree(store.resolve(newer).resolve(".kaizen/manifest.json").toFile());
         JsonNode lastRun = JSON.readTree(store.resolve(".kaizen/last-run.json").toFile());
         String labels = "{node=\"" + manifest.get("host").asText() + "\",store=\"" + store + "\"}";
-        assertThat(series).hasSize(11)
+        assertThat(series).hasSize(13)
                 .containsEntry("kaizen_snapshots" + labels, 2.0)
+                .containsKeys("kaizen_store_free_bytes" + labels, "kaizen_store_size_bytes" + labels)
                 .containsEntry("kaizen_snapshot_files" + labels, manifest.at("/counts/files").asDouble())
                 .containsEntry("kaizen_snapshot_bytes" + labels, manifest.at("/counts/bytes").asDouble())
                 .containsEntry("kaizen_snapshot_transferred_bytes" + labels, manifest.at("/counts/bytesCopied").asDouble())

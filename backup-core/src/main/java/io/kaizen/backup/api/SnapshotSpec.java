@@ -36,7 +36,8 @@ public final class SnapshotSpec {
     SnapshotRequest request(String host) {
         SnapshotRequest r = request;
         return new SnapshotRequest(r.store(), r.sources(), r.globalFilters(), r.engine(), r.deltaMinSize(),
-                r.checksum(), r.date(), r.retention(), host);
+                r.checksum(), r.date(), r.retention(), host, r.hooks(), r.sourceHooks(), r.freeSpaceFloor(),
+                r.priority());
     }
 
     /** Collects the parts of a {@link SnapshotSpec}. */

@@ -27,12 +27,18 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Reads configuration files strictly; every error names the file and, where it can, the line. */
 public final class ConfigLoader {
+    /**
+     * A record's complaint that starts with the key at fault ({@code timeout: must be ...}): the parser reports it
+     * where the record ends, the key's own line is the better place.
+     */
+    private static final Pattern LEADING_KEY = Pattern.compile("([a-z][a-z0-9-]*): ");
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -185,7 +191,10 @@ public final class ConfigLoader {
         String where = file + (line < 1 ? "" : ":" + line);
         if (e instanceof ValueInstantiationException invalid) {
             Throwable cause = invalid.getCause() != null ? invalid.getCause() : invalid;
-            return where + ": " + (key.isEmpty() ? "" : key + ": ") + cause.getMessage();
+            Matcher named = LEADING_KEY.matcher(String.valueOf(cause.getMessage()));
+            int keyLine = named.lookingAt() ? lineOfKey(file, named.group(1), line) : line;
+            return file + (keyLine < 1 ? "" : ":" + keyLine) + ": " + (key.isEmpty() ? "" : key + ": ")
+                    + cause.getMessage();
         }
         return where + ": " + (key.isEmpty() ? "" : key + ": ") + e.getOriginalMessage().split("\n")[0];
     }

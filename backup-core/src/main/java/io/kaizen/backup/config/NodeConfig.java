@@ -2,11 +2,13 @@ package io.kaizen.backup.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.process.Priority;
 import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.source.DumpSource;
 import io.kaizen.backup.source.MariabackupSource;
+import io.kaizen.backup.source.Hooks;
 import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.source.PostgresqlSource;
@@ -43,12 +45,19 @@ import java.util.stream.Stream;
  *   - ssh-command: {name: switch-1, host: 10.0.0.2, user: backup, command: "show running-config",
  *                   identity: /etc/kaizen/id_ed25519, known-hosts: /etc/kaizen/known_hosts}
  * retention: {keep-days: 8, min-keep: 2}
+ * hooks: {before: [/usr/local/bin/quiesce], after: [/usr/local/bin/thaw], timeout: 300}   # also per source
+ * free-space-floor: 5%     # or bytes (10G): refuse to start a run that would leave less free
+ * priority: {nice: 19, io-class: idle}   # io-class idle | best-effort | realtime, io-level 0-7; default unchanged
  * </pre>
  */
 public record NodeConfig(String store, String engine, @JsonProperty("delta-min-size") String deltaMinSize,
                          Boolean checksum, String host, List<String> exclude, List<SourceEntry> sources,
-                         RetentionEntry retention) {
+                         RetentionEntry retention, HooksEntry hooks,
+                         @JsonProperty("free-space-floor") String freeSpaceFloor, PriorityEntry priority) {
     public NodeConfig {
+        if (freeSpaceFloor != null) {
+            checked(() -> NodeSettings.freeSpaceFloor(freeSpaceFloor));
+        }
         if (deltaMinSize != null) {
             try {
                 ByteSize.parse(deltaMinSize);
@@ -75,7 +84,7 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
     public record SourceEntry(String path, List<String> exclude, Boolean reflink, Boolean optional, String dump,
                               List<String> command,
                               PostgresqlEntry postgresql, MysqlEntry mysql, MariabackupEntry mariabackup,
-                              @JsonProperty("ssh-command") SshCommandEntry sshCommand) {
+                              @JsonProperty("ssh-command") SshCommandEntry sshCommand, HooksEntry hooks) {
         private static final String KINDS = "'path:', 'dump:', 'postgresql:', 'mysql:', 'mariabackup:' or 'ssh-command:'";
 
         public SourceEntry {
@@ -232,8 +241,42 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
         return Duration.ofSeconds(value);
     }
 
-    /** Builds a source to check it; its complaint becomes the loader's (which adds the file and line). */
-    private static void checked(Supplier<? extends Source> build) {
+    /**
+     * {@code hooks: {before: [program, arg, ...], after: [...], timeout: SECONDS}}, around the run or one source;
+     * each command must exist, the timeout is 1 to 86400 seconds (default 300).
+     */
+    public record HooksEntry(List<String> before, List<String> after, Integer timeout) {
+        public HooksEntry {
+            checked(() -> hooks(before, after, timeout));
+        }
+
+        public Hooks toHooks() {
+            return hooks(before, after, timeout);
+        }
+
+        private static Hooks hooks(List<String> before, List<String> after, Integer timeout) {
+            return new Hooks(before, after, timeout == null ? null : Duration.ofSeconds(timeout));
+        }
+    }
+
+    /** {@code priority: {nice, io-class, io-level}}; keys not given leave that part unchanged. */
+    public record PriorityEntry(Integer nice, @JsonProperty("io-class") String ioClass,
+                                @JsonProperty("io-level") Integer ioLevel) {
+        public PriorityEntry {
+            checked(() -> priority(nice, ioClass, ioLevel));
+        }
+
+        public Priority toPriority() {
+            return priority(nice, ioClass, ioLevel);
+        }
+
+        private static Priority priority(Integer nice, String ioClass, Integer ioLevel) {
+            return new Priority(nice, ioClass == null ? null : Priority.IoClass.parse(ioClass), ioLevel);
+        }
+    }
+
+    /** Builds a value to check it; its complaint becomes the loader's (which adds the file and line). */
+    private static void checked(Supplier<?> build) {
         try {
             build.get();
         } catch (ConfigException e) {
@@ -272,6 +315,21 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
 
     public List<Source> toSources() {
         return sources.stream().map(SourceEntry::toSource).toList();
+    }
+
+    /** The hooks around each source, in the order of {@link #toSources()}. */
+    public List<Hooks> sourceHooks() {
+        return sources.stream().map(e -> e.hooks() == null ? Hooks.NONE : e.hooks().toHooks()).toList();
+    }
+
+    /** The priority runs run at: unchanged unless {@code priority:} says otherwise. */
+    public Priority runPriority() {
+        return priority == null ? Priority.UNCHANGED : priority.toPriority();
+    }
+
+    /** The hooks around the whole run. */
+    public Hooks runHooks() {
+        return hooks == null ? Hooks.NONE : hooks.toHooks();
     }
 
     public FilterRules globalFilters() {

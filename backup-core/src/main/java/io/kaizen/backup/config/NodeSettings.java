@@ -2,8 +2,10 @@ package io.kaizen.backup.config;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.retention.RetentionPolicy;
+import io.kaizen.backup.snapshot.FreeSpaceFloor;
 import io.kaizen.backup.snapshot.SnapshotRequest;
 import io.kaizen.backup.source.MariabackupSource;
+import io.kaizen.backup.source.Hooks;
 import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.source.PostgresqlSource;
@@ -32,11 +34,12 @@ public final class NodeSettings {
      *
      * @param deltaMinSize a size as {@link ByteSize} reads it
      * @param date         a snapshot date, {@code YYYY-MM-DD}
+     * @param freeSpaceFloor as {@link #freeSpaceFloor(String)} reads it
      * @param localHost    this machine's host name, the host when neither the caller nor the configuration names one
      */
     public record SnapshotOptions(Path store, List<Path> sources, List<String> excludes, String engine,
                                   String deltaMinSize, Boolean checksum, String date, String host,
-                                  Optional<RetentionPolicy> retention, String localHost) {
+                                  Optional<RetentionPolicy> retention, String freeSpaceFloor, String localHost) {
         public SnapshotOptions {
             sources = sources == null ? List.of() : List.copyOf(sources);
             excludes = excludes == null ? List.of() : List.copyOf(excludes);
@@ -62,16 +65,40 @@ public final class NodeSettings {
                         .then(FilterRules.parse(given.excludes())))
                 .host(given.host() != null ? given.host()
                         : config.map(NodeConfig::host).orElse(given.localHost()));
-        List<Source> sources = given.sources().isEmpty() ? config.map(NodeConfig::toSources).orElse(List.of())
-                : given.sources().stream().map(p -> (Source) new PathSource(p.toAbsolutePath(), FilterRules.NONE)).toList();
-        sources.forEach(builder::source);
+        if (given.sources().isEmpty() && config.isPresent()) {
+            List<Source> sources = config.get().toSources();
+            List<Hooks> hooks = config.get().sourceHooks();
+            for (int i = 0; i < sources.size(); i++) {
+                builder.source(sources.get(i), hooks.get(i));
+            }
+        } else {
+            given.sources().forEach(p -> builder.source(new PathSource(p.toAbsolutePath(), FilterRules.NONE)));
+        }
+        config.map(NodeConfig::runHooks).ifPresent(builder::hooks);
+        config.map(NodeConfig::runPriority).ifPresent(builder::priority);
         Optional.ofNullable(given.engine()).or(() -> config.map(NodeConfig::engine)).ifPresent(builder::engine);
         Optional.ofNullable(given.checksum()).or(() -> config.map(NodeConfig::checksum)).ifPresent(builder::checksum);
         deltaMinSize(given.deltaMinSize()).or(() -> config.flatMap(NodeConfig::deltaMinSizeBytes))
                 .ifPresent(builder::deltaMinSize);
         Optional.ofNullable(given.date()).map(SnapshotName::parse).ifPresent(builder::date);
         retention(given.retention(), config).ifPresent(builder::retention);
+        Optional.ofNullable(given.freeSpaceFloor()).or(() -> config.map(NodeConfig::freeSpaceFloor))
+                .map(NodeSettings::freeSpaceFloor).ifPresent(builder::freeSpaceFloor);
         return builder.build();
+    }
+
+    /** A free-space floor: a percentage of the file system ({@code 5%}) or a size ({@code 10G}, {@code 512M}). */
+    public static FreeSpaceFloor freeSpaceFloor(String text) {
+        String spelled = text.strip();
+        try {
+            if (spelled.endsWith("%")) {
+                return FreeSpaceFloor.percent(Double.parseDouble(spelled.substring(0, spelled.length() - 1).strip()));
+            }
+            return FreeSpaceFloor.bytes(ByteSize.parse(spelled));
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.ofSetting("free-space-floor", ": '" + text + "' is neither a percentage (5%) nor a"
+                    + " size (10G)");
+        }
     }
 
     /** The configured database source (postgresql, mysql or mariabackup) named {@code name}, if the configuration has one. */

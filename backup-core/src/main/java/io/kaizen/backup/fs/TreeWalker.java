@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A depth-first walk of a tree in {@link NativeNames#TREE_ORDER}, streamed: memory holds one directory's
@@ -24,17 +25,27 @@ import java.util.Set;
  */
 public final class TreeWalker implements Iterator<TreeEntry> {
     private final Path root;
+    private final Predicate<TreeEntry> descend;
     private final Deque<Frame> stack = new ArrayDeque<>();
     private TreeEntry next;
 
-    private TreeWalker(Path root, Set<String> skippedTopLevelNames) {
+    private TreeWalker(Path root, Set<String> skippedTopLevelNames, Predicate<TreeEntry> descend) {
         this.root = root;
+        this.descend = descend;
         stack.push(new Frame(new byte[0], children(root, skippedTopLevelNames)));
     }
 
     /** Walks everything below {@code root} (not {@code root} itself), leaving out the given top-level names. */
     public static TreeWalker walk(Path root, Set<String> skippedTopLevelNames) {
-        return new TreeWalker(root, skippedTopLevelNames);
+        return new TreeWalker(root, skippedTopLevelNames, entry -> true);
+    }
+
+    /**
+     * Walks everything below {@code root} (not {@code root} itself), but not below the directories {@code descend}
+     * refuses (they are reported, their contents are neither listed nor returned).
+     */
+    public static TreeWalker walk(Path root, Predicate<TreeEntry> descend) {
+        return new TreeWalker(root, Set.of(), descend);
     }
 
     @Override
@@ -52,7 +63,7 @@ public final class TreeWalker implements Iterator<TreeEntry> {
                 continue;
             }
             next = new TreeEntry(relative, path, attributes);
-            if (attributes.isDirectory()) {
+            if (attributes.isDirectory() && descend.test(next)) {
                 stack.push(new Frame(relative, children(path, Set.of())));
             }
         }

@@ -1,9 +1,11 @@
 package io.kaizen.backup.report;
 
+import io.kaizen.backup.fs.DiskSpace;
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.StoreLayout;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +44,15 @@ public final class HealthCheck {
         List<Snapshot> snapshots = store.snapshots();
         NodeHistory history = NodeHistory.of(node, snapshots, store);
         return new StoreCheck(node, store.root(), history, StoreHealth.of(history, now, maxAge),
-                StoreMetrics.of(node, store.root().toString(), snapshots, history.lastRun(), now));
+                StoreMetrics.of(node, store.root().toString(), snapshots, history.lastRun(), space(store), now));
+    }
+
+    /** The store's file system's space; unknown (not published) when it cannot be read. */
+    private static Optional<DiskSpace> space(SnapshotStore store) {
+        try {
+            return Optional.of(DiskSpace.of(store.root()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -47,7 +47,10 @@ public final class PrometheusTextfile {
             new Gauge("kaizen_oldest_snapshot_age_seconds", "Age of the oldest complete snapshot.",
                     StoreMetrics::oldestAgeSeconds),
             new Gauge("kaizen_newest_snapshot_age_seconds", "Age of the newest complete snapshot.",
-                    StoreMetrics::newestAgeSeconds));
+                    StoreMetrics::newestAgeSeconds),
+            new Gauge("kaizen_store_free_bytes", "Bytes kaizen may still write on the store's file system.",
+                    StoreMetrics::freeBytes),
+            new Gauge("kaizen_store_size_bytes", "Size of the store's file system.", StoreMetrics::sizeBytes));
 
     private PrometheusTextfile() {
     }

@@ -1,5 +1,6 @@
 package io.kaizen.backup.report;
 
+import io.kaizen.backup.fs.DiskSpace;
 import io.kaizen.backup.store.Counts;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.Snapshot;
@@ -11,16 +12,20 @@ import java.util.Optional;
 /**
  * The numbers a store publishes for monitoring, one per metric; null where there is nothing to measure (no
  * snapshot, no recorded run), so that no misleading zero is published. Times are Unix seconds, ages seconds
- * before {@code now}; files, bytes and copied bytes are the newest snapshot's.
+ * before {@code now}; files, bytes and copied bytes are the newest snapshot's; free and size bytes are the store's
+ * file system's (what this process may still write, and its size).
  */
 public record StoreMetrics(String node, String store, Double lastSuccessTimestamp, Double lastRunTimestamp,
                            Double lastRunSuccess, Double lastRunExitCode, Double lastRunDurationSeconds,
                            Double files, Double bytes, Double bytesCopied, double snapshots,
-                           Double oldestAgeSeconds, Double newestAgeSeconds) {
+                           Double oldestAgeSeconds, Double newestAgeSeconds, Double freeBytes, Double sizeBytes) {
 
-    /** The metrics of one store from its complete snapshots (oldest first) and its last run. Pure. */
+    /**
+     * The metrics of one store from its complete snapshots (oldest first), its last run and its file system's
+     * space (empty: unknown). Pure.
+     */
     public static StoreMetrics of(String node, String store, List<Snapshot> snapshots, Optional<LastRun> lastRun,
-                                  Instant now) {
+                                  Optional<DiskSpace> space, Instant now) {
         Optional<Snapshot> newest = snapshots.isEmpty() ? Optional.empty()
                 : Optional.of(snapshots.get(snapshots.size() - 1));
         Optional<Snapshot> newestGood = snapshots.stream().filter(s -> s.manifest().status().usable())
@@ -37,7 +42,9 @@ public record StoreMetrics(String node, String store, Double lastSuccessTimestam
                 counts.map(c -> (double) c.bytesCopied()).orElse(null),
                 snapshots.size(),
                 snapshots.isEmpty() ? null : age(snapshots.get(0), now),
-                newest.map(s -> age(s, now)).orElse(null));
+                newest.map(s -> age(s, now)).orElse(null),
+                space.map(d -> (double) d.usable()).orElse(null),
+                space.map(d -> (double) d.total()).orElse(null));
     }
 
     private static double seconds(Instant instant) {

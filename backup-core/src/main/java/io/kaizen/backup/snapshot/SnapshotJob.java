@@ -2,13 +2,16 @@ package io.kaizen.backup.snapshot;
 
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.Version;
+import io.kaizen.backup.fs.DiskSpace;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.source.CaptureContext;
+import io.kaizen.backup.source.Hooks;
 import io.kaizen.backup.source.Source;
 import io.kaizen.backup.store.Counts;
+import io.kaizen.backup.store.HookRun;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.Manifest;
 import io.kaizen.backup.store.RunStatus;
@@ -41,12 +44,18 @@ import org.slf4j.LoggerFactory;
  * Sources to one snapshot (docs/FORMAT.md).
  *
  * <p>Order of work: check the request (bad input changes nothing; optional paths this node lacks are skipped),
- * lock the store, clean leftovers, capture each source into {@code DATE.partial} hard-linked against the newest
- * complete snapshot (and the newest successful one), write {@code backup.info}, sums and manifest, commit by rename, then prune if the run did not fail. A
- * failed run never replaces an existing complete snapshot of its date, and never prunes.
+ * lock the store, refuse to start when the store has no room for it ({@link SpaceGuard}), lower this process's
+ * priority as asked, run the run's
+ * {@code before} hook, clean leftovers, capture each source (between its own hooks) into {@code DATE.partial}
+ * hard-linked against the newest complete snapshot (and the newest successful one), write {@code backup.info},
+ * sums and manifest, commit by rename, then prune if the run did not fail, then run the run's {@code after} hook.
+ * A failed run never replaces an existing complete snapshot of its date, and never prunes. A run that did not
+ * start or failed is recorded in {@code last-run.json} like any other.
  */
 public final class SnapshotJob {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotJob.class);
+    /** What the run's own hooks guard, as their records name it. */
+    private static final String RUN_SCOPE = "run";
     private static final DateTimeFormatter BACKUP_INFO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
     private final Clock clock;
@@ -68,7 +77,7 @@ public final class SnapshotJob {
         engine.checkAvailable();
         SnapshotStore store = SnapshotStore.at(request.store());
         Instant started = clock.instant();
-        SnapshotName name = request.date().orElseGet(() -> new SnapshotName(LocalDate.ofInstant(started, clock.getZone())));
+        SnapshotName name = nameOf(request, started);
         Run run = new Run(request, sources, store, engine, name, started);
         try {
             store.create();
@@ -82,6 +91,30 @@ public final class SnapshotJob {
         }
     }
 
+    /**
+     * What {@link #run} would do with this request now, worked out without writing anything: no store, partial,
+     * lock or last-run record is made. Bad input is a {@link io.kaizen.backup.ConfigException}, as for a run.
+     */
+    public SnapshotPlan plan(SnapshotRequest request) {
+        Engines.forName(request.engine(), request.deltaMinSize()).checkAvailable();
+        List<Source> sources = Preflight.check(request);
+        SnapshotStore store = SnapshotStore.at(request.store());
+        SnapshotName name = nameOf(request, clock.instant());
+        List<Path> linkDests = linkDests(store, name);
+        DryRunPlanner planner = new DryRunPlanner(linkDests, request.globalFilters(), request.checksum());
+        return new SnapshotPlan(store.root(), name.toString(), linkDests, sources.stream().map(planner::plan).toList());
+    }
+
+    private SnapshotName nameOf(SnapshotRequest request, Instant now) {
+        return request.date().orElseGet(() -> new SnapshotName(LocalDate.ofInstant(now, clock.getZone())));
+    }
+
+    /** The newest complete snapshot on or before {@code name} and the newest successful one, if different. */
+    private static List<Path> linkDests(SnapshotStore store, SnapshotName name) {
+        return Stream.of(store.newestOnOrBefore(name), store.newestUsableOnOrBefore(name))
+                .flatMap(Optional::stream).map(Snapshot::dir).distinct().toList();
+    }
+
     /** The state of one run, while it holds the lock. */
     private final class Run {
         private final SnapshotRequest request;
@@ -92,6 +125,8 @@ public final class SnapshotJob {
         private final Instant started;
         private final List<String> warnings = new ArrayList<>();
         private final List<SourceResult> results = new ArrayList<>();
+        private final List<HookRun> hookRuns = new ArrayList<>();
+        private boolean runHooksStarted;
 
         Run(SnapshotRequest request, List<Source> sources, SnapshotStore store, Engine engine, SnapshotName name,
             Instant started) {
@@ -109,12 +144,24 @@ public final class SnapshotJob {
         }
 
         RunReport execute() {
+            Optional<String> refusal = spaceRefusal();
+            if (refusal.isPresent()) {
+                return report(RunStatus.FAILED, Optional.empty(), Counts.ZERO, Optional.of("snapshot " + name + " in "
+                        + store.root() + " not started: " + refusal.get()), Optional.empty());
+            }
+            request.priority().applyToThisProcess().ifPresent(this::warn);
+            runHooksStarted = true;
+            Optional<HookRun> before = request.hooks().run(Hooks.Phase.BEFORE, RUN_SCOPE);
+            before.ifPresent(hookRuns::add);
+            if (before.isPresent() && !before.get().succeeded()) {
+                return report(RunStatus.FAILED, Optional.empty(), Counts.ZERO, Optional.of("snapshot " + name + " in "
+                        + store.root() + " not started: the run's " + before.get().describe()), Optional.empty());
+            }
             Path partial = null;
             try {
                 store.cleanLeftovers().forEach(listener::leftoverRemoved);
                 Optional<Snapshot> previous = store.newestOnOrBefore(name);
-                List<Path> linkDests = Stream.of(previous, store.newestUsableOnOrBefore(name))
-                        .flatMap(Optional::stream).map(Snapshot::dir).distinct().toList();
+                List<Path> linkDests = linkDests(store, name);
                 partial = store.beginPartial(name);
                 listener.started(name, partial, linkDests);
                 WrittenSums writtenSums = WrittenSums.create();
@@ -123,7 +170,8 @@ public final class SnapshotJob {
                 for (Source source : sources) {
                     listener.sourceStarted(source);
                     long start = System.nanoTime();
-                    SourceResult result = source.capture(context);
+                    SourceResult result = request.hooksOf(source).around(source, () -> source.capture(context),
+                            hookRuns::add);
                     LOG.debug("{} {}: {} in {} ms", source.kind(), source.name(), result.status().label(),
                             (System.nanoTime() - start) / 1_000_000);
                     results.add(result);
@@ -174,6 +222,16 @@ public final class SnapshotJob {
             return report(status, Optional.of(name.toString()), sums.counts(), failure, pruned);
         }
 
+        /** Why the store has no room for this run (README, "Disk-space guard"), or empty. */
+        private Optional<String> spaceRefusal() {
+            try {
+                return SpaceGuard.refusal(store.snapshots(), DiskSpace.of(store.root()), request.freeSpaceFloor());
+            } catch (IOException e) {
+                warn("cannot read the free space of " + store.root() + " (the run goes ahead): " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+
         private Optional<String> failure(RunStatus status) {
             if (status != RunStatus.FAILED) {
                 return Optional.empty();
@@ -196,12 +254,20 @@ public final class SnapshotJob {
 
         private RunReport report(RunStatus status, Optional<String> snapshot, Counts counts, Optional<String> failure,
                                  Optional<Pruner.Outcome> pruned) {
+            Optional<HookRun> after = runHooksStarted ? request.hooks().run(Hooks.Phase.AFTER, RUN_SCOPE)
+                    : Optional.empty();
+            after.ifPresent(hookRuns::add);
+            RunStatus ended = status;
+            if (after.isPresent() && !after.get().succeeded()) {
+                warn("the run's " + after.get().describe());
+                ended = status.and(RunStatus.WARNINGS);
+            }
             Instant finished = clock.instant();
-            RunReport report = new RunReport(store.root(), snapshot, status, started, finished, results, counts,
-                    warnings, failure, pruned);
+            RunReport report = new RunReport(store.root(), snapshot, ended, started, finished, results, counts,
+                    warnings, failure, pruned, hookRuns);
             try {
-                store.writeLastRun(new LastRun(request.host(), snapshot.orElse(null), started, finished, status,
-                        status.exitCode(), failure.orElse(null), null));
+                store.writeLastRun(new LastRun(request.host(), snapshot.orElse(null), started, finished, ended,
+                        ended.exitCode(), failure.orElse(null), null, hookRuns));
             } catch (IOException | UncheckedIOException e) {
                 listener.warning("could not record the run in " + store.root() + "/.kaizen/last-run.json: "
                         + e.getMessage());

@@ -1,13 +1,17 @@
 package io.kaizen.backup.snapshot;
 
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.process.Priority;
 import io.kaizen.backup.retention.RetentionPolicy;
+import io.kaizen.backup.source.Hooks;
 import io.kaizen.backup.source.Source;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.transfer.FilterRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,11 +19,15 @@ import java.util.Optional;
  * from which its Java engine rebuilds changed files by delta (0: never), whether
  * unchanged files must also match by content ({@code checksum}), the date to
  * name the snapshot after (default: today by the job's clock), the retention to apply after a run that did not
- * fail (none: keep everything), and the host name recorded in the manifest.
+ * fail (none: keep everything), the host name recorded in the manifest, the hooks around the whole run and those
+ * around single sources (by source; a source without any has {@link Hooks#NONE}), and the free space a run must
+ * leave on the store's file system (default {@link FreeSpaceFloor#DEFAULT}), and the priority the run runs at
+ * (default: unchanged).
  */
 public record SnapshotRequest(Path store, List<Source> sources, FilterRules globalFilters, String engine,
                               long deltaMinSize, boolean checksum, Optional<SnapshotName> date,
-                              Optional<RetentionPolicy> retention, String host) {
+                              Optional<RetentionPolicy> retention, String host, Hooks hooks,
+                              Map<Source, Hooks> sourceHooks, FreeSpaceFloor freeSpaceFloor, Priority priority) {
     public SnapshotRequest {
         if (store == null) {
             throw ConfigException.ofSetting("store", ": not given (where the snapshots go)");
@@ -32,6 +40,15 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         }
         sources = List.copyOf(sources);
         store = store.toAbsolutePath().normalize();
+        hooks = hooks == null ? Hooks.NONE : hooks;
+        sourceHooks = sourceHooks == null ? Map.of() : Map.copyOf(sourceHooks);
+        freeSpaceFloor = freeSpaceFloor == null ? FreeSpaceFloor.DEFAULT : freeSpaceFloor;
+        priority = priority == null ? Priority.UNCHANGED : priority;
+    }
+
+    /** The hooks around {@code source}. */
+    public Hooks hooksOf(Source source) {
+        return sourceHooks.getOrDefault(source, Hooks.NONE);
     }
 
     public static Builder builder() {
@@ -49,6 +66,10 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         private SnapshotName date;
         private RetentionPolicy retention;
         private String host = "localhost";
+        private Hooks hooks = Hooks.NONE;
+        private FreeSpaceFloor freeSpaceFloor = FreeSpaceFloor.DEFAULT;
+        private Priority priority = Priority.UNCHANGED;
+        private final Map<Source, Hooks> sourceHooks = new HashMap<>();
 
         public Builder store(Path value) {
             store = value;
@@ -57,6 +78,32 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
 
         public Builder source(Source value) {
             sources.add(value);
+            return this;
+        }
+
+        /** A source with hooks around it; the same source twice with different hooks is bad input. */
+        public Builder source(Source value, Hooks around) {
+            Hooks earlier = sourceHooks.putIfAbsent(value, around);
+            if (earlier != null && !earlier.equals(around)) {
+                throw ConfigException.ofSetting("hooks", ": " + value.kind() + " " + value.name()
+                        + " is given twice with different hooks");
+            }
+            return source(value);
+        }
+
+        /** The hooks around the whole run. */
+        public Builder hooks(Hooks value) {
+            hooks = value;
+            return this;
+        }
+
+        public Builder priority(Priority value) {
+            priority = value;
+            return this;
+        }
+
+        public Builder freeSpaceFloor(FreeSpaceFloor value) {
+            freeSpaceFloor = value;
             return this;
         }
 
@@ -97,7 +144,8 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
 
         public SnapshotRequest build() {
             return new SnapshotRequest(store, sources, globalFilters, engine, deltaMinSize, checksum,
-                    Optional.ofNullable(date), Optional.ofNullable(retention), host);
+                    Optional.ofNullable(date), Optional.ofNullable(retention), host, hooks, sourceHooks,
+                    freeSpaceFloor, priority);
         }
     }
 }

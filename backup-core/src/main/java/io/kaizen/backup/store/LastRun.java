@@ -2,14 +2,27 @@ package io.kaizen.backup.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * {@code .kaizen/last-run.json}: the result of the newest run on a store, successful or not, for
  * {@code status} and metrics. {@code snapshot} is null when the run made none; {@code transfer} is null (and not
- * written) except on a collector after a run that pulled a snapshot.
+ * written) except on a collector after a run that pulled a snapshot; {@code hooks} are the hook commands the run
+ * ran (not written when none).
  */
 public record LastRun(String host, String snapshot, Instant started, Instant finished, RunStatus status,
-                      int exitCode, String message, @JsonInclude(JsonInclude.Include.NON_NULL) Transfer transfer) {
+                      int exitCode, String message, @JsonInclude(JsonInclude.Include.NON_NULL) Transfer transfer,
+                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<HookRun> hooks) {
+    public LastRun {
+        hooks = hooks == null ? List.of() : List.copyOf(hooks);
+    }
+
+    /** A run that ran no hooks. */
+    public LastRun(String host, String snapshot, Instant started, Instant finished, RunStatus status, int exitCode,
+                   String message, Transfer transfer) {
+        this(host, snapshot, started, finished, status, exitCode, message, transfer, List.of());
+    }
+
     /**
      * The bytes of a pull: received from and sent to the node's agent (protocol level, before SSH), file content
      * fetched whole, and of the files rebuilt from deltas the literal bytes (sent by the node) and the matched

@@ -31,7 +31,7 @@ class SettingsResolutionTest {
     private static NodeSettings.SnapshotOptions given(Path store, List<Path> sources, String engine, String delta,
                                                       Boolean checksum, String host, RetentionPolicy retention) {
         return new NodeSettings.SnapshotOptions(store, sources, List.of("*.log"), engine, delta, checksum, null, host,
-                Optional.ofNullable(retention), "this-host");
+                Optional.ofNullable(retention), null, "this-host");
     }
 
     @Test
@@ -85,7 +85,7 @@ class SettingsResolutionTest {
                 """);
         SnapshotRequest request = NodeSettings.snapshotRequest(new NodeSettings.SnapshotOptions(Path.of("/other"),
                 List.of(Path.of("/etc")), List.of(), "java", "1M", false, "2026-11-24", "given-host",
-                Optional.of(RetentionPolicy.keepDays(3)), "this-host"), config);
+                Optional.of(RetentionPolicy.keepDays(3)), null, "this-host"), config);
         assertThat(request.store()).isEqualTo(Path.of("/other"));
         assertThat(request.engine()).isEqualTo("java");
         assertThat(request.deltaMinSize()).isEqualTo(1L << 20);

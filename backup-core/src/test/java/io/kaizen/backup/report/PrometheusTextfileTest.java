@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PrometheusTextfileTest {
     private static final StoreMetrics FULL = new StoreMetrics("compute-01", "/srv/backups/compute-01", 1.7e9, 1.7e9 + 60,
-            1.0, 0.0, 12.5, 1000.0, 5e9, 1e6, 8, 691200.0, 3600.0);
+            1.0, 0.0, 12.5, 1000.0, 5e9, 1e6, 8, 691200.0, 3600.0, 4e10, 1e11);
     private static final StoreMetrics EMPTY = new StoreMetrics("new \"node\"\\x", "/srv/backups/new", null, null, null,
-            null, null, null, null, null, 0, null, null);
+            null, null, null, null, null, 0, null, null, null, null);
 
     @Test
     void everyMetricIsAGaugeLabelledByNodeAndStoreAndMissingValuesAreLeftOut() {
@@ -27,8 +27,10 @@ class PrometheusTextfileTest {
                 .containsEntry("kaizen_last_run_duration_seconds" + full, 12.5)
                 .containsEntry("kaizen_snapshot_transferred_bytes" + full, 1e6)
                 .containsEntry("kaizen_snapshots" + full, 8.0)
+                .containsEntry("kaizen_store_free_bytes" + full, 4e10)
+                .containsEntry("kaizen_store_size_bytes" + full, 1e11)
                 .containsEntry("kaizen_snapshots{node=\"new \\\"node\\\"\\\\x\",store=\"/srv/backups/new\"}", 0.0)
-                .hasSize(12);
+                .hasSize(14);
         assertThat(text).contains("# TYPE kaizen_snapshots gauge", "# HELP kaizen_last_success_timestamp_seconds ");
     }
 
@@ -37,7 +39,7 @@ class PrometheusTextfileTest {
         Path file = dir.resolve("kaizen.prom");
         Files.writeString(file, "old content\n");
         PrometheusTextfile.write(file, List.of(FULL));
-        assertThat(PrometheusFormat.parse(Files.readString(file))).hasSize(11);
+        assertThat(PrometheusFormat.parse(Files.readString(file))).hasSize(13);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
         try (var entries = Files.list(dir)) {
             assertThat(entries).containsExactly(file);

@@ -2,6 +2,7 @@ package io.kaizen.backup.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kaizen.backup.fs.DiskSpace;
 import io.kaizen.backup.store.Counts;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.Manifest;
@@ -32,7 +33,7 @@ class StoreMetricsTest {
                 Instant.parse("2026-11-25T02:00:42.500Z"), RunStatus.FAILED, 1, "dump db failed", null);
         StoreMetrics metrics = StoreMetrics.of("compute-01", "/backups", List.of(snapshot("2026-11-23", RunStatus.SUCCEEDED, 100),
                 snapshot("2026-11-24", RunStatus.WARNINGS, 110), snapshot("2026-11-25", RunStatus.FAILED, 50)),
-                Optional.of(failed), NOW);
+                Optional.of(failed), Optional.of(new DiskSpace(1L << 40, 1L << 38)), NOW);
         assertThat(metrics.lastSuccessTimestamp()).isEqualTo((double) Instant.parse("2026-11-24T02:30:00Z").getEpochSecond());
         assertThat(metrics.lastRunSuccess()).isZero();
         assertThat(metrics.lastRunExitCode()).isEqualTo(1.0);
@@ -42,12 +43,14 @@ class StoreMetricsTest {
         assertThat(metrics.snapshots()).isEqualTo(3.0);
         assertThat(metrics.oldestAgeSeconds()).isEqualTo(2 * 86400 + 9.5 * 3600);
         assertThat(metrics.newestAgeSeconds()).isEqualTo(9.5 * 3600);
+        assertThat(metrics.freeBytes()).isEqualTo((double) (1L << 38));
+        assertThat(metrics.sizeBytes()).isEqualTo((double) (1L << 40));
     }
 
     @Test
     void anEmptyStoreHasOnlyASnapshotCountOfZero() {
-        StoreMetrics metrics = StoreMetrics.of("new", "/backups", List.of(), Optional.empty(), NOW);
+        StoreMetrics metrics = StoreMetrics.of("new", "/backups", List.of(), Optional.empty(), Optional.empty(), NOW);
         assertThat(metrics).isEqualTo(new StoreMetrics("new", "/backups", null, null, null, null, null, null, null, null,
-                0, null, null));
+                0, null, null, null, null));
     }
 }
