@@ -27,9 +27,11 @@ import io.kaizen.backup.store.StoreLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -116,6 +118,9 @@ public final class CollectJob {
         return result;
     }
 
+    /** The failure kind of a node whose listing breaks append-only collection (a rewrite, a future date). */
+    static final String REFUSED = "refused";
+
     private static NodeResult failed(Node node, String kind, String message, List<String> warnings) {
         return new NodeResult(node.name(), NodeResult.Status.FAILED, NodeResult.Action.NONE, Optional.of(kind), message,
                 Optional.empty(), Optional.empty(), Optional.empty(), PullStats.NONE, warnings, Optional.empty());
@@ -196,10 +201,24 @@ public final class CollectJob {
 
         private NodeResult withSession(AgentClient client) throws IOException {
             Hello hello = client.hello();
-            List<SnapshotInfo> listed = client.list();
+            LocalDate latest = LocalDate.ofInstant(clock.instant(), clock.getZone()).plusDays(1);
+            List<SnapshotInfo> listed = new ArrayList<>();
+            List<String> future = new ArrayList<>();
+            for (SnapshotInfo info : client.list()) {
+                if (info.name().date().isAfter(latest)) {
+                    future.add(info.name().toString());
+                } else {
+                    listed.add(info);
+                }
+            }
+            Optional<String> refusedFuture = future.isEmpty() ? Optional.empty()
+                    : Optional.of(node.name() + ": refused snapshot" + (future.size() == 1 ? " " : "s ")
+                    + String.join(", ", future) + ": dated later than the collector's date + 1 day (" + latest
+                    + "), never collected");
             Optional<SnapshotInfo> newest = listed.stream().max(Comparator.comparing(SnapshotInfo::name));
             if (newest.isEmpty()) {
-                return failed(node, "no snapshot", node.name() + ": the node has no complete snapshot", warnings);
+                return failed(node, refusedFuture.isPresent() ? REFUSED : "no snapshot",
+                        refusedFuture.orElse(node.name() + ": the node has no complete snapshot"), warnings);
             }
             StoreHealth health = StoreHealth.of(listed.stream()
                     .map(s -> new StoreHealth.Copy(s.name().date(), s.status(), s.finished())).toList(),
@@ -208,15 +227,19 @@ public final class CollectJob {
                     .filter(r -> r.kind() == StoreHealth.Kind.NO_GOOD_COPY || r.kind() == StoreHealth.Kind.STALE)
                     .map(r -> r.message() + ", by the node's listing and clock").findFirst();
             SnapshotInfo target = newest.get();
-            Optional<Snapshot> ours = store.find(target.name());
+            Path ours = store.root().resolve(target.name().toString());
             Optional<Snapshot> newestOurs = store.snapshots().stream().reduce((a, b) -> b);
             byte[] manifest = client.manifest(target.name());
             NodeResult.Action action;
             PullStats stats = PullStats.NONE;
             Optional<String> collected = Optional.empty();
-            if (ours.isPresent() && Arrays.equals(manifest, Files.readAllBytes(ours.get().manifestFile()))) {
+            if (Files.exists(ours, LinkOption.NOFOLLOW_LINKS)) {
+                if (!sameManifest(ours, manifest)) {
+                    return failed(node, REFUSED, "node " + node.name() + " rewrote snapshot " + target.name()
+                            + ": refused, kept the collected copy", warnings);
+                }
                 action = NodeResult.Action.UP_TO_DATE;
-            } else if (ours.isEmpty() && newestOurs.isPresent() && newestOurs.get().name().compareTo(target.name()) > 0) {
+            } else if (newestOurs.isPresent() && newestOurs.get().name().compareTo(target.name()) > 0) {
                 warn("the node's newest snapshot " + target.name() + " is older than our copy " + newestOurs.get().name()
                         + "; nothing collected");
                 action = NodeResult.Action.UP_TO_DATE;
@@ -240,10 +263,23 @@ public final class CollectJob {
                 case WOULD_COLLECT -> "would collect " + target.name();
                 case NONE -> "";
             };
-            return new NodeResult(node.name(), staleness.isEmpty() ? NodeResult.Status.OK : NodeResult.Status.STALE,
-                    action, staleness.map(s -> "stale"),
-                    staleness.map(s -> node.name() + ": " + s + "; " + message).orElse(message), collected,
+            NodeResult.Status status = refusedFuture.isPresent() ? NodeResult.Status.FAILED
+                    : staleness.isEmpty() ? NodeResult.Status.OK : NodeResult.Status.STALE;
+            Optional<String> failure = refusedFuture.map(f -> REFUSED).or(() -> staleness.map(s -> "stale"));
+            String said = refusedFuture.map(f -> f + "; " + message)
+                    .or(() -> staleness.map(s -> node.name() + ": " + s + "; " + message)).orElse(message);
+            return new NodeResult(node.name(), status, action, failure, said, collected,
                     Optional.of(target.name().toString()), health.age(), stats, warnings, pruned);
+        }
+
+        /**
+         * Whether the node's manifest of a snapshot we hold is byte for byte the one we collected: the manifest
+         * records the hash of the snapshot's SHA256SUMS and its counts, so a node that changed anything in it
+         * cannot show the same manifest.
+         */
+        private boolean sameManifest(Path ours, byte[] manifest) throws IOException {
+            Path file = ours.resolve(Snapshot.META_DIR).resolve("manifest.json");
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Arrays.equals(manifest, Files.readAllBytes(file));
         }
 
         private PullStats pull(AgentClient client, SnapshotInfo target, byte[] manifest) throws IOException {

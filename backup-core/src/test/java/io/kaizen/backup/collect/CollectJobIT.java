@@ -208,4 +208,83 @@ class CollectJobIT {
         assertThat(Path.of("/tmp/kaizen-escaped")).doesNotExist();
         assertThat(seconds).as("the silent node is cut by the idle timeout").isLessThan(60);
     }
+
+    private List<String> collectedDates(String node) {
+        return SnapshotStore.at(tmp.resolve("dest").resolve(node)).snapshots().stream().map(s -> s.name().toString()).toList();
+    }
+
+    @Test
+    void aNodeThatRewritesACollectedSnapshotIsRefusedAndTheCollectedCopyKept() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("etc/app.conf", "before the compromise");
+        Path store = makeNode("a");
+        snapshot(src, store, "2026-11-20", "a");
+        LoopbackAgents agents = new LoopbackAgents().add("a", serving(store, "2026-11-20"));
+        assertThat(collect(agents, "2026-11-20", RetentionPolicy.keepDays(30), "a").exitCode()).isZero();
+        snapshot(src, store, "2026-11-24", "a");
+        agents.add("a", serving(store, "2026-11-24"));
+        assertThat(collect(agents, "2026-11-24", RetentionPolicy.keepDays(30), "a").exitCode()).isZero();
+        Path copy = tmp.resolve("dest/a/2026-11-20");
+        byte[] manifestBefore = Files.readAllBytes(copy.resolve(".kaizen/manifest.json"));
+        Path conf = copy.resolve(src.toString().substring(1)).resolve("etc/app.conf");
+
+        // the attacker drops 2026-11-24 and shows 2026-11-20 again with other content
+        Path rewritten = makeNode("a-rewritten");
+        Files.writeString(src.resolve("etc/app.conf"), "after the compromise");
+        snapshot(src, rewritten, "2026-11-20", "a");
+        agents.add("a", serving(rewritten, "2026-11-25"));
+        CollectReport report = collect(agents, "2026-11-25", RetentionPolicy.keepDays(30), "a");
+
+        NodeResult a = report.nodes().get(0);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(a.status()).isEqualTo(NodeResult.Status.FAILED);
+        assertThat(a.message()).isEqualTo("node a rewrote snapshot 2026-11-20: refused, kept the collected copy");
+        assertThat(collectedDates("a")).containsExactly("2026-11-20", "2026-11-24");
+        assertThat(Files.readAllBytes(copy.resolve(".kaizen/manifest.json"))).isEqualTo(manifestBefore);
+        assertThat(Files.readString(conf)).isEqualTo("before the compromise");
+    }
+
+    @Test
+    void aNodesOwnRetentionNeverTouchesTheCollectedCopies() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("f", "x");
+        Path store = makeNode("a");
+        LoopbackAgents agents = new LoopbackAgents();
+        for (String day : List.of("2026-11-20", "2026-11-21", "2026-11-22")) {
+            snapshot(src, store, day, "a");
+            agents.add("a", serving(store, day));
+            assertThat(collect(agents, day, RetentionPolicy.keepDays(30), "a").exitCode()).isZero();
+        }
+        SnapshotStore nodeStore = SnapshotStore.at(store);
+        for (Snapshot old : nodeStore.snapshots().subList(0, 2)) {
+            nodeStore.delete(old);
+        }
+        snapshot(src, store, "2026-11-23", "a");
+        agents.add("a", serving(store, "2026-11-23"));
+        CollectReport report = collect(agents, "2026-11-23", RetentionPolicy.keepDays(30), "a");
+
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        assertThat(collectedDates("a")).containsExactly("2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23");
+    }
+
+    @Test
+    void aFutureDatedSnapshotIsRefusedNamedAndTheNewestRealOneCollected() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("f", "x");
+        Path store = makeNode("a");
+        snapshot(src, store, "2026-11-24", "a");
+        snapshot(src, store, "2999-01-01", "a");
+        snapshot(src, store, "2026-11-25", "a");
+        LoopbackAgents agents = new LoopbackAgents().add("a", serving(store, "2026-11-24"));
+
+        CollectReport report = collect(agents, "2026-11-24", RetentionPolicy.keepDays(30), "a");
+
+        NodeResult a = report.nodes().get(0);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(a.status()).isEqualTo(NodeResult.Status.FAILED);
+        assertThat(a.message()).startsWith("a: refused snapshot 2999-01-01: dated later than the collector's date + 1 day"
+                + " (2026-11-25), never collected; collected 2026-11-25");
+        assertThat(collectedDates("a")).containsExactly("2026-11-25");
+        assertThat(tmp.resolve("dest/a/2999-01-01")).doesNotExist();
+    }
 }
