@@ -61,6 +61,18 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--accept-new", description = "Pin the host key of a node that has none pinned yet (trust on first use). A changed key is still refused.")
     boolean acceptNew;
 
+    @Option(names = "--deadline", paramLabel = "SPAN", description = "Longest pull of one node; a node still sending after it fails (default 23h).")
+    String deadline;
+
+    @Option(names = "--min-rate", paramLabel = "SIZE", description = "Least average data per second of a node's pull once it is older than the timeout, e.g. 1K (default 1K; 0 turns it off).")
+    String minRate;
+
+    @Option(names = "--quota", paramLabel = "SIZE", description = "Most bytes one snapshot of a node may hold, e.g. 500G; a larger one is refused before anything is written (default: no quota).")
+    String quota;
+
+    @Option(names = "--preserve-devices", description = "Make device nodes and set-id bits live in the store, as on the node (default: recorded in the copy's .kaizen/specials and recreated by kaizen restore).")
+    boolean preserveDevices;
+
     @Option(names = {"-n", "--dry-run"}, description = "Connect and report what would be collected and pruned; change nothing.")
     boolean dryRun;
 
@@ -74,7 +86,7 @@ final class CollectCommand implements Callable<Integer> {
         Inventory inventory = inventoryOption.load(config);
         var settings = ssh.settings(config, acceptNew);
         CollectRequest request = CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(destOption.dest,
-                parallel, maxAge, retention.policy(), dryRun), config, inventory, settings.idleTimeout(), LocalHost.name());
+                parallel, maxAge, retention.policy(), dryRun, deadline, minRate, quota, preserveDevices), config, inventory, settings.idleTimeout(), LocalHost.name());
         CollectReport report = CollectJob.overSsh(root().clock(), settings, new Progress(output)).run(request);
         render(report, output, inventory);
         return report.exitCode();

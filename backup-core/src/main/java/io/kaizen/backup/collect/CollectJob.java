@@ -1,6 +1,7 @@
 package io.kaizen.backup.collect;
 
 import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.collect.pull.PullOptions;
 import io.kaizen.backup.collect.pull.PullStats;
 import io.kaizen.backup.collect.pull.SnapshotPuller;
 import io.kaizen.backup.collect.pull.VerificationException;
@@ -20,6 +21,7 @@ import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.store.LastRun;
+import io.kaizen.backup.store.Manifest;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
@@ -81,7 +83,8 @@ public final class CollectJob {
             return thread;
         });
         List<NodeResult> results = new ArrayList<>();
-        try (IdleWatchdog watchdog = new IdleWatchdog(request.idleTimeout())) {
+        try (IdleWatchdog watchdog = new IdleWatchdog(request.idleTimeout(), request.limits().deadline(),
+                request.limits().minRate())) {
             List<Future<NodeResult>> futures = new ArrayList<>();
             for (Node node : request.nodes()) {
                 futures.add(pool.submit(() -> collectSafely(node, request, watchdog)));
@@ -120,6 +123,8 @@ public final class CollectJob {
 
     /** The failure kind of a node whose listing breaks append-only collection (a rewrite, a future date). */
     static final String REFUSED = "refused";
+    /** The failure kind of a node whose snapshot is larger than its quota. */
+    static final String OVER_QUOTA = "over quota";
 
     private static NodeResult failed(Node node, String kind, String message, List<String> warnings) {
         return new NodeResult(node.name(), NodeResult.Status.FAILED, NodeResult.Action.NONE, Optional.of(kind), message,
@@ -181,10 +186,14 @@ public final class CollectJob {
             } catch (RemoteException e) {
                 return failed(node, e.kind().label(), node.name() + ": " + e.getMessage(), warnings);
             } catch (IOException | UncheckedIOException | KaizenException e) {
-                String why = watch.tripped()
-                        ? "no data for " + request.idleTimeout().toSeconds() + "s; connection cut"
-                        : e.getMessage() + diagnostics(session);
-                String kind = watch.tripped() ? RemoteException.Kind.TIMEOUT.label()
+                IdleWatchdog.Cut cut = watch.cut();
+                String why = cut == null ? e.getMessage() + diagnostics(session) : switch (cut) {
+                    case IDLE -> "no data for " + request.idleTimeout().toSeconds() + "s; connection cut";
+                    case SLOW -> "less than " + request.limits().minRate() + " bytes/s on average (min-rate); connection cut";
+                    case DEADLINE -> "still pulling after " + request.limits().deadline().toSeconds()
+                            + "s (deadline); connection cut";
+                };
+                String kind = cut != null ? RemoteException.Kind.TIMEOUT.label()
                         : e instanceof KaizenException ? NodeResult.LOCAL : RemoteException.Kind.PROTOCOL.label();
                 return failed(node, kind, node.name() + ": " + why, warnings);
             } finally {
@@ -243,8 +252,10 @@ public final class CollectJob {
                 warn("the node's newest snapshot " + target.name() + " is older than our copy " + newestOurs.get().name()
                         + "; nothing collected");
                 action = NodeResult.Action.UP_TO_DATE;
+            } else if (overQuota(SnapshotPuller.parseManifest(manifest, target.name()))) {
+                return failed(node, OVER_QUOTA, node.name() + ": snapshot " + target.name() + " holds more than the"
+                        + " node's quota of " + request.limits().quota() + " bytes; nothing collected", warnings);
             } else if (request.dryRun()) {
-                SnapshotPuller.parseManifest(manifest, target.name());
                 action = NodeResult.Action.WOULD_COLLECT;
             } else {
                 stats = pull(client, target, manifest);
@@ -277,6 +288,10 @@ public final class CollectJob {
          * records the hash of the snapshot's SHA256SUMS and its counts, so a node that changed anything in it
          * cannot show the same manifest.
          */
+        private boolean overQuota(Manifest manifest) {
+            return request.limits().quota() > 0 && manifest.counts().bytes() > request.limits().quota();
+        }
+
         private boolean sameManifest(Path ours, byte[] manifest) throws IOException {
             Path file = ours.resolve(Snapshot.META_DIR).resolve("manifest.json");
             return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Arrays.equals(manifest, Files.readAllBytes(file));
@@ -290,7 +305,7 @@ public final class CollectJob {
             boolean asRoot = (int) Files.getAttribute(partial, "unix:uid") == 0 && ProcessIdentity.isRoot();
             try {
                 PullStats stats = SnapshotPuller.pull(client, target.name(), manifest, partial, previous, spool,
-                        request.maxEntries(), asRoot, this::warn);
+                        new PullOptions(request.maxEntries(), asRoot, request.preserveDevices()), this::warn);
                 store.commit(target.name(), partial);
                 return stats;
             } catch (IOException | RuntimeException e) {

@@ -20,6 +20,12 @@ import java.util.NoSuchElementException;
  * with '\'), so {@code sha256sum -c .kaizen/SHA256SUMS} run inside the snapshot checks it.
  */
 public final class SumsFile {
+    /**
+     * The longest line, newline included: an escape flag, the hash, two separators, a name of up to 4096 bytes
+     * (Linux {@code PATH_MAX}) escaped to at most twice that, and the newline. Readers refuse longer lines.
+     */
+    public static final int MAX_LINE = 1 + 64 + 2 + 2 * 4096 + 1;
+
     private SumsFile() {
     }
 
@@ -161,6 +167,10 @@ public final class SumsFile {
                     int newline = pos;
                     while (newline < limit && buffer[newline] != '\n') {
                         newline++;
+                    }
+                    if (line.size() + (newline - pos) >= MAX_LINE) {
+                        throw new StoreException(file + ":" + (lineNumber + 1) + ": a line longer than " + MAX_LINE
+                                + " bytes (not a SHA256SUMS line)");
                     }
                     line.write(buffer, pos, newline - pos);
                     boolean complete = newline < limit;

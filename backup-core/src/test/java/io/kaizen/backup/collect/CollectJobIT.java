@@ -34,6 +34,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -70,9 +71,14 @@ class CollectJobIT {
     }
 
     private CollectReport collect(LoopbackAgents agents, String today, RetentionPolicy retention, String... nodes) {
+        return collect(agents, today, retention, NodeLimits.DEFAULTS, nodes);
+    }
+
+    private CollectReport collect(LoopbackAgents agents, String today, RetentionPolicy retention, NodeLimits limits,
+                                  String... nodes) {
         Clock clock = Clock.fixed(Instant.parse(today + "T07:00:00Z"), ZoneOffset.UTC);
         CollectRequest request = new CollectRequest(tmp.resolve("dest"), Stream.of(nodes).map(CollectJobIT::node).toList(),
-                2, retention, Duration.ofHours(26), Duration.ofSeconds(6), false, 1000, "collector");
+                2, retention, Duration.ofHours(26), Duration.ofSeconds(6), false, 1000, "collector", limits, false);
         return new CollectJob(clock, agents, CollectListener.NONE).run(request);
     }
 
@@ -286,5 +292,54 @@ class CollectJobIT {
                 + " (2026-11-25), never collected; collected 2026-11-25");
         assertThat(collectedDates("a")).containsExactly("2026-11-25");
         assertThat(tmp.resolve("dest/a/2999-01-01")).doesNotExist();
+    }
+
+    @Test
+    @Timeout(120)
+    void emptyDataFramesAreRefusedAndATricklingNodeIsCutByTheMinimumRateOrTheDeadline() {
+        LoopbackAgents agents = new LoopbackAgents().add("empty-frames", MaliciousAgent.emptyFrames())
+                .add("trickle", MaliciousAgent.trickling());
+
+        long start = System.nanoTime();
+        CollectReport byRate = collect(agents, "2026-11-24", RetentionPolicy.keepDays(8),
+                new NodeLimits(Duration.ofHours(1), 1024, 0), "empty-frames", "trickle");
+        long rateSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+        start = System.nanoTime();
+        CollectReport byDeadline = collect(agents, "2026-11-24", RetentionPolicy.keepDays(8),
+                new NodeLimits(Duration.ofSeconds(3), 0, 0), "trickle");
+        long deadlineSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        NodeResult empty = byRate.nodes().get(0);
+        assertThat(empty.status()).isEqualTo(NodeResult.Status.FAILED);
+        assertThat(empty.message()).isEqualTo("empty-frames: list: an empty data frame");
+        NodeResult slow = byRate.nodes().get(1);
+        assertThat(slow.failure()).contains("timed out");
+        assertThat(slow.message()).isEqualTo("trickle: less than 1024 bytes/s on average (min-rate); connection cut");
+        NodeResult late = byDeadline.nodes().get(0);
+        assertThat(late.failure()).contains("timed out");
+        assertThat(late.message()).isEqualTo("trickle: still pulling after 3s (deadline); connection cut");
+        assertThat(rateSeconds).as("cut once older than the 6 s timeout").isBetween(5L, 40L);
+        assertThat(deadlineSeconds).as("cut at the 3 s deadline, before the 6 s timeout").isBetween(2L, 5L);
+    }
+
+    @Test
+    void aSnapshotLargerThanTheNodesQuotaIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("big", "x".repeat(10_000));
+        Path store = makeNode("a");
+        snapshot(src, store, "2026-11-24", "a");
+        LoopbackAgents agents = new LoopbackAgents().add("a", serving(store, "2026-11-24"));
+
+        CollectReport report = collect(agents, "2026-11-24", RetentionPolicy.keepDays(8),
+                new NodeLimits(NodeLimits.DEFAULT_DEADLINE, NodeLimits.DEFAULT_MIN_RATE, 4096), "a");
+
+        NodeResult a = report.nodes().get(0);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(a.failure()).contains("over quota");
+        assertThat(a.message()).isEqualTo("a: snapshot 2026-11-24 holds more than the node's quota of 4096 bytes;"
+                + " nothing collected");
+        try (Stream<Path> left = Files.list(tmp.resolve("dest/a"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsOnly(".kaizen");
+        }
     }
 }

@@ -55,10 +55,10 @@ final class PullWriter {
         PullAction next() throws IOException;
     }
 
-    PullWriter(AgentClient client, Path partial, boolean asRoot, Consumer<String> warnings) {
+    PullWriter(AgentClient client, Path partial, PullOptions options, Consumer<String> warnings) {
         this.client = client;
         this.partial = partial;
-        this.asRoot = asRoot;
+        this.asRoot = options.asRoot();
         this.warnings = warnings;
     }
 
