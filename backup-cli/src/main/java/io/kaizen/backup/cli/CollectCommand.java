@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
                 "",
                 "Nodes are pulled in parallel (--parallel). A node still writing today's snapshot gives its newest complete one. A node is stale when its newest good snapshot finished longer than --max-age ago by the node's own clock. Retention runs per node after a successful pull (default: keep 8 days; the newest copies are never deleted). Host keys must be pinned in --known-hosts (kaizen enroll), or --accept-new pins unknown ones; a changed key is always refused.",
                 "",
-                "Exit status 1 when any node failed (unreachable, authentication or host key refused, verification failed...) or is stale, after all the others were collected; the report names each such node and why."},
+                "Collection is append-only: a node that shows a collected snapshot with other content, or a snapshot dated after tomorrow, is refused and named; devices and set-id bits are recorded in the copy's .kaizen/specials, not made live (see --preserve-devices).",
+                "",
+                "Exit status 1 when any node failed (unreachable, authentication or host key refused, verification failed, refused, over quota, cut by --deadline or --min-rate...) or is stale, after all the others were collected; the report names each such node and why. Exit status 3 for warnings only."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  kaizen collect --config /etc/kaizen/collector.yaml",
@@ -111,6 +113,7 @@ final class CollectCommand implements Callable<Integer> {
             n.prune().ifPresent(p -> p.plan().decisions().stream().filter(d -> d.action() == Decision.Action.DELETE)
                     .forEach(d -> output.log(n.node() + ": " + (dryRun ? "would prune " : "pruned ") + d.name() + ": " + d.reason())));
         }
+        report.warnings().forEach(w -> output.problem("kaizen collect: warning: " + w));
         String summary = report.nodes().size() + " nodes from " + inventory.describe() + ": "
                 + (report.nodes().size() - bad) + " ok, " + bad + " failed or stale";
         if (bad > 0) {

@@ -5,6 +5,7 @@ import io.kaizen.backup.collect.pull.PullOptions;
 import io.kaizen.backup.collect.pull.PullStats;
 import io.kaizen.backup.collect.pull.SnapshotPuller;
 import io.kaizen.backup.collect.pull.VerificationException;
+import io.kaizen.backup.fs.MountOptions;
 import io.kaizen.backup.fs.ProcessIdentity;
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.RemoteException;
@@ -31,6 +32,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,6 +42,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +59,8 @@ import java.util.concurrent.Future;
  * however it happens, becomes its result, and the others go on. Nothing is deleted for a node whose pull failed.
  */
 public final class CollectJob {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
     private final Clock clock;
     private final AgentConnector connector;
     private final CollectListener listener;
@@ -72,10 +78,17 @@ public final class CollectJob {
 
     public CollectReport run(CollectRequest request) {
         Instant started = clock.instant();
+        List<String> warnings = new ArrayList<>();
         try {
             Files.createDirectories(request.dest());
+            if (!request.dryRun()) {
+                Files.setPosixFilePermissions(request.dest(), OWNER_ONLY);
+            }
+            if (request.preserveDevices()) {
+                mountWarning(request.dest()).ifPresent(warnings::add);
+            }
         } catch (IOException e) {
-            throw new KaizenException("cannot create " + request.dest() + ": " + e.getMessage(), e);
+            throw new KaizenException("cannot create " + request.dest() + " (mode 0700): " + e.getMessage(), e);
         }
         ExecutorService pool = Executors.newFixedThreadPool(request.parallel(), r -> {
             Thread thread = new Thread(r, "kaizen-collect");
@@ -95,7 +108,19 @@ public final class CollectJob {
         } finally {
             pool.shutdownNow();
         }
-        return new CollectReport(results, started, clock.instant());
+        return new CollectReport(results, started, clock.instant(), warnings);
+    }
+
+    /**
+     * A warning when the store's file system is mounted without {@code nodev} or {@code nosuid} while devices are
+     * preserved: a device node or set-id file in a copy is then live (README, "Security model"). Without
+     * preserve-devices the copies hold neither, and the mount options are a second line only.
+     */
+    private static Optional<String> mountWarning(Path dest) throws IOException {
+        return MountOptions.of(dest).filter(mount -> !mount.has("nodev", "nosuid"))
+                .map(mount -> dest + " is on " + mount.mountPoint() + ", mounted without "
+                        + (mount.has("nodev") ? "nosuid" : mount.has("nosuid") ? "nodev" : "nodev,nosuid")
+                        + ": the device nodes and set-id files preserve-devices keeps are live there; mount it nodev,nosuid");
     }
 
     private NodeResult await(Future<NodeResult> future, Node node) {
@@ -157,8 +182,10 @@ public final class CollectJob {
             } else {
                 try {
                     store.create();
+                    Files.setPosixFilePermissions(store.root(), OWNER_ONLY);
                 } catch (IOException e) {
-                    return failed(node, NodeResult.LOCAL, "cannot create " + store.root() + ": " + e.getMessage(), warnings);
+                    return failed(node, NodeResult.LOCAL, "cannot create " + store.root() + " (mode 0700): "
+                            + e.getMessage(), warnings);
                 }
                 try (StoreLock lock = store.lock(StoreLock.Holder.currentProcess(request.host(), started), this::warn)) {
                     store.cleanLeftovers();

@@ -28,7 +28,7 @@ final class PullApplier {
 
     PullApplier(AgentClient client, SnapshotName name, Path partial, Optional<Path> previousDir, Path spool,
                 PullOptions options, Consumer<String> warnings) {
-        this.planner = new PullPlanner(client, name, previousDir, options.asRoot());
+        this.planner = new PullPlanner(client, name, previousDir, options);
         this.writer = new PullWriter(client, partial, options, warnings);
         this.spool = spool;
     }
