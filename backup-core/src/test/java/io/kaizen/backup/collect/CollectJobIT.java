@@ -113,7 +113,7 @@ class CollectJobIT {
                 .symlink("etc/link", "/etc/passwd").hardlink("etc/a-again.conf", "etc/a.conf")
                 .file("var/big".getBytes(StandardCharsets.UTF_8), big)
                 .file(new byte[] {'n', (byte) 0xff, '\\', 'x'}, "odd name".getBytes(StandardCharsets.UTF_8))
-                .mode("etc/b.conf", 04750);
+                .mode("etc/b.conf", 0750);
         Path srcB = tmp.resolve("src-b");
         TreeBuilder.at(srcB).file("data/one", "1");
         Path storeA = makeNode("a");
