@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
                 "",
                 "Nodes are pulled in parallel (--parallel). A node still writing today's snapshot gives its newest complete one. A node is stale when its newest good snapshot finished longer than --max-age ago by the node's own clock. Retention runs per node after a successful pull (default: keep 8 days; the newest copies are never deleted). Host keys must be pinned in --known-hosts (kaizen enroll), or --accept-new pins unknown ones; a changed key is always refused.",
                 "",
-                "Exit status 1 when any node failed (unreachable, authentication or host key refused, verification failed...) or is stale, after all the others were collected; the report names each such node and why."},
+                "Collection is append-only: a node that shows a collected snapshot with other content, or a snapshot dated after tomorrow, is refused and named; devices and set-id bits are recorded in the copy's .kaizen/specials, not made live (see --preserve-devices).",
+                "",
+                "Exit status 1 when any node failed (unreachable, authentication or host key refused, verification failed, refused, over quota, cut by --deadline or --min-rate...) or is stale, after all the others were collected; the report names each such node and why. Exit status 3 for warnings only."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  kaizen collect --config /etc/kaizen/collector.yaml",
@@ -61,6 +63,18 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--accept-new", description = "Pin the host key of a node that has none pinned yet (trust on first use). A changed key is still refused.")
     boolean acceptNew;
 
+    @Option(names = "--deadline", paramLabel = "SPAN", description = "Longest pull of one node; a node still sending after it fails (default 23h).")
+    String deadline;
+
+    @Option(names = "--min-rate", paramLabel = "SIZE", description = "Least average data per second of a node's pull once it is older than the timeout, e.g. 1K (default 1K; 0 turns it off).")
+    String minRate;
+
+    @Option(names = "--quota", paramLabel = "SIZE", description = "Most bytes one snapshot of a node may hold, e.g. 500G; a larger one is refused before anything is written (default: no quota).")
+    String quota;
+
+    @Option(names = "--preserve-devices", description = "Make device nodes and set-id bits live in the store, as on the node (default: recorded in the copy's .kaizen/specials and recreated by kaizen restore).")
+    boolean preserveDevices;
+
     @Option(names = {"-n", "--dry-run"}, description = "Connect and report what would be collected and pruned; change nothing.")
     boolean dryRun;
 
@@ -74,7 +88,7 @@ final class CollectCommand implements Callable<Integer> {
         Inventory inventory = inventoryOption.load(config);
         var settings = ssh.settings(config, acceptNew);
         CollectRequest request = CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(destOption.dest,
-                parallel, maxAge, retention.policy(), dryRun), config, inventory, settings.idleTimeout(), LocalHost.name());
+                parallel, maxAge, retention.policy(), dryRun, deadline, minRate, quota, preserveDevices), config, inventory, settings.idleTimeout(), LocalHost.name());
         CollectReport report = CollectJob.overSsh(root().clock(), settings, new Progress(output)).run(request);
         render(report, output, inventory);
         return report.exitCode();
@@ -99,6 +113,7 @@ final class CollectCommand implements Callable<Integer> {
             n.prune().ifPresent(p -> p.plan().decisions().stream().filter(d -> d.action() == Decision.Action.DELETE)
                     .forEach(d -> output.log(n.node() + ": " + (dryRun ? "would prune " : "pruned ") + d.name() + ": " + d.reason())));
         }
+        report.warnings().forEach(w -> output.problem("kaizen collect: warning: " + w));
         String summary = report.nodes().size() + " nodes from " + inventory.describe() + ": "
                 + (report.nodes().size() - bad) + " ok, " + bad + " failed or stale";
         if (bad > 0) {

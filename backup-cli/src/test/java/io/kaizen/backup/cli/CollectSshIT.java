@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaizen.backup.fs.FileStat;
+import io.kaizen.backup.fs.MountOptions;
 import io.kaizen.backup.snapshot.SnapshotJob;
 import io.kaizen.backup.snapshot.SnapshotListener;
 import io.kaizen.backup.snapshot.SnapshotRequest;
@@ -426,7 +427,7 @@ class CollectSshIT {
     }
 
     @Test
-    void fifosAndDevicesOfANodeSnapshotAreMadeAgainByARootCollector() throws Exception {
+    void fifosAndDevicesOfANodeSnapshotAreMadeAgainByARootCollectorThatPreservesDevices() throws Exception {
         SshNodes.Node n5 = nodes.start("n5");
         Files.writeString(knownHosts, n5.knownHostsLine() + "\n", java.nio.file.StandardOpenOption.APPEND);
         Path src = tmp.resolve("src-special");
@@ -441,8 +442,12 @@ class CollectSshIT {
                 .isEqualTo(FileStat.Type.FIFO);
 
         Path dest = tmp.resolve("dest-special");
-        KaizenProcess.Result result = collect(inventory("n5.yaml", node(n5)), dest, knownHosts, "--json");
-        assertThat(result.exitCode()).as(result.toString()).isZero();
+        KaizenProcess.Result result = collect(inventory("n5.yaml", node(n5)), dest, knownHosts, "--json",
+                "--preserve-devices");
+        boolean safeMount = MountOptions.of(dest).orElseThrow().has("nodev", "nosuid");
+        assertThat(result.exitCode()).as("a warning unless the store is mounted nodev,nosuid: " + result)
+                .isEqualTo(safeMount ? 0 : 3);
+        assertThat(result.stderr().contains("mounted without")).isEqualTo(!safeMount);
         JsonNode stats = JSON.readTree(result.stdout()).at("/nodes/0/stats");
         assertThat(stats.get("specials").asLong()).as("fifo and device made").isEqualTo(2);
         assertThat(stats.get("skippedSpecial").asLong()).isZero();

@@ -1,6 +1,7 @@
 package io.kaizen.backup.api;
 
 import io.kaizen.backup.collect.CollectRequest;
+import io.kaizen.backup.collect.NodeLimits;
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.remote.SshTarget;
@@ -63,7 +64,7 @@ public final class CollectSpec {
 
     CollectRequest request(String host) {
         return new CollectRequest(dest, nodes, parallel, retention, maxAge, ssh.idleTimeout(), dryRun,
-                CollectRequest.DEFAULT_MAX_ENTRIES, host);
+                CollectRequest.DEFAULT_MAX_ENTRIES, host, NodeLimits.DEFAULTS, false);
     }
 
     /** Collects the parts of a {@link CollectSpec}. */

@@ -1,9 +1,11 @@
 package io.kaizen.backup.collect;
 
 import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.collect.pull.PullOptions;
 import io.kaizen.backup.collect.pull.PullStats;
 import io.kaizen.backup.collect.pull.SnapshotPuller;
 import io.kaizen.backup.collect.pull.VerificationException;
+import io.kaizen.backup.fs.MountOptions;
 import io.kaizen.backup.fs.ProcessIdentity;
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.RemoteException;
@@ -20,6 +22,7 @@ import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.store.LastRun;
+import io.kaizen.backup.store.Manifest;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
@@ -27,14 +30,19 @@ import io.kaizen.backup.store.StoreLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +59,8 @@ import java.util.concurrent.Future;
  * however it happens, becomes its result, and the others go on. Nothing is deleted for a node whose pull failed.
  */
 public final class CollectJob {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
     private final Clock clock;
     private final AgentConnector connector;
     private final CollectListener listener;
@@ -68,10 +78,17 @@ public final class CollectJob {
 
     public CollectReport run(CollectRequest request) {
         Instant started = clock.instant();
+        List<String> warnings = new ArrayList<>();
         try {
             Files.createDirectories(request.dest());
+            if (!request.dryRun()) {
+                Files.setPosixFilePermissions(request.dest(), OWNER_ONLY);
+            }
+            if (request.preserveDevices()) {
+                mountWarning(request.dest()).ifPresent(warnings::add);
+            }
         } catch (IOException e) {
-            throw new KaizenException("cannot create " + request.dest() + ": " + e.getMessage(), e);
+            throw new KaizenException("cannot create " + request.dest() + " (mode 0700): " + e.getMessage(), e);
         }
         ExecutorService pool = Executors.newFixedThreadPool(request.parallel(), r -> {
             Thread thread = new Thread(r, "kaizen-collect");
@@ -79,7 +96,8 @@ public final class CollectJob {
             return thread;
         });
         List<NodeResult> results = new ArrayList<>();
-        try (IdleWatchdog watchdog = new IdleWatchdog(request.idleTimeout())) {
+        try (IdleWatchdog watchdog = new IdleWatchdog(request.idleTimeout(), request.limits().deadline(),
+                request.limits().minRate())) {
             List<Future<NodeResult>> futures = new ArrayList<>();
             for (Node node : request.nodes()) {
                 futures.add(pool.submit(() -> collectSafely(node, request, watchdog)));
@@ -90,7 +108,19 @@ public final class CollectJob {
         } finally {
             pool.shutdownNow();
         }
-        return new CollectReport(results, started, clock.instant());
+        return new CollectReport(results, started, clock.instant(), warnings);
+    }
+
+    /**
+     * A warning when the store's file system is mounted without {@code nodev} or {@code nosuid} while devices are
+     * preserved: a device node or set-id file in a copy is then live (README, "Security model"). Without
+     * preserve-devices the copies hold neither, and the mount options are a second line only.
+     */
+    private static Optional<String> mountWarning(Path dest) throws IOException {
+        return MountOptions.of(dest).filter(mount -> !mount.has("nodev", "nosuid"))
+                .map(mount -> dest + " is on " + mount.mountPoint() + ", mounted without "
+                        + (mount.has("nodev") ? "nosuid" : mount.has("nosuid") ? "nodev" : "nodev,nosuid")
+                        + ": the device nodes and set-id files preserve-devices keeps are live there; mount it nodev,nosuid");
     }
 
     private NodeResult await(Future<NodeResult> future, Node node) {
@@ -115,6 +145,11 @@ public final class CollectJob {
         listener.nodeFinished(result);
         return result;
     }
+
+    /** The failure kind of a node whose listing breaks append-only collection (a rewrite, a future date). */
+    static final String REFUSED = "refused";
+    /** The failure kind of a node whose snapshot is larger than its quota. */
+    static final String OVER_QUOTA = "over quota";
 
     private static NodeResult failed(Node node, String kind, String message, List<String> warnings) {
         return new NodeResult(node.name(), NodeResult.Status.FAILED, NodeResult.Action.NONE, Optional.of(kind), message,
@@ -147,8 +182,10 @@ public final class CollectJob {
             } else {
                 try {
                     store.create();
+                    Files.setPosixFilePermissions(store.root(), OWNER_ONLY);
                 } catch (IOException e) {
-                    return failed(node, NodeResult.LOCAL, "cannot create " + store.root() + ": " + e.getMessage(), warnings);
+                    return failed(node, NodeResult.LOCAL, "cannot create " + store.root() + " (mode 0700): "
+                            + e.getMessage(), warnings);
                 }
                 try (StoreLock lock = store.lock(StoreLock.Holder.currentProcess(request.host(), started), this::warn)) {
                     store.cleanLeftovers();
@@ -176,10 +213,14 @@ public final class CollectJob {
             } catch (RemoteException e) {
                 return failed(node, e.kind().label(), node.name() + ": " + e.getMessage(), warnings);
             } catch (IOException | UncheckedIOException | KaizenException e) {
-                String why = watch.tripped()
-                        ? "no data for " + request.idleTimeout().toSeconds() + "s; connection cut"
-                        : e.getMessage() + diagnostics(session);
-                String kind = watch.tripped() ? RemoteException.Kind.TIMEOUT.label()
+                IdleWatchdog.Cut cut = watch.cut();
+                String why = cut == null ? e.getMessage() + diagnostics(session) : switch (cut) {
+                    case IDLE -> "no data for " + request.idleTimeout().toSeconds() + "s; connection cut";
+                    case SLOW -> "less than " + request.limits().minRate() + " bytes/s on average (min-rate); connection cut";
+                    case DEADLINE -> "still pulling after " + request.limits().deadline().toSeconds()
+                            + "s (deadline); connection cut";
+                };
+                String kind = cut != null ? RemoteException.Kind.TIMEOUT.label()
                         : e instanceof KaizenException ? NodeResult.LOCAL : RemoteException.Kind.PROTOCOL.label();
                 return failed(node, kind, node.name() + ": " + why, warnings);
             } finally {
@@ -196,10 +237,24 @@ public final class CollectJob {
 
         private NodeResult withSession(AgentClient client) throws IOException {
             Hello hello = client.hello();
-            List<SnapshotInfo> listed = client.list();
+            LocalDate latest = LocalDate.ofInstant(clock.instant(), clock.getZone()).plusDays(1);
+            List<SnapshotInfo> listed = new ArrayList<>();
+            List<String> future = new ArrayList<>();
+            for (SnapshotInfo info : client.list()) {
+                if (info.name().date().isAfter(latest)) {
+                    future.add(info.name().toString());
+                } else {
+                    listed.add(info);
+                }
+            }
+            Optional<String> refusedFuture = future.isEmpty() ? Optional.empty()
+                    : Optional.of(node.name() + ": refused snapshot" + (future.size() == 1 ? " " : "s ")
+                    + String.join(", ", future) + ": dated later than the collector's date + 1 day (" + latest
+                    + "), never collected");
             Optional<SnapshotInfo> newest = listed.stream().max(Comparator.comparing(SnapshotInfo::name));
             if (newest.isEmpty()) {
-                return failed(node, "no snapshot", node.name() + ": the node has no complete snapshot", warnings);
+                return failed(node, refusedFuture.isPresent() ? REFUSED : "no snapshot",
+                        refusedFuture.orElse(node.name() + ": the node has no complete snapshot"), warnings);
             }
             StoreHealth health = StoreHealth.of(listed.stream()
                     .map(s -> new StoreHealth.Copy(s.name().date(), s.status(), s.finished())).toList(),
@@ -208,20 +263,26 @@ public final class CollectJob {
                     .filter(r -> r.kind() == StoreHealth.Kind.NO_GOOD_COPY || r.kind() == StoreHealth.Kind.STALE)
                     .map(r -> r.message() + ", by the node's listing and clock").findFirst();
             SnapshotInfo target = newest.get();
-            Optional<Snapshot> ours = store.find(target.name());
+            Path ours = store.root().resolve(target.name().toString());
             Optional<Snapshot> newestOurs = store.snapshots().stream().reduce((a, b) -> b);
             byte[] manifest = client.manifest(target.name());
             NodeResult.Action action;
             PullStats stats = PullStats.NONE;
             Optional<String> collected = Optional.empty();
-            if (ours.isPresent() && Arrays.equals(manifest, Files.readAllBytes(ours.get().manifestFile()))) {
+            if (Files.exists(ours, LinkOption.NOFOLLOW_LINKS)) {
+                if (!sameManifest(ours, manifest)) {
+                    return failed(node, REFUSED, "node " + node.name() + " rewrote snapshot " + target.name()
+                            + ": refused, kept the collected copy", warnings);
+                }
                 action = NodeResult.Action.UP_TO_DATE;
-            } else if (ours.isEmpty() && newestOurs.isPresent() && newestOurs.get().name().compareTo(target.name()) > 0) {
+            } else if (newestOurs.isPresent() && newestOurs.get().name().compareTo(target.name()) > 0) {
                 warn("the node's newest snapshot " + target.name() + " is older than our copy " + newestOurs.get().name()
                         + "; nothing collected");
                 action = NodeResult.Action.UP_TO_DATE;
+            } else if (overQuota(SnapshotPuller.parseManifest(manifest, target.name()))) {
+                return failed(node, OVER_QUOTA, node.name() + ": snapshot " + target.name() + " holds more than the"
+                        + " node's quota of " + request.limits().quota() + " bytes; nothing collected", warnings);
             } else if (request.dryRun()) {
-                SnapshotPuller.parseManifest(manifest, target.name());
                 action = NodeResult.Action.WOULD_COLLECT;
             } else {
                 stats = pull(client, target, manifest);
@@ -240,10 +301,27 @@ public final class CollectJob {
                 case WOULD_COLLECT -> "would collect " + target.name();
                 case NONE -> "";
             };
-            return new NodeResult(node.name(), staleness.isEmpty() ? NodeResult.Status.OK : NodeResult.Status.STALE,
-                    action, staleness.map(s -> "stale"),
-                    staleness.map(s -> node.name() + ": " + s + "; " + message).orElse(message), collected,
+            NodeResult.Status status = refusedFuture.isPresent() ? NodeResult.Status.FAILED
+                    : staleness.isEmpty() ? NodeResult.Status.OK : NodeResult.Status.STALE;
+            Optional<String> failure = refusedFuture.map(f -> REFUSED).or(() -> staleness.map(s -> "stale"));
+            String said = refusedFuture.map(f -> f + "; " + message)
+                    .or(() -> staleness.map(s -> node.name() + ": " + s + "; " + message)).orElse(message);
+            return new NodeResult(node.name(), status, action, failure, said, collected,
                     Optional.of(target.name().toString()), health.age(), stats, warnings, pruned);
+        }
+
+        /**
+         * Whether the node's manifest of a snapshot we hold is byte for byte the one we collected: the manifest
+         * records the hash of the snapshot's SHA256SUMS and its counts, so a node that changed anything in it
+         * cannot show the same manifest.
+         */
+        private boolean overQuota(Manifest manifest) {
+            return request.limits().quota() > 0 && manifest.counts().bytes() > request.limits().quota();
+        }
+
+        private boolean sameManifest(Path ours, byte[] manifest) throws IOException {
+            Path file = ours.resolve(Snapshot.META_DIR).resolve("manifest.json");
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Arrays.equals(manifest, Files.readAllBytes(file));
         }
 
         private PullStats pull(AgentClient client, SnapshotInfo target, byte[] manifest) throws IOException {
@@ -254,7 +332,7 @@ public final class CollectJob {
             boolean asRoot = (int) Files.getAttribute(partial, "unix:uid") == 0 && ProcessIdentity.isRoot();
             try {
                 PullStats stats = SnapshotPuller.pull(client, target.name(), manifest, partial, previous, spool,
-                        request.maxEntries(), asRoot, this::warn);
+                        new PullOptions(request.maxEntries(), asRoot, request.preserveDevices()), this::warn);
                 store.commit(target.name(), partial);
                 return stats;
             } catch (IOException | RuntimeException e) {

@@ -10,11 +10,13 @@ import java.util.List;
 /**
  * One collection run: the collector's store root ({@code DEST/NODE/DATE}), the nodes, how many are pulled at
  * once, the retention applied per node after a successful pull, the freshness limit, the longest silence of a
- * node mid-transfer, whether to change nothing, the most entries accepted per snapshot, and this host's name
- * (for locks).
+ * node mid-transfer, whether to change nothing, the most entries accepted per snapshot, this host's name
+ * (for locks), what one node may cost ({@link NodeLimits}), and whether device nodes and set-id bits are made live
+ * in the store (else they are recorded in the snapshot's {@code .kaizen/specials}, docs/FORMAT.md).
  */
 public record CollectRequest(Path dest, List<Node> nodes, int parallel, RetentionPolicy retention, Duration maxAge,
-                             Duration idleTimeout, boolean dryRun, long maxEntries, String host) {
+                             Duration idleTimeout, boolean dryRun, long maxEntries, String host, NodeLimits limits,
+                             boolean preserveDevices) {
     public static final int DEFAULT_PARALLEL = 4;
     public static final int DEFAULT_KEEP_DAYS = 8;
     public static final long DEFAULT_MAX_ENTRIES = 50_000_000;
@@ -38,5 +40,6 @@ public record CollectRequest(Path dest, List<Node> nodes, int parallel, Retentio
         dest = dest.toAbsolutePath().normalize();
         nodes = List.copyOf(nodes);
         retention = retention == null ? RetentionPolicy.keepDays(DEFAULT_KEEP_DAYS) : retention;
+        limits = limits == null ? NodeLimits.DEFAULTS : limits;
     }
 }

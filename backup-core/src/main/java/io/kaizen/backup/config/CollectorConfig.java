@@ -17,13 +17,19 @@ import java.util.Optional;
  * connect-timeout: 30s
  * timeout: 10m                        # longest silence of a node mid-transfer
  * retention: {keep-days: 8}           # per node, after a successful pull
+ * deadline: 23h                       # longest pull of one node
+ * min-rate: 1K                        # least average bytes/s of a pull older than timeout (0: none)
+ * quota: 500G                         # most bytes one snapshot of a node may hold (0, the default: none)
+ * preserve-devices: false             # make device nodes and set-id bits live in the store
  * </pre>
  */
 public record CollectorConfig(String dest, String inventory, String identity,
                               @JsonProperty("known-hosts") String knownHosts, Integer parallel,
                               @JsonProperty("max-age") String maxAge,
                               @JsonProperty("connect-timeout") String connectTimeout, String timeout,
-                              NodeConfig.RetentionEntry retention) {
+                              NodeConfig.RetentionEntry retention, String deadline,
+                              @JsonProperty("min-rate") String minRate, String quota,
+                              @JsonProperty("preserve-devices") Boolean preserveDevices) {
     public CollectorConfig {
         for (String[] path : new String[][] {{"dest", dest}, {"inventory", inventory}, {"identity", identity},
                 {"known-hosts", knownHosts}}) {
@@ -33,6 +39,15 @@ public record CollectorConfig(String dest, String inventory, String identity,
         }
         if (parallel != null && (parallel < 1 || parallel > 256)) {
             throw new IllegalArgumentException("parallel: must be 1-256, got " + parallel);
+        }
+        for (String[] size : new String[][] {{"min-rate", minRate}, {"quota", quota}}) {
+            if (size[1] != null) {
+                try {
+                    ByteSize.parse(size[1]);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(size[0] + ": " + e.getMessage());
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.kaizen.backup.config;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.collect.CollectRequest;
+import io.kaizen.backup.collect.NodeLimits;
 import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.report.StoreHealth;
@@ -13,7 +14,7 @@ import java.util.Optional;
 /**
  * A collector's settings resolved in one place: what the caller gave wins over the collector configuration file
  * (if any), which wins over the defaults. Each default is defined once: parallelism, retention and the entry
- * limit in {@link CollectRequest}, the freshness limit in {@link StoreHealth}, every SSH setting in
+ * limit in {@link CollectRequest}, a node's deadline, minimum rate and quota in {@link NodeLimits}, the freshness limit in {@link StoreHealth}, every SSH setting in
  * {@link SshSettings}.
  */
 public final class CollectorSettings {
@@ -23,10 +24,15 @@ public final class CollectorSettings {
     /**
      * What the caller gave for a collection run: null (an empty policy) where nothing was given.
      *
-     * @param maxAge a time span as {@link TimeSpan} reads it
+     * @param maxAge          a time span as {@link TimeSpan} reads it
+     * @param deadline        a time span as {@link TimeSpan} reads it
+     * @param minRate         bytes per second, a size as {@link ByteSize} reads it
+     * @param quota           a size as {@link ByteSize} reads it
+     * @param preserveDevices true when given; false leaves it to the configuration
      */
     public record CollectOptions(Path dest, Integer parallel, String maxAge,
-                                 Optional<RetentionPolicy> retention, boolean dryRun) {
+                                 Optional<RetentionPolicy> retention, boolean dryRun, String deadline, String minRate,
+                                 String quota, boolean preserveDevices) {
         public CollectOptions {
             retention = retention == null ? Optional.empty() : retention;
         }
@@ -89,6 +95,27 @@ public final class CollectorSettings {
                 Optional.ofNullable(given.parallel()).or(() -> config.map(CollectorConfig::parallel))
                         .orElse(CollectRequest.DEFAULT_PARALLEL),
                 given.retention().or(() -> config.flatMap(CollectorConfig::retentionPolicy)).orElse(null),
-                maxAge(given.maxAge(), config), idleTimeout, given.dryRun(), CollectRequest.DEFAULT_MAX_ENTRIES, host);
+                maxAge(given.maxAge(), config), idleTimeout, given.dryRun(), CollectRequest.DEFAULT_MAX_ENTRIES, host,
+                limits(given, config), given.preserveDevices()
+                        || config.map(CollectorConfig::preserveDevices).orElse(null) == Boolean.TRUE);
+    }
+
+    /** What one node may cost: each limit given, else configured, else its {@link NodeLimits} default. */
+    private static NodeLimits limits(CollectOptions given, Optional<CollectorConfig> config) {
+        Duration deadline = Optional.ofNullable(given.deadline()).or(() -> config.map(CollectorConfig::deadline))
+                .map(TimeSpan::parse).orElse(NodeLimits.DEFAULT_DEADLINE);
+        long minRate = size("min-rate", Optional.ofNullable(given.minRate()).or(() -> config.map(CollectorConfig::minRate)))
+                .orElse(NodeLimits.DEFAULT_MIN_RATE);
+        long quota = size("quota", Optional.ofNullable(given.quota()).or(() -> config.map(CollectorConfig::quota)))
+                .orElse(0L);
+        return new NodeLimits(deadline, minRate, quota);
+    }
+
+    private static Optional<Long> size(String setting, Optional<String> text) {
+        try {
+            return text.map(ByteSize::parse);
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.ofSetting(setting, ": " + e.getMessage());
+        }
     }
 }

@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * Copies paths out of a snapshot with rsync: mode, owner, times, symlinks and hard links preserved; files that
- * are newer in the target than in the snapshot kept unless forced. Never writes into the store.
+ * are newer in the target than in the snapshot kept unless forced; then the devices and set-id bits a collector
+ * recorded instead of keeping them live ({@link RecordedSpecials}). Never writes into the store.
  */
 public final class Restorer {
     private static final String NEWER = " is newer";
@@ -57,8 +58,13 @@ public final class Restorer {
             throw new ConfigException("restore target " + destination + " is inside the store " + store.root()
                     + ": restore somewhere else");
         }
-        return copy(snapshot, List.of(relative), request.target(), request.dryRun(), !request.force(), inside,
-                destination);
+        RestoreResult copied = copy(snapshot, List.of(relative), request.target(), request.dryRun(), !request.force(),
+                inside, destination);
+        List<String> changes = new ArrayList<>(copied.changes());
+        List<String> kept = new ArrayList<>(copied.keptNewer());
+        RecordedSpecials.apply(snapshot, relative, request.target(), request.dryRun(), request.force(), changes, kept);
+        return new RestoreResult(copied.snapshot(), copied.source(), copied.destination(), copied.dryRun(), changes,
+                kept);
     }
 
     /**

@@ -20,6 +20,12 @@ import java.util.NoSuchElementException;
  * with '\'), so {@code sha256sum -c .kaizen/SHA256SUMS} run inside the snapshot checks it.
  */
 public final class SumsFile {
+    /**
+     * The longest line, newline included: an escape flag, the hash, two separators, a name of up to 4096 bytes
+     * (Linux {@code PATH_MAX}) escaped to at most twice that, and the newline. Readers refuse longer lines.
+     */
+    public static final int MAX_LINE = 1 + 64 + 2 + 2 * 4096 + 1;
+
     private SumsFile() {
     }
 
@@ -37,7 +43,14 @@ public final class SumsFile {
         out.writeBytes(HexFormat.of().formatHex(line.sha256).getBytes(StandardCharsets.US_ASCII));
         out.write(' ');
         out.write(' ');
-        for (byte b : line.relative) {
+        escapeName(out, line.relative);
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    /** Writes a name with '\', newline and carriage return escaped as {@code \\}, {@code \n}, {@code \r}. */
+    static void escapeName(ByteArrayOutputStream out, byte[] name) {
+        for (byte b : name) {
             switch (b) {
                 case '\\' -> out.writeBytes(new byte[] {'\\', '\\'});
                 case '\n' -> out.writeBytes(new byte[] {'\\', 'n'});
@@ -45,23 +58,12 @@ public final class SumsFile {
                 default -> out.write(b);
             }
         }
-        out.write('\n');
-        return out.toByteArray();
     }
 
-    /** Parses one line (without its newline). */
-    public static Line parse(byte[] text) {
-        int pos = 0;
-        boolean escaped = text.length > 0 && text[0] == '\\';
-        if (escaped) {
-            pos = 1;
-        }
-        if (text.length < pos + 66 || text[pos + 64] != ' ' || (text[pos + 65] != ' ' && text[pos + 65] != '*')) {
-            throw new IllegalArgumentException("not a sha256sum line");
-        }
-        byte[] sha = HexFormat.of().parseHex(new String(text, pos, 64, StandardCharsets.US_ASCII));
-        ByteArrayOutputStream name = new ByteArrayOutputStream(text.length - pos - 66);
-        for (int i = pos + 66; i < text.length; i++) {
+    /** The name written from {@code text[from]} on, escaped as {@link #escapeName} does if {@code escaped}. */
+    static byte[] unescapeName(byte[] text, int from, boolean escaped) {
+        ByteArrayOutputStream name = new ByteArrayOutputStream(text.length - from);
+        for (int i = from; i < text.length; i++) {
             byte b = text[i];
             if (escaped && b == '\\' && i + 1 < text.length) {
                 byte e = text[++i];
@@ -75,7 +77,21 @@ public final class SumsFile {
                 name.write(b);
             }
         }
-        return new Line(name.toByteArray(), sha);
+        return name.toByteArray();
+    }
+
+    /** Parses one line (without its newline). */
+    public static Line parse(byte[] text) {
+        int pos = 0;
+        boolean escaped = text.length > 0 && text[0] == '\\';
+        if (escaped) {
+            pos = 1;
+        }
+        if (text.length < pos + 66 || text[pos + 64] != ' ' || (text[pos + 65] != ' ' && text[pos + 65] != '*')) {
+            throw new IllegalArgumentException("not a sha256sum line");
+        }
+        byte[] sha = HexFormat.of().parseHex(new String(text, pos, 64, StandardCharsets.US_ASCII));
+        return new Line(unescapeName(text, pos + 66, escaped), sha);
     }
 
     private static boolean needsEscape(byte[] name) {
@@ -161,6 +177,10 @@ public final class SumsFile {
                     int newline = pos;
                     while (newline < limit && buffer[newline] != '\n') {
                         newline++;
+                    }
+                    if (line.size() + (newline - pos) >= MAX_LINE) {
+                        throw new StoreException(file + ":" + (lineNumber + 1) + ": a line longer than " + MAX_LINE
+                                + " bytes (not a SHA256SUMS line)");
                     }
                     line.write(buffer, pos, newline - pos);
                     boolean complete = newline < limit;

@@ -2,12 +2,15 @@ package io.kaizen.backup.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.remote.agent.AgentServer;
 import io.kaizen.backup.remote.agent.LoopbackAgents;
 import io.kaizen.backup.remote.agent.MaliciousAgent.Item;
 import io.kaizen.backup.remote.agent.MaliciousAgent;
+import io.kaizen.backup.restore.RestoreRequest;
+import io.kaizen.backup.restore.Restorer;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.snapshot.SnapshotJob;
 import io.kaizen.backup.snapshot.SnapshotListener;
@@ -16,6 +19,7 @@ import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.store.SnapshotStore;
+import io.kaizen.backup.testing.Commands;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import io.kaizen.backup.transfer.FilterRules;
@@ -24,7 +28,10 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +41,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -70,9 +78,20 @@ class CollectJobIT {
     }
 
     private CollectReport collect(LoopbackAgents agents, String today, RetentionPolicy retention, String... nodes) {
+        return collect(agents, today, retention, NodeLimits.DEFAULTS, nodes);
+    }
+
+    private CollectReport collect(LoopbackAgents agents, String today, RetentionPolicy retention, NodeLimits limits,
+                                  String... nodes) {
+        return collect(tmp.resolve("dest"), agents, today, retention, limits, false, nodes);
+    }
+
+    private static CollectReport collect(Path dest, LoopbackAgents agents, String today, RetentionPolicy retention,
+                                         NodeLimits limits, boolean preserveDevices, String... nodes) {
         Clock clock = Clock.fixed(Instant.parse(today + "T07:00:00Z"), ZoneOffset.UTC);
-        CollectRequest request = new CollectRequest(tmp.resolve("dest"), Stream.of(nodes).map(CollectJobIT::node).toList(),
-                2, retention, Duration.ofHours(26), Duration.ofSeconds(6), false, 1000, "collector");
+        CollectRequest request = new CollectRequest(dest, Stream.of(nodes).map(CollectJobIT::node).toList(),
+                2, retention, Duration.ofHours(26), Duration.ofSeconds(6), false, 1000, "collector", limits,
+                preserveDevices);
         return new CollectJob(clock, agents, CollectListener.NONE).run(request);
     }
 
@@ -94,7 +113,7 @@ class CollectJobIT {
                 .symlink("etc/link", "/etc/passwd").hardlink("etc/a-again.conf", "etc/a.conf")
                 .file("var/big".getBytes(StandardCharsets.UTF_8), big)
                 .file(new byte[] {'n', (byte) 0xff, '\\', 'x'}, "odd name".getBytes(StandardCharsets.UTF_8))
-                .mode("etc/b.conf", 04750);
+                .mode("etc/b.conf", 0750);
         Path srcB = tmp.resolve("src-b");
         TreeBuilder.at(srcB).file("data/one", "1");
         Path storeA = makeNode("a");
@@ -207,5 +226,230 @@ class CollectJobIT {
         assertThat(outside).doesNotExist();
         assertThat(Path.of("/tmp/kaizen-escaped")).doesNotExist();
         assertThat(seconds).as("the silent node is cut by the idle timeout").isLessThan(60);
+    }
+
+    private List<String> collectedDates(String node) {
+        return SnapshotStore.at(tmp.resolve("dest").resolve(node)).snapshots().stream().map(s -> s.name().toString()).toList();
+    }
+
+    @Test
+    void aNodeThatRewritesACollectedSnapshotIsRefusedAndTheCollectedCopyKept() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("etc/app.conf", "before the compromise");
+        Path store = makeNode("a");
+        snapshot(src, store, "2026-11-20", "a");
+        LoopbackAgents agents = new LoopbackAgents().add("a", serving(store, "2026-11-20"));
+        assertThat(collect(agents, "2026-11-20", RetentionPolicy.keepDays(30), "a").exitCode()).isZero();
+        snapshot(src, store, "2026-11-24", "a");
+        agents.add("a", serving(store, "2026-11-24"));
+        assertThat(collect(agents, "2026-11-24", RetentionPolicy.keepDays(30), "a").exitCode()).isZero();
+        Path copy = tmp.resolve("dest/a/2026-11-20");
+        byte[] manifestBefore = Files.readAllBytes(copy.resolve(".kaizen/manifest.json"));
+        Path conf = copy.resolve(src.toString().substring(1)).resolve("etc/app.conf");
+
+        // the attacker drops 2026-11-24 and shows 2026-11-20 again with other content
+        Path rewritten = makeNode("a-rewritten");
+        Files.writeString(src.resolve("etc/app.conf"), "after the compromise");
+        snapshot(src, rewritten, "2026-11-20", "a");
+        agents.add("a", serving(rewritten, "2026-11-25"));
+        CollectReport report = collect(agents, "2026-11-25", RetentionPolicy.keepDays(30), "a");
+
+        NodeResult a = report.nodes().get(0);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(a.status()).isEqualTo(NodeResult.Status.FAILED);
+        assertThat(a.message()).isEqualTo("node a rewrote snapshot 2026-11-20: refused, kept the collected copy");
+        assertThat(collectedDates("a")).containsExactly("2026-11-20", "2026-11-24");
+        assertThat(Files.readAllBytes(copy.resolve(".kaizen/manifest.json"))).isEqualTo(manifestBefore);
+        assertThat(Files.readString(conf)).isEqualTo("before the compromise");
+    }
+
+    @Test
+    void aNodesOwnRetentionNeverTouchesTheCollectedCopies() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("f", "x");
+        Path store = makeNode("a");
+        LoopbackAgents agents = new LoopbackAgents();
+        for (String day : List.of("2026-11-20", "2026-11-21", "2026-11-22")) {
+            snapshot(src, store, day, "a");
+            agents.add("a", serving(store, day));
+            assertThat(collect(agents, day, RetentionPolicy.keepDays(30), "a").exitCode()).isZero();
+        }
+        SnapshotStore nodeStore = SnapshotStore.at(store);
+        for (Snapshot old : nodeStore.snapshots().subList(0, 2)) {
+            nodeStore.delete(old);
+        }
+        snapshot(src, store, "2026-11-23", "a");
+        agents.add("a", serving(store, "2026-11-23"));
+        CollectReport report = collect(agents, "2026-11-23", RetentionPolicy.keepDays(30), "a");
+
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        assertThat(collectedDates("a")).containsExactly("2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23");
+    }
+
+    @Test
+    void aFutureDatedSnapshotIsRefusedNamedAndTheNewestRealOneCollected() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("f", "x");
+        Path store = makeNode("a");
+        snapshot(src, store, "2026-11-24", "a");
+        snapshot(src, store, "2999-01-01", "a");
+        snapshot(src, store, "2026-11-25", "a");
+        LoopbackAgents agents = new LoopbackAgents().add("a", serving(store, "2026-11-24"));
+
+        CollectReport report = collect(agents, "2026-11-24", RetentionPolicy.keepDays(30), "a");
+
+        NodeResult a = report.nodes().get(0);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(a.status()).isEqualTo(NodeResult.Status.FAILED);
+        assertThat(a.message()).startsWith("a: refused snapshot 2999-01-01: dated later than the collector's date + 1 day"
+                + " (2026-11-25), never collected; collected 2026-11-25");
+        assertThat(collectedDates("a")).containsExactly("2026-11-25");
+        assertThat(tmp.resolve("dest/a/2999-01-01")).doesNotExist();
+    }
+
+    @Test
+    @Timeout(120)
+    void emptyDataFramesAreRefusedAndATricklingNodeIsCutByTheMinimumRateOrTheDeadline() {
+        LoopbackAgents agents = new LoopbackAgents().add("empty-frames", MaliciousAgent.emptyFrames())
+                .add("trickle", MaliciousAgent.trickling());
+
+        long start = System.nanoTime();
+        CollectReport byRate = collect(agents, "2026-11-24", RetentionPolicy.keepDays(8),
+                new NodeLimits(Duration.ofHours(1), 1024, 0), "empty-frames", "trickle");
+        long rateSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+        start = System.nanoTime();
+        CollectReport byDeadline = collect(agents, "2026-11-24", RetentionPolicy.keepDays(8),
+                new NodeLimits(Duration.ofSeconds(3), 0, 0), "trickle");
+        long deadlineSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        NodeResult empty = byRate.nodes().get(0);
+        assertThat(empty.status()).isEqualTo(NodeResult.Status.FAILED);
+        assertThat(empty.message()).isEqualTo("empty-frames: list: an empty data frame");
+        NodeResult slow = byRate.nodes().get(1);
+        assertThat(slow.failure()).contains("timed out");
+        assertThat(slow.message()).isEqualTo("trickle: less than 1024 bytes/s on average (min-rate); connection cut");
+        NodeResult late = byDeadline.nodes().get(0);
+        assertThat(late.failure()).contains("timed out");
+        assertThat(late.message()).isEqualTo("trickle: still pulling after 3s (deadline); connection cut");
+        assertThat(rateSeconds).as("cut once older than the 6 s timeout").isBetween(5L, 40L);
+        assertThat(deadlineSeconds).as("cut at the 3 s deadline, before the 6 s timeout").isBetween(2L, 5L);
+    }
+
+    @Test
+    void aSnapshotLargerThanTheNodesQuotaIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("big", "x".repeat(10_000));
+        Path store = makeNode("a");
+        snapshot(src, store, "2026-11-24", "a");
+        LoopbackAgents agents = new LoopbackAgents().add("a", serving(store, "2026-11-24"));
+
+        CollectReport report = collect(agents, "2026-11-24", RetentionPolicy.keepDays(8),
+                new NodeLimits(NodeLimits.DEFAULT_DEADLINE, NodeLimits.DEFAULT_MIN_RATE, 4096), "a");
+
+        NodeResult a = report.nodes().get(0);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(a.failure()).contains("over quota");
+        assertThat(a.message()).isEqualTo("a: snapshot 2026-11-24 holds more than the node's quota of 4096 bytes;"
+                + " nothing collected");
+        try (Stream<Path> left = Files.list(tmp.resolve("dest/a"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsOnly(".kaizen");
+        }
+    }
+
+    private static void mknod(Path path, String type, int major, int minor, String mode) {
+        Commands.run("mknod", "-m", mode, path.toString(), type, Integer.toString(major), Integer.toString(minor));
+    }
+
+    private static long device(Path path) throws IOException {
+        return FileStat.deviceNumber(Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void devicesAndSetIdBitsAreRecordedInsteadOfMadeLiveAndRestoreRecreatesThem() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("usr/bin/helper", "#!/bin/sh\n").file("usr/bin/group-helper", "g").dir("dev")
+                .mode("usr/bin/helper", 04755).mode("usr/bin/group-helper", 02711);
+        mknod(src.resolve("dev/mem"), "c", 1, 1, "0666");
+        mknod(src.resolve("dev/sda"), "b", 8, 0, "0660");
+        Commands.run("chown", "1000:6", src.resolve("dev/sda").toString());
+        Path store = makeNode("a");
+        snapshot(src, store, "2026-11-23", "a");
+        LoopbackAgents agents = new LoopbackAgents().add("a", serving(store, "2026-11-23"));
+        assertThat(collect(agents, "2026-11-23", RetentionPolicy.keepDays(8), "a").exitCode()).isZero();
+        snapshot(src, store, "2026-11-24", "a");
+        agents.add("a", serving(store, "2026-11-24"));
+
+        CollectReport report = collect(agents, "2026-11-24", RetentionPolicy.keepDays(8), "a");
+
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        Snapshot copy = SnapshotStore.at(tmp.resolve("dest/a")).find(SnapshotName.parse("2026-11-24")).orElseThrow();
+        Path inCopy = copy.dir().resolve(src.toString().substring(1));
+        assertThat(inCopy.resolve("dev/mem")).as("no device node in the store").doesNotExist();
+        assertThat(inCopy.resolve("dev/sda")).doesNotExist();
+        assertThat(FileStat.of(inCopy.resolve("usr/bin/helper")).mode()).as("no set-id bit in the store").isEqualTo(0755);
+        assertThat(FileStat.of(inCopy.resolve("usr/bin/group-helper")).mode()).isEqualTo(0711);
+        Path previous = tmp.resolve("dest/a/2026-11-23").resolve(src.toString().substring(1)).resolve("usr/bin/helper");
+        assertThat(Files.isSameFile(previous, inCopy.resolve("usr/bin/helper"))).as("linked to the previous copy").isTrue();
+        String prefix = src.toString().substring(1);
+        assertThat(Files.readAllLines(copy.dir().resolve(".kaizen/specials"))).containsExactly(
+                "c 0666 0 0 1 1 " + mtime(src.resolve("dev/mem")) + " " + prefix + "/dev/mem",
+                "b 0660 1000 6 8 0 " + mtime(src.resolve("dev/sda")) + " " + prefix + "/dev/sda",
+                "f 2711 0 0 0 0 " + mtime(src.resolve("usr/bin/group-helper")) + " " + prefix + "/usr/bin/group-helper",
+                "f 4755 0 0 0 0 " + mtime(src.resolve("usr/bin/helper")) + " " + prefix + "/usr/bin/helper");
+        assertThat(Verifier.verify(copy).ok()).isTrue();
+
+        Path target = tmp.resolve("restored");
+        Restorer.restore(new RestoreRequest(tmp.resolve("dest/a"), "2026-11-24", src, target, false, false));
+
+        Path restored = target.resolve(prefix);
+        assertThat(TreeListing.of(restored, Set.of()).differences(TreeListing.of(src, Set.of())))
+                .as("types, modes, owners and mtimes as on the node").isEmpty();
+        assertThat(FileStat.of(restored.resolve("dev/mem")).type()).isEqualTo(FileStat.Type.CHARACTER_DEVICE);
+        assertThat(device(restored.resolve("dev/mem"))).isEqualTo(device(src.resolve("dev/mem")));
+        assertThat(FileStat.of(restored.resolve("dev/sda")).type()).isEqualTo(FileStat.Type.BLOCK_DEVICE);
+        assertThat(device(restored.resolve("dev/sda"))).isEqualTo(device(src.resolve("dev/sda")));
+        assertThat(FileStat.of(restored.resolve("usr/bin/helper")).mode()).isEqualTo(04755);
+    }
+
+    private static String mtime(Path path) throws IOException {
+        long nanos = FileStat.of(path).mtimeNanos();
+        return String.format("%d.%09d", Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    @Test
+    void theStoreAndNodeDirectoriesBecome0700AndPreservedDevicesOnAMountWithoutNodevNosuidWarn() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("f", "x");
+        Path store = makeNode("a");
+        snapshot(src, store, "2026-11-24", "a");
+        LoopbackAgents agents = new LoopbackAgents().add("a", serving(store, "2026-11-24"));
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        Path safe = Files.createDirectories(tmp.resolve("safe"));
+        Commands.run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", plain.toString());
+        try {
+            Commands.run("mount", "-t", "tmpfs", "-o", "size=16m,nodev,nosuid", "tmpfs", safe.toString());
+            try {
+                Path dest = Files.createDirectories(plain.resolve("dest/a"), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwxr-xr-x"))).getParent();
+                Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+                CollectReport onPlain = collect(dest, agents, "2026-11-24", RetentionPolicy.keepDays(8),
+                        NodeLimits.DEFAULTS, true, "a");
+                CollectReport onSafe = collect(safe.resolve("dest"), agents, "2026-11-24", RetentionPolicy.keepDays(8),
+                        NodeLimits.DEFAULTS, true, "a");
+
+                assertThat(FileStat.of(dest).mode()).isEqualTo(0700);
+                assertThat(FileStat.of(dest.resolve("a")).mode()).isEqualTo(0700);
+                assertThat(onPlain.exitCode()).isEqualTo(3);
+                assertThat(onPlain.warnings()).containsExactly(dest + " is on " + plain + ", mounted without nodev,nosuid:"
+                        + " the device nodes and set-id files preserve-devices keeps are live there; mount it nodev,nosuid");
+                assertThat(onSafe.exitCode()).as(onSafe.toString()).isZero();
+                assertThat(onSafe.warnings()).isEmpty();
+            } finally {
+                Commands.run("umount", safe.toString());
+            }
+        } finally {
+            Commands.run("umount", plain.toString());
+        }
     }
 }

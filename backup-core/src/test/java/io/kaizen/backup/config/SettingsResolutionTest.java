@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.collect.CollectRequest;
+import io.kaizen.backup.collect.NodeLimits;
 import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.retention.RetentionPolicy;
@@ -118,29 +119,35 @@ class SettingsResolutionTest {
         Optional<CollectorConfig> none = Optional.empty();
         Inventory inventory = CollectorSettings.inventory(nodes, none);
         CollectRequest defaults = CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(tmp, null, null,
-                Optional.empty(), false), none, inventory, Duration.ofMinutes(5), "collector");
+                Optional.empty(), false, null, null, null, false), none, inventory, Duration.ofMinutes(5), "collector");
         assertThat(defaults.parallel()).isEqualTo(CollectRequest.DEFAULT_PARALLEL);
         assertThat(defaults.maxAge()).isEqualTo(StoreHealth.DEFAULT_MAX_AGE);
         assertThat(defaults.retention()).isEqualTo(RetentionPolicy.keepDays(CollectRequest.DEFAULT_KEEP_DAYS));
+        assertThat(defaults.limits()).isEqualTo(NodeLimits.DEFAULTS);
+        assertThat(defaults.preserveDevices()).isFalse();
 
         Optional<CollectorConfig> config = Optional.of(ConfigLoader.loadCollector(Files.writeString(
                 tmp.resolve("collector.yaml"), "dest: /srv/backups\ninventory: " + nodes + "\nparallel: 2\n"
-                        + "max-age: 30h\nretention: {keep-days: 4}\n")));
+                        + "max-age: 30h\nretention: {keep-days: 4}\ndeadline: 6h\nmin-rate: 2K\nquota: 10G\n"
+                        + "preserve-devices: true\n")));
         CollectRequest configured = CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(null, null,
-                null, Optional.empty(), false), config, CollectorSettings.inventory(null, config), Duration.ofMinutes(5),
+                null, Optional.empty(), false, null, null, null, false), config, CollectorSettings.inventory(null, config), Duration.ofMinutes(5),
                 "collector");
         assertThat(configured.dest()).isEqualTo(Path.of("/srv/backups"));
         assertThat(configured.parallel()).isEqualTo(2);
         assertThat(configured.maxAge()).isEqualTo(Duration.ofHours(30));
         assertThat(configured.retention()).isEqualTo(RetentionPolicy.keepDays(4));
+        assertThat(configured.limits()).isEqualTo(new NodeLimits(Duration.ofHours(6), 2048, 10L << 30));
+        assertThat(configured.preserveDevices()).isTrue();
 
         CollectRequest given = CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(tmp, 8, "2d",
-                Optional.of(RetentionPolicy.keepDays(9)), true), config, inventory, Duration.ofMinutes(5), "collector");
+                Optional.of(RetentionPolicy.keepDays(9)), true, "2h", "10K", "1G", true), config, inventory, Duration.ofMinutes(5), "collector");
         assertThat(given.dest()).isEqualTo(tmp);
         assertThat(given.parallel()).isEqualTo(8);
         assertThat(given.maxAge()).isEqualTo(Duration.ofDays(2));
         assertThat(given.retention()).isEqualTo(RetentionPolicy.keepDays(9));
         assertThat(given.dryRun()).isTrue();
+        assertThat(given.limits()).isEqualTo(new NodeLimits(Duration.ofHours(2), 10240, 1L << 30));
     }
 
     @Test

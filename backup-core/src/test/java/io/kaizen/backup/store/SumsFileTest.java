@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaizen.backup.fs.NativeNames;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SumsFileTest {
     private static final byte[] SUM = HexFormat.of().parseHex(
@@ -45,8 +48,7 @@ class SumsFileTest {
     }
 
     @Test
-    void aLongFileReadsBackLineForLineAcrossBufferBoundaries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
-            throws Exception {
+    void aLongFileReadsBackLineForLineAcrossBufferBoundaries(@TempDir Path tmp) throws Exception {
         java.util.List<byte[]> names = new java.util.ArrayList<>();
         java.util.Random random = new java.util.Random(3);
         for (int i = 0; i < 20_000; i++) {
@@ -59,8 +61,8 @@ class SumsFileTest {
             }
             names.add(name);
         }
-        java.nio.file.Path file = tmp.resolve("SHA256SUMS");
-        try (SumsFile.Writer writer = new SumsFile.Writer(java.nio.file.Files.newOutputStream(file))) {
+        Path file = tmp.resolve("SHA256SUMS");
+        try (SumsFile.Writer writer = new SumsFile.Writer(Files.newOutputStream(file))) {
             for (byte[] name : names) {
                 writer.write(new SumsFile.Line(name, SUM));
             }
@@ -79,5 +81,24 @@ class SumsFileTest {
     void garbageIsRejected() {
         assertThatThrownBy(() -> SumsFile.parse("not a sum line".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aLineLongerThanTheLongestValidOneIsRefusedWithoutReadingItWhole(@TempDir Path tmp) throws Exception {
+        byte[] longest = new byte[4096];
+        Arrays.fill(longest, (byte) '\\');
+        byte[] valid = SumsFile.format(new SumsFile.Line(longest, SUM));
+        assertThat(valid).hasSize(SumsFile.MAX_LINE);
+        Path ok = Files.write(tmp.resolve("ok"), valid);
+        try (SumsFile.Reader reader = SumsFile.Reader.open(ok)) {
+            assertThat(reader.next().relative()).isEqualTo(longest);
+        }
+        byte[] endless = new byte[1 << 20];
+        Arrays.fill(endless, (byte) 'a');
+        Path bad = Files.write(tmp.resolve("bad"), endless);
+        try (SumsFile.Reader reader = SumsFile.Reader.open(bad)) {
+            assertThatThrownBy(reader::hasNext).isInstanceOf(StoreException.class)
+                    .hasMessageEndingWith("bad:1: a line longer than 8260 bytes (not a SHA256SUMS line)");
+        }
     }
 }

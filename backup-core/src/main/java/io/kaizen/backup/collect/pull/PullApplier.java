@@ -27,9 +27,9 @@ final class PullApplier {
     private volatile boolean cancelled;
 
     PullApplier(AgentClient client, SnapshotName name, Path partial, Optional<Path> previousDir, Path spool,
-                boolean asRoot, Consumer<String> warnings) {
-        this.planner = new PullPlanner(client, name, previousDir, asRoot);
-        this.writer = new PullWriter(client, partial, asRoot, warnings);
+                PullOptions options, Consumer<String> warnings) {
+        this.planner = new PullPlanner(client, name, previousDir, options);
+        this.writer = new PullWriter(client, partial, options, warnings);
         this.spool = spool;
     }
 

@@ -39,27 +39,27 @@ final class PullPlanner {
     private final AgentClient client;
     private final SnapshotName name;
     private final Optional<Path> previousDir;
-    private final boolean asRoot;
+    private final PullOptions options;
 
     /** The attributes of the previous snapshot's regular file at an entry's path. */
     record PreviousFile(int mode, int uid, int gid, long size, Instant mtime) {
     }
 
-    PullPlanner(AgentClient client, SnapshotName name, Optional<Path> previousDir, boolean asRoot) {
+    PullPlanner(AgentClient client, SnapshotName name, Optional<Path> previousDir, PullOptions options) {
         this.client = client;
         this.name = name;
         this.previousDir = previousDir;
-        this.asRoot = asRoot;
+        this.options = options;
     }
 
     /**
      * How to make {@code record}'s entry, given the previous snapshot's regular file at its path (null: none). The
      * listing's decision says whether the node's sum equals the previous one; here the previous copy's size must
-     * also match for a link or copy (else the whole file is fetched), and its mode, mtime and (as root) owner
-     * decide between a link and a copy. A changed file is rebuilt by delta only from a non-empty previous copy
+     * also match for a link or copy (else the whole file is fetched), and its mode (as the store keeps it:
+     * {@link PullWriter#storedMode}), mtime and (as root) owner decide between a link and a copy. A changed file is rebuilt by delta only from a non-empty previous copy
      * into a non-empty file.
      */
-    static Kind decide(SpoolRecord record, PreviousFile old, boolean asRoot) {
+    static Kind decide(SpoolRecord record, PreviousFile old, PullOptions options) {
         RemoteEntry entry = record.entry();
         return switch (record.decision()) {
             case PullListing.DIRECTORY -> Kind.DIRECTORY;
@@ -67,17 +67,17 @@ final class PullPlanner {
             case PullListing.OTHER -> Kind.OTHER;
             case PullListing.HARDLINK -> Kind.HARDLINK;
             case PullListing.SAME_AS_PREVIOUS -> old == null || old.size() != entry.size() ? Kind.FETCH
-                    : sameAttributes(old, entry, asRoot) ? Kind.LINK_PREVIOUS : Kind.COPY_PREVIOUS;
+                    : sameAttributes(old, entry, options) ? Kind.LINK_PREVIOUS : Kind.COPY_PREVIOUS;
             case PullListing.CHANGED_FROM_PREVIOUS -> old == null || old.size() == 0 || entry.size() == 0 ? Kind.FETCH
                     : Kind.DELTA;
             default -> Kind.FETCH;
         };
     }
 
-    private static boolean sameAttributes(PreviousFile old, RemoteEntry entry, boolean asRoot) {
-        return (old.mode() & 07777) == entry.mode()
+    private static boolean sameAttributes(PreviousFile old, RemoteEntry entry, PullOptions options) {
+        return (old.mode() & 07777) == PullWriter.storedMode(entry, options.preserveDevices())
                 && old.mtime().equals(Instant.ofEpochSecond(entry.mtimeSeconds(), entry.mtimeNanos()))
-                && (!asRoot || (old.uid() == entry.uid() && old.gid() == entry.gid()));
+                && (!options.asRoot() || (old.uid() == entry.uid() && old.gid() == entry.gid()));
     }
 
     /**
@@ -124,7 +124,7 @@ final class PullPlanner {
         byte decision = record.decision();
         PreviousFile old = decision == PullListing.SAME_AS_PREVIOUS || decision == PullListing.CHANGED_FROM_PREVIOUS
                 ? previousFile(record.entry().path(), previousParents) : null;
-        Kind kind = decide(record, old, asRoot);
+        Kind kind = decide(record, old, options);
         return switch (kind) {
             case LINK_PREVIOUS, COPY_PREVIOUS -> new PullAction(record, kind, previousPath(record), old.size(), 0);
             case DELTA -> delta(record, old);

@@ -11,11 +11,14 @@ import io.kaizen.backup.fs.SpecialFile;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentException;
 import io.kaizen.backup.remote.agent.RemoteEntry;
+import io.kaizen.backup.store.SpecialsFile;
 import io.kaizen.backup.transfer.delta.DeltaApplier;
 import io.kaizen.backup.transfer.delta.DeltaStats;
 import io.kaizen.backup.transfer.delta.DeltaWire;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
@@ -37,7 +40,8 @@ import java.util.function.Consumer;
  * hashed as it is written and must match the node's SHA256SUMS line; every size must be exactly what was listed.
  * Files are created with {@code O_CREAT|O_EXCL|O_NOFOLLOW} below directories this pass created itself, so nothing
  * is written through a symlink or outside the partial. A directory's attributes are set when its last entry is
- * written.
+ * written. Unless devices are preserved, device nodes are not made and regular files get their set-id bits
+ * cleared: both are recorded in the partial's {@code .kaizen/specials} ({@link SpecialsFile}) instead.
  */
 final class PullWriter {
     private static final int BUFFER = 1 << 16;
@@ -45,9 +49,11 @@ final class PullWriter {
     private final AgentClient client;
     private final Path partial;
     private final boolean asRoot;
+    private final boolean preserveDevices;
     private final Attributes attributes = Attributes.forThisProcess();
     private final Consumer<String> warnings;
     private final Tally tally = new Tally();
+    private OutputStream specials;
 
     /** The planner's actions, in order, ending with {@link PullAction#END}. */
     @FunctionalInterface
@@ -55,15 +61,27 @@ final class PullWriter {
         PullAction next() throws IOException;
     }
 
-    PullWriter(AgentClient client, Path partial, boolean asRoot, Consumer<String> warnings) {
+    PullWriter(AgentClient client, Path partial, PullOptions options, Consumer<String> warnings) {
         this.client = client;
         this.partial = partial;
-        this.asRoot = asRoot;
+        this.asRoot = options.asRoot();
+        this.preserveDevices = options.preserveDevices();
         this.warnings = warnings;
     }
 
     /** Carries out every action up to the end; returns the counts. */
     Tally write(Actions actions) throws IOException {
+        try {
+            writeAll(actions);
+        } finally {
+            if (specials != null) {
+                specials.close();
+            }
+        }
+        return tally;
+    }
+
+    private void writeAll(Actions actions) throws IOException {
         Deque<SpoolRecord> openDirs = new ArrayDeque<>();
         SafeParents partialParents = new SafeParents(partial);
         while (true) {
@@ -95,6 +113,7 @@ final class PullWriter {
                 case LINK_PREVIOUS -> {
                     try {
                         Files.createLink(target, action.previous());
+                        recordSetId(entry);
                         tally.files++;
                         tally.linked++;
                     } catch (FileSystemException e) {
@@ -110,14 +129,43 @@ final class PullWriter {
         while (!openDirs.isEmpty()) {
             finishDirectory(openDirs.pop().entry());
         }
-        return tally;
+    }
+
+    /** The mode a regular file of the node gets in the store: its own, less set-id bits unless preserved. */
+    static int storedMode(RemoteEntry entry, boolean preserveDevices) {
+        return preserveDevices || entry.type() != RemoteEntry.Type.FILE ? entry.mode() : entry.mode() & ~06000;
+    }
+
+    /** Records a regular file whose set-id bits the store does not carry. */
+    private void recordSetId(RemoteEntry entry) throws IOException {
+        if (storedMode(entry, preserveDevices) != entry.mode()) {
+            record(entry, SpecialsFile.Type.SET_ID_FILE, 0);
+        }
+    }
+
+    private void record(RemoteEntry entry, SpecialsFile.Type type, long device) throws IOException {
+        if (specials == null) {
+            specials = new BufferedOutputStream(Files.newOutputStream(SpecialsFile.of(partial),
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+        }
+        specials.write(SpecialsFile.format(new SpecialsFile.Entry(type, entry.path(), entry.mode(), entry.uid(),
+                entry.gid(), SpecialFile.major(device), SpecialFile.minor(device), entry.mtimeSeconds(),
+                entry.mtimeNanos())));
     }
 
     /**
      * Makes a fifo or device as the node listed it, when this collector runs as root (as rsync -a does with
-     * devices); anything else is skipped with a counted warning.
+     * devices), or records a device in {@code .kaizen/specials} unless devices are preserved; anything else is
+     * skipped with a counted warning.
      */
     private void special(RemoteEntry entry, Path target) throws IOException {
+        boolean device = entry.type() == RemoteEntry.Type.CHARACTER_DEVICE || entry.type() == RemoteEntry.Type.BLOCK_DEVICE;
+        if (device && !preserveDevices) {
+            record(entry, entry.type() == RemoteEntry.Type.CHARACTER_DEVICE ? SpecialsFile.Type.CHARACTER_DEVICE
+                    : SpecialsFile.Type.BLOCK_DEVICE, entry.device());
+            tally.specials++;
+            return;
+        }
         FileStat.Type type = switch (entry.type()) {
             case FIFO -> FileStat.Type.FIFO;
             case CHARACTER_DEVICE -> FileStat.Type.CHARACTER_DEVICE;
@@ -151,6 +199,7 @@ final class PullWriter {
                     + NativeNames.display(to) + "') does not match its SHA256SUMS line");
         }
         Files.createLink(target, existing);
+        recordSetId(record.entry());
         tally.files++;
         tally.hardLinks++;
     }
@@ -233,15 +282,20 @@ final class PullWriter {
     }
 
     private void finishFile(Path path, RemoteEntry entry) throws IOException {
+        recordSetId(entry);
+        setAttributes(path, entry);
+    }
+
+    private void setAttributes(Path path, RemoteEntry entry) throws IOException {
         if (asRoot) {
             setOwner(path, entry);
         }
-        Files.setAttribute(path, "unix:mode", entry.mode(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:mode", storedMode(entry, preserveDevices), LinkOption.NOFOLLOW_LINKS);
         setMtime(path, entry);
     }
 
     private void finishDirectory(RemoteEntry entry) throws IOException {
-        finishFile(NativeNames.resolve(partial, entry.path()), entry);
+        setAttributes(NativeNames.resolve(partial, entry.path()), entry);
     }
 
     private static void setOwner(Path path, RemoteEntry entry) throws IOException {

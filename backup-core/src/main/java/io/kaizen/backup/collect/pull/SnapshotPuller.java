@@ -4,14 +4,16 @@ import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentException;
-import io.kaizen.backup.remote.agent.AgentProtocol;
 import io.kaizen.backup.store.Counts;
 import io.kaizen.backup.store.Json;
 import io.kaizen.backup.store.Manifest;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.store.SnapshotStore;
+import io.kaizen.backup.store.SumsFile;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -29,8 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class SnapshotPuller {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-    /** A SHA256SUMS line is at most a flag, the hash, two separators, an escaped name and a newline. */
-    private static final long MAX_SUMS_LINE = 1 + 64 + 2 + 2L * AgentProtocol.MAX_PATH + 1;
 
     private SnapshotPuller() {
     }
@@ -61,25 +61,26 @@ public final class SnapshotPuller {
     /**
      * Fills {@code partial} (made by {@code SnapshotStore.beginPartial}) with snapshot {@code name}.
      *
-     * @param spool      a scratch file outside the partial, removed afterwards
-     * @param maxEntries most entries accepted whatever the manifest says
+     * @param spool a scratch file outside the partial, removed afterwards
      */
     public static PullStats pull(AgentClient client, SnapshotName name, byte[] manifestBytes, Path partial,
-                          Optional<Snapshot> previous, Path spool, long maxEntries, boolean asRoot,
+                          Optional<Snapshot> previous, Path spool, PullOptions options,
                           Consumer<String> warnings) throws IOException {
         Manifest manifest = parseManifest(manifestBytes, name);
         Counts counts = manifest.counts();
+        long maxEntries = options.maxEntries();
         long entries = counts.files() + counts.dirs() + counts.symlinks() + counts.others();
         if (entries > maxEntries || counts.files() > maxEntries) {
             throw new AgentException(AgentException.Kind.UNTRUSTED_INPUT, "snapshot " + name + " claims " + entries
                     + " entries, more than the limit of " + maxEntries);
         }
+
         long receivedBefore = client.bytesReceived();
         long sentBefore = client.bytesSent();
         Path sums = partial.resolve(Snapshot.META_DIR).resolve("SHA256SUMS");
         MessageDigest digest = Sha256.digest();
-        AtomicFile.write(sums, null, out -> client.sums(name, new DigestOutputStream(out, digest),
-                counts.files() * MAX_SUMS_LINE));
+        AtomicFile.write(sums, null, out -> client.sums(name, lineBounded(new DigestOutputStream(out, digest), name),
+                counts.files() * SumsFile.MAX_LINE));
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(manifest.sumsSha256())) {
             throw new VerificationException("SHA256SUMS of " + name + " has SHA-256 " + actual + ", the manifest says "
@@ -89,7 +90,7 @@ public final class SnapshotPuller {
         PullWriter.Tally tally;
         try {
             listed = PullListing.spool(client.entries(name), counts, sums, previous.map(Snapshot::sumsFile), spool, maxEntries);
-            tally = new PullApplier(client, name, partial, previous.map(Snapshot::dir), spool, asRoot, warnings).run();
+            tally = new PullApplier(client, name, partial, previous.map(Snapshot::dir), spool, options, warnings).run();
         } finally {
             Files.deleteIfExists(spool);
         }
@@ -98,5 +99,32 @@ public final class SnapshotPuller {
                 tally.linked, tally.copiedLocally, tally.hardLinks, tally.fetched, tally.deltas, tally.bytesFetched,
                 tally.deltaLiteral, tally.deltaMatched, client.bytesReceived() - receivedBefore,
                 client.bytesSent() - sentBefore);
+    }
+
+    /** Passes the node's SHA256SUMS through, refusing a line longer than {@link SumsFile#MAX_LINE} as it arrives. */
+    private static OutputStream lineBounded(OutputStream out, SnapshotName name) {
+        return new FilterOutputStream(out) {
+            private long line = 1;
+            private long length;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                for (int i = off; i < off + len; i++) {
+                    if (b[i] == '\n') {
+                        line++;
+                        length = 0;
+                    } else if (++length >= SumsFile.MAX_LINE) {
+                        throw new AgentException(AgentException.Kind.UNTRUSTED_INPUT, "SHA256SUMS of " + name
+                                + ": line " + line + " is longer than " + SumsFile.MAX_LINE + " bytes");
+                    }
+                }
+                out.write(b, off, len);
+            }
+        };
     }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.commons.io.output.CountingOutputStream;
 
@@ -33,6 +34,7 @@ public final class AgentClient {
     private final DataOutputStream out;
     private final BoundedInputStream received;
     private final CountingOutputStream sent;
+    private final AtomicLong payloadReceived = new AtomicLong();
     private final Hello hello;
 
     /** Reads the agent's greeting; fails if it is not a kaizen agent of our protocol version. */
@@ -79,11 +81,20 @@ public final class AgentClient {
         return sent.getByteCount();
     }
 
+    /** Payload bytes of the DATA frames read so far: what the node sent that carries data, frame headers aside. */
+    public long payloadReceived() {
+        return payloadReceived.get();
+    }
+
+    private Frames.BodyInput body(String what) {
+        return new Frames.BodyInput(in, what, payloadReceived);
+    }
+
     /** The node's complete snapshots, as it lists them. */
     public List<SnapshotInfo> list() throws IOException {
         request(AgentProtocol.OP_LIST, null, null);
         out.flush();
-        Frames.BodyInput body = new Frames.BodyInput(in, "list");
+        Frames.BodyInput body = body("list");
         DataInputStream data = new DataInputStream(body);
         int count = data.readInt();
         if (count < 0 || count > AgentProtocol.MAX_SNAPSHOTS) {
@@ -112,7 +123,7 @@ public final class AgentClient {
     public byte[] manifest(SnapshotName name) throws IOException {
         request(AgentProtocol.OP_MANIFEST, ascii(name), null);
         out.flush();
-        Frames.BodyInput body = new Frames.BodyInput(in, "manifest of " + name);
+        Frames.BodyInput body = body("manifest of " + name);
         byte[] bytes = body.readNBytes(AgentProtocol.MAX_MANIFEST + 1);
         if (bytes.length > AgentProtocol.MAX_MANIFEST) {
             throw AgentException.untrusted("manifest of " + name + " is larger than " + AgentProtocol.MAX_MANIFEST + " bytes");
@@ -125,7 +136,7 @@ public final class AgentClient {
     public long sums(SnapshotName name, OutputStream to, long maxBytes) throws IOException {
         request(AgentProtocol.OP_SUMS, ascii(name), null);
         out.flush();
-        Frames.BodyInput body = new Frames.BodyInput(in, "sums of " + name);
+        Frames.BodyInput body = body("sums of " + name);
         byte[] buffer = new byte[1 << 16];
         long total = 0;
         int n;
@@ -148,7 +159,7 @@ public final class AgentClient {
         boolean specials = (hello.features() & AgentProtocol.FEATURE_SPECIALS) != 0;
         request(specials ? AgentProtocol.OP_ENTRIES_SPECIALS : AgentProtocol.OP_ENTRIES, ascii(name), null);
         out.flush();
-        return new EntryList(new Frames.BodyInput(in, "entries of " + name), specials);
+        return new EntryList(body("entries of " + name), specials);
     }
 
     /** Asks for a file's content (pipelined: not flushed). */
@@ -172,7 +183,7 @@ public final class AgentClient {
 
     /** The body of the next answer, in request order. Read it to its end (or fail) before the next. */
     public Body nextBody(String what) {
-        return new Body(new Frames.BodyInput(in, what));
+        return new Body(body(what));
     }
 
     /** Ends the session politely. */

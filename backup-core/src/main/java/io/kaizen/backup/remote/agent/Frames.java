@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Reading and writing frames, and bodies as streams of DATA frames closed by END. */
 final class Frames {
@@ -111,18 +112,28 @@ final class Frames {
         }
     }
 
-    /** A body being read: the payloads of DATA frames until END; an ERROR frame fails the read with its message. */
+    /**
+     * A body being read: the payloads of DATA frames until END; an ERROR frame fails the read with its message,
+     * an empty DATA frame (which would carry nothing but keep a connection looking busy) is refused.
+     */
     static final class BodyInput extends InputStream {
         private final DataInputStream in;
         private final String what;
+        private final AtomicLong payload;
         private byte[] chunk = new byte[0];
         private int pos;
         private boolean ended;
         private long total;
 
         BodyInput(DataInputStream in, String what) {
+            this(in, what, new AtomicLong());
+        }
+
+        /** A body whose DATA payload bytes are also added to {@code payload}, a count shared across bodies. */
+        BodyInput(DataInputStream in, String what, AtomicLong payload) {
             this.in = in;
             this.what = what;
+            this.payload = payload;
         }
 
         private boolean fill() throws IOException {
@@ -130,9 +141,13 @@ final class Frames {
                 Frame frame = Frames.read(in);
                 switch (frame.type()) {
                     case AgentProtocol.DATA -> {
+                        if (frame.payload().length == 0) {
+                            throw AgentException.untrusted(what + ": an empty data frame");
+                        }
                         chunk = frame.payload();
                         pos = 0;
                         total += chunk.length;
+                        payload.addAndGet(chunk.length);
                     }
                     case AgentProtocol.END -> ended = true;
                     case AgentProtocol.ERROR -> {

@@ -13,10 +13,16 @@ class PullPlannerTest {
     private static final int MODE = 0644;
     private static final long MTIME = 1_700_000_000L;
     private static final int NANOS = 123_000_000;
+    private static final PullOptions ROOT = new PullOptions(1000, true, false);
+    private static final PullOptions USER = new PullOptions(1000, false, false);
 
     private static SpoolRecord file(byte decision, long size) {
+        return file(decision, size, MODE);
+    }
+
+    private static SpoolRecord file(byte decision, long size, int mode) {
         RemoteEntry entry = new RemoteEntry(RemoteEntry.Type.FILE, "etc/nova/nova.conf".getBytes(StandardCharsets.UTF_8),
-                MODE, 64, 65, MTIME, NANOS, size, null, null, 0);
+                mode, 64, 65, MTIME, NANOS, size, null, null, 0);
         return new SpoolRecord(entry, decision, new byte[32]);
     }
 
@@ -30,21 +36,21 @@ class PullPlannerTest {
 
     @Test
     void entriesThatAreNotFileContentKeepTheListingsDecision() {
-        assertThat(PullPlanner.decide(file(PullListing.DIRECTORY, 0), null, true)).isEqualTo(Kind.DIRECTORY);
-        assertThat(PullPlanner.decide(file(PullListing.SYMLINK, 0), null, true)).isEqualTo(Kind.SYMLINK);
-        assertThat(PullPlanner.decide(file(PullListing.OTHER, 0), null, true)).isEqualTo(Kind.OTHER);
-        assertThat(PullPlanner.decide(file(PullListing.HARDLINK, 10), same(10), true)).isEqualTo(Kind.HARDLINK);
+        assertThat(PullPlanner.decide(file(PullListing.DIRECTORY, 0), null, ROOT)).isEqualTo(Kind.DIRECTORY);
+        assertThat(PullPlanner.decide(file(PullListing.SYMLINK, 0), null, ROOT)).isEqualTo(Kind.SYMLINK);
+        assertThat(PullPlanner.decide(file(PullListing.OTHER, 0), null, ROOT)).isEqualTo(Kind.OTHER);
+        assertThat(PullPlanner.decide(file(PullListing.HARDLINK, 10), same(10), ROOT)).isEqualTo(Kind.HARDLINK);
     }
 
     @Test
     void aNewFileIsFetchedWhateverThePreviousSnapshotHolds() {
-        assertThat(PullPlanner.decide(file(PullListing.NEW, 10), same(10), false)).isEqualTo(Kind.FETCH);
-        assertThat(PullPlanner.decide(file(PullListing.NEW, 10), null, false)).isEqualTo(Kind.FETCH);
+        assertThat(PullPlanner.decide(file(PullListing.NEW, 10), same(10), USER)).isEqualTo(Kind.FETCH);
+        assertThat(PullPlanner.decide(file(PullListing.NEW, 10), null, USER)).isEqualTo(Kind.FETCH);
     }
 
     @Test
     void anUnchangedFileWithTheSameAttributesIsLinkedToThePreviousCopy() {
-        assertThat(PullPlanner.decide(file(PullListing.SAME_AS_PREVIOUS, 10), same(10), true))
+        assertThat(PullPlanner.decide(file(PullListing.SAME_AS_PREVIOUS, 10), same(10), ROOT))
                 .isEqualTo(Kind.LINK_PREVIOUS);
     }
 
@@ -52,8 +58,8 @@ class PullPlannerTest {
     void anUnchangedFileWithOtherAttributesIsCopiedLocally() {
         SpoolRecord record = file(PullListing.SAME_AS_PREVIOUS, 10);
         Instant mtime = Instant.ofEpochSecond(MTIME, NANOS);
-        assertThat(PullPlanner.decide(record, previous(0600, 64, 65, 10, mtime), false)).isEqualTo(Kind.COPY_PREVIOUS);
-        assertThat(PullPlanner.decide(record, previous(MODE, 64, 65, 10, mtime.plusNanos(1)), false))
+        assertThat(PullPlanner.decide(record, previous(0600, 64, 65, 10, mtime), USER)).isEqualTo(Kind.COPY_PREVIOUS);
+        assertThat(PullPlanner.decide(record, previous(MODE, 64, 65, 10, mtime.plusNanos(1)), USER))
                 .isEqualTo(Kind.COPY_PREVIOUS);
     }
 
@@ -61,21 +67,28 @@ class PullPlannerTest {
     void ownersCountOnlyForACollectorRunningAsRoot() {
         SpoolRecord record = file(PullListing.SAME_AS_PREVIOUS, 10);
         PreviousFile otherOwner = previous(MODE, 0, 0, 10, Instant.ofEpochSecond(MTIME, NANOS));
-        assertThat(PullPlanner.decide(record, otherOwner, true)).isEqualTo(Kind.COPY_PREVIOUS);
-        assertThat(PullPlanner.decide(record, otherOwner, false)).isEqualTo(Kind.LINK_PREVIOUS);
+        assertThat(PullPlanner.decide(record, otherOwner, ROOT)).isEqualTo(Kind.COPY_PREVIOUS);
+        assertThat(PullPlanner.decide(record, otherOwner, USER)).isEqualTo(Kind.LINK_PREVIOUS);
     }
 
     @Test
     void anUnchangedFileWhosePreviousCopyIsMissingOrOfAnotherSizeIsFetched() {
-        assertThat(PullPlanner.decide(file(PullListing.SAME_AS_PREVIOUS, 10), null, true)).isEqualTo(Kind.FETCH);
-        assertThat(PullPlanner.decide(file(PullListing.SAME_AS_PREVIOUS, 10), same(11), true)).isEqualTo(Kind.FETCH);
+        assertThat(PullPlanner.decide(file(PullListing.SAME_AS_PREVIOUS, 10), null, ROOT)).isEqualTo(Kind.FETCH);
+        assertThat(PullPlanner.decide(file(PullListing.SAME_AS_PREVIOUS, 10), same(11), ROOT)).isEqualTo(Kind.FETCH);
     }
 
     @Test
     void aChangedFileIsRebuiltByDeltaOnlyFromANonEmptyPreviousCopyIntoANonEmptyFile() {
-        assertThat(PullPlanner.decide(file(PullListing.CHANGED_FROM_PREVIOUS, 10), same(7), true)).isEqualTo(Kind.DELTA);
-        assertThat(PullPlanner.decide(file(PullListing.CHANGED_FROM_PREVIOUS, 10), null, true)).isEqualTo(Kind.FETCH);
-        assertThat(PullPlanner.decide(file(PullListing.CHANGED_FROM_PREVIOUS, 10), same(0), true)).isEqualTo(Kind.FETCH);
-        assertThat(PullPlanner.decide(file(PullListing.CHANGED_FROM_PREVIOUS, 0), same(7), true)).isEqualTo(Kind.FETCH);
+        assertThat(PullPlanner.decide(file(PullListing.CHANGED_FROM_PREVIOUS, 10), same(7), ROOT)).isEqualTo(Kind.DELTA);
+        assertThat(PullPlanner.decide(file(PullListing.CHANGED_FROM_PREVIOUS, 10), null, ROOT)).isEqualTo(Kind.FETCH);
+        assertThat(PullPlanner.decide(file(PullListing.CHANGED_FROM_PREVIOUS, 10), same(0), ROOT)).isEqualTo(Kind.FETCH);
+        assertThat(PullPlanner.decide(file(PullListing.CHANGED_FROM_PREVIOUS, 0), same(7), ROOT)).isEqualTo(Kind.FETCH);
+    }
+
+    @Test
+    void aSetIdFileIsLinkedToAPreviousCopyWithoutItsSetIdBitsUnlessDevicesArePreserved() {
+        SpoolRecord setuid = file(PullListing.SAME_AS_PREVIOUS, 10, 04000 | MODE);
+        assertThat(PullPlanner.decide(setuid, same(10), ROOT)).isEqualTo(Kind.LINK_PREVIOUS);
+        assertThat(PullPlanner.decide(setuid, same(10), new PullOptions(1000, true, true))).isEqualTo(Kind.COPY_PREVIOUS);
     }
 }

@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * A test double of a node's agent that speaks the protocol correctly but lies: it offers one snapshot whose
  * entries, manifest counts, sums and file contents are whatever a test scripts, including names with '..',
- * absolute names, files below symlinks, sizes it never sends, lists that never end, or silence.
+ * absolute names, files below symlinks, sizes it never sends, lists that never end, or silence; or that attacks
+ * the collector's resources: a SHA256SUMS of one endless line, a stream of empty frames, a trickle of data.
  */
 public final class MaliciousAgent implements LoopbackAgents.Peer {
     public static final String SNAPSHOT = "2026-11-24";
@@ -53,6 +54,11 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
     private final boolean hangAfterHello;
     private long claimedFiles = -1;
     private long claimedBytes = -1;
+    private long sumsLine;
+    private Trickle trickle;
+
+    /** How the double answers LIST when it attacks with frames: empty ones, or one byte every 200 ms. */
+    private enum Trickle { EMPTY_FRAMES, ONE_BYTE }
 
     private MaliciousAgent(List<Item> items, boolean endlessList, boolean hangAfterHello) {
         this.items = List.copyOf(items);
@@ -75,6 +81,32 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
     /** Greets, then never answers. */
     public static MaliciousAgent silent() {
         return new MaliciousAgent(List.of(), false, true);
+    }
+
+    /**
+     * Serves one snapshot whose SHA256SUMS is a single line of {@code bytes} bytes without a newline, streamed, with
+     * the matching hash in its manifest and enough files claimed for the sums to fit the collector's size bound.
+     */
+    public static MaliciousAgent sumsOfOneLine(long bytes) {
+        MaliciousAgent agent = new MaliciousAgent(List.of(), false, false);
+        agent.sumsLine = bytes;
+        agent.claimedFiles = bytes / SumsFile.MAX_LINE + 1;
+        agent.claimedBytes = 0;
+        return agent;
+    }
+
+    /** Answers LIST with empty DATA frames, forever. */
+    public static MaliciousAgent emptyFrames() {
+        MaliciousAgent agent = new MaliciousAgent(List.of(), false, false);
+        agent.trickle = Trickle.EMPTY_FRAMES;
+        return agent;
+    }
+
+    /** Answers LIST with a listing that never ends, one byte of it every 200 ms. */
+    public static MaliciousAgent trickling() {
+        MaliciousAgent agent = new MaliciousAgent(List.of(), false, false);
+        agent.trickle = Trickle.ONE_BYTE;
+        return agent;
     }
 
     /** Overrides the counts the manifest claims. */
@@ -104,6 +136,7 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
             }
         }
         byte[] sums = sums();
+        byte[] sumsSha256 = sumsLine > 0 ? streamSums(OutputStream.nullOutputStream()) : sha256(sums);
         while (true) {
             Frames.Frame frame = Frames.read(in);
             DataInputStream request = new DataInputStream(new ByteArrayInputStream(frame.payload()));
@@ -120,6 +153,10 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
             }
             Frames.BodyOutput body = new Frames.BodyOutput(out);
             DataOutputStream data = new DataOutputStream(body);
+            if (op == AgentProtocol.OP_LIST && trickle != null) {
+                trickle(out);
+                return;
+            }
             switch (op) {
                 case AgentProtocol.OP_LIST -> {
                     data.writeInt(1);
@@ -127,8 +164,14 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
                     data.writeUTF("succeeded");
                     data.writeLong(Instant.parse(SNAPSHOT + "T02:31:00Z").toEpochMilli());
                 }
-                case AgentProtocol.OP_MANIFEST -> data.write(manifest(sums));
-                case AgentProtocol.OP_SUMS -> data.write(sums);
+                case AgentProtocol.OP_MANIFEST -> data.write(manifest(sumsSha256));
+                case AgentProtocol.OP_SUMS -> {
+                    if (sumsLine > 0) {
+                        streamSums(data);
+                    } else {
+                        data.write(sums);
+                    }
+                }
                 case AgentProtocol.OP_ENTRIES -> {
                     if (endlessList) {
                         for (long i = 0; ; i++) {
@@ -171,7 +214,36 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
         return out.toByteArray();
     }
 
-    private byte[] manifest(byte[] sums) {
+    /** Writes the one-line sums to {@code out} in pieces, never holding it; returns its SHA-256. */
+    private byte[] streamSums(OutputStream out) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] chunk = new byte[1 << 16];
+        java.util.Arrays.fill(chunk, (byte) 'a');
+        for (long left = sumsLine; left > 0; left -= chunk.length) {
+            int n = (int) Math.min(chunk.length, left);
+            digest.update(chunk, 0, n);
+            out.write(chunk, 0, n);
+        }
+        return digest.digest();
+    }
+
+    private void trickle(DataOutputStream out) throws IOException {
+        if (trickle == Trickle.ONE_BYTE) {
+            // one snapshot whose name claims 65535 bytes, then sent a byte at a time
+            Frames.write(out, AgentProtocol.DATA, new byte[] {0, 0, 0, 1, (byte) 0xff, (byte) 0xff});
+        }
+        while (true) {
+            Frames.write(out, AgentProtocol.DATA, trickle == Trickle.ONE_BYTE ? new byte[] {'a'} : new byte[0]);
+            out.flush();
+            try {
+                Thread.sleep(trickle == Trickle.ONE_BYTE ? 200 : 1);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private byte[] manifest(byte[] sumsSha256) {
         long files = items.stream().filter(i -> i.type() == RemoteEntry.Type.FILE).count();
         long dirs = items.stream().filter(i -> i.type() == RemoteEntry.Type.DIRECTORY).count();
         long links = items.stream().filter(i -> i.type() == RemoteEntry.Type.SYMLINK).count();
@@ -182,13 +254,17 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
                 + "\"counts\":{\"files\":" + (claimedFiles >= 0 ? claimedFiles : files) + ",\"dirs\":" + dirs
                 + ",\"symlinks\":" + links + ",\"others\":0,\"bytes\":" + (claimedBytes >= 0 ? claimedBytes : bytes)
                 + ",\"filesCopied\":0,\"filesLinked\":0,\"bytesCopied\":0},\"warnings\":[],"
-                + "\"sumsSha256\":\"" + HexFormat.of().formatHex(sha256(sums)) + "\"}";
+                + "\"sumsSha256\":\"" + HexFormat.of().formatHex(sumsSha256) + "\"}";
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] sha256(byte[] data) {
+        return sha256().digest(data == null ? new byte[0] : data);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data == null ? new byte[0] : data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
