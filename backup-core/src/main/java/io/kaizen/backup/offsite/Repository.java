@@ -56,10 +56,6 @@ final class Repository {
     /** Creates a repository's {@code config} object; one that exists is a {@link ConfigException}. */
     static Repository init(ObjectTarget target, OffsiteKeys keys) {
         try {
-            if (!target.list("").isEmpty()) {
-                throw new ConfigException("target " + target.describe() + " is not empty: a repository is made in "
-                        + "an empty place, and never replaced");
-            }
             byte[] random = new byte[16];
             new SecureRandom().nextBytes(random);
             String id = HexFormat.of().formatHex(random);

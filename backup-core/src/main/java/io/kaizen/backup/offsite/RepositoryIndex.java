@@ -93,6 +93,11 @@ final class RepositoryIndex {
         return packs;
     }
 
+    /** Packs known from their headers only (not yet in an index object). */
+    Set<String> pendingPacks() {
+        return Set.copyOf(pending.keySet());
+    }
+
     /** Records a pack just written; it goes into the next index object. */
     void added(String pack, List<Pack.Entry> entries) {
         add(pack, entries);
