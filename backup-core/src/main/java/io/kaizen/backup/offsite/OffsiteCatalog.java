@@ -62,7 +62,7 @@ public final class OffsiteCatalog {
             }
         });
         List<OffsiteSnapshot> snapshots = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(reader.index().problems());
         for (SnapshotReader.RootEntry root : reader.roots()) {
             if (root.root() == null) {
                 problems.add(Optional.ofNullable(known.get(root.key())).map(s -> s + ": ").orElse("")

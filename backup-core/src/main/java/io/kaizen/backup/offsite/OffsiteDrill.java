@@ -1,5 +1,6 @@
 package io.kaizen.backup.offsite;
 
+import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.Sha256;
@@ -36,6 +37,11 @@ public final class OffsiteDrill {
 
     /** Files per node, the seed of the choice, where the scratch directory is made. */
     public record Request(int sample, long seed, Path scratchParent) {
+        public Request {
+            if (sample < 1) {
+                throw ConfigException.ofSetting("sample", " must be at least 1, got " + sample);
+            }
+        }
     }
 
     /** One node's drill: its snapshot, the files it has, sampled, matching their sums, and what went wrong. */
@@ -63,7 +69,7 @@ public final class OffsiteDrill {
     public static Report run(ObjectTarget target, OffsiteKeys keys, Request request) {
         SnapshotReader reader = new SnapshotReader(Repository.open(target, keys));
         Map<String, SnapshotRoot> newest = new HashMap<>();
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(reader.index().problems());
         for (SnapshotReader.RootEntry root : reader.roots()) {
             if (root.root() == null) {
                 problems.add(root.problem());

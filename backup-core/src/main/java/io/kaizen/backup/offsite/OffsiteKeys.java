@@ -11,6 +11,8 @@ import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.prf.PrfSet;
 import io.kaizen.backup.ConfigException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The repository's keys, from one Tink keyset file (cleartext JSON, mode 0600, docs/OFFSITE-FORMAT.md): an
@@ -60,9 +63,14 @@ public final class OffsiteKeys {
                     .addEntry(KeysetHandle.generateEntryFromParametersName(PRF_TEMPLATE).withRandomId())
                     .build();
             String json = TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get());
-            Files.write(file, json.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            try (SeekableByteChannel out = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                    "rw-------")))) {
+                ByteBuffer bytes = ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+            }
             return of(file, keyset);
         } catch (FileAlreadyExistsException e) {
             throw ConfigException.ofSetting("key", ": " + file + " already exists; it is never overwritten (losing "

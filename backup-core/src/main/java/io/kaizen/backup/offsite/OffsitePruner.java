@@ -50,7 +50,7 @@ public final class OffsitePruner {
         RepositoryIndex index = reader.index();
         String cutoff = request.today().minusDays(request.keepDays()).toString();
         List<SnapshotReader.RootEntry> roots = reader.roots();
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(index.problems());
         Map<String, String> newest = new HashMap<>();
         for (SnapshotReader.RootEntry root : roots) {
             if (root.root() == null) {

@@ -1,11 +1,13 @@
 package io.kaizen.backup.offsite;
 
+import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.TreeEntry;
 import io.kaizen.backup.fs.TreeWalker;
 import io.kaizen.backup.offsite.target.ObjectTarget;
 import io.kaizen.backup.store.Snapshot;
+import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.StoreLayout;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -21,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code kaizen replicate}: sends every complete snapshot of a collector store ({@code DEST/NODE/DATE}) that
@@ -54,6 +57,9 @@ public final class Replicator {
     /** Replicates {@code collectorStore} to the repository on {@code target}. */
     public static ReplicateReport run(ObjectTarget target, OffsiteKeys keys, Path collectorStore,
                                       ReplicateListener listener) {
+        if (!Files.isDirectory(collectorStore)) {
+            throw ConfigException.ofSetting("collector-store", ": " + collectorStore + " is not a directory");
+        }
         Repository repository = Repository.open(target, keys);
         return new Replicator(repository, collectorStore.toAbsolutePath().normalize()).run(listener);
     }
@@ -78,9 +84,10 @@ public final class Replicator {
             try {
                 if (roots.contains(key)) {
                     alreadyThere++;
-                    if (!Confirmations.read(p.nodeStore()).contains(date)) {
+                    SnapshotStore store = SnapshotStore.at(p.nodeStore());
+                    if (!store.offsiteConfirmed().orElseGet(TreeSet::new).contains(p.snapshot().name())) {
                         readBack(key, p.node(), date);
-                        Confirmations.confirm(p.nodeStore(), date);
+                        store.confirmOffsite(p.snapshot().name());
                     }
                     continue;
                 }
@@ -130,7 +137,7 @@ public final class Replicator {
             readBack(key, p.node(), date);
             cache.commit();
         }
-        Confirmations.confirm(p.nodeStore(), date);
+        SnapshotStore.at(p.nodeStore()).confirmOffsite(p.snapshot().name());
     }
 
     private TreeRecord record(TreeEntry entry, int ordinal, InodeOrdinals links, ContentCache.Reader cached,

@@ -54,7 +54,7 @@ final class Repository {
     }
 
     /** Creates a repository's {@code config} object; one that exists is a {@link ConfigException}. */
-    static Repository init(ObjectTarget target, OffsiteKeys keys) {
+    static void init(ObjectTarget target, OffsiteKeys keys) {
         try {
             byte[] random = new byte[16];
             new SecureRandom().nextBytes(random);
@@ -62,7 +62,6 @@ final class Repository {
             ByteBuffer config = ByteBuffer.allocate(4 + 2 + id.length());
             config.putInt(VERSION).putShort((short) id.length()).put(id.getBytes(StandardCharsets.US_ASCII));
             target.create(CONFIG, keys.seal(config.array(), CONFIG_CONTEXT));
-            return new Repository(target, keys, id);
         } catch (ObjectExistsException e) {
             throw new ConfigException("target " + target.describe() + " already holds a repository");
         } catch (IOException e) {

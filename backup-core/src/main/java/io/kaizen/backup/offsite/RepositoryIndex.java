@@ -26,22 +26,29 @@ final class RepositoryIndex {
     private final Map<BlobId, Location> blobs = new HashMap<>();
     private final Map<String, List<Pack.Entry>> pending = new LinkedHashMap<>();
     private final Map<String, List<String>> packsOfIndex = new HashMap<>();
+    private final List<String> problems = new ArrayList<>();
     private int recovered;
 
     private RepositoryIndex() {
     }
 
-    /** The repository's index: every index object, then the headers of packs none of them names. */
+    /**
+     * The repository's index: every index object, then the headers of packs none of them names. A damaged index
+     * object is only a problem noted here: its packs are read from their own headers instead.
+     */
     static RepositoryIndex load(Repository repository) {
         RepositoryIndex index = new RepositoryIndex();
         Set<String> indexed = new HashSet<>();
         for (String key : repository.list(Repository.INDEX)) {
-            byte[] sealed = repository.readObject(key);
             Map<String, List<Pack.Entry>> packs;
             try {
-                packs = decode(repository.keys().open(sealed, CONTEXT));
+                packs = decode(repository.keys().open(repository.readObject(key), CONTEXT));
+            } catch (OffsiteException e) {
+                index.problems.add(e.getMessage());
+                continue;
             } catch (GeneralSecurityException | RuntimeException e) {
-                throw repository.damaged(key, "it does not decrypt or parse");
+                index.problems.add(repository.damaged(key, "it does not decrypt or parse").getMessage());
+                continue;
             }
             packs.forEach(index::add);
             indexed.addAll(packs.keySet());
@@ -52,8 +59,13 @@ final class RepositoryIndex {
                 List<Pack.Entry> entries;
                 try {
                     entries = Pack.header(repository.readObject(pack), repository.keys());
+                } catch (OffsiteException e) {
+                    index.problems.add(e.getMessage());
+                    continue;
                 } catch (GeneralSecurityException e) {
-                    throw repository.damaged(pack, "its header does not decrypt: " + e.getMessage());
+                    index.problems.add(repository.damaged(pack, "its header does not decrypt: " + e.getMessage())
+                            .getMessage());
+                    continue;
                 }
                 index.add(pack, entries);
                 index.pending.put(pack, entries);
@@ -61,6 +73,11 @@ final class RepositoryIndex {
             }
         }
         return index;
+    }
+
+    /** Damaged index objects and packs found while loading (each named). */
+    List<String> problems() {
+        return List.copyOf(problems);
     }
 
     boolean contains(BlobId blob) {

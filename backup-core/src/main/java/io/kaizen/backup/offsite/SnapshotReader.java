@@ -7,7 +7,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
@@ -134,9 +133,5 @@ final class SnapshotReader {
 
     byte[] blob(BlobId blob) {
         return repository.readBlob(blob, index.locate(blob));
-    }
-
-    static UncheckedIOException unchecked(String what, IOException e) {
-        return new UncheckedIOException(what + ": " + e.getMessage(), e);
     }
 }

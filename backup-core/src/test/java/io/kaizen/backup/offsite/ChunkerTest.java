@@ -32,7 +32,7 @@ class ChunkerTest {
 
     @Test
     void chunksJoinToTheInputRespectTheSizesAndDoNotDependOnHowBytesArePushed() {
-        byte[] data = random(40 << 20, 2);
+        byte[] data = random(16 << 20, 2);
         List<byte[]> chunks = chunks(data, 1 << 20);
 
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
@@ -48,7 +48,7 @@ class ChunkerTest {
 
     @Test
     void anInsertionOrAChangedRegionChangesOnlyTheChunksAroundIt() {
-        byte[] data = random(40 << 20, 3);
+        byte[] data = random(24 << 20, 3);
         Set<Integer> before = hashes(chunks(data, 1 << 16));
 
         byte[] inserted = new byte[data.length + 1000];
@@ -68,7 +68,7 @@ class ChunkerTest {
 
     @Test
     void aRunOfZerosIsCutAtTheMaximum() {
-        List<byte[]> chunks = chunks(new byte[20 << 20], 1 << 20);
+        List<byte[]> chunks = chunks(new byte[9 << 20], 1 << 20);
         assertThat(chunks.get(0)).hasSize(Chunker.CONTENT.maximum());
     }
 

@@ -45,8 +45,8 @@ class OffsiteRoundTripIT {
         for (String snapshot : first.sent()) {
             expected.put(snapshot, TreeListing.of(fixture.collectorStore.resolve(snapshot)));
         }
-        assertThat(Confirmations.read(fixture.collectorStore.resolve("node-a"))).containsExactly("2026-11-20",
-                "2026-11-21");
+        assertThat(SnapshotStore.at(fixture.collectorStore.resolve("node-a")).offsiteConfirmed().orElseThrow())
+                .extracting(Object::toString).containsExactly("2026-11-20", "2026-11-21");
         SnapshotStore.deleteTree(fixture.collectorStore);
 
         for (Map.Entry<String, TreeListing> snapshot : expected.entrySet()) {
@@ -133,7 +133,7 @@ class OffsiteRoundTripIT {
     }
 
     @Test
-    void aFlippedByteNamesTheObjectAndTheSnapshotWhileOtherSnapshotsStillRestore(@TempDir Path tmp)
+    void aFlippedByteNamesTheObjectAndTheSnapshotWhileOtherSnapshotsStillRestoreEvenWithoutAnIndex(@TempDir Path tmp)
             throws Exception {
         OffsiteFixture fixture = new OffsiteFixture(tmp);
         fixture.snapshot("node-a", "2026-11-20", sourceTree(tmp.resolve("a"), 8));
@@ -162,6 +162,15 @@ class OffsiteRoundTripIT {
                 java.util.Optional.of(fixture.collectorStore));
         assertThat(listing.snapshots()).extracting(OffsiteSnapshot::node).containsExactly("node-a");
         assertThat(listing.problems()).singleElement().asString().contains("node-b/2026-11-20").contains(root);
+
+        String index = before.stream().filter(k -> k.startsWith("index/")).findFirst().orElseThrow();
+        flipByte(fixture.repository.resolve(index));
+        assertThat(OffsiteCatalog.list(fixture.target(), keys, java.util.Optional.empty(),
+                java.util.Optional.empty()).problems()).anySatisfy(p -> assertThat(p).contains(index));
+        OffsiteRestorer.restore(fixture.target(), keys,
+                new OffsiteRestorer.Request("node-a", "2026-11-20", Path.of("/"), tmp.resolve("a-again")));
+        assertThat(TreeListing.of(tmp.resolve("a-again")).differences(TreeListing.of(tmp.resolve("a-restored"))))
+                .isEmpty();
     }
 
     @Test
