@@ -123,6 +123,9 @@ class OffsiteRoundTripIT {
         fixture.snapshot("node-a", "2026-11-22", sourceA);
         ReplicateReport changed = fixture.replicate(keys);
 
+        System.out.printf("OffsiteRoundTripIT: first replicate %d bytes, unchanged fleet %d bytes (%.3f %%), "
+                + "1 MiB changed in a 48 MiB image %d bytes%n", first.bytesWritten(), unchanged.bytesWritten(),
+                100.0 * unchanged.bytesWritten() / first.bytesWritten(), changed.bytesWritten());
         assertThat(changed.sent()).containsExactly("node-a/2026-11-22");
         assertThat(changed.bytesWritten()).isGreaterThan(1 << 20).isLessThan(4L << 20);
         Path to = tmp.resolve("to");
@@ -180,6 +183,9 @@ class OffsiteRoundTripIT {
         byte[] keyBefore = Files.readAllBytes(fixture.keyFile);
         assertThat(Files.getPosixFilePermissions(fixture.keyFile)).hasSize(2);
         OffsiteKeys other = OffsiteKeys.generate(tmp.resolve("other.keyset"));
+        assertThatThrownBy(() -> Replicator.run(fixture.target(), keys, fixture.collectorStore,
+                ReplicateListener.NONE)).isInstanceOf(ConfigException.class).hasMessageContaining("collector-store");
+        Files.createDirectories(fixture.collectorStore);
 
         assertThatThrownBy(() -> Replicator.run(fixture.target(), other, fixture.collectorStore,
                 ReplicateListener.NONE)).isInstanceOf(ConfigException.class)
