@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,7 +128,8 @@ class OffsiteRoundTripIT {
                 + "1 MiB changed in a 48 MiB image %d bytes%n", first.bytesWritten(), unchanged.bytesWritten(),
                 100.0 * unchanged.bytesWritten() / first.bytesWritten(), changed.bytesWritten());
         assertThat(changed.sent()).containsExactly("node-a/2026-11-22");
-        assertThat(changed.bytesWritten()).isGreaterThan(1 << 20).isLessThan(4L << 20);
+        assertThat(changed.bytesWritten()).as("the chunks around the change (cut points depend on the random key: "
+                + "typically 2-6 MiB), far from the image's 48 MiB").isGreaterThan(1 << 20).isLessThan(12L << 20);
         Path to = tmp.resolve("to");
         OffsiteRestorer.restore(fixture.target(), keys, new OffsiteRestorer.Request("node-a", "2026-11-22",
                 sourceA.resolve("image.raw"), to));
@@ -161,15 +163,15 @@ class OffsiteRoundTripIT {
         Commands.bytes(tmp.resolve("a-restored"), "sha256sum", "--quiet", "-c", ".kaizen/SHA256SUMS");
 
         flipByte(fixture.repository.resolve(root));
-        OffsiteCatalog.Listing listing = OffsiteCatalog.list(fixture.target(), keys, java.util.Optional.empty(),
-                java.util.Optional.of(fixture.collectorStore));
+        OffsiteCatalog.Listing listing = OffsiteCatalog.list(fixture.target(), keys, Optional.empty(),
+                Optional.of(fixture.collectorStore));
         assertThat(listing.snapshots()).extracting(OffsiteSnapshot::node).containsExactly("node-a");
         assertThat(listing.problems()).singleElement().asString().contains("node-b/2026-11-20").contains(root);
 
         String index = before.stream().filter(k -> k.startsWith("index/")).findFirst().orElseThrow();
         flipByte(fixture.repository.resolve(index));
-        assertThat(OffsiteCatalog.list(fixture.target(), keys, java.util.Optional.empty(),
-                java.util.Optional.empty()).problems()).anySatisfy(p -> assertThat(p).contains(index));
+        assertThat(OffsiteCatalog.list(fixture.target(), keys, Optional.empty(),
+                Optional.empty()).problems()).anySatisfy(p -> assertThat(p).contains(index));
         OffsiteRestorer.restore(fixture.target(), keys,
                 new OffsiteRestorer.Request("node-a", "2026-11-20", Path.of("/"), tmp.resolve("a-again")));
         assertThat(TreeListing.of(tmp.resolve("a-again")).differences(TreeListing.of(tmp.resolve("a-restored"))))
@@ -197,8 +199,8 @@ class OffsiteRoundTripIT {
         assertThatThrownBy(() -> OffsiteCatalog.init(new OffsiteFixture(tmp.resolve("new")).target(),
                 fixture.keyFile)).isInstanceOf(ConfigException.class).hasMessageContaining("never overwritten");
         assertThat(Files.readAllBytes(fixture.keyFile)).isEqualTo(keyBefore);
-        assertThat(OffsiteCatalog.list(fixture.target(), keys, java.util.Optional.empty(),
-                java.util.Optional.empty()).snapshots()).isEmpty();
+        assertThat(OffsiteCatalog.list(fixture.target(), keys, Optional.empty(),
+                Optional.empty()).snapshots()).isEmpty();
     }
 
     /**
