@@ -14,6 +14,8 @@ module io.kaizen.backup {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.fasterxml.jackson.datatype.jdk8;
     requires com.fasterxml.jackson.datatype.jsr310;
+    requires com.github.luben.zstd_jni;
+    requires com.google.crypto.tink;
     requires com.jcraft.jsch;
     requires io.prometheus.metrics.config;
     requires io.prometheus.metrics.model;

@@ -2,8 +2,10 @@ package io.kaizen.backup.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.ConfigLoader;
 import io.kaizen.backup.config.NodeConfig;
+import io.kaizen.backup.config.OffsiteConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,15 @@ final class CommonOptions {
 
     @Option(names = {"-q", "--quiet"}, description = "Log nothing but problems (stderr).")
     boolean quiet;
+
+    /** The offsite configuration {@code --config} names, which offsite commands require. */
+    OffsiteConfig offsiteConfig() {
+        if (config == null) {
+            throw new ConfigException("Missing required option: '--config=FILE' (the offsite configuration, e.g. "
+                    + "/etc/kaizen/offsite.yaml)");
+        }
+        return ConfigLoader.loadOffsite(config);
+    }
 
     Optional<NodeConfig> nodeConfig() {
         return Optional.ofNullable(config).map(ConfigLoader::loadNode);

@@ -1,5 +1,9 @@
 package io.kaizen.backup.cli;
 
+import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.config.OffsiteConfig;
+import io.kaizen.backup.offsite.OffsiteDrill;
+import io.kaizen.backup.offsite.OffsiteKeys;
 import io.kaizen.backup.verify.Drill;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -20,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  kaizen drill --dest /srv/backups --sample 200 --json",
                 "  kaizen drill --dest /srv/backups --seed 42      # the same sample again",
                 "  kaizen drill --dest /backups --scratch /var/tmp",
+                "  kaizen drill --offsite --config /etc/kaizen/offsite.yaml --sample 200",
                 "", "Exit status: 0 every sampled file restored intact, 1 any mismatch or failure, 2 bad usage."})
 final class DrillCommand implements Callable<Integer> {
     @Spec
@@ -42,11 +47,18 @@ final class DrillCommand implements Callable<Integer> {
             description = "Where the scratch copy is made (default: the system's temporary directory); it needs room for the sample: give a large file system when snapshots hold big files such as VM images.")
     Path scratch;
 
+    @Option(names = "--offsite",
+            description = "Drill tier 3 instead of a store: --config is an offsite configuration; each node's newest snapshot at tier 3 gives the sample, whose files are reassembled from tier 3 and checked against the node's own SHA256SUMS, read from tier 3 too.")
+    boolean offsite;
+
     @Override
     public Integer call() {
         Output output = common.output(spec);
         long chosen = seed != null ? seed : ThreadLocalRandom.current().nextLong();
         Path scratchParent = scratch != null ? scratch : Path.of(System.getProperty("java.io.tmpdir"));
+        if (offsite) {
+            return drillOffsite(output, chosen, scratchParent);
+        }
         Drill.Report report = Drill.run(new Drill.Request(storeOption.path(common.nodeConfig()), sample, chosen,
                 scratchParent));
         if (output.json()) {
@@ -65,6 +77,36 @@ final class DrillCommand implements Callable<Integer> {
             }
         }
         output.log("seed " + report.seed() + " (kaizen drill --seed " + report.seed() + " replays this sample)");
+        return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private int drillOffsite(Output output, long chosen, Path scratchParent) {
+        if (storeOption.dest != null) {
+            throw new ConfigException("--offsite drills the repository of --config; --dest goes without it");
+        }
+        OffsiteConfig config = common.offsiteConfig();
+        OffsiteKeys keys = OffsiteKeys.load(config.keyPath());
+        OffsiteDrill.Report report = OffsiteCommand.withTarget(config, target -> OffsiteDrill.run(target, keys,
+                new OffsiteDrill.Request(sample, chosen, scratchParent)));
+        if (output.json()) {
+            output.printJson(report);
+        }
+        for (OffsiteDrill.NodeDrill node : report.nodes()) {
+            String what = node.node() + " snapshot " + node.date() + " at tier 3";
+            if (node.ok()) {
+                output.log(what + ": ok, " + node.matched() + " of " + node.listed()
+                        + " files restored and match the node's sums");
+            } else {
+                node.problems().forEach(p -> output.problem("kaizen drill: " + what + ": " + p));
+                output.problem("kaizen drill: " + what + ": FAILED, " + node.matched() + " of " + node.sampled()
+                        + " sampled files restored intact");
+            }
+        }
+        report.problems().forEach(p -> output.problem("kaizen drill: " + p));
+        if (report.nodes().isEmpty() && report.problems().isEmpty()) {
+            output.problem("kaizen drill: tier 3 holds no snapshot");
+        }
+        output.log("seed " + report.seed() + " (kaizen drill --offsite --seed " + report.seed() + " replays this sample)");
         return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

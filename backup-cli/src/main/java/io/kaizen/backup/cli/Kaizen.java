@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Kaizen.VersionProvider.class,
         subcommands = {SnapshotCommand.class, ListCommand.class, VerifyCommand.class, PruneCommand.class,
                 StatusCommand.class, RestoreCommand.class, DiffCommand.class, LogCommand.class, DrillCommand.class,
-                CollectCommand.class, ReportCommand.class, EnrollCommand.class, ServeCommand.class, InstallCommand.class,
+                CollectCommand.class, ReplicateCommand.class, OffsiteCommand.class, ReportCommand.class, EnrollCommand.class, ServeCommand.class, InstallCommand.class,
                 CommandLine.HelpCommand.class},
         description = {
                 "Kaizen Backup: dated, hard-linked, verifiable snapshots of a node's paths and database dumps.",

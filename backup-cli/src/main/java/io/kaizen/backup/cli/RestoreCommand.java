@@ -3,6 +3,9 @@ package io.kaizen.backup.cli;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.NodeConfig;
 import io.kaizen.backup.config.NodeSettings;
+import io.kaizen.backup.config.OffsiteConfig;
+import io.kaizen.backup.offsite.OffsiteKeys;
+import io.kaizen.backup.offsite.OffsiteRestorer;
 import io.kaizen.backup.restore.DatabaseRestorePlan;
 import io.kaizen.backup.restore.DatabaseRestoreRequest;
 import io.kaizen.backup.restore.DatabaseRestorer;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Spec;
                 "  kaizen restore --dest /backups --snapshot latest --path /etc/nova --to / --force",
                 "  kaizen restore --config /etc/kaizen/node.yaml --db haas --snapshot 2026-11-24",
                 "  kaizen restore --config /etc/kaizen/node.yaml --db haas --snapshot 2026-11-24 --db-port 5433 --apply",
-                "  kaizen restore --config /etc/kaizen/node.yaml --db galera --snapshot latest --to /var/lib/mysql-restored --apply"})
+                "  kaizen restore --config /etc/kaizen/node.yaml --db galera --snapshot latest --to /var/lib/mysql-restored --apply",
+                "  kaizen restore --offsite --config /etc/kaizen/offsite.yaml --node web-1 --snapshot latest --path /etc --to /tmp/r"})
 final class RestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -78,9 +82,22 @@ final class RestoreCommand implements Callable<Integer> {
             description = "With --db: restore into the MariaDB/MySQL server (and with the credentials) this my.cnf names.")
     Path defaultsFile;
 
+    @Option(names = "--offsite",
+            description = "Restore from tier 3, the offsite repository that --config (an offsite configuration) names, instead of a store: give --node, --path and --to (--snapshot as above). --to/PATH must not exist yet (for --path / --to may be an empty directory).")
+    boolean offsite;
+
+    @Option(names = "--node", paramLabel = "NODE", description = "With --offsite: the node whose snapshot is restored.")
+    String node;
+
     @Override
     public Integer call() {
         Output output = common.output(spec);
+        if (offsite) {
+            return restoreOffsite(output);
+        }
+        if (node != null) {
+            throw new ConfigException("--node goes with --offsite");
+        }
         if ((path == null) == (db == null)) {
             throw new ConfigException("give either --path PATH --to DIR (files) or --db NAME (a database source)");
         }
@@ -111,6 +128,27 @@ final class RestoreCommand implements Callable<Integer> {
         output.log((dryRun ? "would restore " : "restored ") + result.source() + " (snapshot " + result.snapshot()
                 + ") to " + result.destination());
         return exit;
+    }
+
+    private int restoreOffsite(Output output) {
+        if (node == null || path == null || to == null) {
+            throw new ConfigException("--offsite needs --node NODE --path PATH --to DIR");
+        }
+        if (db != null || storeOption.dest != null || dryRun || force || apply) {
+            throw new ConfigException("--offsite takes --config, --node, --snapshot, --path and --to only");
+        }
+        OffsiteConfig config = common.offsiteConfig();
+        OffsiteKeys keys = OffsiteKeys.load(config.keyPath());
+        OffsiteRestorer.Result result = OffsiteCommand.withTarget(config, target -> OffsiteRestorer.restore(target,
+                keys, new OffsiteRestorer.Request(node, snapshot, path, to)));
+        if (output.json()) {
+            output.printJson(result);
+            return ExitCodes.OK;
+        }
+        output.log("restored " + path + " of " + result.node() + "/" + result.date() + " from tier 3 to "
+                + result.destination() + ": " + result.entries() + " entries, " + result.files() + " files, "
+                + Formats.size(result.bytes()));
+        return ExitCodes.OK;
     }
 
     private int restoreDatabase(Output output) {

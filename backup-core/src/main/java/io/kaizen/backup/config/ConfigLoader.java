@@ -57,6 +57,10 @@ public final class ConfigLoader {
         return load(file, CollectorConfig.class);
     }
 
+    public static OffsiteConfig loadOffsite(Path file) {
+        return load(file, OffsiteConfig.class);
+    }
+
     /**
      * An inventory: a static YAML file ({@link InventoryFile}), or a directory holding one YAML file per node
      * ({@link NodeEntry}; the node's name defaults to the file's name without {@code .yaml}). In a directory only

@@ -24,6 +24,7 @@ public record FileStat(Type type, int mode, int uid, int gid, long links, long s
     private static final MethodHandle GID;
     private static final MethodHandle NLINK;
     private static final MethodHandle RDEV;
+    private static final MethodHandle INO;
 
     static {
         try {
@@ -34,6 +35,7 @@ public record FileStat(Type type, int mode, int uid, int gid, long links, long s
             GID = lookup.findVirtual(attributes, "gid", MethodType.methodType(int.class));
             NLINK = lookup.findVirtual(attributes, "nlink", MethodType.methodType(int.class));
             RDEV = lookup.findVirtual(attributes, "rdev", MethodType.methodType(long.class));
+            INO = lookup.findVirtual(attributes, "ino", MethodType.methodType(long.class));
         } catch (ReflectiveOperationException | IllegalAccessError e) {
             throw new ExceptionInInitializerError("file attributes need raw access: run the JVM with "
                     + "--add-opens java.base/sun.nio.fs=ALL-UNNAMED (" + e + ")");
@@ -61,6 +63,15 @@ public record FileStat(Type type, int mode, int uid, int gid, long links, long s
     public static long deviceNumber(PosixFileAttributes attributes) {
         try {
             return (long) RDEV.invoke(attributes);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read unix attributes", e);
+        }
+    }
+
+    /** The inode number ({@code st_ino}). */
+    public static long inodeNumber(PosixFileAttributes attributes) {
+        try {
+            return (long) INO.invoke(attributes);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot read unix attributes", e);
         }

@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
 import java.util.function.Consumer;
 
 /**
@@ -66,8 +68,10 @@ public final class Pruner {
     public static Outcome prune(SnapshotStore store, RetentionPolicy policy, Clock clock, Trigger trigger,
                                 boolean dryRun) throws IOException {
         List<Snapshot> snapshots = store.snapshots();
+        Optional<SortedSet<SnapshotName>> confirmed = store.offsiteConfirmed();
         List<Candidate> candidates = snapshots.stream()
-                .map(s -> new Candidate(s.name(), s.manifest().status().usable()))
+                .map(s -> new Candidate(s.name(), s.manifest().status().usable(),
+                        confirmed.isPresent() && !confirmed.get().contains(s.name())))
                 .toList();
         RetentionPlan plan = RetentionPlanner.plan(candidates, policy, LocalDate.now(clock), trigger);
         List<SnapshotName> deleted = new ArrayList<>();

@@ -23,6 +23,8 @@ final class Safeguards {
         candidates.stream().filter(Candidate::succeeded).findFirst().ifPresent(newestOk ->
                 rescue(result, d -> d.name().equals(newestOk.name()), "newest successful snapshot"));
         trigger.made().ifPresent(made -> rescue(result, d -> d.name().equals(made), "made by this run"));
+        candidates.stream().filter(Candidate::awaitingOffsite).forEach(waiting ->
+                rescue(result, d -> d.name().equals(waiting.name()), "not yet confirmed by tier 3 (kaizen replicate)"));
         if (trigger.runFailed()) {
             rescue(result, d -> true, "current run failed; nothing is deleted");
         }

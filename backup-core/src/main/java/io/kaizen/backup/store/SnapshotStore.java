@@ -7,6 +7,7 @@ import io.kaizen.backup.process.ChildProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -21,6 +22,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -229,6 +232,37 @@ public final class SnapshotStore {
             String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
             throw new StoreException("the last run's record " + file + " is corrupt: " + why, e);
         }
+    }
+
+    /**
+     * The dates of this store's snapshots that tier 3 has confirmed ({@code .kaizen/offsite-confirmed}, one per
+     * line, docs/OFFSITE-FORMAT.md); empty when the file does not exist, i.e. this store is not replicated.
+     */
+    public Optional<SortedSet<SnapshotName>> offsiteConfirmed() throws IOException {
+        try {
+            SortedSet<SnapshotName> dates = new TreeSet<>();
+            for (String line : Files.readAllLines(offsiteConfirmedFile(), StandardCharsets.UTF_8)) {
+                SnapshotName.tryParse(line.strip()).ifPresent(dates::add);
+            }
+            return Optional.of(dates);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Adds {@code name} to the snapshots tier 3 has confirmed, replacing the file atomically. */
+    public void confirmOffsite(SnapshotName name) throws IOException {
+        SortedSet<SnapshotName> dates = offsiteConfirmed().orElseGet(TreeSet::new);
+        if (dates.add(name)) {
+            Files.createDirectories(metaDir());
+            StringBuilder text = new StringBuilder();
+            dates.forEach(date -> text.append(date).append('\n'));
+            AtomicFile.write(offsiteConfirmedFile(), text.toString().getBytes(StandardCharsets.UTF_8), null);
+        }
+    }
+
+    private Path offsiteConfirmedFile() {
+        return metaDir().resolve("offsite-confirmed");
     }
 
     /** Records the result of a run, atomically. */

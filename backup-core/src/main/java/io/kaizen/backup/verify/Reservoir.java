@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * A uniform random sample of at most {@code size} items from a stream of unknown length, in one pass and
  * {@code size} items of memory (reservoir sampling, algorithm R). The same seed gives the same sample. Pure.
  */
-final class Reservoir<T> {
+public final class Reservoir<T> {
     private final int size;
     private final RandomGenerator random;
     private final List<T> items = new ArrayList<>();

@@ -74,4 +74,17 @@ class PrunerTest {
         assertThat(store.leftovers()).isEmpty();
         assertThat(warnings).isEmpty();
     }
+
+    @Test
+    void aSnapshotTierThreeHasNotConfirmedIsKeptOnceTheStoreIsReplicated() throws IOException {
+        store.confirmOffsite(SnapshotName.parse("2026-11-20"));
+
+        Pruner.Result result = prune(false, new ArrayList<>());
+
+        assertThat(result.outcome().deleted()).extracting(SnapshotName::toString).containsExactly("2026-11-20");
+        assertThat(store.snapshots()).extracting(s -> s.name().toString())
+                .containsExactly("2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24");
+        assertThat(result.outcome().plan().decisions()).filteredOn(d -> d.name().toString().equals("2026-11-21"))
+                .singleElement().asString().contains("tier 3");
+    }
 }

@@ -1,0 +1,87 @@
+package io.kaizen.backup.offsite;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Content-defined chunking in the manner of FastCDC (docs/OFFSITE-FORMAT.md, "Chunks"): a gear hash over the
+ * bytes since the last cut, a cut where its top bits are zero (more bits before the average size, fewer after:
+ * normalized chunking), never before the minimum, always at the maximum. The gear table is derived from the
+ * repository's PRF key, so cut points reveal nothing a stranger could compute. Bytes are pushed in; each chunk
+ * goes to the sink, the last one at {@link #finish}. Not thread-safe: one per stream.
+ */
+final class Chunker {
+    /** Sizes of file content chunks: as restic's (512 KiB minimum, 1 MiB average, 8 MiB maximum). */
+    static final Sizes CONTENT = new Sizes(512 << 10, 20, 8 << 20);
+    /** Sizes of tree chunks: smaller, so one changed entry re-sends little of a large tree. */
+    static final Sizes TREE = new Sizes(64 << 10, 18, 2 << 20);
+
+    /** Minimum, average (as a power of two) and maximum chunk size. */
+    record Sizes(int minimum, int averageBits, int maximum) {
+    }
+
+    private final long[] gear;
+    private final Sizes sizes;
+    private final long smallMask;
+    private final long largeMask;
+    private final Consumer<byte[]> sink;
+    private byte[] buffer = new byte[1 << 16];
+    private int length;
+    private long hash;
+
+    Chunker(long[] gear, Sizes sizes, Consumer<byte[]> sink) {
+        this.gear = gear;
+        this.sizes = sizes;
+        this.smallMask = topBits(sizes.averageBits() + 2);
+        this.largeMask = topBits(sizes.averageBits() - 2);
+        this.sink = sink;
+    }
+
+    /** The 256 gear values of a repository: the first 8 bytes of its PRF of {@code "kaizen gear N"}. */
+    static long[] gear(OffsiteKeys keys) {
+        long[] gear = new long[256];
+        for (int i = 0; i < gear.length; i++) {
+            gear[i] = ByteBuffer.wrap(keys.mac(("kaizen gear " + i).getBytes(StandardCharsets.US_ASCII))).getLong();
+        }
+        return gear;
+    }
+
+    void write(byte[] bytes, int offset, int count) {
+        int minimum = sizes.minimum();
+        int average = 1 << sizes.averageBits();
+        int maximum = sizes.maximum();
+        for (int i = offset; i < offset + count; i++) {
+            if (length == buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.min(maximum, buffer.length * 2));
+            }
+            byte b = bytes[i];
+            buffer[length++] = b;
+            if (length < minimum) {
+                continue;
+            }
+            hash = (hash << 1) + gear[b & 0xff];
+            if ((hash & (length < average ? smallMask : largeMask)) == 0 || length >= maximum) {
+                cut();
+            }
+        }
+    }
+
+    /** Emits the bytes since the last cut, if any. */
+    void finish() {
+        if (length > 0) {
+            cut();
+        }
+    }
+
+    private void cut() {
+        sink.accept(Arrays.copyOf(buffer, length));
+        length = 0;
+        hash = 0;
+    }
+
+    private static long topBits(int bits) {
+        return -1L << (64 - bits);
+    }
+}
