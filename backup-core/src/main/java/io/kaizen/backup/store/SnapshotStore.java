@@ -3,20 +3,16 @@ package io.kaizen.backup.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.fs.AtomicFile;
+import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.process.ChildProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +141,7 @@ public final class SnapshotStore {
         }
         List<Path> removed = new ArrayList<>();
         for (Path leftover : leftovers()) {
-            deleteTree(leftover);
+            TreeRemoval.delete(leftover);
             removed.add(leftover);
         }
         return removed;
@@ -155,7 +151,7 @@ public final class SnapshotStore {
     public Path beginPartial(SnapshotName name) throws IOException {
         Path partial = root.resolve(name + PARTIAL);
         if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
-            deleteTree(partial);
+            TreeRemoval.delete(partial);
         }
         Files.createDirectory(partial);
         Files.createDirectory(partial.resolve(Snapshot.META_DIR));
@@ -189,7 +185,7 @@ public final class SnapshotStore {
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         AtomicFile.syncDirectory(root);
         if (swapping) {
-            deleteTree(replaced);
+            TreeRemoval.delete(replaced);
         }
         return new Snapshot(name, target, manifest);
     }
@@ -199,12 +195,12 @@ public final class SnapshotStore {
         Path doomed = root.resolve(snapshot.name() + DELETING);
         Files.move(snapshot.dir(), doomed, StandardCopyOption.ATOMIC_MOVE);
         AtomicFile.syncDirectory(root);
-        deleteTree(doomed);
+        TreeRemoval.delete(doomed);
     }
 
     /** Removes a partial snapshot that will not be committed. */
     public void discard(Path partial) throws IOException {
-        deleteTree(partial);
+        TreeRemoval.delete(partial);
     }
 
     /** Where the last run is recorded. */
@@ -292,45 +288,5 @@ public final class SnapshotStore {
         if (!sync.succeeded()) {
             throw new IOException("sync --file-system " + path + " failed: " + sync.lastError());
         }
-    }
-
-    /** Deletes a tree without following symlinks; read-only directories are made writable first. */
-    public static void deleteTree(Path top) throws IOException {
-        Files.walkFileTree(top, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!Files.isWritable(dir)) {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                if (e instanceof AccessDeniedException) {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null && !(e instanceof NoSuchFileException)) {
-                    throw e;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
