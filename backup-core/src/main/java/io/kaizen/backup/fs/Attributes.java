@@ -3,8 +3,10 @@ package io.kaizen.backup.fs;
 import io.kaizen.backup.process.ChildProcess;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
@@ -59,14 +61,20 @@ public final class Attributes {
     /**
      * Owner first (chown clears setuid/setgid), then mode, then mtime; symlinks get owner and mtime only. The JDK
      * opens a file to change its mode or times, which would block on a FIFO and has side effects on devices, so
-     * for those chmod(1) and touch(1) do it.
+     * for those chmod(1) and touch(1) do it. The JDK sets uid and gid in two calls, each leaving the other as it
+     * is, which file systems that keep no owners refuse (exFAT through FUSE), so only an owner that differs is set.
      */
     public void apply(Path path, FileStat stat) throws IOException {
         boolean symlink = stat.type() == FileStat.Type.SYMLINK;
         boolean special = !symlink && !stat.isFile() && !stat.isDirectory();
         if (setsOwners()) {
-            Files.setAttribute(path, "unix:uid", stat.uid(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(path, "unix:gid", stat.gid(), LinkOption.NOFOLLOW_LINKS);
+            FileStat now = FileStat.of(path);
+            if (now.uid() != stat.uid()) {
+                setOwner(path, "unix:uid", stat.uid());
+            }
+            if (now.gid() != stat.gid()) {
+                setOwner(path, "unix:gid", stat.gid());
+            }
         }
         if (special) {
             long seconds = Math.floorDiv(stat.mtimeNanos(), 1_000_000_000L);
@@ -94,16 +102,35 @@ public final class Attributes {
      */
     public void applyToNewFile(Path path, FileStat stat, int groupOfNewFiles) throws IOException {
         if (setsOwners() && stat.uid() != uid) {
-            Files.setAttribute(path, "unix:uid", stat.uid(), LinkOption.NOFOLLOW_LINKS);
+            setOwner(path, "unix:uid", stat.uid());
         }
         if (setsOwners() && stat.gid() != groupOfNewFiles) {
-            Files.setAttribute(path, "unix:gid", stat.gid(), LinkOption.NOFOLLOW_LINKS);
+            setOwner(path, "unix:gid", stat.gid());
         }
         if (!createdWithMode(stat.mode())) {
             Files.setAttribute(path, "unix:mode", stat.mode(), LinkOption.NOFOLLOW_LINKS);
         }
         Files.getFileAttributeView(path, BasicFileAttributeView.class)
                 .setTimes(FileTime.from(stat.mtimeNanos(), TimeUnit.NANOSECONDS), FileTime.from(Instant.now()), null);
+    }
+
+    /**
+     * Sets a uid or gid; a refusal (EPERM: the file system keeps no owners, or maps them all to one) names the
+     * file system and what to do.
+     */
+    private static void setOwner(Path path, String attribute, int id) throws IOException {
+        try {
+            Files.setAttribute(path, attribute, id, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException e) {
+            if (e instanceof NoSuchFileException || !"Operation not permitted".equals(e.getReason())) {
+                throw e;
+            }
+            String type = Files.getFileStore(path).type();
+            throw new FileSystemException(path.toString(), null, "cannot set the owner (" + attribute.substring(5)
+                    + " " + id + "): the file system (type " + type + ") refuses chown: Operation not permitted; "
+                    + "keep the store on a file system with Unix owners (ext4, XFS, Btrfs), or run as a user other "
+                    + "than root, which keeps no owners");
+        }
     }
 
     /** The group new entries get in a directory: its own if it has the setgid bit, else this process's. */

@@ -15,11 +15,13 @@ import java.util.Optional;
  * from which its Java engine rebuilds changed files by delta (0: never), whether
  * unchanged files must also match by content ({@code checksum}), the date to
  * name the snapshot after (default: today by the job's clock), the retention to apply after a run that did not
- * fail (none: keep everything), and the host name recorded in the manifest.
+ * fail (none: keep everything), the host name recorded in the manifest, and whether a store that cannot hard-link
+ * is accepted (with a warning every run, every file copied) rather than refused.
  */
 public record SnapshotRequest(Path store, List<Source> sources, FilterRules globalFilters, String engine,
                               long deltaMinSize, boolean checksum, Optional<SnapshotName> date,
-                              Optional<RetentionPolicy> retention, String host) {
+                              Optional<RetentionPolicy> retention, String host,
+                              boolean acceptStoreWithoutHardLinks) {
     public SnapshotRequest {
         if (store == null) {
             throw ConfigException.ofSetting("store", ": not given (where the snapshots go)");
@@ -49,6 +51,7 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         private SnapshotName date;
         private RetentionPolicy retention;
         private String host = "localhost";
+        private boolean acceptStoreWithoutHardLinks;
 
         public Builder store(Path value) {
             store = value;
@@ -95,9 +98,14 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
             return this;
         }
 
+        public Builder acceptStoreWithoutHardLinks(boolean value) {
+            acceptStoreWithoutHardLinks = value;
+            return this;
+        }
+
         public SnapshotRequest build() {
             return new SnapshotRequest(store, sources, globalFilters, engine, deltaMinSize, checksum,
-                    Optional.ofNullable(date), Optional.ofNullable(retention), host);
+                    Optional.ofNullable(date), Optional.ofNullable(retention), host, acceptStoreWithoutHardLinks);
         }
     }
 }

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -201,6 +203,32 @@ public final class SnapshotStore {
     /** Removes a partial snapshot that will not be committed. */
     public void discard(Path partial) throws IOException {
         TreeRemoval.delete(partial);
+    }
+
+    /**
+     * Probes once whether the store can hard-link (create a file in its metadata directory, link it, remove
+     * both), which every snapshot but the first relies on: file systems such as FAT, exFAT and some network ones
+     * refuse {@code link()}. Returns, if it cannot, why: the file system's type and device, and the error.
+     */
+    public Optional<String> hardLinkRefusal() throws IOException {
+        Path file = metaDir().resolve("link-probe");
+        Path link = metaDir().resolve("link-probe.link");
+        Files.deleteIfExists(link);
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.createLink(link, file);
+            return Optional.empty();
+        } catch (IOException e) {
+            FileStore fileStore = Files.getFileStore(root);
+            return Optional.of("store " + root + " is on a file system that cannot hard-link (type "
+                    + fileStore.type() + ", " + fileStore.name() + "): link() failed: "
+                    + (e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                    : e.getMessage()));
+        } finally {
+            Files.deleteIfExists(link);
+            Files.deleteIfExists(file);
+        }
     }
 
     /** Where the last run is recorded. */
