@@ -3,6 +3,7 @@ package io.kaizen.backup.transfer.rsync;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.Attributes;
 import io.kaizen.backup.fs.FileStat;
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.transfer.Engine;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The real rsync, run locally. */
 public final class RsyncEngine implements Engine {
@@ -41,8 +43,14 @@ public final class RsyncEngine implements Engine {
     public TransferResult transfer(TransferRequest request) {
         RsyncCommand.Snapshot command;
         Optional<ImpliedDirs> parents;
+        List<byte[]> sockets;
         try {
-            command = RsyncCommand.snapshot(request, FileStat.of(request.source()).isDirectory());
+            boolean directory = FileStat.of(request.source()).isDirectory();
+            sockets = directory ? Sockets.find(request.source(), request.filters()) : List.of();
+            TransferRequest withoutSockets = new TransferRequest(request.source(), request.snapshotRoot(),
+                    request.linkDests(), Sockets.excludes(sockets).then(request.filters()), request.checksum(),
+                    request.writtenSums());
+            command = RsyncCommand.snapshot(withoutSockets, directory);
             parents = command.rootedAtSource()
                     ? Optional.of(ImpliedDirs.create(request.snapshotRoot(), request.source()))
                     : Optional.empty();
@@ -58,7 +66,7 @@ public final class RsyncEngine implements Engine {
             return new TransferResult(RunStatus.FAILED, "setting the attributes of the parents of "
                     + request.source() + ": " + e.getMessage());
         }
-        return switch (outcome.exitCode()) {
+        TransferResult result = switch (outcome.exitCode()) {
             case 0 -> TransferResult.ok();
             case VANISHED -> new TransferResult(RunStatus.WARNINGS,
                     "some files vanished while being copied (rsync exit 24): " + outcome.lastError());
@@ -66,5 +74,14 @@ public final class RsyncEngine implements Engine {
                     "rsync exited with " + outcome.exitCode() + " (" + RsyncExitCodes.describe(outcome.exitCode())
                             + "): " + outcome.firstError("rsync: "));
         };
+        return sockets.isEmpty() ? result : withSocketsSkipped(result, sockets);
+    }
+
+    /** The sockets left out are skipped entries, as the Java engine counts them: a warning naming each. */
+    private static TransferResult withSocketsSkipped(TransferResult result, List<byte[]> sockets) {
+        String skipped = sockets.size() + " skipped: " + sockets.stream()
+                .map(s -> "skipped /" + NativeNames.display(s) + ": a socket").collect(Collectors.joining("; "));
+        return new TransferResult(result.status().and(RunStatus.WARNINGS),
+                result.message() == null ? skipped : result.message() + "; " + skipped);
     }
 }
