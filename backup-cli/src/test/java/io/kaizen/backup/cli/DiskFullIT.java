@@ -105,6 +105,8 @@ class DiskFullIT {
         // mail must learn that the store is full, not only that some write failed.
         assertThat(full.stderr()).as("stderr of the run that filled the store names the cause\n%s", full)
                 .contains("No space left on device");
+        assertThat(full.stderr().lines().filter(l -> l.matches(".*extra/x\\d+\"?: .*No space left on device.*")))
+                .as("the cause is told with the file that did not fit\n%s", full).isNotEmpty();
     }
 
     /**

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 public final class RsyncEngine implements Engine {
     /** rsync's exit code for "some files vanished before they could be transferred". */
     static final int VANISHED = 24;
+    /** How many of rsync's error lines a failure names. */
+    static final int NAMED = 10;
 
     @Override
     public String name() {
@@ -70,11 +72,25 @@ public final class RsyncEngine implements Engine {
             case 0 -> TransferResult.ok();
             case VANISHED -> new TransferResult(RunStatus.WARNINGS,
                     "some files vanished while being copied (rsync exit 24): " + outcome.lastError());
-            default -> new TransferResult(RunStatus.FAILED,
-                    "rsync exited with " + outcome.exitCode() + " (" + RsyncExitCodes.describe(outcome.exitCode())
-                            + "): " + outcome.firstError("rsync: "));
+            default -> new TransferResult(RunStatus.FAILED, failure(outcome));
         };
         return sockets.isEmpty() ? result : withSocketsSkipped(result, sockets);
+    }
+
+    /**
+     * Why rsync failed: its exit code and every error line of its own ({@code rsync: ...}, one per path it could
+     * not read or write) that the kept tail of its stderr holds, the first {@value #NAMED} named, the rest counted.
+     */
+    static String failure(ChildProcess.Outcome outcome) {
+        String why = "rsync exited with " + outcome.exitCode() + " (" + RsyncExitCodes.describe(outcome.exitCode())
+                + "): ";
+        List<String> errors = outcome.stderr().lines().filter(line -> line.startsWith("rsync: ")).map(String::strip)
+                .toList();
+        if (errors.isEmpty()) {
+            return why + outcome.lastError();
+        }
+        return why + String.join("; ", errors.subList(0, Math.min(NAMED, errors.size())))
+                + (errors.size() > NAMED ? "; and " + (errors.size() - NAMED) + " more" : "");
     }
 
     /** The sockets left out are skipped entries, as the Java engine counts them: a warning naming each. */

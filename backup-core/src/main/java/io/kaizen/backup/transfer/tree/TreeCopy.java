@@ -207,28 +207,36 @@ final class TreeCopy {
             if (group == null) {
                 HardLinkGroup leader = new HardLinkGroup(stat.links());
                 hardLinkGroups.put(stat.fileKey(), leader);
-                submit(dir, () -> leader.made.complete(copyOrLinkFile(dir, source, relative, target, stat) ? target : null));
+                submit(dir, target, () -> {
+                    try {
+                        leader.made.complete(copyOrLinkFile(dir, source, relative, target, stat) ? target : null);
+                    } catch (IOException | RuntimeException e) {
+                        leader.made.complete(null);
+                        throw e;
+                    }
+                });
                 return;
             }
             if (++group.seen >= group.links) {
                 hardLinkGroups.remove(stat.fileKey());
             }
-            submit(dir, () -> linkToLeader(dir, group, source, relative, target, stat));
+            submit(dir, target, () -> linkToLeader(dir, group, source, relative, target, stat));
             return;
         }
-        submit(dir, () -> make(dir, source, relative, target, stat));
+        submit(dir, target, () -> make(dir, source, relative, target, stat));
     }
 
-    private void submit(DirectoryState dir, Task task) {
+    /** Runs a task for the entry {@code target} in the pool; a failure is counted and named after the entry. */
+    private void submit(DirectoryState dir, Path target, Task task) {
         dir.hold();
         inFlight.acquireUninterruptibly();
         pool.execute(() -> {
             try {
                 task.run();
             } catch (IOException e) {
-                problems.error(dir.target, e);
+                problems.error(target, e);
             } catch (RuntimeException e) {
-                problems.error(dir.target, new IOException(e));
+                problems.error(target, new IOException(e));
             } finally {
                 inFlight.release();
                 dir.release();
