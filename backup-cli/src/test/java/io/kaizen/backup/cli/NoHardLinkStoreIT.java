@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A store on exFAT (through FUSE), which refuses {@code link()} with EPERM: both engines alike refuse it with one
  * message naming the file system type (exit 1) and write no snapshot; with
- * {@code --accept-store-without-hard-links} both copy everything and warn on every run (exit 3).
+ * {@code --accept-store-without-hard-links} both copy everything and warn on every run (exit 3). A chown the
+ * file system refuses is told with the file system and what to do.
  */
 class NoHardLinkStoreIT {
     private FileSystemImage image;
@@ -71,6 +72,19 @@ class NoHardLinkStoreIT {
             assertThat(store.resolve(date).resolve(source.toString().substring(1)).resolve("etc/app.conf"))
                     .as("the snapshot of %s", date).hasContent("setting = 1\n");
         }
+    }
+
+    /** exFAT keeps no owners: a file owned by another user fails the run, told with the file system and a way out. */
+    @ParameterizedTest(name = "engine {0}")
+    @ValueSource(strings = {"java", "rsync"})
+    void aRefusedChownNamesTheFileSystemAndWhatToDo(String engine) throws Exception {
+        TreeBuilder.at(source).file("srv/owned", "by someone else\n").owner("srv/owned", 1234, 5678);
+
+        KaizenProcess.Result run = snapshot(engine, "2026-07-01", "--accept-store-without-hard-links");
+
+        assertThat(run.exitCode()).as("a run that must chown on exFAT\n%s", run).isEqualTo(1);
+        assertThat(run.stderr()).as("stderr names the file, the file system and what to do\n%s", run)
+                .containsPattern("srv/\\.?owned").contains("(type fuseblk) refuses chown").contains("ext4, XFS, Btrfs");
     }
 
     private KaizenProcess.Result snapshot(String engine, String date, String... more) {

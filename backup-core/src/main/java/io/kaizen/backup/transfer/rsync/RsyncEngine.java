@@ -12,6 +12,7 @@ import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.TransferResult;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -72,7 +73,7 @@ public final class RsyncEngine implements Engine {
             case 0 -> TransferResult.ok();
             case VANISHED -> new TransferResult(RunStatus.WARNINGS,
                     "some files vanished while being copied (rsync exit 24): " + outcome.lastError());
-            default -> new TransferResult(RunStatus.FAILED, failure(outcome));
+            default -> new TransferResult(RunStatus.FAILED, failure(outcome) + chownAdvice(outcome, request));
         };
         return sockets.isEmpty() ? result : withSocketsSkipped(result, sockets);
     }
@@ -91,6 +92,20 @@ public final class RsyncEngine implements Engine {
         }
         return why + String.join("; ", errors.subList(0, Math.min(NAMED, errors.size())))
                 + (errors.size() > NAMED ? "; and " + (errors.size() - NAMED) + " more" : "");
+    }
+
+    /** When rsync could not chown (a store without Unix owners, as root), what to do about it; else nothing. */
+    private static String chownAdvice(ChildProcess.Outcome outcome, TransferRequest request) {
+        boolean refused = outcome.stderr().lines()
+                .anyMatch(line -> line.startsWith("rsync: ") && line.contains("chown") && line.contains("(1)"));
+        if (!refused) {
+            return "";
+        }
+        try {
+            return "; " + Attributes.chownRefused(Files.getFileStore(request.snapshotRoot()).type());
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** The sockets left out are skipped entries, as the Java engine counts them: a warning naming each. */
