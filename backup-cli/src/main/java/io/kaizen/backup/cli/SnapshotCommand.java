@@ -78,6 +78,11 @@ final class SnapshotCommand implements Callable<Integer> {
             + "(reads both copies; rsync's --checksum). Default: same size, mtime, mode and owner.")
     Boolean checksum;
 
+    @Option(names = "--accept-store-without-hard-links", description = "Use a store whose file system cannot "
+            + "hard-link (FAT, exFAT, some network file systems): every run copies every file and warns (exit 3). "
+            + "Without it such a store is refused.")
+    Boolean acceptStoreWithoutHardLinks;
+
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
             description = "Name the snapshot for this date instead of today (backfill, drills). It is linked "
                     + "against the newest complete snapshot on or before that date.")
@@ -104,7 +109,8 @@ final class SnapshotCommand implements Callable<Integer> {
     public Integer call() {
         Output output = common.output(spec);
         SnapshotRequest request = NodeSettings.snapshotRequest(new NodeSettings.SnapshotOptions(store.dest, sources,
-                excludes, engine, deltaMinSize, checksum, date, host, retention.policy(), freeSpaceFloor,
+                excludes, engine, deltaMinSize, checksum, acceptStoreWithoutHardLinks, date, host, retention.policy(),
+                freeSpaceFloor,
                 LocalHost.name()),
                 common.nodeConfig());
         if (dryRun) {
@@ -213,6 +219,9 @@ final class SnapshotCommand implements Callable<Integer> {
 
         private static String details(SourceResult result) {
             StringBuilder text = new StringBuilder();
+            if (result.message() != null) {
+                text.append(" (").append(result.message()).append(")");
+            }
             if (!result.files().isEmpty()) {
                 text.append(", ").append(result.files().size()).append(result.files().size() == 1 ? " file" : " files")
                         .append(" (").append(Formats.size(result.files().stream().mapToLong(f -> f.bytes()).sum()))

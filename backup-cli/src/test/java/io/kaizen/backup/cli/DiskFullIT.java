@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kaizen.backup.store.SnapshotStore;
+import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import java.io.IOException;
@@ -91,7 +91,7 @@ class DiskFullIT {
         assertEveryDateDirIsACompleteSnapshot("after the failed run");
         assertNotASuccess("2026-03-02");
 
-        SnapshotStore.deleteTree(source.resolve("extra"));
+        TreeRemoval.delete(source.resolve("extra"));
         KaizenProcess.Result next = snapshot(engine, "2026-03-03");
         assertThat(next.exitCode()).as("the next run, once the extra data is gone\n%s", next).isZero();
         assertVerifies("2026-03-03");
@@ -105,6 +105,8 @@ class DiskFullIT {
         // mail must learn that the store is full, not only that some write failed.
         assertThat(full.stderr()).as("stderr of the run that filled the store names the cause\n%s", full)
                 .contains("No space left on device");
+        assertThat(full.stderr().lines().filter(l -> l.matches(".*extra/x\\d+\"?: .*No space left on device.*")))
+                .as("the cause is told with the file that did not fit\n%s", full).isNotEmpty();
     }
 
     /**
@@ -134,7 +136,7 @@ class DiskFullIT {
         assertEveryDateDirIsACompleteSnapshot("after the failed run");
         assertNotASuccess("2026-04-02");
 
-        SnapshotStore.deleteTree(source.resolve("extra"));
+        TreeRemoval.delete(source.resolve("extra"));
         KaizenProcess.Result next = snapshot(engine, "2026-04-03");
         assertThat(next.exitCode()).as("the next run, once the extra data is gone (store usage: %s)\n%s",
                 usage(), next).isZero();

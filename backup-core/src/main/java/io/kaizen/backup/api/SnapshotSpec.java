@@ -37,7 +37,7 @@ public final class SnapshotSpec {
         SnapshotRequest r = request;
         return new SnapshotRequest(r.store(), r.sources(), r.globalFilters(), r.engine(), r.deltaMinSize(),
                 r.checksum(), r.date(), r.retention(), host, r.hooks(), r.sourceHooks(), r.freeSpaceFloor(),
-                r.priority());
+                r.priority(), r.acceptStoreWithoutHardLinks());
     }
 
     /** Collects the parts of a {@link SnapshotSpec}. */
@@ -78,6 +78,15 @@ public final class SnapshotSpec {
         /** Unchanged files must also have the same content, not only the same size and mtime. */
         public Builder checksum(boolean value) {
             request.checksum(value);
+            return this;
+        }
+
+        /**
+         * Accepts a store whose file system cannot hard-link (FAT, exFAT, some network file systems): every run then
+         * copies every file and warns. Without it such a store is refused.
+         */
+        public Builder acceptStoreWithoutHardLinks(boolean value) {
+            request.acceptStoreWithoutHardLinks(value);
             return this;
         }
 

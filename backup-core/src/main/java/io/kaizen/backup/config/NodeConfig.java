@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  * engine: auto             # auto | java | rsync
  * delta-min-size: 0        # java engine: rebuild changed files of at least this size by delta (e.g. 64M; 0: never)
  * checksum: false          # compare content, not only size and mtime, to decide what is unchanged
+ * accept-store-without-hard-links: false  # true: a store that cannot hard-link is used (every file copied, a warning)
  * host: compute-1          # name recorded in manifests (default: this host's name)
  * exclude: ['*.tmp']       # filter rules for every path source
  * sources:
@@ -51,7 +52,9 @@ import java.util.stream.Stream;
  * </pre>
  */
 public record NodeConfig(String store, String engine, @JsonProperty("delta-min-size") String deltaMinSize,
-                         Boolean checksum, String host, List<String> exclude, List<SourceEntry> sources,
+                         Boolean checksum,
+                         @JsonProperty("accept-store-without-hard-links") Boolean acceptStoreWithoutHardLinks,
+                         String host, List<String> exclude, List<SourceEntry> sources,
                          RetentionEntry retention, HooksEntry hooks,
                          @JsonProperty("free-space-floor") String freeSpaceFloor, PriorityEntry priority) {
     public NodeConfig {

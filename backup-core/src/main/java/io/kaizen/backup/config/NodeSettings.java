@@ -38,8 +38,9 @@ public final class NodeSettings {
      * @param localHost    this machine's host name, the host when neither the caller nor the configuration names one
      */
     public record SnapshotOptions(Path store, List<Path> sources, List<String> excludes, String engine,
-                                  String deltaMinSize, Boolean checksum, String date, String host,
-                                  Optional<RetentionPolicy> retention, String freeSpaceFloor, String localHost) {
+                                  String deltaMinSize, Boolean checksum, Boolean acceptStoreWithoutHardLinks,
+                                  String date, String host, Optional<RetentionPolicy> retention,
+                                  String freeSpaceFloor, String localHost) {
         public SnapshotOptions {
             sources = sources == null ? List.of() : List.copyOf(sources);
             excludes = excludes == null ? List.of() : List.copyOf(excludes);
@@ -78,6 +79,9 @@ public final class NodeSettings {
         config.map(NodeConfig::runPriority).ifPresent(builder::priority);
         Optional.ofNullable(given.engine()).or(() -> config.map(NodeConfig::engine)).ifPresent(builder::engine);
         Optional.ofNullable(given.checksum()).or(() -> config.map(NodeConfig::checksum)).ifPresent(builder::checksum);
+        Optional.ofNullable(given.acceptStoreWithoutHardLinks())
+                .or(() -> config.map(NodeConfig::acceptStoreWithoutHardLinks))
+                .ifPresent(builder::acceptStoreWithoutHardLinks);
         deltaMinSize(given.deltaMinSize()).or(() -> config.flatMap(NodeConfig::deltaMinSizeBytes))
                 .ifPresent(builder::deltaMinSize);
         Optional.ofNullable(given.date()).map(SnapshotName::parse).ifPresent(builder::date);

@@ -3,8 +3,10 @@ package io.kaizen.backup.fs;
 import io.kaizen.backup.process.ChildProcess;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
@@ -59,25 +61,34 @@ public final class Attributes {
     /**
      * Owner first (chown clears setuid/setgid), then mode, then mtime; symlinks get owner and mtime only. The JDK
      * opens a file to change its mode or times, which would block on a FIFO and has side effects on devices, so
-     * for those chmod(1) and touch(1) do it.
+     * for those chmod(1) and touch(1) do it. The JDK sets uid and gid in two calls, each leaving the other as it
+     * is, which file systems that keep no owners refuse (exFAT through FUSE), so only an owner that differs is set.
+     * The JDK sets a symlink's times with {@code lutimes}, to the microsecond; rsync keeps nanoseconds, so a symlink
+     * whose mtime has a finer part gets it from touch(1) ({@code utimensat}); those a package manager made have
+     * whole seconds and need no process.
      */
     public void apply(Path path, FileStat stat) throws IOException {
         boolean symlink = stat.type() == FileStat.Type.SYMLINK;
         boolean special = !symlink && !stat.isFile() && !stat.isDirectory();
         if (setsOwners()) {
-            Files.setAttribute(path, "unix:uid", stat.uid(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(path, "unix:gid", stat.gid(), LinkOption.NOFOLLOW_LINKS);
+            FileStat now = FileStat.of(path);
+            if (now.uid() != stat.uid()) {
+                setOwner(path, "unix:uid", stat.uid());
+            }
+            if (now.gid() != stat.gid()) {
+                setOwner(path, "unix:gid", stat.gid());
+            }
         }
         if (special) {
-            long seconds = Math.floorDiv(stat.mtimeNanos(), 1_000_000_000L);
-            long nanos = Math.floorMod(stat.mtimeNanos(), 1_000_000_000L);
             run(List.of("chmod", String.format("%04o", stat.mode()), "--", path.toString()));
-            run(List.of("touch", "-h", "-m", "-d", String.format("@%d.%09d", seconds, nanos), "--", path.toString()));
+            touch(path, stat.mtimeNanos());
             return;
         }
-        if (!symlink) {
-            Files.setAttribute(path, "unix:mode", stat.mode(), LinkOption.NOFOLLOW_LINKS);
+        if (symlink) {
+            setSymlinkMtime(path, stat.mtimeNanos());
+            return;
         }
+        Files.setAttribute(path, "unix:mode", stat.mode(), LinkOption.NOFOLLOW_LINKS);
         Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(FileTime.from(stat.mtimeNanos(), TimeUnit.NANOSECONDS), null, null);
     }
@@ -94,16 +105,38 @@ public final class Attributes {
      */
     public void applyToNewFile(Path path, FileStat stat, int groupOfNewFiles) throws IOException {
         if (setsOwners() && stat.uid() != uid) {
-            Files.setAttribute(path, "unix:uid", stat.uid(), LinkOption.NOFOLLOW_LINKS);
+            setOwner(path, "unix:uid", stat.uid());
         }
         if (setsOwners() && stat.gid() != groupOfNewFiles) {
-            Files.setAttribute(path, "unix:gid", stat.gid(), LinkOption.NOFOLLOW_LINKS);
+            setOwner(path, "unix:gid", stat.gid());
         }
         if (!createdWithMode(stat.mode())) {
             Files.setAttribute(path, "unix:mode", stat.mode(), LinkOption.NOFOLLOW_LINKS);
         }
         Files.getFileAttributeView(path, BasicFileAttributeView.class)
                 .setTimes(FileTime.from(stat.mtimeNanos(), TimeUnit.NANOSECONDS), FileTime.from(Instant.now()), null);
+    }
+
+    /**
+     * Sets a uid or gid; a refusal (EPERM: the file system keeps no owners, or maps them all to one) names the
+     * file system and what to do.
+     */
+    private static void setOwner(Path path, String attribute, int id) throws IOException {
+        try {
+            Files.setAttribute(path, attribute, id, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException e) {
+            if (e instanceof NoSuchFileException || !"Operation not permitted".equals(e.getReason())) {
+                throw e;
+            }
+            throw new FileSystemException(path.toString(), null, "cannot set the owner (" + attribute.substring(5)
+                    + " " + id + "): Operation not permitted; " + chownRefused(Files.getFileStore(path).type()));
+        }
+    }
+
+    /** What to tell when a file system of {@code type} refuses chown, for either engine. */
+    public static String chownRefused(String type) {
+        return "the file system (type " + type + ") refuses chown: keep the store on a file system with Unix owners "
+                + "(ext4, XFS, Btrfs), or run as a user other than root, which keeps no owners";
     }
 
     /** The group new entries get in a directory: its own if it has the setgid bit, else this process's. */
@@ -127,6 +160,26 @@ public final class Attributes {
             }
         }
         return set;
+    }
+
+    /**
+     * Sets a symlink's own mtime to the nanosecond: with the JDK's {@code lutimes} when microseconds suffice,
+     * else with touch(1).
+     */
+    public static void setSymlinkMtime(Path link, long mtimeNanos) throws IOException {
+        if (mtimeNanos % 1000 != 0) {
+            touch(link, mtimeNanos);
+            return;
+        }
+        Files.getFileAttributeView(link, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.from(mtimeNanos, TimeUnit.NANOSECONDS), null, null);
+    }
+
+    /** Sets the mtime to the nanosecond without following a symlink, with touch(1). */
+    private static void touch(Path path, long mtimeNanos) throws IOException {
+        long seconds = Math.floorDiv(mtimeNanos, 1_000_000_000L);
+        long nanos = Math.floorMod(mtimeNanos, 1_000_000_000L);
+        run(List.of("touch", "-h", "-m", "-d", String.format("@%d.%09d", seconds, nanos), "--", path.toString()));
     }
 
     private static void run(List<String> argv) throws IOException {

@@ -3,7 +3,7 @@ package io.kaizen.backup.install;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.process.ChildProcess;
-import io.kaizen.backup.store.SnapshotStore;
+import io.kaizen.backup.fs.TreeRemoval;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +119,7 @@ public final class Installer {
         } else if (resource instanceof Resource.KeyPair k) {
             run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", k.comment(), "-f", at(k.path()).toString()));
         } else if (resource instanceof Resource.Absent a) {
-            SnapshotStore.deleteTree(at(a.path()));
+            TreeRemoval.delete(at(a.path()));
         } else {
             String name = ((Resource.NoAccount) resource).name();
             Optional<String> home = entry("passwd", name).map(fields -> fields[5]);
@@ -127,7 +127,7 @@ public final class Installer {
             Optional<Path> leftover = home.filter(h -> h.startsWith("/") && !h.equals("/")).map(this::at)
                     .filter(h -> Files.isDirectory(h, NOFOLLOW));
             if (leftover.isPresent()) {
-                SnapshotStore.deleteTree(leftover.get());
+                TreeRemoval.delete(leftover.get());
             }
         }
     }
@@ -151,7 +151,7 @@ public final class Installer {
                 run(f.validate().stream().map(arg -> arg.equals("%") ? temp.toString() : arg).toList());
             }
             if (Files.isDirectory(target, NOFOLLOW)) {
-                SnapshotStore.deleteTree(target);
+                TreeRemoval.delete(target);
             }
         });
     }

@@ -45,15 +45,6 @@ public final class ChildProcess {
             return exitCode == 0 && !timedOut && outputError == null;
         }
 
-        /**
-         * The first stderr line that starts with {@code prefix} (a tool's own error line names the cause; the
-         * lines after it are often consequences, such as a broken pipe), else {@link #lastError()}.
-         */
-        public String firstError(String prefix) {
-            return stderr.lines().filter(line -> line.startsWith(prefix)).findFirst().map(String::strip)
-                    .orElseGet(this::lastError);
-        }
-
         /** The last non-blank line of stderr, or a note that there was none. */
         public String lastError() {
             return lastErrors(1);

@@ -44,13 +44,15 @@ import org.slf4j.LoggerFactory;
  * Sources to one snapshot (docs/FORMAT.md).
  *
  * <p>Order of work: check the request (bad input changes nothing; optional paths this node lacks are skipped),
- * lock the store, refuse to start when the store has no room for it ({@link SpaceGuard}), lower this process's
- * priority as asked, run the run's
- * {@code before} hook, clean leftovers, capture each source (between its own hooks) into {@code DATE.partial}
- * hard-linked against the newest complete snapshot (and the newest successful one), write {@code backup.info},
- * sums and manifest, commit by rename, then prune if the run did not fail, then run the run's {@code after} hook.
- * A failed run never replaces an existing complete snapshot of its date, and never prunes. A run that did not
- * start or failed is recorded in {@code last-run.json} like any other.
+ * lock the store, probe that it can hard-link (a store that cannot is refused before anything is written, unless
+ * the request accepts it: then every run warns), refuse to start when the store has no room for it
+ * ({@link SpaceGuard}), lower this process's priority as asked, run the run's {@code before} hook, clean
+ * leftovers, capture each source (between its own hooks) into {@code DATE.partial} hard-linked against the newest
+ * complete snapshot (and the newest successful one), write {@code backup.info}, sums and manifest, commit by
+ * rename, then prune if the run did not fail, then run the run's {@code after} hook. A failed run never replaces
+ * an existing complete snapshot of its date, and never prunes. A run that did not start or failed is recorded in
+ * {@code last-run.json} like any other. A warning of the run itself (not of a source) ends it with warnings at
+ * least.
  */
 public final class SnapshotJob {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotJob.class);
@@ -159,6 +161,15 @@ public final class SnapshotJob {
             }
             Path partial = null;
             try {
+                Optional<String> noHardLinks = store.hardLinkRefusal();
+                if (noHardLinks.isPresent() && !request.acceptStoreWithoutHardLinks()) {
+                    return report(RunStatus.FAILED, Optional.empty(), Counts.ZERO, Optional.of(noHardLinks.get()
+                            + ": refused, nothing was written. Put the store on a file system with hard links (ext4, "
+                            + "XFS, Btrfs), or accept it with accept-store-without-hard-links (every run then copies "
+                            + "every file)"), Optional.empty());
+                }
+                noHardLinks.ifPresent(why -> warn(why + ": accepted (accept-store-without-hard-links), so every "
+                        + "file is copied, none hard-linked to the previous snapshot"));
                 store.cleanLeftovers().forEach(listener::leftoverRemoved);
                 Optional<Snapshot> previous = store.newestOnOrBefore(name);
                 List<Path> linkDests = linkDests(store, name);
@@ -188,7 +199,8 @@ public final class SnapshotJob {
 
         private RunReport finish(Path partial, Optional<Snapshot> previous, WrittenSums writtenSums)
                 throws IOException {
-            RunStatus status = results.stream().map(SourceResult::status).reduce(RunStatus.SUCCEEDED, RunStatus::and);
+            RunStatus status = results.stream().map(SourceResult::status)
+                    .reduce(warnings.isEmpty() ? RunStatus.SUCCEEDED : RunStatus.WARNINGS, RunStatus::and);
             Files.writeString(partial.resolve(Snapshot.INFO_FILE), "Backup of " + request.host() + " created "
                     + BACKUP_INFO_TIME.format(started.atZone(clock.getZone())) + ".\n", StandardCharsets.UTF_8);
             listener.summing();

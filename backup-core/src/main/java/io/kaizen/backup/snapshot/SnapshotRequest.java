@@ -22,12 +22,14 @@ import java.util.Optional;
  * fail (none: keep everything), the host name recorded in the manifest, the hooks around the whole run and those
  * around single sources (by source; a source without any has {@link Hooks#NONE}), and the free space a run must
  * leave on the store's file system (default {@link FreeSpaceFloor#DEFAULT}), and the priority the run runs at
- * (default: unchanged).
+ * (default: unchanged), and whether a store that cannot hard-link is accepted (with a warning every run, every
+ * file copied) rather than refused.
  */
 public record SnapshotRequest(Path store, List<Source> sources, FilterRules globalFilters, String engine,
                               long deltaMinSize, boolean checksum, Optional<SnapshotName> date,
                               Optional<RetentionPolicy> retention, String host, Hooks hooks,
-                              Map<Source, Hooks> sourceHooks, FreeSpaceFloor freeSpaceFloor, Priority priority) {
+                              Map<Source, Hooks> sourceHooks, FreeSpaceFloor freeSpaceFloor, Priority priority,
+                              boolean acceptStoreWithoutHardLinks) {
     public SnapshotRequest {
         if (store == null) {
             throw ConfigException.ofSetting("store", ": not given (where the snapshots go)");
@@ -70,6 +72,7 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
         private FreeSpaceFloor freeSpaceFloor = FreeSpaceFloor.DEFAULT;
         private Priority priority = Priority.UNCHANGED;
         private final Map<Source, Hooks> sourceHooks = new HashMap<>();
+        private boolean acceptStoreWithoutHardLinks;
 
         public Builder store(Path value) {
             store = value;
@@ -142,10 +145,15 @@ public record SnapshotRequest(Path store, List<Source> sources, FilterRules glob
             return this;
         }
 
+        public Builder acceptStoreWithoutHardLinks(boolean value) {
+            acceptStoreWithoutHardLinks = value;
+            return this;
+        }
+
         public SnapshotRequest build() {
             return new SnapshotRequest(store, sources, globalFilters, engine, deltaMinSize, checksum,
                     Optional.ofNullable(date), Optional.ofNullable(retention), host, hooks, sourceHooks,
-                    freeSpaceFloor, priority);
+                    freeSpaceFloor, priority, acceptStoreWithoutHardLinks);
         }
     }
 }

@@ -2,10 +2,10 @@ package io.kaizen.backup.source;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.DumpFile;
 import io.kaizen.backup.store.RunStatus;
-import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.SourceResult;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -177,7 +177,7 @@ public record MariabackupSource(String name, Path defaultsFile, int fullEvery, D
         String note = "";
         try {
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                SnapshotStore.deleteTree(dir);
+                TreeRemoval.delete(dir);
             }
         } catch (IOException e) {
             note = " (and " + dir + " could not be removed: " + e.getMessage() + ")";

@@ -1,9 +1,9 @@
 package io.kaizen.backup.source;
 
 import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.store.ReflinkStats;
 import io.kaizen.backup.store.RunStatus;
-import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.SourceResult;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.TransferRequest;
@@ -70,7 +70,7 @@ public record PathSource(Path path, FilterRules filters, boolean reflink, boolea
     private String removeFailedCopy(CaptureContext context) {
         Path copy = context.partial().resolve(path.getRoot().relativize(path));
         try {
-            SnapshotStore.deleteTree(copy);
+            TreeRemoval.delete(copy);
             return "";
         } catch (NoSuchFileException e) {
             return "";

@@ -3,21 +3,20 @@ package io.kaizen.backup.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.fs.AtomicFile;
+import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.process.ChildProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +147,7 @@ public final class SnapshotStore {
         }
         List<Path> removed = new ArrayList<>();
         for (Path leftover : leftovers()) {
-            deleteTree(leftover);
+            TreeRemoval.delete(leftover);
             removed.add(leftover);
         }
         return removed;
@@ -158,7 +157,7 @@ public final class SnapshotStore {
     public Path beginPartial(SnapshotName name) throws IOException {
         Path partial = root.resolve(name + PARTIAL);
         if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
-            deleteTree(partial);
+            TreeRemoval.delete(partial);
         }
         Files.createDirectory(partial);
         Files.createDirectory(partial.resolve(Snapshot.META_DIR));
@@ -192,7 +191,7 @@ public final class SnapshotStore {
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         AtomicFile.syncDirectory(root);
         if (swapping) {
-            deleteTree(replaced);
+            TreeRemoval.delete(replaced);
         }
         return new Snapshot(name, target, manifest);
     }
@@ -202,12 +201,38 @@ public final class SnapshotStore {
         Path doomed = root.resolve(snapshot.name() + DELETING);
         Files.move(snapshot.dir(), doomed, StandardCopyOption.ATOMIC_MOVE);
         AtomicFile.syncDirectory(root);
-        deleteTree(doomed);
+        TreeRemoval.delete(doomed);
     }
 
     /** Removes a partial snapshot that will not be committed. */
     public void discard(Path partial) throws IOException {
-        deleteTree(partial);
+        TreeRemoval.delete(partial);
+    }
+
+    /**
+     * Probes once whether the store can hard-link (create a file in its metadata directory, link it, remove
+     * both), which every snapshot but the first relies on: file systems such as FAT, exFAT and some network ones
+     * refuse {@code link()}. Returns, if it cannot, why: the file system's type and device, and the error.
+     */
+    public Optional<String> hardLinkRefusal() throws IOException {
+        Path file = metaDir().resolve("link-probe");
+        Path link = metaDir().resolve("link-probe.link");
+        Files.deleteIfExists(link);
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.createLink(link, file);
+            return Optional.empty();
+        } catch (IOException e) {
+            FileStore fileStore = Files.getFileStore(root);
+            return Optional.of("store " + root + " is on a file system that cannot hard-link (type "
+                    + fileStore.type() + ", " + fileStore.name() + "): link() failed: "
+                    + (e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                    : e.getMessage()));
+        } finally {
+            Files.deleteIfExists(link);
+            Files.deleteIfExists(file);
+        }
     }
 
     /** Where the last run is recorded. */
@@ -326,45 +351,5 @@ public final class SnapshotStore {
         if (!sync.succeeded()) {
             throw new IOException("sync --file-system " + path + " failed: " + sync.lastError());
         }
-    }
-
-    /** Deletes a tree without following symlinks; read-only directories are made writable first. */
-    public static void deleteTree(Path top) throws IOException {
-        Files.walkFileTree(top, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!Files.isWritable(dir)) {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                if (e instanceof AccessDeniedException) {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null && !(e instanceof NoSuchFileException)) {
-                    throw e;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -5,6 +5,7 @@ import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.Sha256;
+import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.restore.Restorer;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotFiles;
@@ -179,7 +180,7 @@ public final class Drill {
 
     private static void remove(Path scratch) {
         try {
-            SnapshotStore.deleteTree(scratch);
+            TreeRemoval.delete(scratch);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the drill's scratch copy " + scratch, e);
         }

@@ -31,8 +31,8 @@ class SettingsResolutionTest {
 
     private static NodeSettings.SnapshotOptions given(Path store, List<Path> sources, String engine, String delta,
                                                       Boolean checksum, String host, RetentionPolicy retention) {
-        return new NodeSettings.SnapshotOptions(store, sources, List.of("*.log"), engine, delta, checksum, null, host,
-                Optional.ofNullable(retention), null, "this-host");
+        return new NodeSettings.SnapshotOptions(store, sources, List.of("*.log"), engine, delta, checksum, null, null,
+                host, Optional.ofNullable(retention), null, "this-host");
     }
 
     @Test
@@ -43,6 +43,7 @@ class SettingsResolutionTest {
         assertThat(request.engine()).isEqualTo("auto");
         assertThat(request.deltaMinSize()).isZero();
         assertThat(request.checksum()).isFalse();
+        assertThat(request.acceptStoreWithoutHardLinks()).as("a store that cannot hard-link is refused").isFalse();
         assertThat(request.host()).isEqualTo("this-host");
         assertThat(request.retention()).isEmpty();
         assertThat(request.date()).isEmpty();
@@ -55,6 +56,7 @@ class SettingsResolutionTest {
                 engine: rsync
                 delta-min-size: 64M
                 checksum: true
+                accept-store-without-hard-links: true
                 host: compute-1
                 exclude: ['*.tmp']
                 sources: [{path: /var/lib/nova}]
@@ -62,6 +64,7 @@ class SettingsResolutionTest {
                 """);
         SnapshotRequest request = NodeSettings.snapshotRequest(given(null, List.of(), null, null, null, null, null),
                 config);
+        assertThat(request.acceptStoreWithoutHardLinks()).isTrue();
         assertThat(request.store()).isEqualTo(Path.of("/srv/store"));
         assertThat(request.engine()).isEqualTo("rsync");
         assertThat(request.deltaMinSize()).isEqualTo(64L << 20);
@@ -85,7 +88,7 @@ class SettingsResolutionTest {
                 retention: {keep-days: 8}
                 """);
         SnapshotRequest request = NodeSettings.snapshotRequest(new NodeSettings.SnapshotOptions(Path.of("/other"),
-                List.of(Path.of("/etc")), List.of(), "java", "1M", false, "2026-11-24", "given-host",
+                List.of(Path.of("/etc")), List.of(), "java", "1M", false, null, "2026-11-24", "given-host",
                 Optional.of(RetentionPolicy.keepDays(3)), null, "this-host"), config);
         assertThat(request.store()).isEqualTo(Path.of("/other"));
         assertThat(request.engine()).isEqualTo("java");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.testing.Commands;
 import io.kaizen.backup.testing.TreeBuilder;
@@ -48,7 +49,7 @@ class OffsiteRoundTripIT {
         }
         assertThat(SnapshotStore.at(fixture.collectorStore.resolve("node-a")).offsiteConfirmed().orElseThrow())
                 .extracting(Object::toString).containsExactly("2026-11-20", "2026-11-21");
-        SnapshotStore.deleteTree(fixture.collectorStore);
+        TreeRemoval.delete(fixture.collectorStore);
 
         for (Map.Entry<String, TreeListing> snapshot : expected.entrySet()) {
             String[] nodeDate = snapshot.getKey().split("/");

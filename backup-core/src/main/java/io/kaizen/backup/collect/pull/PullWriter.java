@@ -105,7 +105,7 @@ final class PullWriter {
                     if (asRoot) {
                         setOwner(target, entry);
                     }
-                    setMtime(target, entry);
+                    Attributes.setSymlinkMtime(target, entry.mtimeSeconds() * 1_000_000_000L + entry.mtimeNanos());
                     tally.symlinks++;
                 }
                 case OTHER -> special(entry, target);

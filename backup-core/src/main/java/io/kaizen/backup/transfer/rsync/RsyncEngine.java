@@ -3,6 +3,7 @@ package io.kaizen.backup.transfer.rsync;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.Attributes;
 import io.kaizen.backup.fs.FileStat;
+import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.transfer.Engine;
@@ -11,13 +12,17 @@ import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.TransferResult;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The real rsync, run locally. */
 public final class RsyncEngine implements Engine {
     /** rsync's exit code for "some files vanished before they could be transferred". */
     static final int VANISHED = 24;
+    /** How many of rsync's error lines a failure names. */
+    static final int NAMED = 10;
 
     @Override
     public String name() {
@@ -41,8 +46,14 @@ public final class RsyncEngine implements Engine {
     public TransferResult transfer(TransferRequest request) {
         RsyncCommand.Snapshot command;
         Optional<ImpliedDirs> parents;
+        List<byte[]> sockets;
         try {
-            command = RsyncCommand.snapshot(request, FileStat.of(request.source()).isDirectory());
+            boolean directory = FileStat.of(request.source()).isDirectory();
+            sockets = directory ? Sockets.find(request.source(), request.filters()) : List.of();
+            TransferRequest withoutSockets = new TransferRequest(request.source(), request.snapshotRoot(),
+                    request.linkDests(), Sockets.excludes(sockets).then(request.filters()), request.checksum(),
+                    request.writtenSums());
+            command = RsyncCommand.snapshot(withoutSockets, directory);
             parents = command.rootedAtSource()
                     ? Optional.of(ImpliedDirs.create(request.snapshotRoot(), request.source()))
                     : Optional.empty();
@@ -58,13 +69,50 @@ public final class RsyncEngine implements Engine {
             return new TransferResult(RunStatus.FAILED, "setting the attributes of the parents of "
                     + request.source() + ": " + e.getMessage());
         }
-        return switch (outcome.exitCode()) {
+        TransferResult result = switch (outcome.exitCode()) {
             case 0 -> TransferResult.ok();
             case VANISHED -> new TransferResult(RunStatus.WARNINGS,
                     "some files vanished while being copied (rsync exit 24): " + outcome.lastError());
-            default -> new TransferResult(RunStatus.FAILED,
-                    "rsync exited with " + outcome.exitCode() + " (" + RsyncExitCodes.describe(outcome.exitCode())
-                            + "): " + outcome.firstError("rsync: "));
+            default -> new TransferResult(RunStatus.FAILED, failure(outcome) + chownAdvice(outcome, request));
         };
+        return sockets.isEmpty() ? result : withSocketsSkipped(result, sockets);
+    }
+
+    /**
+     * Why rsync failed: its exit code and every error line of its own ({@code rsync: ...}, one per path it could
+     * not read or write) that the kept tail of its stderr holds, the first {@value #NAMED} named, the rest counted.
+     */
+    static String failure(ChildProcess.Outcome outcome) {
+        String why = "rsync exited with " + outcome.exitCode() + " (" + RsyncExitCodes.describe(outcome.exitCode())
+                + "): ";
+        List<String> errors = outcome.stderr().lines().filter(line -> line.startsWith("rsync: ")).map(String::strip)
+                .toList();
+        if (errors.isEmpty()) {
+            return why + outcome.lastError();
+        }
+        return why + String.join("; ", errors.subList(0, Math.min(NAMED, errors.size())))
+                + (errors.size() > NAMED ? "; and " + (errors.size() - NAMED) + " more" : "");
+    }
+
+    /** When rsync could not chown (a store without Unix owners, as root), what to do about it; else nothing. */
+    private static String chownAdvice(ChildProcess.Outcome outcome, TransferRequest request) {
+        boolean refused = outcome.stderr().lines()
+                .anyMatch(line -> line.startsWith("rsync: ") && line.contains("chown") && line.contains("(1)"));
+        if (!refused) {
+            return "";
+        }
+        try {
+            return "; " + Attributes.chownRefused(Files.getFileStore(request.snapshotRoot()).type());
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The sockets left out are skipped entries, as the Java engine counts them: a warning naming each. */
+    private static TransferResult withSocketsSkipped(TransferResult result, List<byte[]> sockets) {
+        String skipped = sockets.size() + " skipped: " + sockets.stream()
+                .map(s -> "skipped /" + NativeNames.display(s) + ": a socket").collect(Collectors.joining("; "));
+        return new TransferResult(result.status().and(RunStatus.WARNINGS),
+                result.message() == null ? skipped : result.message() + "; " + skipped);
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 /**
  * Per-entry problems of a transfer, counted and named (the first few), never dropped: files that vanished
  * while being copied and entries skipped (warnings, as rsync's exit 24), and errors (failures, as rsync's 23).
+ * Files copied because {@code link()} was refused (the hard-link limit) are counted and said, not a problem:
+ * rsync copies them too.
  */
 final class TransferProblems {
     private static final int NAMED = 10;
@@ -18,6 +20,8 @@ final class TransferProblems {
     private long vanished;
     private long skipped;
     private long errors;
+    private long linkRefused;
+    private String firstLinkRefusal;
     private final List<String> messages = new ArrayList<>();
 
     synchronized void vanished(Path path) {
@@ -36,6 +40,12 @@ final class TransferProblems {
                 + e.getMessage());
     }
 
+    synchronized void linkRefused(Path target, String why) {
+        if (linkRefused++ == 0) {
+            firstLinkRefusal = NativeNames.display(target) + ": " + why;
+        }
+    }
+
     private void name(String message) {
         if (messages.size() < NAMED) {
             messages.add(message);
@@ -43,11 +53,13 @@ final class TransferProblems {
     }
 
     synchronized TransferResult result() {
+        String copiedNotLinked = linkRefused == 0 ? "" : linkRefused + (linkRefused == 1 ? " file" : " files")
+                + " copied to a new inode because link() was refused (first: " + firstLinkRefusal + ")";
         if (errors == 0 && vanished == 0 && skipped == 0) {
-            return TransferResult.ok();
+            return linkRefused == 0 ? TransferResult.ok() : new TransferResult(RunStatus.SUCCEEDED, copiedNotLinked);
         }
         String counts = errors + " errors, " + vanished + " vanished, " + skipped + " skipped: "
-                + String.join("; ", messages);
+                + String.join("; ", messages) + (linkRefused == 0 ? "" : "; " + copiedNotLinked);
         return new TransferResult(errors > 0 ? RunStatus.FAILED : RunStatus.WARNINGS, counts);
     }
 }

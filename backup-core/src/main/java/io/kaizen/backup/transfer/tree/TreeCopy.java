@@ -20,8 +20,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -205,28 +207,36 @@ final class TreeCopy {
             if (group == null) {
                 HardLinkGroup leader = new HardLinkGroup(stat.links());
                 hardLinkGroups.put(stat.fileKey(), leader);
-                submit(dir, () -> leader.made.complete(copyOrLinkFile(dir, source, relative, target, stat) ? target : null));
+                submit(dir, target, () -> {
+                    try {
+                        leader.made.complete(copyOrLinkFile(dir, source, relative, target, stat) ? target : null);
+                    } catch (IOException | RuntimeException e) {
+                        leader.made.complete(null);
+                        throw e;
+                    }
+                });
                 return;
             }
             if (++group.seen >= group.links) {
                 hardLinkGroups.remove(stat.fileKey());
             }
-            submit(dir, () -> linkToLeader(dir, group, source, relative, target, stat));
+            submit(dir, target, () -> linkToLeader(dir, group, source, relative, target, stat));
             return;
         }
-        submit(dir, () -> make(dir, source, relative, target, stat));
+        submit(dir, target, () -> make(dir, source, relative, target, stat));
     }
 
-    private void submit(DirectoryState dir, Task task) {
+    /** Runs a task for the entry {@code target} in the pool; a failure is counted and named after the entry. */
+    private void submit(DirectoryState dir, Path target, Task task) {
         dir.hold();
         inFlight.acquireUninterruptibly();
         pool.execute(() -> {
             try {
                 task.run();
             } catch (IOException e) {
-                problems.error(dir.target, e);
+                problems.error(target, e);
             } catch (RuntimeException e) {
-                problems.error(dir.target, new IOException(e));
+                problems.error(target, new IOException(e));
             } finally {
                 inFlight.release();
                 dir.release();
@@ -275,7 +285,8 @@ final class TreeCopy {
     /**
      * Links to the previous snapshot's copy if unchanged, else copies; a changed file of at least the delta size
      * is rebuilt from its previous copy by rsync's delta algorithm. A previous copy that cannot be read (gone, a
-     * parent that is now a file) just means copying. Returns whether the target now exists.
+     * parent that is now a file) or linked (at its hard-link limit) just means copying. Returns whether the target
+     * now exists.
      */
     private boolean copyOrLinkFile(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat)
             throws IOException {
@@ -289,8 +300,7 @@ final class TreeCopy {
                 continue;
             }
             if (unchanged(source, stat, previous, before)) {
-                Files.createLink(target, previous);
-                return true;
+                return link(target, previous) || copy(dir, source, relative, target, stat, null);
             }
             if (basis == null && before.isFile() && deltaMinSize > 0 && stat.size() >= deltaMinSize) {
                 basis = previous;
@@ -416,8 +426,25 @@ final class TreeCopy {
         }
         if (leader == null) {
             copyOrLinkFile(dir, source, relative, target, stat);
-        } else {
-            Files.createLink(target, leader);
+        } else if (!link(target, leader)) {
+            copy(dir, source, relative, target, stat, null);
+        }
+    }
+
+    /**
+     * Hard-links {@code target} to {@code existing}; false, counted, when {@code link()} is refused: the file is
+     * at its file system's hard-link limit (ext4: 65,000; EMLINK) or the store cannot hard-link at all (EPERM), and
+     * the caller copies it to a fresh inode, as rsync does.
+     */
+    private boolean link(Path target, Path existing) throws IOException {
+        try {
+            Files.createLink(target, existing);
+            return true;
+        } catch (FileAlreadyExistsException | NoSuchFileException | AccessDeniedException e) {
+            throw e;
+        } catch (FileSystemException e) {
+            problems.linkRefused(target, e.getReason() != null ? e.getReason() : e.getMessage());
+            return false;
         }
     }
 
