@@ -20,6 +20,7 @@ import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.store.LastRun;
+import io.kaizen.backup.store.RunRecord;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
@@ -128,11 +129,13 @@ public final class CollectJob {
         private final SnapshotStore store;
         private final List<String> warnings = new ArrayList<>();
         private final Instant started = clock.instant();
+        private final RunRecord record;
 
         NodeRun(Node node, CollectRequest request) {
             this.node = node;
             this.request = request;
             this.store = SnapshotStore.at(request.dest().resolve(node.name()));
+            this.record = new RunRecord(store, node.name(), started, clock);
         }
 
         private synchronized void warn(String message) {
@@ -151,6 +154,7 @@ public final class CollectJob {
                     return failed(node, NodeResult.LOCAL, "cannot create " + store.root() + ": " + e.getMessage(), warnings);
                 }
                 try (StoreLock lock = store.lock(StoreLock.Holder.currentProcess(request.host(), started), this::warn)) {
+                    lock.onInterrupt(signal -> record.interrupted(signal, "collection of " + node.name()));
                     store.cleanLeftovers();
                     result = attempt(watchdog);
                 } catch (IOException | UncheckedIOException | KaizenException e) {
@@ -271,7 +275,7 @@ public final class CollectJob {
             RunStatus status = result.status() == NodeResult.Status.OK
                     ? (result.warnings().isEmpty() ? RunStatus.SUCCEEDED : RunStatus.WARNINGS) : RunStatus.FAILED;
             try {
-                store.writeLastRun(new LastRun(node.name(), result.collected().orElse(null), started, clock.instant(),
+                record.result(new LastRun(node.name(), result.collected().orElse(null), started, clock.instant(),
                         status, status.exitCode(), result.message(),
                         result.collected().isPresent() ? result.stats().transfer() : null));
             } catch (IOException | UncheckedIOException e) {

@@ -2,6 +2,7 @@ package io.kaizen.backup.snapshot;
 
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.Version;
+import io.kaizen.backup.process.Interruption;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.RetentionPolicy;
@@ -11,6 +12,7 @@ import io.kaizen.backup.source.Source;
 import io.kaizen.backup.store.Counts;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.Manifest;
+import io.kaizen.backup.store.RunRecord;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
@@ -76,6 +78,7 @@ public final class SnapshotJob {
             throw new KaizenException("cannot create store " + store.root() + ": " + e.getMessage(), e);
         }
         try (StoreLock lock = store.lock(StoreLock.Holder.currentProcess(request.host(), started), run::warn)) {
+            lock.onInterrupt(run::interrupted);
             return run.execute();
         } catch (IOException e) {
             throw new KaizenException("store " + store.root() + ": " + e.getMessage(), e);
@@ -92,6 +95,7 @@ public final class SnapshotJob {
         private final Instant started;
         private final List<String> warnings = new ArrayList<>();
         private final List<SourceResult> results = new ArrayList<>();
+        private final RunRecord record;
 
         Run(SnapshotRequest request, List<Source> sources, SnapshotStore store, Engine engine, SnapshotName name,
             Instant started) {
@@ -101,6 +105,7 @@ public final class SnapshotJob {
             this.engine = engine;
             this.name = name;
             this.started = started;
+            this.record = new RunRecord(store, request.host(), started, clock);
         }
 
         void warn(String message) {
@@ -140,7 +145,8 @@ public final class SnapshotJob {
 
         private RunReport finish(Path partial, Optional<Snapshot> previous, WrittenSums writtenSums)
                 throws IOException {
-            RunStatus status = results.stream().map(SourceResult::status).reduce(RunStatus.SUCCEEDED, RunStatus::and);
+            RunStatus status = results.stream().map(SourceResult::status)
+                    .reduce(warnings.isEmpty() ? RunStatus.SUCCEEDED : RunStatus.WARNINGS, RunStatus::and);
             Files.writeString(partial.resolve(Snapshot.INFO_FILE), "Backup of " + request.host() + " created "
                     + BACKUP_INFO_TIME.format(started.atZone(clock.getZone())) + ".\n", StandardCharsets.UTF_8);
             listener.summing();
@@ -194,13 +200,19 @@ public final class SnapshotJob {
             }
         }
 
+        /** Records the run as interrupted by {@code signal} (its children are stopped); says what it recorded. */
+        String interrupted(Interruption.Signal signal) {
+            String recorded = record.interrupted(signal, "snapshot " + name + " of " + store.root());
+            return recorded == null ? null : recorded + "; the next run removes its partial copy";
+        }
+
         private RunReport report(RunStatus status, Optional<String> snapshot, Counts counts, Optional<String> failure,
                                  Optional<Pruner.Outcome> pruned) {
             Instant finished = clock.instant();
             RunReport report = new RunReport(store.root(), snapshot, status, started, finished, results, counts,
                     warnings, failure, pruned);
             try {
-                store.writeLastRun(new LastRun(request.host(), snapshot.orElse(null), started, finished, status,
+                record.result(new LastRun(request.host(), snapshot.orElse(null), started, finished, status,
                         status.exitCode(), failure.orElse(null), null));
             } catch (IOException | UncheckedIOException e) {
                 listener.warning("could not record the run in " + store.root() + "/.kaizen/last-run.json: "
