@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "restore", sortOptions = false, mixinStandardHelpOptions = true,
@@ -34,6 +35,9 @@ import picocli.CommandLine.Spec;
                 "  kaizen restore --config /etc/kaizen/node.yaml --db haas --snapshot 2026-11-24",
                 "  kaizen restore --config /etc/kaizen/node.yaml --db haas --snapshot 2026-11-24 --db-port 5433 --apply"})
 final class RestoreCommand implements Callable<Integer> {
+    @ParentCommand
+    Kaizen root;
+
     @Spec
     CommandSpec spec;
 
@@ -94,7 +98,7 @@ final class RestoreCommand implements Callable<Integer> {
             throw new ConfigException("--apply, --db-host, --db-port and --defaults-file go with --db");
         }
         RestoreResult result = Restorer.restore(new RestoreRequest(storeOption.path(common.nodeConfig()), snapshot,
-                path, to, dryRun, force));
+                path, to, dryRun, force), root.clock());
         int exit = result.keptNewer().isEmpty() ? ExitCodes.OK : ExitCodes.WARNINGS;
         if (output.json()) {
             output.printJson(result);
@@ -122,7 +126,7 @@ final class RestoreCommand implements Callable<Integer> {
         }
         Optional<NodeConfig> config = common.nodeConfig();
         DatabaseRestorePlan plan = DatabaseRestorer.plan(new DatabaseRestoreRequest(storeOption.path(config),
-                snapshot, db, NodeSettings.databaseSource(config, db), dbHost, dbPort, defaultsFile));
+                snapshot, db, NodeSettings.databaseSource(config, db), dbHost, dbPort, defaultsFile), root.clock());
         plan.notes().forEach(note -> output.problem("kaizen restore: note: " + note));
         if (!apply) {
             if (output.json()) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,13 +32,16 @@ public final class Restorer {
     private Restorer() {
     }
 
-    /** Restores, or on a dry run lists what would change. Bad input is a {@link ConfigException}. */
-    public static RestoreResult restore(RestoreRequest request) {
+    /**
+     * Restores, or on a dry run lists what would change; {@code latest} is by {@code clock}
+     * ({@link SnapshotStore#latestOf}). Bad input is a {@link ConfigException}.
+     */
+    public static RestoreResult restore(RestoreRequest request, Clock clock) {
         SnapshotStore store = SnapshotStore.at(request.store());
         if (!store.exists()) {
             throw new ConfigException("no store at " + request.store());
         }
-        Snapshot snapshot = store.select(request.snapshot());
+        Snapshot snapshot = store.select(request.snapshot(), clock);
         byte[] relative = relative(request.path());
         Path inside = NativeNames.resolve(snapshot.dir(), relative);
         if (!Files.exists(inside, LinkOption.NOFOLLOW_LINKS)) {

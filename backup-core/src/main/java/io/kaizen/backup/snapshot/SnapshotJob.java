@@ -117,6 +117,7 @@ public final class SnapshotJob {
             Path partial = null;
             try {
                 store.cleanLeftovers().forEach(listener::leftoverRemoved);
+                warnOfFutureSnapshots();
                 Optional<Snapshot> previous = store.newestOnOrBefore(name);
                 List<Path> linkDests = Stream.of(previous, store.newestUsableOnOrBefore(name))
                         .flatMap(Optional::stream).map(Snapshot::dir).distinct().toList();
@@ -140,6 +141,18 @@ public final class SnapshotJob {
                 return report(RunStatus.FAILED, Optional.empty(), Counts.ZERO,
                         Optional.of("snapshot " + name + " in " + store.root() + " failed: " + e.getMessage()),
                         Optional.empty());
+            }
+        }
+
+        /** Snapshots dated after today are the work of a clock that ran ahead: say so, and what becomes of them. */
+        private void warnOfFutureSnapshots() {
+            SnapshotName today = new SnapshotName(LocalDate.ofInstant(started, clock.getZone()));
+            List<Snapshot> future = store.datedAfter(today);
+            if (!future.isEmpty()) {
+                warn("snapshots dated after today (" + today + "): " + future.stream().map(s -> s.name().toString())
+                        .collect(Collectors.joining(", ")) + " (the clock was ahead, or --date named them so); they "
+                        + "are not 'latest' nor linked against, retention keeps them until the run on their date "
+                        + "replaces them; remove one by hand if it is wrong");
             }
         }
 
