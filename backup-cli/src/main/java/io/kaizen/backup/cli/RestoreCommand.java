@@ -61,7 +61,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = {"-n", "--dry-run"}, description = "List what would be copied (--path) or print the commands (--db); change nothing.")
     boolean dryRun;
 
-    @Option(names = "--force", description = "With --path: also overwrite files that are newer in the target than in the snapshot.")
+    @Option(names = "--force", description = "With --path: also overwrite files that are newer in the target than in the snapshot, and restore into a target other users can write or with a symlink where the snapshot has a directory (refused otherwise).")
     boolean force;
 
     @Option(names = "--db", paramLabel = "NAME", description = "A database source (postgresql: or mysql:) to restore.")

@@ -61,6 +61,13 @@ public final class Restorer {
             throw new ConfigException("restore target " + destination + " is inside the store " + store.root()
                     + ": restore somewhere else");
         }
+        if (!request.force()) {
+            List<String> problems = targetProblems(request.target(), relative, inside);
+            if (!problems.isEmpty()) {
+                throw new ConfigException("restore into " + request.target() + " refused: " + String.join("; ", problems)
+                        + ". Nothing was written; --force restores anyway");
+            }
+        }
         return copy(snapshot, List.of(relative), request.target(), request.dryRun(), !request.force(), inside,
                 destination);
     }
@@ -97,6 +104,14 @@ public final class Restorer {
             }
         }
         return new RestoreResult(snapshot.name().toString(), source, destination, dryRun, changes, keptNewer);
+    }
+
+    private static List<String> targetProblems(Path target, byte[] relative, Path inside) {
+        try {
+            return TargetCheck.problems(target, relative, Files.isDirectory(inside, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the restore target " + target, e);
+        }
     }
 
     /** {@code /etc/nova} as the bytes {@code etc/nova}; {@code /} as empty. */
