@@ -164,6 +164,10 @@ class RestoreIT {
         KaizenProcess.Result forced = restore("--path", app, "--to", shared.toString(), "--force");
         assertThat(forced.exitCode()).as(forced.toString()).isZero();
         assertThat(shared.resolve(relative(source) + "/etc/app/a.conf")).hasContent("a2, newer");
+        try (Stream<Path> entries = Files.list(shared)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).as("the staging directory was removed")
+                    .noneMatch(n -> n.startsWith(".kaizen-restore-"));
+        }
     }
 
     @Test

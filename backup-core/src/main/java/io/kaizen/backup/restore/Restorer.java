@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,15 +85,17 @@ public final class Restorer {
                                       boolean keepNewer, Path source, Path destination) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Path list = filesFrom(relatives);
+        Optional<Path> staging = dryRun ? Optional.empty() : Optional.of(staging(target));
         try {
             ChildProcess.Outcome outcome = ChildProcess.run(
-                    RsyncCommand.restore(snapshot.dir(), list, target, dryRun, keepNewer), out);
+                    RsyncCommand.restore(snapshot.dir(), list, target, staging, dryRun, keepNewer), out);
             if (!outcome.succeeded()) {
                 throw new KaizenException("restore from " + snapshot.name() + " into " + target + " failed: rsync "
                         + "exited with " + outcome.exitCode() + ": " + outcome.lastError());
             }
         } finally {
             delete(list);
+            staging.ifPresent(Restorer::removeStaging);
         }
         List<String> changes = new ArrayList<>();
         List<String> keptNewer = new ArrayList<>();
@@ -111,6 +114,32 @@ public final class Restorer {
             return TargetCheck.problems(target, relative, Files.isDirectory(inside, LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check the restore target " + target, e);
+        }
+    }
+
+    /**
+     * A root-only (0700) directory on the target's file system, beside the target or in it (its nearest existing
+     * directory), where rsync writes each file before it renames it into place: no other user can reach a file
+     * while it is written.
+     */
+    private static Path staging(Path target) {
+        try {
+            Path existing = target;
+            while (!Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS) && existing.getParent() != null) {
+                existing = existing.getParent();
+            }
+            return Files.createTempDirectory(existing, ".kaizen-restore-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a staging directory for the restore into " + target, e);
+        }
+    }
+
+    private static void removeStaging(Path staging) {
+        try {
+            SnapshotStore.deleteTree(staging);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the restore's staging directory " + staging, e);
         }
     }
 
