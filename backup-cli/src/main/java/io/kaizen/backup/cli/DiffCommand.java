@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,6 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  kaizen diff --dest /backups 2026-11-20 latest --path /etc/nova --json",
                 "", "Exit status: 0 compared (whether or not anything changed), 2 bad usage (unknown snapshot or path)."})
 final class DiffCommand implements Callable<Integer> {
+    @ParentCommand
+    Kaizen root;
+
     @Spec
     CommandSpec spec;
 
@@ -43,7 +47,7 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         Output output = common.output(spec);
         History.DiffReport report = History.diff(storeOption.path(common.nodeConfig()), from, to,
-                Optional.ofNullable(path));
+                Optional.ofNullable(path), root.clock());
         report.notes().forEach(note -> output.problem("kaizen diff: note: " + note));
         if (output.json()) {
             output.printJson(report);

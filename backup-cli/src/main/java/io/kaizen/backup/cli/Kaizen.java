@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 "  1  the run failed (a source failed, a snapshot did not verify, the store is locked, too old)",
                 "  2  bad usage or configuration; nothing was changed",
                 "  3  completed with warnings (e.g. files vanished while being copied)",
+                "  129, 130, 143  stopped by SIGHUP, SIGINT, SIGTERM (128 + the signal's number)",
                 "",
                 "Output: the log goes to stdout, problems to stderr, so cron's MAILTO mails only failures when",
                 "stdout is redirected to a log file. Run 'kaizen help COMMAND' for a command's options."})
@@ -42,7 +43,8 @@ public final class Kaizen {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
-        System.exit(run(args, out, err, Clock.systemDefaultZone()));
+        SignalHandling.install(err);
+        SignalHandling.exit(run(args, out, err, Clock.systemDefaultZone()));
     }
 
     /** Runs one command line; returns its exit code. */

@@ -10,6 +10,7 @@ import io.kaizen.backup.store.SnapshotStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -61,9 +62,13 @@ final class PruneCommand implements Callable<Integer> {
                         + "--keep-weekly/--keep-monthly/--keep-yearly), or 'retention:' in the config"));
         SnapshotStore store = storeOption.existing(config);
         Pruner.Result result;
+        List<String> warnings = new ArrayList<>();
         try {
             result = Pruner.run(new Pruner.Request(store, policy, dryRun, LocalHost.name()), root.clock(),
-                    w -> output.problem("kaizen prune: warning: " + w));
+                    w -> {
+                        warnings.add(w);
+                        output.problem("kaizen prune: warning: " + w);
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("prune of " + store.root() + " failed: " + e.getMessage(), e);
         }
@@ -71,7 +76,7 @@ final class PruneCommand implements Callable<Integer> {
         List<Decision> decisions = result.outcome().plan().decisions();
         if (output.json()) {
             output.printJson(new Result(result.store(), dryRun, policy.describe(), decisions, leftovers));
-            return ExitCodes.OK;
+            return warnings.isEmpty() ? ExitCodes.OK : ExitCodes.WARNINGS;
         }
         output.log((dryRun ? "plan (dry run, nothing deleted) for " : "pruning ") + result.store() + " with "
                 + policy.describe() + ":");
@@ -80,6 +85,6 @@ final class PruneCommand implements Callable<Integer> {
                     d.name(), d.reason()));
         }
         leftovers.forEach(l -> output.log("  " + (dryRun ? "would remove" : "removed") + " leftover " + l));
-        return ExitCodes.OK;
+        return warnings.isEmpty() ? ExitCodes.OK : ExitCodes.WARNINGS;
     }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "restore", sortOptions = false, mixinStandardHelpOptions = true,
@@ -39,6 +40,9 @@ import picocli.CommandLine.Spec;
                 "  kaizen restore --config /etc/kaizen/node.yaml --db galera --snapshot latest --to /var/lib/mysql-restored --apply",
                 "  kaizen restore --offsite --config /etc/kaizen/offsite.yaml --node web-1 --snapshot latest --path /etc --to /tmp/r"})
 final class RestoreCommand implements Callable<Integer> {
+    @ParentCommand
+    Kaizen root;
+
     @Spec
     CommandSpec spec;
 
@@ -62,7 +66,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = {"-n", "--dry-run"}, description = "List what would be copied (--path) or print the commands (--db); change nothing.")
     boolean dryRun;
 
-    @Option(names = "--force", description = "With --path: also overwrite files that are newer in the target than in the snapshot.")
+    @Option(names = "--force", description = "With --path: also overwrite files that are newer in the target than in the snapshot, and restore into a target other users can write or with a symlink where the snapshot has a directory (refused otherwise).")
     boolean force;
 
     @Option(names = "--db", paramLabel = "NAME", description = "A database source (postgresql:, mysql: or mariabackup:) to restore.")
@@ -112,7 +116,7 @@ final class RestoreCommand implements Callable<Integer> {
             throw new ConfigException("--apply, --db-host, --db-port and --defaults-file go with --db");
         }
         RestoreResult result = Restorer.restore(new RestoreRequest(storeOption.path(common.nodeConfig()), snapshot,
-                path, to, dryRun, force));
+                path, to, dryRun, force), root.clock());
         int exit = result.keptNewer().isEmpty() ? ExitCodes.OK : ExitCodes.WARNINGS;
         if (output.json()) {
             output.printJson(result);
@@ -157,7 +161,7 @@ final class RestoreCommand implements Callable<Integer> {
         }
         Optional<NodeConfig> config = common.nodeConfig();
         DatabaseRestorePlan plan = DatabaseRestorer.plan(new DatabaseRestoreRequest(storeOption.path(config),
-                snapshot, db, NodeSettings.databaseSource(config, db), dbHost, dbPort, defaultsFile, to));
+                snapshot, db, NodeSettings.databaseSource(config, db), dbHost, dbPort, defaultsFile, to), root.clock());
         plan.notes().forEach(note -> output.problem("kaizen restore: note: " + note));
         if (!apply) {
             if (output.json()) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", sortOptions = false, mixinStandardHelpOptions = true,
@@ -24,6 +25,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  kaizen verify --dest /backups", "  kaizen verify --dest /backups --all --json",
                 "", "Exit status: 0 every file matches, 1 any mismatch, 2 bad usage."})
 final class VerifyCommand implements Callable<Integer> {
+    @ParentCommand
+    Kaizen root;
+
     @Spec
     CommandSpec spec;
 
@@ -46,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
                 names.stream().map(SnapshotName::parse).toList());
         List<VerificationReport> reports;
         try {
-            reports = Verifier.verify(request, new Verifier.Listener() {
+            reports = Verifier.verify(request, root.clock(), new Verifier.Listener() {
                 @Override
                 public void verifying(Snapshot snapshot) {
                     output.progress("verifying " + snapshot.name() + " ...");

@@ -6,8 +6,10 @@ import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,5 +147,72 @@ class RestoreIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.stderr()).contains("lies below a symlink in snapshot " + D2 + " (/" + relative(source) + "/etc/linked)");
         assertThat(TreeListing.of(tmp).differences(before)).isEmpty();
+    }
+
+    @Test
+    void aTargetOtherUsersCanWriteIsRefusedWithNothingWrittenUnlessForced() throws Exception {
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        KaizenProcess.Result refused = restore("--path", app, "--to", shared.toString());
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.stderr()).contains(shared + " is writable by other users (mode 0777)").contains("--force");
+        try (Stream<Path> entries = Files.list(shared)) {
+            assertThat(entries).as("nothing written into the target").isEmpty();
+        }
+        KaizenProcess.Result forced = restore("--path", app, "--to", shared.toString(), "--force");
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(shared.resolve(relative(source) + "/etc/app/a.conf")).hasContent("a2, newer");
+        try (Stream<Path> entries = Files.list(shared)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).as("the staging directory was removed")
+                    .noneMatch(n -> n.startsWith(".kaizen-restore-"));
+        }
+    }
+
+    @Test
+    void aPlantedSymlinkSwapInAWorldWritableTargetWritesNothingOutsideIt() throws Exception {
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path outside = Files.createDirectory(tmp.resolve("outside"));
+        Path etc = Files.createDirectories(shared.resolve(relative(source) + "/etc"));
+        // Another user replaced the directory to be restored by a symlink that leads out of the target.
+        Files.createSymbolicLink(etc.resolve("app"), outside);
+
+        KaizenProcess.Result refused = restore("--path", app, "--to", shared.toString());
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("writable by other users")
+                .contains(etc.resolve("app") + " is a symlink where the snapshot has a directory");
+        try (Stream<Path> entries = Files.list(outside)) {
+            assertThat(entries).as("nothing written outside the target").isEmpty();
+        }
+        assertThat(Files.isSymbolicLink(etc.resolve("app"))).as("the link was left alone").isTrue();
+
+        KaizenProcess.Result forced = restore("--path", app, "--to", shared.toString(), "--force");
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        try (Stream<Path> entries = Files.list(outside)) {
+            assertThat(entries).as("nothing written outside the target, even forced").isEmpty();
+        }
+        assertThat(etc.resolve("app")).as("forced: a real directory replaced the link").isDirectory();
+        assertThat(Files.isSymbolicLink(etc.resolve("app"))).isFalse();
+        assertThat(etc.resolve("app/a.conf")).hasContent("a2, newer");
+    }
+
+    @Test
+    void aSymlinkOnTheWayIsRefusedEvenInAPrivateTarget() throws Exception {
+        Path target = Files.createDirectory(tmp.resolve("target"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere/etc"));
+        Files.createDirectories(target.resolve(relative(source)));
+        Files.createSymbolicLink(target.resolve(relative(source) + "/etc"), elsewhere);
+
+        KaizenProcess.Result refused = restore("--path", app, "--to", target.toString());
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.stderr()).contains(target.resolve(relative(source) + "/etc")
+                + " is a symlink where the snapshot has a directory");
+        try (Stream<Path> entries = Files.list(elsewhere)) {
+            assertThat(entries).as("nothing written through the link").isEmpty();
+        }
     }
 }

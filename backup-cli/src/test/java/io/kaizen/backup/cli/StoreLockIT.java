@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One run per store (docs/FORMAT.md, {@code .kaizen/lock}): a second run while the first holds the lock
- * exits 1 naming the holder's pid and changes nothing; a lock left by a run killed with SIGKILL is taken over by
- * the next run, with a warning naming the dead pid.
+ * exits 1 naming the holder's pid and changes nothing, also when both start at the same instant; a lock left by a
+ * run killed with SIGKILL is taken over by the next run, with a warning naming the dead pid and exit 3, after it
+ * stopped the dead run's child that was still running.
  *
  * <p>The first run is held in the middle of its work by a dump source that waits for a gate file the test
  * creates, so the overlap does not depend on timing.
@@ -101,6 +102,64 @@ class StoreLockIT {
                 .containsExactlyInAnyOrder(".kaizen", DATE);
         KaizenProcess.Result verify = KaizenProcess.run(KaizenProcess.QUICK_START, "verify", "--dest", store.toString(), DATE);
         assertThat(verify.exitCode()).as("kaizen verify\n%s", verify).isZero();
+    }
+
+    @Test
+    void aTakeoverStopsTheDeadRunsChildStillRunningBeforeItWrites() throws Exception {
+        Process killed = KaizenProcess.start(temp.resolve("logs-killed"), KaizenProcess.QUICK_START, "snapshot",
+                "--engine", "rsync", "--config", slowConfig.toString(), "--date", DATE);
+        long deadPid = killed.pid();
+        ProcessHandle dump;
+        try {
+            awaitHoldingTheLockInTheDump(killed, "logs-killed");
+            dump = killed.descendants().filter(p -> p.info().arguments()
+                    .map(args -> String.join(" ", args).contains(gate.toString())).orElse(false)).findFirst().orElseThrow();
+        } finally {
+            killed.destroyForcibly();
+            killed.waitFor();
+        }
+        assertThat(dump.isAlive()).as("the dead run's dump command goes on, re-parented").isTrue();
+
+        KaizenProcess.Result next = KaizenProcess.run(KaizenProcess.QUICK_START, "snapshot", "--engine", "rsync",
+                "--source", source.toString(), "--dest", store.toString(), "--date", DATE);
+
+        assertThat(dump.isAlive()).as("the dead run's dump command after the takeover").isFalse();
+        assertThat(next.exitCode()).as("the run that took over\n%s", next).isEqualTo(3);
+        assertThat(next.stderr()).as("stderr of the run that took over").contains("took over the lock")
+                .contains("pid " + deadPid).contains("stopped its processes").contains(Long.toString(dump.pid()));
+        assertThat(storeEntries()).as("the killed run's partial snapshot was cleaned up")
+                .containsExactlyInAnyOrder(".kaizen", DATE);
+    }
+
+    @Test
+    void twoRunsStartedTogetherTheLoserNamesTheHolderEveryTime() throws Exception {
+        for (int round = 1; round <= 4; round++) {
+            String date = "2026-07-0" + round;
+            Files.deleteIfExists(gate);
+            Process a = KaizenProcess.start(temp.resolve("logs-a" + round), KaizenProcess.QUICK_START, "snapshot",
+                    "--engine", "rsync", "--config", slowConfig.toString(), "--date", date);
+            Process b = KaizenProcess.start(temp.resolve("logs-b" + round), KaizenProcess.QUICK_START, "snapshot",
+                    "--engine", "rsync", "--config", slowConfig.toString(), "--date", date);
+            try {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while (a.isAlive() && b.isAlive()) {
+                    assertThat(System.nanoTime()).as("round %d: one of the two runs gives up", round).isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                Process loser = a.isAlive() ? b : a;
+                Process winner = loser == a ? b : a;
+                String loserLogs = loser == a ? "logs-a" + round : "logs-b" + round;
+                assertThat(loser.exitValue()).as("round %d: the loser\n%s", round, logs(loserLogs)).isEqualTo(1);
+                assertThat(logs(loserLogs)).as("round %d: the loser's stderr names the holder", round)
+                        .contains("locked by pid " + winner.pid() + " on host ");
+                Files.writeString(gate, "go\n");
+                assertThat(winner.waitFor(2, TimeUnit.MINUTES)).as("round %d: the winner finished", round).isTrue();
+                assertThat(winner.exitValue()).as("round %d: the winner", round).isZero();
+            } finally {
+                killTree(a);
+                killTree(b);
+            }
+        }
     }
 
     /** Waits until {@code run} holds the store's lock and its dump command is running. */

@@ -84,7 +84,7 @@ public final class Backups {
     public List<VerificationReport> verify(VerifySpec spec) {
         Verifier.Request request = new Verifier.Request(existing(spec.store()), spec.all(), spec.snapshots());
         try {
-            return Verifier.verify(request, new Verifier.Listener() {
+            return Verifier.verify(request, clock, new Verifier.Listener() {
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
@@ -93,7 +93,7 @@ public final class Backups {
 
     /** Copies a path out of a snapshot (or, on a dry run, lists what would change). */
     public RestoreResult restore(RestoreSpec spec) {
-        return Restorer.restore(spec.request());
+        return Restorer.restore(spec.request(), clock);
     }
 
     /**

@@ -23,6 +23,7 @@ import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.Manifest;
+import io.kaizen.backup.store.RunRecord;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
@@ -163,11 +164,13 @@ public final class CollectJob {
         private final SnapshotStore store;
         private final List<String> warnings = new ArrayList<>();
         private final Instant started = clock.instant();
+        private final RunRecord record;
 
         NodeRun(Node node, CollectRequest request) {
             this.node = node;
             this.request = request;
             this.store = SnapshotStore.at(request.dest().resolve(node.name()));
+            this.record = new RunRecord(store, node.name(), started, clock);
         }
 
         private synchronized void warn(String message) {
@@ -188,6 +191,7 @@ public final class CollectJob {
                             + e.getMessage(), warnings);
                 }
                 try (StoreLock lock = store.lock(StoreLock.Holder.currentProcess(request.host(), started), this::warn)) {
+                    lock.onInterrupt(signal -> record.interrupted(signal, "collection of " + node.name()));
                     store.cleanLeftovers();
                     result = attempt(watchdog);
                 } catch (IOException | UncheckedIOException | KaizenException e) {
@@ -349,7 +353,7 @@ public final class CollectJob {
             RunStatus status = result.status() == NodeResult.Status.OK
                     ? (result.warnings().isEmpty() ? RunStatus.SUCCEEDED : RunStatus.WARNINGS) : RunStatus.FAILED;
             try {
-                store.writeLastRun(new LastRun(node.name(), result.collected().orElse(null), started, clock.instant(),
+                record.result(new LastRun(node.name(), result.collected().orElse(null), started, clock.instant(),
                         status, status.exitCode(), result.message(),
                         result.collected().isPresent() ? result.stats().transfer() : null));
             } catch (IOException | UncheckedIOException e) {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -47,13 +48,13 @@ public final class History {
 
     /**
      * The regular files added, removed and changed from snapshot {@code from} to {@code to} ({@code latest} or
-     * dates) below {@code path} (absolute; empty for all). Unknown snapshots, and a path in neither snapshot, are
-     * a {@link ConfigException}.
+     * dates; {@code latest} by {@code clock}) below {@code path} (absolute; empty for all). Unknown snapshots, and
+     * a path in neither snapshot, are a {@link ConfigException}.
      */
-    public static DiffReport diff(Path storeRoot, String from, String to, Optional<Path> path) {
+    public static DiffReport diff(Path storeRoot, String from, String to, Optional<Path> path, Clock clock) {
         SnapshotStore store = existing(storeRoot);
-        Snapshot before = store.select(from);
-        Snapshot after = store.select(to);
+        Snapshot before = store.select(from, clock);
+        Snapshot after = store.select(to, clock);
         byte[] within = path.map(History::relative).orElse(new byte[0]);
         if (within.length > 0 && !exists(before, within) && !exists(after, within)) {
             throw new ConfigException(path.get() + " is in neither snapshot " + before.name() + " nor " + after.name()

@@ -7,9 +7,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.commons.io.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one command, without a shell, to completion: the only place that starts a process. Its stdout goes to a
  * stream, straight into a file, or (for a server speaking over this process's own stdin and stdout) is this
- * process's; the tail of its stderr is kept for the message.
+ * process's; the tail of its stderr is kept for the message. Every child carries this run's {@link RunTag} in its
+ * environment and is known, while it lives, to {@link #stopAll}, the shutdown path of {@link Interruption}.
  */
 public final class ChildProcess {
     private static final int STDERR_TAIL = 16 * 1024;
@@ -27,6 +34,9 @@ public final class ChildProcess {
     private static final long STDERR_WAIT_MILLIS = 10_000;
     private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
+    /** The children running now; guarded by itself, as is {@link #stopping}. */
+    private static final Set<Process> LIVE = new HashSet<>();
+    private static boolean stopping;
 
     private ChildProcess() {
     }
@@ -80,15 +90,19 @@ public final class ChildProcess {
         ProcessBuilder builder = builder(argv, extraEnv)
                 .redirectInput(stdin == null ? NO_INPUT : ProcessBuilder.Redirect.from(stdin.toFile()));
         Process process = start(builder, argv);
-        TailBuffer stderr = new TailBuffer(STDERR_TAIL);
-        Thread drain = copyInBackground(process.getErrorStream(), stderr, "kaizen-stderr");
-        GuardedOutput out = new GuardedOutput(stdout);
-        Thread pump = copyInBackground(process.getInputStream(), out, "kaizen-pump");
-        boolean timedOut = await(process, timeout, argv);
-        join(pump, 0, process, argv);
-        join(drain, STDERR_WAIT_MILLIS, process, argv);
-        out.flushQuietly();
-        return new Outcome(process.exitValue(), stderr.text(), timedOut, out.error);
+        try {
+            TailBuffer stderr = new TailBuffer(STDERR_TAIL);
+            Thread drain = copyInBackground(process.getErrorStream(), stderr, "kaizen-stderr");
+            GuardedOutput out = new GuardedOutput(stdout);
+            Thread pump = copyInBackground(process.getInputStream(), out, "kaizen-pump");
+            boolean timedOut = await(process, timeout, argv);
+            join(pump, 0, process, argv);
+            join(drain, STDERR_WAIT_MILLIS, process, argv);
+            out.flushQuietly();
+            return new Outcome(process.exitValue(), stderr.text(), timedOut, out.error);
+        } finally {
+            forget(process);
+        }
     }
 
     /**
@@ -102,11 +116,15 @@ public final class ChildProcess {
         ProcessBuilder builder = builder(argv, extraEnv).redirectInput(NO_INPUT)
                 .redirectOutput(ProcessBuilder.Redirect.to(stdoutFile.toFile()));
         Process process = start(builder, argv);
-        TailBuffer stderr = new TailBuffer(STDERR_TAIL);
-        Thread drain = copyInBackground(process.getErrorStream(), stderr, "kaizen-stderr");
-        boolean timedOut = await(process, timeout, argv);
-        join(drain, STDERR_WAIT_MILLIS, process, argv);
-        return new Outcome(process.exitValue(), stderr.text(), timedOut, null);
+        try {
+            TailBuffer stderr = new TailBuffer(STDERR_TAIL);
+            Thread drain = copyInBackground(process.getErrorStream(), stderr, "kaizen-stderr");
+            boolean timedOut = await(process, timeout, argv);
+            join(drain, STDERR_WAIT_MILLIS, process, argv);
+            return new Outcome(process.exitValue(), stderr.text(), timedOut, null);
+        } finally {
+            forget(process);
+        }
     }
 
     /**
@@ -117,8 +135,12 @@ public final class ChildProcess {
     public static int runAttached(List<String> argv) {
         LOG.debug("running {} on this process's stdin and stdout", argv);
         Process process = start(new ProcessBuilder(argv).inheritIO(), argv);
-        await(process, null, argv);
-        return process.exitValue();
+        try {
+            await(process, null, argv);
+            return process.exitValue();
+        } finally {
+            forget(process);
+        }
     }
 
     private static ProcessBuilder builder(List<String> argv, Map<String, String> extraEnv) {
@@ -127,12 +149,82 @@ public final class ChildProcess {
         return builder;
     }
 
+    /** Starts a child tagged with this run's {@link RunTag} and registers it as live, unless stopping. */
     private static Process start(ProcessBuilder builder, List<String> argv) {
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new KaizenException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
+        builder.environment().put(RunTag.VARIABLE, RunTag.own());
+        synchronized (LIVE) {
+            if (!stopping) {
+                try {
+                    Process process = builder.start();
+                    LIVE.add(process);
+                    return process;
+                } catch (IOException e) {
+                    throw new KaizenException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
+                }
+            }
         }
+        throw awaitExit();
+    }
+
+    private static void forget(Process process) {
+        boolean exiting;
+        synchronized (LIVE) {
+            LIVE.remove(process);
+            exiting = stopping;
+        }
+        if (exiting) {
+            throw awaitExit();
+        }
+    }
+
+    /**
+     * Once this process is being stopped ({@link #stopAll}), a thread whose child was stopped, or that would start
+     * one, waits here for the process to exit: it must not go on to report a failure that is the interruption's,
+     * nor release the store's lock before the interruption is recorded. Never returns.
+     */
+    private static IllegalStateException awaitExit() {
+        while (true) {
+            LockSupport.park();
+        }
+    }
+
+    /**
+     * The shutdown path of a process about to exit: from now on no child starts (threads that want one, or whose
+     * child ended, wait for the exit); every live child and its descendants get SIGTERM, and
+     * those still running after {@code grace} SIGKILL, as does any other process carrying this run's tag (a
+     * descendant that was re-parented). Waits for them to end (at most {@code grace} again after SIGKILL) and
+     * returns those that did not.
+     */
+    static List<ProcessHandle> stopAll(Duration grace) {
+        List<ProcessHandle> targets = new ArrayList<>();
+        synchronized (LIVE) {
+            stopping = true;
+            for (Process process : LIVE) {
+                targets.add(process.toHandle());
+                process.descendants().forEach(targets::add);
+            }
+        }
+        targets.forEach(ProcessHandle::destroy);
+        Set<ProcessHandle> left = new HashSet<>(awaitEnd(targets, grace));
+        left.addAll(RunTag.tagged(RunTag.own()));
+        left.forEach(ProcessHandle::destroyForcibly);
+        return awaitEnd(List.copyOf(left), grace);
+    }
+
+    /** Waits up to {@code limit} in all for the processes to end; returns those still alive. */
+    private static List<ProcessHandle> awaitEnd(List<ProcessHandle> processes, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return processes.stream().filter(ProcessHandle::isAlive).toList();
     }
 
     /** Copies {@code in} to {@code out} on a daemon thread until the end of {@code in} (the child closed it). */

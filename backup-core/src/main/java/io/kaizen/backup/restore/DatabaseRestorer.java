@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +39,18 @@ public final class DatabaseRestorer {
     private DatabaseRestorer() {
     }
 
-    /** The commands that would restore the source; bad input (no such snapshot, source or dump) is a {@link ConfigException}. */
-    public static DatabaseRestorePlan plan(DatabaseRestoreRequest request) {
+    /**
+     * The commands that would restore the source; {@code latest} is by {@code clock}. Bad input (no such
+     * snapshot, source or dump) is a {@link ConfigException}.
+     */
+    public static DatabaseRestorePlan plan(DatabaseRestoreRequest request, Clock clock) {
         SnapshotStore store = SnapshotStore.at(request.store());
         if (!store.exists()) {
             throw new ConfigException("no store at " + request.store());
         }
         Snapshot snapshot = "latest".equals(request.snapshot())
-                ? newestWithDumpsOf(store, request.name())
-                : store.select(request.snapshot());
+                ? latestWithDumpsOf(store, request.name(), clock)
+                : store.select(request.snapshot(), clock);
         SourceResult recorded = snapshot.manifest().sources().stream()
                 .filter(s -> request.name().equals(s.name()) && isDatabaseKind(s.kind()))
                 .findFirst()
@@ -112,21 +116,17 @@ public final class DatabaseRestorer {
         return said;
     }
 
-    /** For {@code latest}: the newest snapshot holding a dump of the source (a failed night may hold none). */
-    private static Snapshot newestWithDumpsOf(SnapshotStore store, String name) {
+    /**
+     * For {@code latest}: the latest snapshot ({@link SnapshotStore#latestOf}) holding a dump of the source (a
+     * failed night may hold none), else the latest one.
+     */
+    private static Snapshot latestWithDumpsOf(SnapshotStore store, String name, Clock clock) {
         List<Snapshot> all = store.snapshots();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Snapshot candidate = all.get(i);
-            boolean hasDumps = candidate.manifest().sources().stream()
-                    .anyMatch(s -> name.equals(s.name()) && isDatabaseKind(s.kind()) && !dumpsIn(candidate, s).isEmpty());
-            if (hasDumps) {
-                return candidate;
-            }
-        }
-        if (all.isEmpty()) {
-            throw new ConfigException("store " + store.root() + " has no complete snapshot");
-        }
-        return all.get(all.size() - 1);
+        List<Snapshot> withDumps = all.stream().filter(candidate -> candidate.manifest().sources().stream()
+                .anyMatch(s -> name.equals(s.name()) && isDatabaseKind(s.kind()) && !dumpsIn(candidate, s).isEmpty()))
+                .toList();
+        return SnapshotStore.latestOf(withDumps, clock).or(() -> SnapshotStore.latestOf(all, clock))
+                .orElseThrow(() -> new ConfigException("store " + store.root() + " has no complete snapshot"));
     }
 
     private static boolean isDatabaseKind(String kind) {

@@ -4,6 +4,7 @@ import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.RealPaths;
+import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,13 +35,16 @@ public final class Restorer {
     private Restorer() {
     }
 
-    /** Restores, or on a dry run lists what would change. Bad input is a {@link ConfigException}. */
-    public static RestoreResult restore(RestoreRequest request) {
+    /**
+     * Restores, or on a dry run lists what would change; {@code latest} is by {@code clock}
+     * ({@link SnapshotStore#latestOf}). Bad input is a {@link ConfigException}.
+     */
+    public static RestoreResult restore(RestoreRequest request, Clock clock) {
         SnapshotStore store = SnapshotStore.at(request.store());
         if (!store.exists()) {
             throw new ConfigException("no store at " + request.store());
         }
-        Snapshot snapshot = store.select(request.snapshot());
+        Snapshot snapshot = store.select(request.snapshot(), clock);
         byte[] relative = relative(request.path());
         Path inside = NativeNames.resolve(snapshot.dir(), relative);
         if (!Files.exists(inside, LinkOption.NOFOLLOW_LINKS)) {
@@ -57,6 +63,13 @@ public final class Restorer {
         if (realPath(request.target()).startsWith(storeRoot) || realPath(destination).startsWith(storeRoot)) {
             throw new ConfigException("restore target " + destination + " is inside the store " + store.root()
                     + ": restore somewhere else");
+        }
+        if (!request.force()) {
+            List<String> problems = targetProblems(request.target(), relative, inside);
+            if (!problems.isEmpty()) {
+                throw new ConfigException("restore into " + request.target() + " refused: " + String.join("; ", problems)
+                        + ". Nothing was written; --force restores anyway");
+            }
         }
         RestoreResult copied = copy(snapshot, List.of(relative), request.target(), request.dryRun(), !request.force(),
                 inside, destination);
@@ -79,15 +92,17 @@ public final class Restorer {
                                       boolean keepNewer, Path source, Path destination) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Path list = filesFrom(relatives);
+        Optional<Path> staging = dryRun ? Optional.empty() : Optional.of(staging(target));
         try {
             ChildProcess.Outcome outcome = ChildProcess.run(
-                    RsyncCommand.restore(snapshot.dir(), list, target, dryRun, keepNewer), out);
+                    RsyncCommand.restore(snapshot.dir(), list, target, staging, dryRun, keepNewer), out);
             if (!outcome.succeeded()) {
                 throw new KaizenException("restore from " + snapshot.name() + " into " + target + " failed: rsync "
                         + "exited with " + outcome.exitCode() + ": " + outcome.lastError());
             }
         } finally {
             delete(list);
+            staging.ifPresent(Restorer::removeStaging);
         }
         List<String> changes = new ArrayList<>();
         List<String> keptNewer = new ArrayList<>();
@@ -99,6 +114,40 @@ public final class Restorer {
             }
         }
         return new RestoreResult(snapshot.name().toString(), source, destination, dryRun, changes, keptNewer);
+    }
+
+    private static List<String> targetProblems(Path target, byte[] relative, Path inside) {
+        try {
+            return TargetCheck.problems(target, relative, Files.isDirectory(inside, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the restore target " + target, e);
+        }
+    }
+
+    /**
+     * A root-only (0700) directory on the target's file system, beside the target or in it (its nearest existing
+     * directory), where rsync writes each file before it renames it into place: no other user can reach a file
+     * while it is written.
+     */
+    private static Path staging(Path target) {
+        try {
+            Path existing = target;
+            while (!Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS) && existing.getParent() != null) {
+                existing = existing.getParent();
+            }
+            return Files.createTempDirectory(existing, ".kaizen-restore-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a staging directory for the restore into " + target, e);
+        }
+    }
+
+    private static void removeStaging(Path staging) {
+        try {
+            TreeRemoval.delete(staging);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the restore's staging directory " + staging, e);
+        }
     }
 
     /** {@code /etc/nova} as the bytes {@code etc/nova}; {@code /} as empty. */

@@ -55,6 +55,8 @@ public final class Pruner {
     public static Result run(Request request, Clock clock, Consumer<String> warnings) throws IOException {
         SnapshotStore store = request.store();
         try (StoreLock lock = store.lock(StoreLock.Holder.currentProcess(request.host(), clock.instant()), warnings)) {
+            lock.onInterrupt(signal -> "prune of " + store.root() + " stopped; the next run finishes removing a "
+                    + "snapshot it was deleting");
             List<Path> leftovers = request.dryRun() ? store.leftovers() : store.cleanLeftovers();
             Outcome outcome = prune(store, request.policy(), clock, Trigger.NONE, request.dryRun());
             return new Result(store.root(), request.policy(), request.dryRun(), outcome, leftovers);

@@ -3,6 +3,7 @@ package io.kaizen.backup.snapshot;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.Version;
 import io.kaizen.backup.fs.DiskSpace;
+import io.kaizen.backup.process.Interruption;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.RetentionPolicy;
@@ -14,6 +15,7 @@ import io.kaizen.backup.store.Counts;
 import io.kaizen.backup.store.HookRun;
 import io.kaizen.backup.store.LastRun;
 import io.kaizen.backup.store.Manifest;
+import io.kaizen.backup.store.RunRecord;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
@@ -87,6 +89,7 @@ public final class SnapshotJob {
             throw new KaizenException("cannot create store " + store.root() + ": " + e.getMessage(), e);
         }
         try (StoreLock lock = store.lock(StoreLock.Holder.currentProcess(request.host(), started), run::warn)) {
+            lock.onInterrupt(run::interrupted);
             return run.execute();
         } catch (IOException e) {
             throw new KaizenException("store " + store.root() + ": " + e.getMessage(), e);
@@ -129,6 +132,7 @@ public final class SnapshotJob {
         private final List<SourceResult> results = new ArrayList<>();
         private final List<HookRun> hookRuns = new ArrayList<>();
         private boolean runHooksStarted;
+        private final RunRecord record;
 
         Run(SnapshotRequest request, List<Source> sources, SnapshotStore store, Engine engine, SnapshotName name,
             Instant started) {
@@ -138,6 +142,7 @@ public final class SnapshotJob {
             this.engine = engine;
             this.name = name;
             this.started = started;
+            this.record = new RunRecord(store, request.host(), started, clock);
         }
 
         void warn(String message) {
@@ -171,6 +176,7 @@ public final class SnapshotJob {
                 noHardLinks.ifPresent(why -> warn(why + ": accepted (accept-store-without-hard-links), so every "
                         + "file is copied, none hard-linked to the previous snapshot"));
                 store.cleanLeftovers().forEach(listener::leftoverRemoved);
+                warnOfFutureSnapshots();
                 Optional<Snapshot> previous = store.newestOnOrBefore(name);
                 List<Path> linkDests = linkDests(store, name);
                 partial = store.beginPartial(name);
@@ -194,6 +200,18 @@ public final class SnapshotJob {
                 return report(RunStatus.FAILED, Optional.empty(), Counts.ZERO,
                         Optional.of("snapshot " + name + " in " + store.root() + " failed: " + e.getMessage()),
                         Optional.empty());
+            }
+        }
+
+        /** Snapshots dated after today are the work of a clock that ran ahead: say so, and what becomes of them. */
+        private void warnOfFutureSnapshots() {
+            SnapshotName today = new SnapshotName(LocalDate.ofInstant(started, clock.getZone()));
+            List<Snapshot> future = store.datedAfter(today);
+            if (!future.isEmpty()) {
+                warn("snapshots dated after today (" + today + "): " + future.stream().map(s -> s.name().toString())
+                        .collect(Collectors.joining(", ")) + " (the clock was ahead, or --date named them so); they "
+                        + "are not 'latest' nor linked against, retention keeps them until the run on their date "
+                        + "replaces them; remove one by hand if it is wrong");
             }
         }
 
@@ -264,6 +282,12 @@ public final class SnapshotJob {
             }
         }
 
+        /** Records the run as interrupted by {@code signal} (its children are stopped); says what it recorded. */
+        String interrupted(Interruption.Signal signal) {
+            String recorded = record.interrupted(signal, "snapshot " + name + " of " + store.root());
+            return recorded == null ? null : recorded + "; the next run removes its partial copy";
+        }
+
         private RunReport report(RunStatus status, Optional<String> snapshot, Counts counts, Optional<String> failure,
                                  Optional<Pruner.Outcome> pruned) {
             Optional<HookRun> after = runHooksStarted ? request.hooks().run(Hooks.Phase.AFTER, RUN_SCOPE)
@@ -278,8 +302,8 @@ public final class SnapshotJob {
             RunReport report = new RunReport(store.root(), snapshot, ended, started, finished, results, counts,
                     warnings, failure, pruned, hookRuns);
             try {
-                store.writeLastRun(new LastRun(request.host(), snapshot.orElse(null), started, finished, ended,
-                        ended.exitCode(), failure.orElse(null), null, hookRuns));
+                record.result(new LastRun(request.host(), snapshot.orElse(null), started, finished, ended,
+                        ended.exitCode(), failure.orElse(null), null, hookRuns, null));
             } catch (IOException | UncheckedIOException e) {
                 listener.warning("could not record the run in " + store.root() + "/.kaizen/last-run.json: "
                         + e.getMessage());

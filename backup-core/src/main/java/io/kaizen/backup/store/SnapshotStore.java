@@ -18,7 +18,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -97,21 +100,40 @@ public final class SnapshotStore {
     }
 
     /**
-     * The snapshot a user named: {@code latest} (the newest complete one) or a date. An unknown one, or none at
-     * all, is a {@link ConfigException}.
+     * The snapshot a user named: {@code latest} ({@link #latestOf}) or a date. An unknown one, or none at all, is
+     * a {@link ConfigException}.
      */
-    public Snapshot select(String selector) {
+    public Snapshot select(String selector, Clock clock) {
         if ("latest".equals(selector)) {
-            List<Snapshot> all = snapshots();
-            if (all.isEmpty()) {
-                throw new ConfigException("store " + root + " has no complete snapshot");
-            }
-            return all.get(all.size() - 1);
+            return latestOf(snapshots(), clock)
+                    .orElseThrow(() -> new ConfigException("store " + root + " has no complete snapshot"));
         }
         SnapshotName name = SnapshotName.parse(selector);
         return find(name).orElseThrow(() -> new ConfigException("no complete snapshot " + name + " in " + root
-                + snapshots().stream().map(s -> s.name().toString()).reduce((a, b) -> b)
-                .map(newest -> " (newest: " + newest + ")").orElse(" (it has none)")));
+                + latestOf(snapshots(), clock).map(s -> " (latest: " + s.name() + ")").orElse(" (it has none)")));
+    }
+
+    /**
+     * What {@code latest} means, for every command that takes it: the newest of {@code snapshots} by creation
+     * (its manifest's {@code finished}; equal times by name), not the greatest name. Snapshots dated after the
+     * clock's date are left out (a clock that ran ahead made them, see {@link #datedAfter}), unless there are no
+     * others.
+     */
+    public static Optional<Snapshot> latestOf(List<Snapshot> snapshots, Clock clock) {
+        SnapshotName today = new SnapshotName(LocalDate.ofInstant(clock.instant(), clock.getZone()));
+        Comparator<Snapshot> byCreation = Comparator.comparing((Snapshot s) -> s.manifest().finished())
+                .thenComparing(Comparator.naturalOrder());
+        Optional<Snapshot> latest = snapshots.stream().filter(s -> s.name().compareTo(today) <= 0).max(byCreation);
+        return latest.isPresent() ? latest : snapshots.stream().max(byCreation);
+    }
+
+    /**
+     * The complete snapshots dated after {@code date}, oldest first: made while the clock was ahead (or named so
+     * with {@code --date}). Retention keeps them (it never deletes a snapshot dated after today); they are not
+     * {@code latest} and no earlier run links against them; a run on their date replaces them.
+     */
+    public List<Snapshot> datedAfter(SnapshotName date) {
+        return snapshots().stream().filter(s -> s.name().compareTo(date) > 0).toList();
     }
 
     /** The newest complete snapshot dated on or before {@code name}. */

@@ -1,5 +1,8 @@
 package io.kaizen.backup.store;
 
+import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.process.Interruption;
+import io.kaizen.backup.process.RunTag;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,28 +11,48 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code .kaizen/lock}: at most one run per store. The lock is a POSIX record lock on the file, which the
  * kernel releases when its holder dies however it dies; the file's content names the holder (pid, host, start
- * time) for the message the second run gives. Content left behind by a holder that died is reported as a
- * warning when the next run takes the lock over.
+ * time, and the {@link RunTag} its child processes carry) for the message the second run gives. The content is
+ * cleared when the holder ends, normally or interrupted by a signal once its children stopped; content left
+ * behind means the holder died (SIGKILL, a crash), and the next run takes the lock over: it first stops every
+ * process that still carries the dead run's tag (an rsync re-parented to init would go on writing into the
+ * partial snapshot), refusing to run if one cannot be stopped, and reports the takeover as a warning.
  */
 public final class StoreLock implements AutoCloseable {
+    /** How long a loser waits for the winner of a simultaneous start to write its name into the lock file. */
+    private static final Duration HOLDER_WAIT = Duration.ofSeconds(3);
+    private static final long HOLDER_POLL_MILLIS = 20;
+    /** How long the processes of a dead holder get to die after SIGKILL. */
+    private static final Duration STRAY_WAIT = Duration.ofSeconds(10);
+
+    private final Path store;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Interruption.Registration registration;
+    private Function<Interruption.Signal, String> onInterrupt = signal -> null;
+    private boolean closed;
 
-    private StoreLock(FileChannel channel, FileLock lock) {
+    private StoreLock(Path store, FileChannel channel, FileLock lock) {
+        this.store = store;
         this.channel = channel;
         this.lock = lock;
+        this.registration = Interruption.register(this::interrupted);
     }
 
-    /** Who holds a lock. */
-    public record Holder(long pid, String host, Instant started) {
+    /** Who holds a lock; {@code run} is the {@link RunTag} of its child processes (null in older lock files). */
+    public record Holder(long pid, String host, Instant started, String run) {
         public static Holder currentProcess(String host, Instant now) {
-            return new Holder(ProcessHandle.current().pid(), host, now);
+            return new Holder(ProcessHandle.current().pid(), host, now, RunTag.own());
         }
 
         @Override
@@ -39,28 +62,77 @@ public final class StoreLock implements AutoCloseable {
     }
 
     static StoreLock acquire(Path file, Holder me, Consumer<String> warnings) throws IOException {
+        Path store = file.getParent().getParent();
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
-            FileLock lock = tryLock(channel);
-            String previous = read(channel);
-            if (lock == null) {
-                throw new StoreLockedException("store " + file.getParent().getParent() + " is locked by "
-                        + (previous.isBlank() ? "another process" : describe(previous))
-                        + "; another run is in progress (lock file " + file + ")");
-            }
-            if (!previous.isBlank()) {
-                warnings.accept("took over the lock of " + describe(previous)
-                        + ", which is no longer running (it died or was killed)");
+            FileLock lock = awaitLockOrHolder(channel, store, file, me);
+            String content = read(channel);
+            Optional<Holder> previous = parse(content);
+            if (!content.isBlank()) {
+                String stopped = stopStrays(previous, store, lock);
+                warnings.accept("took over the lock of " + previous.map(Holder::toString).orElse("an unknown holder")
+                        + ", which is no longer running (it died or was killed)" + stopped);
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(Json.mapper().writeValueAsBytes(me)), 0);
             channel.force(true);
-            return new StoreLock(channel, lock);
+            return new StoreLock(store, channel, lock);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * Takes the lock, or fails naming the live holder. A holder that has just taken the lock writes its name a
+     * moment later, and one that is ending clears it a moment before it lets go: a loser that finds no live
+     * holder named looks again for a while (the lock may have become free) before it gives up.
+     */
+    private static FileLock awaitLockOrHolder(FileChannel channel, Path store, Path file, Holder me)
+            throws IOException {
+        long deadline = System.nanoTime() + HOLDER_WAIT.toNanos();
+        while (true) {
+            FileLock lock = tryLock(channel);
+            if (lock != null) {
+                return lock;
+            }
+            Optional<Holder> holder = parse(read(channel)).filter(h -> isLive(h, me));
+            if (holder.isPresent() || System.nanoTime() > deadline) {
+                throw new StoreLockedException("store " + store + " is locked by "
+                        + holder.map(Holder::toString).orElse("another process (it has not written its name into "
+                        + "the lock file)") + "; another run is in progress (lock file " + file + ")");
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(HOLDER_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KaizenException("interrupted while waiting for the lock of " + store, e);
+            }
+        }
+    }
+
+    /** Whether a named holder may be the live one: on another host we cannot tell, on ours its pid must live. */
+    private static boolean isLive(Holder holder, Holder me) {
+        return holder.host() == null || !holder.host().equals(me.host())
+                || ProcessHandle.of(holder.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Stops the processes of a dead holder; returns the end of the takeover warning. */
+    private static String stopStrays(Optional<Holder> previous, Path store, FileLock lock) throws IOException {
+        Optional<String> tag = previous.map(Holder::run);
+        if (tag.isEmpty()) {
+            return "";
+        }
+        List<Long> stopped;
+        try {
+            stopped = RunTag.stopStrays(tag.get(), STRAY_WAIT);
+        } catch (KaizenException e) {
+            lock.release();
+            throw new StoreLockedException("store " + store + ": the run " + previous.get() + " died, but "
+                    + e.getMessage() + "; stop them, then run again");
+        }
+        return stopped.isEmpty() ? "" : "; stopped its processes that were still running: pids " + stopped;
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {
@@ -77,16 +149,48 @@ public final class StoreLock implements AutoCloseable {
         return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
     }
 
-    private static String describe(String content) {
+    private static Optional<Holder> parse(String content) {
+        if (content.isBlank()) {
+            return Optional.empty();
+        }
         try {
-            return Json.mapper().readValue(content, Holder.class).toString();
+            return Optional.of(Json.mapper().readValue(content, Holder.class));
         } catch (IOException e) {
-            return "an unknown holder";
+            return Optional.empty();
         }
     }
 
+    /**
+     * What the holder records when its process is interrupted ({@link Interruption}: its children are stopped
+     * by then); returns what it recorded, or null. The lock's content is cleared afterwards, so that the next run
+     * does not take it over as a dead run's.
+     */
+    public synchronized void onInterrupt(Function<Interruption.Signal, String> record) {
+        this.onInterrupt = record;
+    }
+
+    private synchronized String interrupted(Interruption.Signal signal) {
+        if (closed) {
+            return null;
+        }
+        String recorded = onInterrupt.apply(signal);
+        try {
+            channel.truncate(0);
+            channel.force(true);
+        } catch (IOException e) {
+            return (recorded == null ? "" : recorded + "; ") + "could not clear the lock of " + store + " ("
+                    + e.getMessage() + "): the next run takes it over with a warning";
+        }
+        return recorded;
+    }
+
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        registration.close();
         try {
             channel.truncate(0);
             lock.release();

@@ -12,6 +12,7 @@ import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.SumsFile;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -28,7 +29,7 @@ public final class Verifier {
 
     /**
      * Which snapshots of a store to verify: every complete one ({@code all}), the ones named, or (neither) the
-     * newest.
+     * latest ({@link SnapshotStore#latestOf}).
      */
     public record Request(SnapshotStore store, boolean all, List<SnapshotName> names) {
         public Request {
@@ -54,9 +55,9 @@ public final class Verifier {
      * @throws ConfigException when the store has no complete snapshot, or a named one is not a complete snapshot
      * @throws IOException     when a snapshot cannot be read; its message names the snapshot
      */
-    public static List<VerificationReport> verify(Request request, Listener listener) throws IOException {
+    public static List<VerificationReport> verify(Request request, Clock clock, Listener listener) throws IOException {
         List<VerificationReport> reports = new ArrayList<>();
-        for (Snapshot snapshot : select(request)) {
+        for (Snapshot snapshot : select(request, clock)) {
             listener.verifying(snapshot);
             VerificationReport report;
             try {
@@ -70,8 +71,8 @@ public final class Verifier {
         return reports;
     }
 
-    /** The snapshots a request selects. */
-    public static List<Snapshot> select(Request request) {
+    /** The snapshots a request selects; without names the latest by {@code clock} ({@link SnapshotStore#latestOf}). */
+    public static List<Snapshot> select(Request request, Clock clock) {
         SnapshotStore store = request.store();
         List<Snapshot> snapshots = store.snapshots();
         if (snapshots.isEmpty()) {
@@ -81,7 +82,7 @@ public final class Verifier {
             return snapshots;
         }
         if (request.names().isEmpty()) {
-            return List.of(snapshots.get(snapshots.size() - 1));
+            return List.of(SnapshotStore.latestOf(snapshots, clock).orElseThrow());
         }
         List<Snapshot> chosen = new ArrayList<>();
         for (SnapshotName name : request.names()) {

@@ -399,7 +399,8 @@ class CollectJobIT {
         assertThat(Verifier.verify(copy).ok()).isTrue();
 
         Path target = tmp.resolve("restored");
-        Restorer.restore(new RestoreRequest(tmp.resolve("dest/a"), "2026-11-24", src, target, false, false));
+        Restorer.restore(new RestoreRequest(tmp.resolve("dest/a"), "2026-11-24", src, target, false, false),
+                Clock.systemUTC());
 
         Path restored = target.resolve(prefix);
         assertThat(TreeListing.of(restored, Set.of()).differences(TreeListing.of(src, Set.of())))

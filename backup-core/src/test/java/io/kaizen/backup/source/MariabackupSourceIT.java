@@ -87,7 +87,7 @@ class MariabackupSourceIT {
     private String restoredRowCount(String date) {
         Path dataDir = tmp.resolve("restored-" + date);
         DatabaseRestorePlan plan = DatabaseRestorer.plan(new DatabaseRestoreRequest(store(), date, "galera",
-                Optional.empty(), null, null, null, dataDir));
+                Optional.empty(), null, null, null, dataDir), Clock.systemUTC());
         DatabaseRestorer.apply(plan);
         try (MariaDbServer restored = MariaDbServer.startOn(dataDir)) {
             return restored.sql("SELECT COUNT(*), MAX(id) FROM nova.instances");
@@ -112,13 +112,13 @@ class MariabackupSourceIT {
         assertThat(inode(chain("2026-11-22").resolve("full/ibdata1")))
                 .as("the full backup is shared with the day it was taken, not copied")
                 .isEqualTo(inode(chain("2026-11-20").resolve("full/ibdata1")));
-        SourceResult recorded = SnapshotStore.at(store()).select("2026-11-22").manifest().sources().get(0);
+        SourceResult recorded = SnapshotStore.at(store()).select("2026-11-22", Clock.systemUTC()).manifest().sources().get(0);
         assertThat(recorded.kind()).isEqualTo("mariabackup");
         assertThat(recorded.files()).extracting(f -> f.path()).containsExactly(
                 "dumps/galera/full/xtrabackup_checkpoints", "dumps/galera/inc-1/xtrabackup_checkpoints",
                 "dumps/galera/inc-2/xtrabackup_checkpoints");
         assertThat(recorded.files().get(0).serverVersion()).startsWith("10.11.");
-        assertThat(Verifier.verify(SnapshotStore.at(store()).select("2026-11-22")).ok()).isTrue();
+        assertThat(Verifier.verify(SnapshotStore.at(store()).select("2026-11-22", Clock.systemUTC())).ok()).isTrue();
 
         Commands.run("rm", "-rf", store().resolve("2026-11-20").toString());
         assertThat(restoredRowCount("2026-11-22")).as("the newest day, its first day deleted by retention")
@@ -162,10 +162,10 @@ class MariabackupSourceIT {
         Files.writeString(occupied.resolve("ibdata1"), "live data");
 
         Assertions.assertThatThrownBy(() -> DatabaseRestorer.plan(new DatabaseRestoreRequest(store(), "latest", "galera",
-                        Optional.empty(), null, null, null, occupied)))
+                        Optional.empty(), null, null, null, occupied), Clock.systemUTC()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("exists and is not empty");
         Assertions.assertThatThrownBy(() -> DatabaseRestorer.plan(new DatabaseRestoreRequest(store(), "latest", "galera",
-                        Optional.empty(), null, null, null, null)))
+                        Optional.empty(), null, null, null, null), Clock.systemUTC()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("give --to DIR");
         assertThat(occupied.resolve("ibdata1")).hasContent("live data");
     }

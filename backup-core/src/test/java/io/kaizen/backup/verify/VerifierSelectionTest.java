@@ -12,7 +12,9 @@ import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.store.SnapshotStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Which snapshots a verification covers: the newest, every one, or the ones named. */
 class VerifierSelectionTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T02:30:00Z"), ZoneOffset.UTC);
+
     @TempDir
     Path tmp;
 
@@ -40,7 +44,7 @@ class VerifierSelectionTest {
 
     private List<String> selected(boolean all, String... names) {
         List<SnapshotName> parsed = List.of(names).stream().map(SnapshotName::parse).toList();
-        return Verifier.select(new Verifier.Request(store, all, parsed))
+        return Verifier.select(new Verifier.Request(store, all, parsed), CLOCK)
                 .stream().map(Snapshot::name).map(SnapshotName::toString).toList();
     }
 
@@ -66,7 +70,7 @@ class VerifierSelectionTest {
                 .hasMessage("no complete snapshot 2026-11-25 in " + store.root());
         SnapshotStore empty = SnapshotStore.at(tmp.resolve("empty"));
         empty.create();
-        assertThatThrownBy(() -> Verifier.select(new Verifier.Request(empty, false, List.of())))
+        assertThatThrownBy(() -> Verifier.select(new Verifier.Request(empty, false, List.of()), CLOCK))
                 .isInstanceOf(ConfigException.class).hasMessage("no complete snapshot in " + empty.root());
     }
 }

@@ -77,12 +77,15 @@ public final class RsyncCommand {
      * Copies the paths listed in {@code filesFrom} (NUL-separated, relative to the snapshot; directories with
      * their content) out of a snapshot into {@code target}, each keeping its path below {@code target}, which is
      * created with its parents if missing; the snapshot's own metadata directory is never copied:
-     * {@code rsync -aH -r --numeric-ids --mkpath --files-from=LIST --from0 -i [--update --info=skip1] SNAPSHOT/ TARGET/}.
-     * With {@code keepNewer}, files newer in the target are left alone and named ("NAME is newer").
+     * {@code rsync -aH -r --numeric-ids --mkpath --files-from=LIST --from0 -i [--temp-dir=STAGING] [--update
+     * --info=skip1] SNAPSHOT/ TARGET/}. With a {@code staging} directory, each file is written there and renamed
+     * into place. With {@code keepNewer}, files newer in the target are left alone and named ("NAME is newer").
      */
-    public static List<String> restore(Path snapshotDir, Path filesFrom, Path target, boolean dryRun, boolean keepNewer) {
+    public static List<String> restore(Path snapshotDir, Path filesFrom, Path target, Optional<Path> staging,
+                                       boolean dryRun, boolean keepNewer) {
         List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--recursive", "--numeric-ids", "--mkpath",
                 "--files-from=" + filesFrom, "--from0", "--itemize-changes", "--filter=- /.kaizen/"));
+        staging.ifPresent(dir -> argv.add("--temp-dir=" + dir));
         if (keepNewer) {
             argv.add("--update");
             argv.add("--info=skip1");

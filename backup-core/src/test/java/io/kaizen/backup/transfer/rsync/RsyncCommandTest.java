@@ -7,6 +7,7 @@ import io.kaizen.backup.transfer.TransferRequest;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RsyncCommandTest {
@@ -65,11 +66,13 @@ class RsyncCommandTest {
 
     @Test
     void aRestoreCopiesTheListedPathsKeepingTheirNamesAndKeepsNewerFilesUnlessForced() {
-        assertThat(RsyncCommand.restore(Path.of("/backups/2026-11-24"), Path.of("/tmp/list"), Path.of("/tmp/r"), false, true))
+        assertThat(RsyncCommand.restore(Path.of("/backups/2026-11-24"), Path.of("/tmp/list"), Path.of("/tmp/r"),
+                Optional.of(Path.of("/tmp/.kaizen-restore-1")), false, true))
                 .containsExactly("rsync", "-aH", "--recursive", "--numeric-ids", "--mkpath", "--files-from=/tmp/list",
-                        "--from0", "--itemize-changes", "--filter=- /.kaizen/", "--update", "--info=skip1", "--", "/backups/2026-11-24/", "/tmp/r/");
-        assertThat(RsyncCommand.restore(Path.of("/b/d"), Path.of("/l"), Path.of("/t"), true, false))
-                .contains("--dry-run").doesNotContain("--update");
+                        "--from0", "--itemize-changes", "--filter=- /.kaizen/", "--temp-dir=/tmp/.kaizen-restore-1",
+                        "--update", "--info=skip1", "--", "/backups/2026-11-24/", "/tmp/r/");
+        assertThat(RsyncCommand.restore(Path.of("/b/d"), Path.of("/l"), Path.of("/t"), Optional.empty(), true, false))
+                .contains("--dry-run").doesNotContain("--update").noneMatch(a -> a.startsWith("--temp-dir"));
     }
 
     @Test
