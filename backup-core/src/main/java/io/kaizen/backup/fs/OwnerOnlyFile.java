@@ -3,8 +3,6 @@ package io.kaizen.backup.fs;
 import io.kaizen.backup.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,14 +26,15 @@ public final class OwnerOnlyFile {
      * @throws ConfigException naming {@code what}, the path and, for a mode, the fix
      */
     public static void check(Path file, String what) {
+        if (!Files.exists(file)) {
+            throw new ConfigException(what + " " + file + " does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(what + " " + file + " is not a regular file");
+        }
         Set<PosixFilePermission> mode;
         try {
-            if (!Files.isRegularFile(file)) {
-                throw new ConfigException(what + " " + file + " is not a regular file");
-            }
             mode = Files.getPosixFilePermissions(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(what + " " + file + " does not exist");
         } catch (IOException e) {
             throw new ConfigException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
         }
