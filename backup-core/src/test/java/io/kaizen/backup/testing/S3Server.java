@@ -108,7 +108,9 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
                 context.close();
             }
         } finally {
-            FileUtils.deleteDirectory(dir.toFile());
+            if (dir != null) {
+                FileUtils.deleteDirectory(dir.toFile());
+            }
         }
     }
 
