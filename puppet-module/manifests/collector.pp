@@ -1,6 +1,7 @@
 # @summary On collectors: the key pair, `known_hosts`, the inventory (`nodes.yaml`, which reads the directory
 #   `nodes.d`: one file per node), the collector's store and `/etc/kaizen/collector.yaml`; with `nodes_query`,
-#   the nodes' exported entries and the collector's exported public key.
+#   the nodes' exported entries and the collector's exported public key; with `offsite_target`,
+#   `/etc/kaizen/offsite.yaml`.
 #
 # The key pair is made on the collector by `ssh-keygen` and never enters the catalog; fact
 # `backups_collector_pubkey` carries the public half to PuppetDB on the next run.
@@ -76,6 +77,26 @@ class backups::collector {
       }),
     }
 
+    # The offsite tier's configuration; the keyset and the credentials it names are made on the collector.
+    if $backups::is_replicating {
+      file { $backups::offsite_config:
+        ensure  => file,
+        owner   => 'root',
+        group   => 'root',
+        mode    => '0640',
+        content => epp('backups/offsite.yaml.epp', {
+            'collector_store' => $backups::collector_dest,
+            'key'             => $backups::offsite_key,
+            'target'          => $backups::offsite_target,
+            'keep_days'       => $backups::offsite_keep_days,
+        }),
+      }
+    } else {
+      file { $backups::offsite_config:
+        ensure => absent,
+      }
+    }
+
     $backups::nodes.each |String $node, Hash $entry| {
       backups::node_entry { $node:
         * => $entry,
@@ -100,7 +121,7 @@ class backups::collector {
   } elsif $backups::enabled {
     # Another role: no collector files. (Disabled, class backups::install removes /etc/kaizen whole.)
     file { [$backups::identity, "${backups::identity}.pub", $backups::known_hosts, $backups::inventory,
-        $backups::collector_config]:
+        $backups::collector_config, $backups::offsite_config]:
       ensure => absent,
     }
     file { $backups::nodes_dir:

@@ -9,7 +9,10 @@
 #
 # A collector gets `kaizen`, its key pair (made on the collector, never in the catalog), `known_hosts`, the
 # inventory (`/etc/kaizen/nodes.yaml` reading the directory `/etc/kaizen/nodes.d`, one file per node),
-# `/etc/kaizen/collector.yaml` and the daily collection, set after the nodes' window.
+# `/etc/kaizen/collector.yaml` and the daily collection, set after the nodes' window. With `offsite_target`,
+# it also replicates every node's snapshots to the offsite tier after the collection: `/etc/kaizen/offsite.yaml`
+# and `kaizen replicate` (cron or timer); the offsite key and the S3 credentials are named there by path and
+# never enter the catalog.
 #
 # Every default is in the module's Hiera data (`data/common.yaml`); a role's defaults are `backups::roles`.
 #
@@ -27,6 +30,21 @@
 #
 # @example A collector whose inventory and keys come from exported resources (PuppetDB)
 #   class { 'backups': role => 'collector', nodes_query => true }
+#
+# @example A collector replicating to Ceph RGW at 08:00 (key and credentials files made on the collector)
+#   class { 'backups':
+#     role           => 'collector',
+#     offsite_target => {
+#       's3' => {
+#         'endpoint'    => 'https://rgw.example.org',
+#         'bucket'      => 'kaizen',
+#         'prefix'      => 'moc/',
+#         'credentials' => '/etc/kaizen/offsite.s3',
+#       },
+#     },
+#     offsite_hour   => 8,
+#     offsite_minute => 0,
+#   }
 #
 # @example Remove Kaizen Backup, keeping the backups themselves
 #   class { 'backups': enabled => false }
@@ -90,6 +108,17 @@
 #   Collector: how many nodes are pulled at once.
 # @param max_age
 #   Collector: a node whose newest snapshot is older than this (`26h`, `90m`, `2d`) is reported stale.
+# @param offsite_target
+#   Collector: where `kaizen replicate` sends the snapshots (`{directory => PATH}` or `{s3 => {endpoint,
+#   bucket, prefix, region, credentials}}`); undef: no offsite tier.
+# @param offsite_key
+#   Collector: the offsite keyset file (made by `kaizen offsite init`, mode 0600); named in `offsite.yaml` only.
+# @param offsite_keep_days
+#   Collector: days the offsite tier keeps (used by `kaizen offsite prune` only).
+# @param offsite_hour
+#   Collector: hour of the daily `kaizen replicate`; undef: two hours after the collection.
+# @param offsite_minute
+#   Collector: minute of the daily `kaizen replicate`; undef: the collection's minute.
 # @param manage_packages
 #   Install the packages in `packages` (and `cron` when it schedules).
 # @param packages
@@ -121,6 +150,11 @@ class backups (
   Hash[Backups::Node_name, Backups::Static_node] $nodes,
   Integer[1, 64] $parallel,
   Pattern[/\A[1-9][0-9]*[mhd]\z/] $max_age,
+  Optional[Backups::Offsite_target] $offsite_target,
+  Backups::Absolute_path $offsite_key,
+  Integer[1] $offsite_keep_days,
+  Optional[Integer[0, 23]] $offsite_hour,
+  Optional[Integer[0, 59]] $offsite_minute,
   Boolean $manage_packages,
   Array[String[1]] $packages,
 ) {
@@ -131,6 +165,7 @@ class backups (
   $config_dir = '/etc/kaizen'
   $node_config = "${config_dir}/node.yaml"
   $collector_config = "${config_dir}/collector.yaml"
+  $offsite_config = "${config_dir}/offsite.yaml"
   $inventory = "${config_dir}/nodes.yaml"
   $nodes_dir = "${config_dir}/nodes.d"
   $identity = "${config_dir}/id_ed25519"
@@ -153,6 +188,12 @@ class backups (
   $effective_minute = $minute.lest || { $role_defaults['minute'] }
   if $is_node and $effective_sources.empty {
     fail("backups: role '${role}' has no sources: set parameter 'sources'")
+  }
+  $is_replicating = $is_collector and $offsite_target =~ NotUndef
+  $effective_offsite_hour = $offsite_hour.lest || { ($effective_hour + 2) % 24 }
+  $effective_offsite_minute = $offsite_minute.lest || { $effective_minute }
+  if $offsite_target =~ NotUndef and $role != 'collector' {
+    fail("backups: parameter 'offsite_target' needs role 'collector' (this is role '${role}')")
   }
   if $store == $collector_dest {
     fail("backups: parameters 'store' and 'collector_dest' must differ (both are ${store})")

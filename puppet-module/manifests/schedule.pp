@@ -1,7 +1,7 @@
 # @summary When the daily job runs: a file in `/etc/cron.d` (with `MAILTO`) or a systemd timer, and logrotate
 #   for `/var/log/kaizen`.
 #
-# Nodes run `kaizen snapshot`, collectors `kaizen collect`. Under cron, stdout goes to the log and stderr
+# Nodes run `kaizen snapshot`, collectors `kaizen collect` and, with an offsite tier, `kaizen replicate` later. Under cron, stdout goes to the log and stderr
 # (problems only) is mailed to `mailto`. Under systemd, a failed run starts `kaizen-failure@UNIT.service`,
 # which mails the unit's journal to `mailto` with `sendmail`.
 #
@@ -12,15 +12,22 @@ class backups::schedule {
   }
 
   $jobs = {
-    'snapshot' => {
+    'snapshot'  => {
       'wanted'  => $backups::is_node,
       'command' => "${backups::bin} snapshot --config ${backups::node_config}",
       'what'    => 'the daily snapshot of this node',
     },
-    'collect'  => {
+    'collect'   => {
       'wanted'  => $backups::is_collector,
       'command' => "${backups::bin} collect --config ${backups::collector_config}",
       'what'    => "the daily collection of the nodes' snapshots",
+    },
+    'replicate' => {
+      'wanted'  => $backups::is_replicating,
+      'command' => "${backups::bin} replicate --config ${backups::offsite_config}",
+      'what'    => 'the daily replication of the collected snapshots to the offsite tier',
+      'hour'    => $backups::effective_offsite_hour,
+      'minute'  => $backups::effective_offsite_minute,
     },
   }
   $systemd_running = $facts['backups_systemd'] == true
@@ -31,6 +38,8 @@ class backups::schedule {
     $cron_wanted = $spec['wanted'] and !$use_systemd
     $timer_wanted = $spec['wanted'] and $use_systemd
     $log = "${backups::log_dir}/${job}.log"
+    $hour = $spec['hour'].lest || { $backups::effective_hour }
+    $minute = $spec['minute'].lest || { $backups::effective_minute }
 
     if $cron_wanted {
       file { "/etc/cron.d/kaizen-${job}":
@@ -42,8 +51,8 @@ class backups::schedule {
             'what'    => $spec['what'],
             'command' => $spec['command'],
             'log'     => $log,
-            'hour'    => $backups::effective_hour,
-            'minute'  => $backups::effective_minute,
+            'hour'    => $hour,
+            'minute'  => $minute,
             'mailto'  => $backups::mailto,
         }),
       }
@@ -74,8 +83,8 @@ class backups::schedule {
         mode    => '0644',
         content => epp('backups/job.timer.epp', {
             'what'   => $spec['what'],
-            'hour'   => $backups::effective_hour,
-            'minute' => $backups::effective_minute,
+            'hour'   => $hour,
+            'minute' => $minute,
         }),
       }
       ~> service { "kaizen-${job}.timer":

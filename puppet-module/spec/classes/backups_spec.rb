@@ -183,6 +183,76 @@ describe 'backups' do
         end
       end
 
+      context 'with role collector and an offsite directory' do
+        let(:params) { { role: 'collector', offsite_target: { 'directory' => '/mnt/offsite' } } }
+
+        it { is_expected.to compile.with_all_deps }
+
+        it 'writes offsite.yaml naming the key by path' do
+          is_expected.to contain_file('/etc/kaizen/offsite.yaml').with(ensure: 'file', mode: '0640', owner: 'root')
+          expect(yaml_of('/etc/kaizen/offsite.yaml')).to eq(
+            'collector-store' => '/srv/backups', 'key' => '/etc/kaizen/offsite.keyset',
+            'target' => { 'directory' => '/mnt/offsite' }, 'retention' => { 'keep-days' => 90 },
+          )
+        end
+
+        it 'never manages the key file (offsite init makes it on the collector)' do
+          is_expected.not_to contain_file('/etc/kaizen/offsite.keyset')
+        end
+
+        it 'replicates at 07:30, two hours after the collection, into its own log' do
+          lines = content_of('/etc/cron.d/kaizen-replicate').lines.map(&:chomp).reject { |l| l.start_with?('#') }
+          expect(lines.last).to eq('30 7 * * * root /usr/local/bin/kaizen replicate --config /etc/kaizen/offsite.yaml ' \
+                                   '>>/var/log/kaizen/replicate.log')
+          is_expected.to contain_file('/etc/cron.d/kaizen-collect').with_content(%r{^30 5 \* \* \* root })
+        end
+      end
+
+      context 'with role collector, an offsite S3 bucket, offsite_key, offsite_keep_days, offsite_hour and offsite_minute' do
+        let(:params) do
+          { role: 'collector', mailto: 'ops@example.org',
+            offsite_target: { 's3' => { 'endpoint' => 'https://rgw.example.org', 'bucket' => 'kaizen', 'prefix' => 'moc/',
+                                        'credentials' => '/etc/kaizen/offsite.s3' } },
+            offsite_key: '/root/offsite.keyset', offsite_keep_days: 120, offsite_hour: 8, offsite_minute: 5 }
+        end
+
+        it 'writes the S3 block, credentials by path, region defaulted' do
+          expect(yaml_of('/etc/kaizen/offsite.yaml')).to eq(
+            'collector-store' => '/srv/backups', 'key' => '/root/offsite.keyset',
+            'target' => { 's3' => { 'endpoint' => 'https://rgw.example.org', 'bucket' => 'kaizen', 'prefix' => 'moc/',
+                                    'region' => 'us-east-1', 'credentials' => '/etc/kaizen/offsite.s3' } },
+            'retention' => { 'keep-days' => 120 },
+          )
+          is_expected.not_to contain_file('/etc/kaizen/offsite.s3')
+        end
+
+        it { is_expected.to contain_file('/etc/cron.d/kaizen-replicate').with_content(%r{^MAILTO=ops@example.org\n5 8 \* \* \* root /usr/local/bin/kaizen replicate }) }
+      end
+
+      context 'with role collector collecting at 23:10, offsite, under systemd' do
+        let(:params) do
+          { role: 'collector', hour: 23, minute: 10, scheduler: 'systemd', offsite_target: { 'directory' => '/mnt/offsite' } }
+        end
+
+        it 'replicates at 01:10 the next morning with a timer' do
+          is_expected.to contain_file('/etc/systemd/system/kaizen-replicate.timer').with_content(%r{^OnCalendar=\*-\*-\* 01:10:00$})
+          is_expected.to contain_file('/etc/systemd/system/kaizen-replicate.service')
+            .with_content(%r{/usr/local/bin/kaizen replicate --config /etc/kaizen/offsite.yaml})
+          is_expected.to contain_file('/etc/systemd/system/kaizen-collect.timer').with_content(%r{^OnCalendar=\*-\*-\* 23:10:00$})
+          is_expected.to contain_service('kaizen-replicate.timer').with(ensure: 'running', enable: true)
+          is_expected.to contain_file('/etc/cron.d/kaizen-replicate').with_ensure('absent')
+        end
+      end
+
+      context 'with role collector and no offsite_target' do
+        let(:params) { { role: 'collector' } }
+
+        it 'has no offsite configuration and no replication' do
+          is_expected.to contain_file('/etc/kaizen/offsite.yaml').with_ensure('absent')
+          is_expected.to contain_file('/etc/cron.d/kaizen-replicate').with_ensure('absent')
+        end
+      end
+
       context 'with enabled => false' do
         let(:params) { { enabled: false } }
 
@@ -457,6 +527,8 @@ describe 'backups' do
           'a bad max_age' => [{ max_age: '1 week' }, %r{parameter 'max_age'}],
           'a node name with a slash' => [{ role: 'collector', nodes: { '../etc' => { 'host' => '10.0.0.1' } } }, %r{parameter 'nodes'}],
           'a store equal to collector_dest' => [{ store: '/srv/backups' }, %r{parameters 'store' and 'collector_dest' must differ}],
+          'offsite_target on a node' => [{ role: 'compute', offsite_target: { 'directory' => '/mnt/offsite' } }, %r{parameter 'offsite_target' needs role 'collector'}],
+          'an S3 target with a secret in it' => [{ role: 'collector', offsite_target: { 's3' => { 'endpoint' => 'https://h', 'bucket' => 'kaizen', 'credentials' => '/c', 'secret-access-key' => 'x' } } }, %r{parameter 'offsite_target'}],
           'a role without sources' => [{ role: 'compute', roles: { 'compute' => { 'sources' => [], 'keep_days' => 2, 'hour' => 1, 'minute' => 0 } } }, %r{role 'compute' has no sources: set parameter 'sources'}],
         }.each do |what, (bad, message)|
           context "with #{what}" do

@@ -8,7 +8,7 @@
  * <p>File names are handled as bytes, read from the JDK's Unix paths: run with
  * {@code --add-opens java.base/sun.nio.fs=io.kaizen.backup}.
  */
-@SuppressWarnings("requires-automatic") // the Prometheus jars declare only an Automatic-Module-Name
+@SuppressWarnings("requires-automatic") // the Prometheus and AWS SDK jars declare only an Automatic-Module-Name
 module io.kaizen.backup {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
@@ -22,6 +22,13 @@ module io.kaizen.backup {
     requires io.prometheus.writer.text;
     requires org.apache.commons.io;
     requires org.slf4j;
+    requires software.amazon.awssdk.auth;
+    requires software.amazon.awssdk.awscore;
+    requires software.amazon.awssdk.core;
+    requires software.amazon.awssdk.http;
+    requires software.amazon.awssdk.http.urlconnection;
+    requires software.amazon.awssdk.regions;
+    requires software.amazon.awssdk.services.s3;
 
     exports io.kaizen.backup;
     exports io.kaizen.backup.api;

@@ -145,7 +145,7 @@ class OffsiteIT {
                 + "\ntarget:\n  s3: {endpoint: 'https://rgw.example.org', bucket: kaizen, prefix: moc/, "
                 + "credentials: /etc/kaizen/offsite.s3}\n").toString());
         assertThat(s3.exitCode()).as(s3.toString()).isEqualTo(2);
-        assertThat(s3.stderr()).contains("target.s3");
+        assertThat(s3.stderr()).as("an S3 target whose credentials file is missing").contains("/etc/kaizen/offsite.s3");
     }
 
     private Path write(String name, String content) throws Exception {

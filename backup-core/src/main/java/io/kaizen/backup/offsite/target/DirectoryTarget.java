@@ -45,8 +45,12 @@ public final class DirectoryTarget implements ObjectTarget {
 
     @Override
     public Optional<byte[]> read(String key) throws IOException {
+        Path file = resolve(key);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(Files.readAllBytes(resolve(key)));
+            return Optional.of(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

@@ -1,6 +1,5 @@
 package io.kaizen.backup.offsite.target;
 
-import io.kaizen.backup.ConfigException;
 import java.nio.file.Path;
 
 /** Opens the target a configuration names: the one place that knows every {@link ObjectTarget}. */
@@ -15,7 +14,6 @@ public final class Targets {
 
     /** An S3-compatible target. */
     public static ObjectTarget s3(S3Location location) {
-        throw ConfigException.ofSetting("target.s3", ": the S3 target is not available in this build (use "
-                + "target.directory)");
+        return S3Target.open(location);
     }
 }
