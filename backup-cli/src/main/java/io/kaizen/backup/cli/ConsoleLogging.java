@@ -18,8 +18,23 @@ import ch.qos.logback.core.status.NopStatusListener;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
+    private static Level rootLevel = Level.WARN;
+    private static LoggerContext configured;
+
+    /** Sets the root level: now if logback has started, else when it starts. */
+    static synchronized void setRootLevel(Level level) {
+        rootLevel = level;
+        if (configured != null) {
+            configured.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level);
+        }
+    }
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
+        synchronized (ConsoleLogging.class) {
+            configured = context;
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(rootLevel);
+        }
         context.getStatusManager().add(new NopStatusListener());
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
@@ -30,9 +45,7 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         stdout.setName("stdout");
         stdout.setEncoder(encoder);
         stdout.start();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.WARN);
-        root.addAppender(stdout);
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(stdout);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }
