@@ -48,6 +48,13 @@ describe 'backups' do
           is_expected.to contain_file('/var/log/kaizen').with(ensure: 'directory', mode: '0750', group: 'adm')
         end
 
+        it 'makes the class-data archive of the jar whenever it is missing or older than the jar' do
+          is_expected.to contain_exec('kaizen class-data archive')
+            .with(command: 'java -cp /usr/local/lib/kaizen/kaizen.jar io.kaizen.backup.cli.ClassArchive',
+                  unless: 'test -s /usr/local/lib/kaizen/kaizen.jsa -a /usr/local/lib/kaizen/kaizen.jsa -nt /usr/local/lib/kaizen/kaizen.jar')
+            .that_requires('File[/usr/local/lib/kaizen/kaizen.jar]')
+        end
+
         it 'backs up /etc into /backups (root only), keeping 2 days' do
           is_expected.to contain_file('/backups').with(ensure: 'directory', mode: '0700', owner: 'root', group: 'root')
           is_expected.to contain_file('/etc/kaizen/node.yaml').with(mode: '0640', owner: 'root')
@@ -268,6 +275,7 @@ describe 'backups' do
             is_expected.to contain_file(file).with_ensure('absent')
           end
           is_expected.to contain_user('kaizen-backup').with(ensure: 'absent', managehome: true)
+          is_expected.not_to contain_exec('kaizen class-data archive')
         end
         it 'keeps the backups and the packages' do
           is_expected.not_to contain_file('/backups')

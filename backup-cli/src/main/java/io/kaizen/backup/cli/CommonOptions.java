@@ -1,14 +1,12 @@
 package io.kaizen.backup.cli;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.ConfigLoader;
 import io.kaizen.backup.config.NodeConfig;
 import io.kaizen.backup.config.OffsiteConfig;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -42,8 +40,7 @@ final class CommonOptions {
 
     /** Sets the log level these options ask for and gives the command its output. */
     Output output(CommandSpec spec) {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(verbose ? Level.DEBUG : Level.WARN);
+        ConsoleLogging.setRootLevel(verbose ? Level.DEBUG : Level.WARN);
         return new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), this);
     }
 }

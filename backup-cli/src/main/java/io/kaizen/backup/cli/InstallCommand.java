@@ -1,6 +1,7 @@
 package io.kaizen.backup.cli;
 
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.ProcessIdentity;
 import io.kaizen.backup.install.InstallPlan;
 import io.kaizen.backup.install.InstallSettings;
@@ -97,6 +98,8 @@ final class InstallCommand implements Callable<Integer> {
         if (output.json()) {
             output.printJson(new Result(root.toAbsolutePath(), dryRun, changes, steps));
         }
+        boolean archived = dryRun || uninstall || root.toAbsolutePath().normalize().getParent() != null
+                || ClassArchive.runningJar().map(jar -> classArchive(jar, output)).orElse(true);
         String what = uninstall ? "uninstall" : "role " + role;
         if (changes == 0) {
             output.result("nothing to change: " + (uninstall ? "nothing installed" : what + " is installed") + " in " + root);
@@ -104,7 +107,19 @@ final class InstallCommand implements Callable<Integer> {
             output.result(what + " in " + root + ": " + changes + (changes == 1 ? " change" : " changes")
                     + (dryRun ? " would be made (dry run: nothing changed)" : " made"));
         }
-        return ExitCodes.OK;
+        return archived ? ExitCodes.OK : ExitCodes.WARNINGS;
+    }
+
+    /** Makes the class-data archive of the jar this runs from; a failure only costs start-up time: a warning. */
+    private static boolean classArchive(Path jar, Output output) {
+        try {
+            output.log("made the class-data archive " + ClassArchive.make(jar));
+            return true;
+        } catch (IOException | KaizenException e) {
+            output.problem("kaizen install: no class-data archive for " + jar + " (each start is slower, nothing else"
+                    + " is affected): " + e.getMessage());
+            return false;
+        }
     }
 
     private List<Resource> uninstallPlan() {

@@ -4,6 +4,9 @@ import io.kaizen.backup.Version;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,10 +14,6 @@ import picocli.CommandLine.Command;
 @Command(name = "kaizen",
         mixinStandardHelpOptions = true,
         versionProvider = Kaizen.VersionProvider.class,
-        subcommands = {SnapshotCommand.class, ListCommand.class, VerifyCommand.class, PruneCommand.class,
-                StatusCommand.class, RestoreCommand.class, DiffCommand.class, LogCommand.class, DrillCommand.class,
-                CollectCommand.class, ReplicateCommand.class, OffsiteCommand.class, ReportCommand.class, EnrollCommand.class, ServeCommand.class, InstallCommand.class,
-                CommandLine.HelpCommand.class},
         description = {
                 "Kaizen Backup: dated, hard-linked, verifiable snapshots of a node's paths and database dumps.",
                 "",
@@ -30,6 +29,13 @@ import picocli.CommandLine.Command;
                 "Output: the log goes to stdout, problems to stderr, so cron's MAILTO mails only failures when",
                 "stdout is redirected to a log file. Run 'kaizen help COMMAND' for a command's options."})
 public final class Kaizen {
+    /**
+     * The subcommands by name, in the order the usage help lists them. Only those a command line can reach are
+     * built (picocli reads every option of every command it is given, which would cost each start-up far more
+     * than the command that runs).
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
     private final Clock clock;
 
     Kaizen(Clock clock) {
@@ -49,7 +55,7 @@ public final class Kaizen {
 
     /** Runs one command line; returns its exit code. */
     static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
-        CommandLine commandLine = commandLine(clock);
+        CommandLine commandLine = commandLine(clock, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         int code = commandLine.execute(args);
@@ -58,13 +64,52 @@ public final class Kaizen {
         return code;
     }
 
-    static CommandLine commandLine(Clock clock) {
+    static CommandLine commandLine(Clock clock, String[] args) {
         CommandLine commandLine = new CommandLine(new Kaizen(clock));
+        for (Class<?> subcommand : reachable(args)) {
+            commandLine.addSubcommand(subcommand);
+        }
         commandLine.setExecutionExceptionHandler(ExitCodes::handle);
         commandLine.setParameterExceptionHandler(ExitCodes::handleUsage);
         commandLine.setUsageHelpLongOptionsMaxWidth(30);
         commandLine.setUsageHelpWidth(100);
         return commandLine;
+    }
+
+    /**
+     * The subcommands a command line can reach: the one it names first, none for a bare version request, and
+     * all of them otherwise (usage help lists them, 'help' looks one up, an unknown name is reported with them).
+     */
+    static List<Class<?>> reachable(String[] args) {
+        if (args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"))) {
+            return List.of();
+        }
+        if (args.length > 0 && !args[0].equals("help") && SUBCOMMANDS.containsKey(args[0])) {
+            return List.of(SUBCOMMANDS.get(args[0]));
+        }
+        return List.copyOf(SUBCOMMANDS.values());
+    }
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        byName.put("snapshot", SnapshotCommand.class);
+        byName.put("list", ListCommand.class);
+        byName.put("verify", VerifyCommand.class);
+        byName.put("prune", PruneCommand.class);
+        byName.put("status", StatusCommand.class);
+        byName.put("restore", RestoreCommand.class);
+        byName.put("diff", DiffCommand.class);
+        byName.put("log", LogCommand.class);
+        byName.put("drill", DrillCommand.class);
+        byName.put("collect", CollectCommand.class);
+        byName.put("replicate", ReplicateCommand.class);
+        byName.put("offsite", OffsiteCommand.class);
+        byName.put("report", ReportCommand.class);
+        byName.put("enroll", EnrollCommand.class);
+        byName.put("serve", ServeCommand.class);
+        byName.put("install", InstallCommand.class);
+        byName.put("help", CommandLine.HelpCommand.class);
+        return byName;
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -1,7 +1,6 @@
 package io.kaizen.backup.cli;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.remote.agent.AgentServer;
 import io.kaizen.backup.remote.agent.ForcedCommand;
@@ -14,7 +13,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.OFF);
+        ConsoleLogging.setRootLevel(Level.OFF);
         SnapshotStore snapshots = SnapshotStore.at(store);
         if (!snapshots.exists()) {
             spec.commandLine().getErr().println("kaizen serve: refused: no store at " + snapshots.root());

@@ -2,8 +2,12 @@ package io.kaizen.backup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 /** The command line in-process: help, usage errors and exit codes. */
 class KaizenCliTest {
@@ -49,6 +53,37 @@ class KaizenCliTest {
         KaizenProcess.Result status = run("status", "--dest", "/", "--max-age", "soon");
         assertThat(status.exitCode()).isEqualTo(2);
         assertThat(status.stderr()).contains("not a duration: 'soon'");
+    }
+
+    @Test
+    void eachSubcommandIsListedUnderTheNameItDeclares() {
+        for (Map.Entry<String, Class<?>> subcommand : Kaizen.SUBCOMMANDS.entrySet()) {
+            assertThat(subcommand.getValue().getAnnotation(Command.class).name()).isEqualTo(subcommand.getKey());
+        }
+    }
+
+    @Test
+    void aCommandLineBuildsOnlyTheSubcommandsItCanReach() {
+        assertThat(built("status", "--dest", "/")).containsExactly("status");
+        assertThat(built("--version")).isEmpty();
+        assertThat(built("--help")).containsExactlyElementsOf(Kaizen.SUBCOMMANDS.keySet());
+        assertThat(built("help", "status")).containsExactlyElementsOf(Kaizen.SUBCOMMANDS.keySet());
+        assertThat(built("bogus")).containsExactlyElementsOf(Kaizen.SUBCOMMANDS.keySet());
+        assertThat(built()).containsExactlyElementsOf(Kaizen.SUBCOMMANDS.keySet());
+    }
+
+    @Test
+    void helpOfACommandAndTheErrorForAMisspeltCommandStillWork() {
+        KaizenProcess.Result help = run("help", "status");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).contains("Usage: kaizen status");
+        KaizenProcess.Result misspelt = run("snapshto");
+        assertThat(misspelt.exitCode()).isEqualTo(2);
+        assertThat(misspelt.stderr()).contains("Unmatched argument at index 0: 'snapshto'", "kaizen --help");
+    }
+
+    private static Set<String> built(String... args) {
+        return Kaizen.commandLine(Clock.systemUTC(), args).getSubcommands().keySet();
     }
 
     @Test

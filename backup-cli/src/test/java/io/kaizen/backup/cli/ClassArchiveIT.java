@@ -1,0 +1,61 @@
+package io.kaizen.backup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaizen.backup.testing.Commands;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The class-data archive of the real {@code kaizen.jar}: made by a training run beside the jar, then used by the
+ * {@code kaizen} launcher while it is newer than the jar; a JVM warning about an archive that does not fit its jar
+ * goes to stderr, never to stdout.
+ */
+class ClassArchiveIT {
+    private static final Path LAUNCHER = Path.of("..", "kaizen").toAbsolutePath().normalize();
+    private static final String KAIZEN_CLASS = "io.kaizen.backup.cli.Kaizen source: ";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLauncherMapsTheArchiveMadeForItsJarAndNeverWarnsOnStdoutAboutAStaleOne() throws Exception {
+        Path jar = Files.copy(KaizenProcess.jar(), dir.resolve("kaizen.jar"));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        Path archive = ClassArchive.make(jar);
+        assertThat(archive).isEqualTo(dir.resolve("kaizen.jsa")).isRegularFile();
+        assertThat(Files.size(archive)).isGreaterThan(1 << 20);
+
+        Path classes = dir.resolve("classes.log");
+        Commands.Result mapped = version(jar, classes);
+        assertThat(mapped.exitCode()).as(mapped.stderr()).isZero();
+        assertThat(mapped.stdout()).startsWith("kaizen ").doesNotContain("warning", "cds");
+        assertThat(Files.readString(classes)).contains(KAIZEN_CLASS + "shared objects file (top)");
+
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+        Commands.Result stale = version(jar, classes);
+        assertThat(stale.exitCode()).as(stale.stderr()).isZero();
+        assertThat(stale.stdout()).startsWith("kaizen ").doesNotContain("warning", "cds");
+        assertThat(Files.readString(classes)).contains(KAIZEN_CLASS + "file:").doesNotContain("(top)");
+
+        Path other = Files.createDirectory(dir.resolve("other"));
+        Path otherJar = Files.copy(jar, other.resolve("kaizen.jar"));
+        Files.setLastModifiedTime(otherJar, FileTime.from(Instant.now().minusSeconds(120)));
+        Files.copy(archive, other.resolve("kaizen.jsa"));
+        Commands.Result mismatched = version(otherJar, classes);
+        assertThat(mismatched.exitCode()).as(mismatched.stderr()).isZero();
+        assertThat(mismatched.stdout()).startsWith("kaizen ").doesNotContain("warning", "cds");
+        assertThat(mismatched.stderr()).contains("warning").contains("kaizen.jsa");
+    }
+
+    private static Commands.Result version(Path jar, Path classes) {
+        return Commands.tryRun(List.of(LAUNCHER.toString(), "--version"), Map.of("KAIZEN_JAR", jar.toString(),
+                "KAIZEN_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), null, 120);
+    }
+}
