@@ -68,7 +68,18 @@ public final class SnapshotStore {
 
     /** Takes the store's lock, or fails with {@link StoreLockedException} naming the holder. */
     public StoreLock lock(StoreLock.Holder me, Consumer<String> warnings) throws IOException {
-        return StoreLock.acquire(metaDir().resolve("lock"), me, warnings);
+        return StoreLock.acquire(metaDir().resolve("lock"), me, "another run is in progress", warnings);
+    }
+
+    /**
+     * Takes the lock of a {@code kaizen serve} session ({@code .kaizen/serve.lock}, apart from the run lock, so
+     * that serving never holds up a snapshot): one session per store at a time, so that a collector's key cannot
+     * multiply what a session may cost the node. A second one fails with {@link StoreLockedException} naming the
+     * holder.
+     */
+    public StoreLock serveLock(StoreLock.Holder me) throws IOException {
+        return StoreLock.acquire(OwnerOnly.directory(metaDir()).resolve("serve.lock"), me,
+                "another session is being served (one at a time)", ignored -> { });
     }
 
     /** Complete snapshots, oldest first. */

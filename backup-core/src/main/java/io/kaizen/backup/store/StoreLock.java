@@ -12,7 +12,8 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * {@code .kaizen/lock}: at most one run per store. The lock is a POSIX record lock on the file, which the
+ * {@code .kaizen/lock}: at most one run per store (and {@code .kaizen/serve.lock}: at most one {@code kaizen serve}
+ * session per store). The lock is a POSIX record lock on the file, which the
  * kernel releases when its holder dies however it dies; the file's content names the holder (pid, host, start
  * time) for the message the second run gives. Content left behind by a holder that died is reported as a
  * warning when the next run takes the lock over.
@@ -38,7 +39,8 @@ public final class StoreLock implements AutoCloseable {
         }
     }
 
-    static StoreLock acquire(Path file, Holder me, Consumer<String> warnings) throws IOException {
+    /** Takes {@code file}'s lock; {@code busy} says in the refusal what the holder is doing. */
+    static StoreLock acquire(Path file, Holder me, String busy, Consumer<String> warnings) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
@@ -47,7 +49,7 @@ public final class StoreLock implements AutoCloseable {
             if (lock == null) {
                 throw new StoreLockedException("store " + file.getParent().getParent() + " is locked by "
                         + (previous.isBlank() ? "another process" : describe(previous))
-                        + "; another run is in progress (lock file " + file + ")");
+                        + "; " + busy + " (lock file " + file + ")");
             }
             if (!previous.isBlank()) {
                 warnings.accept("took over the lock of " + describe(previous)

@@ -62,7 +62,8 @@ class DeltaTest {
         if (overTheWire) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DeltaWire.writeSignature(signature, new DataOutputStream(bytes));
-            signature = DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), old.length);
+            signature = DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), old.length)
+                    .orElseThrow();
         }
         ByteArrayOutputStream delta = new ByteArrayOutputStream();
         DeltaStats stats;
