@@ -266,6 +266,17 @@ describe 'backups' do
         end
       end
 
+      context 'with allow_rsync' do
+        let(:params) { { role: 'compute', allow_rsync: true, collector_keys: ["ssh-ed25519 #{TEST_KEY}"] } }
+
+        it 'adds --allow-rsync to the forced command and to the sudoers rule alike' do
+          is_expected.to contain_ssh_authorized_key('kaizen-collector-0')
+            .with_options(['restrict', "command=\"#{SERVE} --allow-rsync\""])
+          is_expected.to contain_file('/etc/sudoers.d/kaizen-backup')
+            .with_content(%r{^kaizen-backup ALL=\(root\) NOPASSWD: /usr/local/bin/kaizen serve --store /backups --allow-rsync$})
+        end
+      end
+
       context 'with collector_keys, from and user' do
         let(:params) do
           { role: 'compute', user: 'pullme', from: ['10.0.0.5', '192.0.2.0/24', '2001:db8::/32', '*.backup.example.org', '!10.0.0.6'],
@@ -456,6 +467,9 @@ describe 'backups' do
           'an unknown engine' => [{ engine: 'turbo' }, %r{parameter 'engine'}],
           'a bad max_age' => [{ max_age: '1 week' }, %r{parameter 'max_age'}],
           'a node name with a slash' => [{ role: 'collector', nodes: { '../etc' => { 'host' => '10.0.0.1' } } }, %r{parameter 'nodes'}],
+          'a store with a ;' => [{ store: '/backups;id' }, %r{parameter 'store' expects a match for Backups::Safe_path}],
+          'a store with a space' => [{ store: '/back ups' }, %r{parameter 'store' expects a match for Backups::Safe_path}],
+          'a collector_dest with a $' => [{ collector_dest: '/srv/$x' }, %r{parameter 'collector_dest' expects a match for Backups::Safe_path}],
           'a store equal to collector_dest' => [{ store: '/srv/backups' }, %r{parameters 'store' and 'collector_dest' must differ}],
           'a role without sources' => [{ role: 'compute', roles: { 'compute' => { 'sources' => [], 'keep_days' => 2, 'hour' => 1, 'minute' => 0 } } }, %r{role 'compute' has no sources: set parameter 'sources'}],
         }.each do |what, (bad, message)|
