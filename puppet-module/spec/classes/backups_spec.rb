@@ -357,6 +357,7 @@ describe 'backups' do
         it 'writes one inventory file per node, with the defaults filled in' do
           is_expected.to contain_backups__node_entry('compute-1').with(host: '10.0.0.11', port: 22, host_keys: [])
           is_expected.to contain_backups__node_entry('db-1').with(port: 2222, user: 'kb', store: '/srv/b')
+          is_expected.to contain_backups__address_claim('db-1.example.test:2222').with_claimant('db-1')
           is_expected.to contain_file('/etc/kaizen/nodes.d/compute-1.yaml').with(mode: '0644', owner: 'root')
           is_expected.to contain_file('/etc/kaizen/nodes.d/db-1.yaml').with(mode: '0644', owner: 'root')
           expect(yaml_of('/etc/kaizen/nodes.d/compute-1.yaml')).to eq(
