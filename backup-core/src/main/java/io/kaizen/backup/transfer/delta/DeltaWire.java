@@ -13,8 +13,8 @@ public final class DeltaWire {
     /** Largest literal chunk accepted from a peer. */
     public static final int MAX_LITERAL = 1 << 20;
     /**
-     * Most blocks in a signature read from a peer: a 256 GiB old file at rsync's largest block size, about 40 MiB
-     * of sums (80 MiB with the encoder's index). A larger old file cannot be used as a delta basis.
+     * Most blocks of a signature read from a peer: a 256 GiB old file at rsync's largest block size, about 40 MiB
+     * of sums (80 MiB with the encoder's index). The signature of a larger old file is not read (no delta basis).
      */
     public static final int MAX_SIGNATURE_BLOCKS = 1 << 21;
     private static final byte COPY = 'C';
@@ -37,22 +37,21 @@ public final class DeltaWire {
     /**
      * Reads a signature from a peer. Its 16-byte header is checked before anything is allocated: the block size
      * must be exactly the one {@link Signature#blockSizeFor} gives for the length (what every writer of a
-     * signature uses, as rsync does), the block count must match, and there may be at most
-     * {@value #MAX_SIGNATURE_BLOCKS} blocks; anything else is an {@link IOException} ("refusing signature").
-     * A valid signature of an old file longer than {@code maxLength} is not read: the result is empty and its
-     * blocks are left in the stream for the caller to skip (a delta against it would be no smaller than the file).
+     * signature uses, as rsync does) and the block count must match; anything else is an {@link IOException}
+     * ("refusing signature"). A valid signature of an old file longer than {@code maxLength}, or of more than
+     * {@value #MAX_SIGNATURE_BLOCKS} blocks, is not read: the result is empty and its blocks are left in the
+     * stream for the caller to skip (the file then goes whole).
      */
     public static Optional<Signature> readSignature(DataInputStream in, long maxLength) throws IOException {
         long length = in.readLong();
         int blockSize = in.readInt();
         int blocks = in.readInt();
-        if (length < 0 || blockSize != Signature.blockSizeFor(length) || blocks != Signature.blockCount(length, blockSize)
-                || blocks > MAX_SIGNATURE_BLOCKS) {
+        if (length < 0 || blockSize != Signature.blockSizeFor(length) || blocks != Signature.blockCount(length, blockSize)) {
             throw new IOException("refusing signature: length " + length + ", block size " + blockSize + ", blocks "
                     + blocks + " (a signature of " + Math.max(length, 0) + " bytes has blocks of "
-                    + Signature.blockSizeFor(Math.max(length, 0)) + " bytes, at most " + MAX_SIGNATURE_BLOCKS + ")");
+                    + Signature.blockSizeFor(Math.max(length, 0)) + " bytes)");
         }
-        if (length > maxLength) {
+        if (length > maxLength || blocks > MAX_SIGNATURE_BLOCKS) {
             return Optional.empty();
         }
         int[] weak = new int[blocks];
