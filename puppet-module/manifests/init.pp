@@ -77,7 +77,11 @@
 # @param host
 #   Host name recorded in manifests and `backup.info`; default: the machine's host name.
 # @param store
-#   The node store (created mode 0700, owner root; kept by `enabled => false`).
+#   The node store (created mode 0700, owner root; kept by `enabled => false`). A `Backups::Safe_path`: it goes
+#   into the forced command and the sudoers rule.
+# @param allow_rsync
+#   Let the collectors' keys also run rsync senders on this node (`kaizen serve --allow-rsync`). Off: collectors
+#   speak only the agent protocol; a plain `rsync -e ssh node:...` needs it.
 # @param mailto
 #   Where cron mails the job's stderr (failures and warnings only). Undef: cron's default (the local root).
 # @param scheduler
@@ -101,7 +105,8 @@
 #   Collector: collect the nodes' inventory entries and host keys, and export the collector's key (needs
 #   PuppetDB).
 # @param collector_dest
-#   The collector's store: one directory per node (created mode 0700; kept by `enabled => false`).
+#   The collector's store: one directory per node (created mode 0700; kept by `enabled => false`). A
+#   `Backups::Safe_path`.
 # @param nodes
 #   Collector: nodes given statically (name => `{host, port, user, store, host_keys}`), besides those collected.
 # @param parallel
@@ -135,7 +140,8 @@ class backups (
   Array[Backups::Filter_rule] $exclude,
   Enum['auto', 'java', 'rsync'] $engine,
   Optional[Backups::Node_name] $host,
-  Backups::Absolute_path $store,
+  Backups::Safe_path $store,
+  Boolean $allow_rsync,
   Optional[Backups::Mailto] $mailto,
   Backups::Scheduler $scheduler,
   Backups::User_name $user,
@@ -146,7 +152,7 @@ class backups (
   Backups::Cluster $cluster,
   Boolean $export,
   Boolean $nodes_query,
-  Backups::Absolute_path $collector_dest,
+  Backups::Safe_path $collector_dest,
   Hash[Backups::Node_name, Backups::Static_node] $nodes,
   Integer[1, 64] $parallel,
   Pattern[/\A[1-9][0-9]*[mhd]\z/] $max_age,
@@ -208,7 +214,11 @@ class backups (
 
   # What collectors may run on a node: the read-only agent on the store, as root, nothing else. The options
   # are in the README's order: restrict[,from="..."],command="...".
-  $serve_command = "${bin} serve --store ${store}"
+  $rsync_option = $allow_rsync ? {
+    true    => ' --allow-rsync',
+    default => '',
+  }
+  $serve_command = "${bin} serve --store ${store}${rsync_option}"
   $key_options = ['restrict'] + ($from ? {
       undef   => [],
       default => ["from=\"${from.join(',')}\""],

@@ -2,7 +2,9 @@
 #   collector's `known_hosts`.
 #
 # Nodes export one each (with `export`); collectors collect them (with `nodes_query`) or declare them from
-# parameter `nodes`. The title is the node's name (its certname).
+# parameter `nodes`. The title is the node's name (its certname). Two entries with one address (`HOST:PORT`) fail
+# the collector's catalog, naming both nodes: a node forging its address facts cannot get its host key pinned
+# under another node's address.
 #
 # @api private
 #
@@ -25,6 +27,17 @@ define backups::node_entry (
 ) {
   if $title !~ Backups::Node_name {
     fail("backups: '${title}' cannot name a node in the inventory")
+  }
+
+  # A node chooses its address (from its facts): two nodes claiming one address means one of them forged its
+  # facts to have its host key pinned under the other's address and be collected in its place. Refused, naming both.
+  $claim = "${host}:${port}"
+  if defined(Backups::Address_claim[$claim]) {
+    $other = Backups::Address_claim[$claim]['claimant']
+    fail("backups: nodes '${other}' and '${title}' both claim address ${claim}: one of them may be impersonating the other; refusing to pin either's host key there (check both machines)")
+  }
+  backups::address_claim { $claim:
+    claimant => $title,
   }
 
   file { "${backups::nodes_dir}/${title}.yaml":

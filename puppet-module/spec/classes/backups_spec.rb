@@ -344,6 +344,17 @@ describe 'backups' do
         end
       end
 
+      context 'with allow_rsync' do
+        let(:params) { { role: 'compute', allow_rsync: true, collector_keys: ["ssh-ed25519 #{TEST_KEY}"] } }
+
+        it 'adds --allow-rsync to the forced command and to the sudoers rule alike' do
+          is_expected.to contain_ssh_authorized_key('kaizen-collector-0')
+            .with_options(['restrict', "command=\"#{SERVE} --allow-rsync\""])
+          is_expected.to contain_file('/etc/sudoers.d/kaizen-backup')
+            .with_content(%r{^kaizen-backup ALL=\(root\) NOPASSWD: /usr/local/bin/kaizen serve --store /backups --allow-rsync$})
+        end
+      end
+
       context 'with collector_keys, from and user' do
         let(:params) do
           { role: 'compute', user: 'pullme', from: ['10.0.0.5', '192.0.2.0/24', '2001:db8::/32', '*.backup.example.org', '!10.0.0.6'],
@@ -424,6 +435,7 @@ describe 'backups' do
         it 'writes one inventory file per node, with the defaults filled in' do
           is_expected.to contain_backups__node_entry('compute-1').with(host: '10.0.0.11', port: 22, host_keys: [])
           is_expected.to contain_backups__node_entry('db-1').with(port: 2222, user: 'kb', store: '/srv/b')
+          is_expected.to contain_backups__address_claim('db-1.example.test:2222').with_claimant('db-1')
           is_expected.to contain_file('/etc/kaizen/nodes.d/compute-1.yaml').with(mode: '0644', owner: 'root')
           is_expected.to contain_file('/etc/kaizen/nodes.d/db-1.yaml').with(mode: '0644', owner: 'root')
           expect(yaml_of('/etc/kaizen/nodes.d/compute-1.yaml')).to eq(
@@ -534,6 +546,9 @@ describe 'backups' do
           'an unknown engine' => [{ engine: 'turbo' }, %r{parameter 'engine'}],
           'a bad max_age' => [{ max_age: '1 week' }, %r{parameter 'max_age'}],
           'a node name with a slash' => [{ role: 'collector', nodes: { '../etc' => { 'host' => '10.0.0.1' } } }, %r{parameter 'nodes'}],
+          'a store with a ;' => [{ store: '/backups;id' }, %r{parameter 'store' expects a match for Backups::Safe_path}],
+          'a store with a space' => [{ store: '/back ups' }, %r{parameter 'store' expects a match for Backups::Safe_path}],
+          'a collector_dest with a $' => [{ collector_dest: '/srv/$x' }, %r{parameter 'collector_dest' expects a match for Backups::Safe_path}],
           'a store equal to collector_dest' => [{ store: '/srv/backups' }, %r{parameters 'store' and 'collector_dest' must differ}],
           'offsite_target on a node' => [{ role: 'compute', offsite_target: { 'directory' => '/mnt/offsite' } }, %r{parameter 'offsite_target' needs role 'collector'}],
           'an S3 target with a secret in it' => [{ role: 'collector', offsite_target: { 's3' => { 'endpoint' => 'https://h', 'bucket' => 'kaizen', 'credentials' => '/c', 'secret-access-key' => 'x' } } }, %r{parameter 'offsite_target'}],

@@ -13,6 +13,11 @@ TYPE_CASES = {
     good: ['/', '/etc/nova', '/var/lib/a b', '/x..y', '/a/.hidden', '/a/..b', '/a/b..'],
     bad: ['etc', '', '/etc/../root', '/..', "/a\nb", '//..//x', '/a/..', "/a\tb"],
   },
+  'Backups::Safe_path' => {
+    good: ['/backups', '/srv/node-backups_1.d', '/a/b+c/d-e', '/a.b/c..d'],
+    bad: ['/backups;id', '/back ups', '/backups"', '/b$HOME', '/a`id`', 'relative', '/', '', '/a/../b', '/a/./b',
+          '/a//b', '/a/', '/a/.hidden', "/a\nb", "/a\tb", '/a,b', '/a=b', '/a\\b'],
+  },
   'Backups::Source' => {
     good: [{ 'path' => '/etc' },
            { 'path' => '/var/lib/nova', 'exclude' => ['instances/', '+ keep', '*.tmp'] },

@@ -1,6 +1,7 @@
 package io.kaizen.backup.cli;
 
 import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentServer;
@@ -91,7 +92,7 @@ final class ClassArchive {
             Files.move(next, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return archive;
         } finally {
-            SnapshotStore.deleteTree(scratch);
+            TreeRemoval.delete(scratch);
         }
     }
 

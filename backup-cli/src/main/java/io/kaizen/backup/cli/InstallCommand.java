@@ -59,6 +59,15 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--mailto", paramLabel = "ADDRESS", description = "Where cron mails the daily job's stderr (failures and warnings).")
     String mailto;
 
+    @Option(names = "--store", paramLabel = "PATH", defaultValue = InstallPlan.STORE,
+            description = "A node's store (default: ${DEFAULT-VALUE}). It goes into the forced command and the sudoers rule, so it must be "
+                    + "an absolute path of letters, digits and . _ + - (no component starting with a dot).")
+    String store;
+
+    @Option(names = "--allow-rsync", description = "On a node, let the collectors' key also run rsync senders "
+            + "(kaizen serve --allow-rsync; off by default: kaizen collect does not need it).")
+    boolean allowRsync;
+
     @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
             description = "Install into this directory instead of / (an image being built, a test); users go to DIR/etc/passwd (useradd --prefix).")
     Path root;
@@ -140,7 +149,8 @@ final class InstallCommand implements Callable<Integer> {
             throw new ConfigException("unknown role '" + role + "' (controller, compute, generic or collector)");
         }
         List<String> keys = collectorKeys.stream().map(InstallCommand::firstLine).map(InstallSettings::publicKey).toList();
-        return new InstallSettings(chosen, keys, Optional.ofNullable(from), Optional.ofNullable(mailto), LocalHost.name());
+        return new InstallSettings(chosen, keys, Optional.ofNullable(from), Optional.ofNullable(mailto), LocalHost.name(),
+                store, allowRsync);
     }
 
     private static String firstLine(Path file) {

@@ -60,7 +60,7 @@ class CollectSshIT {
     @BeforeAll
     void startNodes() throws Exception {
         nodes = new SshNodes(tmp.resolve("ssh"));
-        n1 = nodes.start("n1");
+        n1 = nodes.start("n1", "--allow-rsync");
         n2 = nodes.start("n2");
         knownHosts = tmp.resolve("known_hosts");
         Files.writeString(knownHosts, n1.knownHostsLine() + "\n" + n2.knownHostsLine() + "\n");

@@ -108,7 +108,6 @@ class InstallIT {
         assertThat(user[5]).isEqualTo("/var/lib/kaizen-backup");
         assertThat(user[6]).isEqualTo("/bin/sh");
         assertThat(Files.readAllLines(root.resolve("etc/shadow"))).anyMatch(l -> l.startsWith("kaizen-backup:*:"));
-        String owner = user[2] + ":" + user[3];
 
         assertThat(modeOwner("/backups")).isEqualTo("700 0:0");
         assertThat(modeOwner("/etc/kaizen/node.yaml")).isEqualTo("640 0:0");
@@ -117,8 +116,11 @@ class InstallIT {
         assertThat(SshNodes.capture("visudo", "-cf", root.resolve("etc/sudoers.d/kaizen-backup").toString()).exitCode()).isZero();
         assertThat(Files.readAllLines(root.resolve("etc/sudoers.d/kaizen-backup")).stream().filter(l -> !l.startsWith("#")))
                 .as("the README's sudoers lines").containsExactlyElementsOf(readmeBlockAfter("`/etc/sudoers.d/kaizen-backup`"));
-        assertThat(modeOwner("/var/lib/kaizen-backup/.ssh")).isEqualTo("700 " + owner);
-        assertThat(modeOwner("/var/lib/kaizen-backup/.ssh/authorized_keys")).isEqualTo("600 " + owner);
+        assertThat(modeOwner("/var/lib/kaizen-backup")).as("root owns the home: .ssh cannot be renamed away")
+                .isEqualTo("755 0:0");
+        assertThat(modeOwner("/var/lib/kaizen-backup/.ssh")).isEqualTo("755 0:0");
+        assertThat(modeOwner("/var/lib/kaizen-backup/.ssh/authorized_keys"))
+                .as("root owns authorized_keys: the backup user cannot rewrite its own forced command").isEqualTo("644 0:0");
         assertThat(Files.readAllLines(root.resolve("var/lib/kaizen-backup/.ssh/authorized_keys")).stream()
                 .filter(l -> !l.startsWith("#"))).containsExactly("restrict,from=\"10.0.0.5\",command=\"sudo -n /usr/local/bin/kaizen "
                 + "serve --store /backups\" " + publicKey + " kaizen-collector-0");
@@ -192,7 +194,8 @@ class InstallIT {
         Map<String, String> before = state();
         for (String[] bad : new String[][] {{"--role", "database"}, {}, {"--uninstall", "--role", "compute"},
                 {"--role", "compute", "--collector-key", tmp.resolve("missing.pub").toString()},
-                {"--role", "compute", "--from", "10.0.0.5\" x"}, {"--role", "compute", "--config", "/etc/kaizen/node.yaml"}}) {
+                {"--role", "compute", "--from", "10.0.0.5\" x"}, {"--role", "compute", "--config", "/etc/kaizen/node.yaml"},
+                {"--role", "compute", "--store", "/backups;id"}, {"--role", "compute", "--store", "/back ups"}}) {
             KaizenProcess.Result result = install(bad);
             assertThat(result.exitCode()).as(String.join(" ", bad) + "\n" + result).isEqualTo(2);
         }

@@ -38,6 +38,7 @@ final class SshNodes implements AutoCloseable {
     private final Path userKey;
     private final List<Node> nodes = new ArrayList<>();
     private final List<Path> pidFiles = new ArrayList<>();
+    private final List<String> serveCommands = new ArrayList<>();
     private final Random random = new Random();
 
     SshNodes(Path root) throws IOException, InterruptedException {
@@ -55,9 +56,11 @@ final class SshNodes implements AutoCloseable {
         userKey = root.resolve("id_ed25519");
         check(run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "collector", "-f", userKey.toString()));
         launcher = root.resolve("kaizen");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(launcher, "#!/bin/sh\nexec " + java + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "
-                + KaizenProcess.jar() + " \"$@\"\n");
+        // the repository's own launcher (its JVM options, the capped heap of serve), on the jar under test
+        Path jar = KaizenProcess.jar();
+        Files.writeString(launcher, "#!/bin/sh\nexec env PATH=" + Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin"
+                + " KAIZEN_JAR=" + jar + " KAIZEN_JAVA_OPTS=-XX:TieredStopAtLevel=1 "
+                + jar.getParent().getParent().getParent().resolve("kaizen") + " \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -69,14 +72,20 @@ final class SshNodes implements AutoCloseable {
         return launcher;
     }
 
-    /** Starts a node's sshd on a free port in 22000-22999; its store is {@code DIR/store}. */
-    Node start(String name) throws IOException, InterruptedException {
+    /**
+     * Starts a node's sshd on a free port in 22000-22999; its store is {@code DIR/store}; {@code serveOptions}
+     * are added to its forced command (e.g. {@code --allow-rsync}).
+     */
+    Node start(String name, String... serveOptions) throws IOException, InterruptedException {
         Path dir = root.resolve(name);
         Files.createDirectories(dir.resolve("auth"));
         Path store = dir.resolve("store");
         check(run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("hostkey").toString()));
-        Files.writeString(dir.resolve("auth").resolve(USER), authorizedKeysLine(store));
-        writeSudoers(store);
+        String serve = serveCommand(store) + String.join("", List.of(serveOptions).stream().map(o -> " " + o).toList());
+        Files.writeString(dir.resolve("auth").resolve(USER), "restrict,command=\"sudo -n " + serve + "\" "
+                + Files.readString(Path.of(userKey + ".pub")).trim() + "\n");
+        serveCommands.add(serve);
+        writeSudoers();
         for (int attempt = 0; attempt < 20; attempt++) {
             int port = 22000 + random.nextInt(1000);
             if (!free(port)) {
@@ -100,10 +109,9 @@ final class SshNodes implements AutoCloseable {
         throw new IOException("no free port for sshd in 22000-22999");
     }
 
-    /** The production authorized_keys line, with test paths. */
-    String authorizedKeysLine(Path store) throws IOException {
-        return "restrict,command=\"sudo -n " + launcher + " serve --store " + store + "\" "
-                + Files.readString(Path.of(userKey + ".pub")).trim() + "\n";
+    /** The production forced command, with test paths. */
+    private String serveCommand(Path store) {
+        return launcher + " serve --store " + store;
     }
 
     /** Gives a node a new host key (as after a reinstall) and restarts its sshd. */
@@ -127,12 +135,10 @@ final class SshNodes implements AutoCloseable {
         }
     }
 
-    private void writeSudoers(Path store) throws IOException, InterruptedException {
+    private void writeSudoers() throws IOException, InterruptedException {
         StringBuilder text = new StringBuilder("Defaults:" + USER + " env_keep += \"SSH_ORIGINAL_COMMAND\"\n");
-        List<Path> stores = new ArrayList<>(nodes.stream().map(Node::store).toList());
-        stores.add(store);
-        for (Path s : stores) {
-            text.append(USER).append(" ALL=(root) NOPASSWD: ").append(launcher).append(" serve --store ").append(s).append('\n');
+        for (String serve : serveCommands) {
+            text.append(USER).append(" ALL=(root) NOPASSWD: ").append(serve).append('\n');
         }
         Path temp = root.resolve("sudoers.tmp");
         Files.writeString(temp, text.toString());

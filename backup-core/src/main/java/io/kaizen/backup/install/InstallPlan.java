@@ -51,16 +51,19 @@ public final class InstallPlan {
                 new Resource.Directory(CONFIG_DIR, "0755", ROOT, ROOT),
                 new Resource.Directory(LOG_DIR, "0750", ROOT, "adm")));
         if (role.node()) {
-            plan.add(new Resource.Directory(STORE, "0700", ROOT, ROOT));
-            plan.add(file(NODE_CONFIG, "0640", nodeConfig(role)));
+            plan.add(new Resource.Directory(settings.store(), "0700", ROOT, ROOT));
+            plan.add(file(NODE_CONFIG, "0640", nodeConfig(role, settings.store())));
             plan.addAll(List.of(new Resource.Absent(IDENTITY), new Resource.Absent(IDENTITY + ".pub"),
                     new Resource.Absent(KNOWN_HOSTS), new Resource.Absent(INVENTORY), new Resource.Absent(COLLECTOR_CONFIG),
                     new Resource.Absent(NODES_DIR)));
             plan.add(new Resource.Account(USER, HOME, "/bin/sh", "Kaizen Backup (collectors pull snapshots as this user)"));
-            plan.add(new Resource.File(SUDOERS, sudoers(), "0440", ROOT, ROOT, List.of("/usr/sbin/visudo", "-cf", "%")));
+            plan.add(new Resource.File(SUDOERS, sudoers(settings), "0440", ROOT, ROOT, List.of("/usr/sbin/visudo", "-cf", "%")));
+            // root owns the home, .ssh and authorized_keys: the backup user cannot rewrite its own forced command
+            // (nor rename .ssh away and make its own)
+            plan.add(new Resource.Directory(HOME, "0755", ROOT, ROOT));
             if (!settings.collectorKeys().isEmpty()) {
-                plan.add(new Resource.Directory(HOME + "/.ssh", "0700", USER, USER));
-                plan.add(new Resource.File(AUTHORIZED_KEYS, authorizedKeys(settings), "0600", USER, USER, List.of()));
+                plan.add(new Resource.Directory(HOME + "/.ssh", "0755", ROOT, ROOT));
+                plan.add(new Resource.File(AUTHORIZED_KEYS, authorizedKeys(settings), "0644", ROOT, ROOT, List.of()));
             }
         } else {
             plan.add(new Resource.Absent(NODE_CONFIG));
@@ -93,14 +96,14 @@ public final class InstallPlan {
     }
 
     /** The forced command of the collectors' keys and the one command sudo allows. */
-    static String serveCommand() {
-        return BIN + " serve --store " + STORE;
+    static String serveCommand(InstallSettings settings) {
+        return BIN + " serve --store " + settings.store() + (settings.allowRsync() ? " --allow-rsync" : "");
     }
 
-    static String nodeConfig(Role role) {
+    static String nodeConfig(Role role, String store) {
         StringBuilder yaml = new StringBuilder(MANAGED
                 + ": the node configuration of `kaizen snapshot` (README, \"Configuration\").\n"
-                + "store: " + yamlString(STORE) + "\n"
+                + "store: " + yamlString(store) + "\n"
                 + "engine: " + yamlString("auto") + "\n"
                 + "exclude: []\n"
                 + "sources:\n");
@@ -142,18 +145,18 @@ public final class InstallPlan {
                 + "  directory: " + yamlString(NODES_DIR) + "\n";
     }
 
-    static String sudoers() {
+    static String sudoers(InstallSettings settings) {
         return MANAGED + ". The collectors' key is forced to run the read-only agent through sudo;\n"
                 + "# this is the one command the backup user may run as root. sudo keeps SSH_ORIGINAL_COMMAND (what the\n"
                 + "# collector asked for), which the agent reads; it resets every other variable.\n"
                 + "Defaults:" + USER + " env_keep += \"SSH_ORIGINAL_COMMAND\"\n"
-                + USER + " ALL=(root) NOPASSWD: " + serveCommand() + "\n";
+                + USER + " ALL=(root) NOPASSWD: " + serveCommand(settings) + "\n";
     }
 
     /** One line per collector key, forced to the agent: what the module's {@code ssh_authorized_key} resources write. */
     static String authorizedKeys(InstallSettings settings) {
         String options = "restrict" + settings.from().map(f -> ",from=\"" + f + "\"").orElse("")
-                + ",command=\"sudo -n " + serveCommand() + "\"";
+                + ",command=\"sudo -n " + serveCommand(settings) + "\"";
         StringBuilder keys = new StringBuilder(MANAGED + ": collectors' keys, each forced to the read-only agent.\n");
         for (int i = 0; i < settings.collectorKeys().size(); i++) {
             keys.append(options).append(' ').append(settings.collectorKeys().get(i)).append(" kaizen-collector-").append(i)

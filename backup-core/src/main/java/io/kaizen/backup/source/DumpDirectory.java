@@ -1,5 +1,6 @@
 package io.kaizen.backup.source;
 
+import io.kaizen.backup.fs.OwnerOnly;
 import io.kaizen.backup.process.ChildProcess;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code dumps/NAME/} inside a partial snapshot: dump commands write their stdout straight into files here (no
+ * {@code dumps/NAME/} inside a partial snapshot (0700, its files 0600): dump commands write their stdout straight into files here (no
  * temporary copy anywhere else, not even a pipe through this process). A file whose command failed is removed again, so a truncated dump never
  * passes for a backup.
  */
@@ -25,8 +26,7 @@ final class DumpDirectory {
     }
 
     static DumpDirectory create(Path partial, String name) throws IOException {
-        Path dir = partial.resolve(DumpSource.DUMPS_DIR).resolve(name);
-        Files.createDirectories(dir);
+        Path dir = OwnerOnly.directory(OwnerOnly.directory(partial.resolve(DumpSource.DUMPS_DIR)).resolve(name));
         return new DumpDirectory(name, dir);
     }
 
@@ -59,9 +59,12 @@ final class DumpDirectory {
         }
     }
 
-    /** Runs {@code argv} (no shell) with its stdout written straight into {@code fileName} by the command itself. */
-    Streamed stream(String fileName, List<String> argv, Map<String, String> env, Duration timeout) {
-        Path file = file(fileName);
+    /**
+     * Runs {@code argv} (no shell) with its stdout written straight into {@code fileName} (created 0600 first, so
+     * a dump is never readable by others whatever the umask) by the command itself.
+     */
+    Streamed stream(String fileName, List<String> argv, Map<String, String> env, Duration timeout) throws IOException {
+        Path file = OwnerOnly.file(file(fileName));
         ChildProcess.Outcome outcome = ChildProcess.runToFile(argv, env, file, timeout);
         long bytes;
         try {

@@ -3,6 +3,7 @@ package io.kaizen.backup.source;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.HashingChannel;
+import io.kaizen.backup.fs.OwnerOnly;
 import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.RunStatus;
@@ -19,7 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * A command run without a shell whose stdout becomes {@code dumps/NAME} in the snapshot, hashed as it is written
+ * A command run without a shell whose stdout becomes {@code dumps/NAME} (0600) in the snapshot, hashed as it is written
  * (the sums pass takes that sum). A non-zero exit or an empty output fails the source, with the command's stderr
  * in the message.
  */
@@ -43,10 +44,10 @@ public record DumpSource(String name, List<String> command) implements Source {
     public SourceResult capture(CaptureContext context) {
         Path file = context.partial().resolve(DUMPS_DIR).resolve(name);
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnly.directory(file.getParent());
             ChildProcess.Outcome outcome;
             HashingChannel hashing;
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            try (FileChannel channel = FileChannel.open(OwnerOnly.file(file), StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 hashing = HashingChannel.unbounded(channel, Sha256.digest());
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(hashing), 1 << 16);

@@ -100,7 +100,9 @@ public record MysqlSource(String name, Path defaultsFile, List<String> databases
                 dir.removeIfEmpty();
                 return new SourceResult(kind(), name, RunStatus.FAILED, message);
             }
-            return new SourceResult(kind(), name, RunStatus.SUCCEEDED, null,
+            Optional<String> exposed = CredentialsFile.exposure("defaults-file", defaultsFile);
+            return new SourceResult(kind(), name, exposed.isPresent() ? RunStatus.WARNINGS : RunStatus.SUCCEEDED,
+                    exposed.orElse(null),
                     List.of(new DumpFile(dir.relative(file), dump.bytes(), tool, serverVersion, dumped)), null, null);
         } catch (IOException | KaizenException e) {
             String message = e.getMessage() + (dir == null ? "" : dir.remove(file));

@@ -98,8 +98,10 @@ public record PostgresqlSource(String name, String host, Integer port, String os
         if (dir != null) {
             dir.removeIfEmpty();
         }
+        Optional<String> exposed = CredentialsFile.exposure("passfile", passfile);
         return problems.isEmpty()
-                ? new SourceResult(kind(), name, RunStatus.SUCCEEDED, null, files, null, null)
+                ? new SourceResult(kind(), name, exposed.isPresent() ? RunStatus.WARNINGS : RunStatus.SUCCEEDED,
+                        exposed.orElse(null), files, null, null)
                 : new SourceResult(kind(), name, RunStatus.FAILED, String.join("; ", problems), files, null, null);
     }
 

@@ -2,6 +2,7 @@ package io.kaizen.backup.source;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.fs.OwnerOnly;
 import io.kaizen.backup.remote.CommandOutcome;
 import io.kaizen.backup.remote.SshConnector;
 import io.kaizen.backup.remote.SshSettings;
@@ -67,7 +68,7 @@ public record SshCommandSource(String name, SshTarget target, SshSettings settin
         DumpDirectory dir = null;
         try {
             dir = DumpDirectory.create(context.partial(), name);
-            Path file = dir.file(OUTPUT);
+            Path file = OwnerOnly.file(dir.file(OUTPUT));
             CommandOutcome outcome;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                 outcome = new SshConnector(settings).exec(target, command, out, timeout);

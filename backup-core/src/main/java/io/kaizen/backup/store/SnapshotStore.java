@@ -3,6 +3,7 @@ package io.kaizen.backup.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.fs.AtomicFile;
+import io.kaizen.backup.fs.OwnerOnly;
 import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.process.ChildProcess;
 import java.io.IOException;
@@ -61,18 +62,29 @@ public final class SnapshotStore {
         return Files.isDirectory(root);
     }
 
-    /** Creates the store directory (mode 0700) and its metadata directory if missing. */
+    /**
+     * Creates the store directory and its metadata directory if missing, and sets both to mode 0700 even when they
+     * existed (a store pre-created 0755, or loosened since, is closed again on every run).
+     */
     public void create() throws IOException {
-        if (!Files.exists(root)) {
-            Files.createDirectories(root.getParent());
-            Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-        Files.createDirectories(metaDir());
+        OwnerOnly.directory(root);
+        OwnerOnly.directory(metaDir());
     }
 
     /** Takes the store's lock, or fails with {@link StoreLockedException} naming the holder. */
     public StoreLock lock(StoreLock.Holder me, Consumer<String> warnings) throws IOException {
-        return StoreLock.acquire(metaDir().resolve("lock"), me, warnings);
+        return StoreLock.acquire(metaDir().resolve("lock"), me, "another run is in progress", warnings);
+    }
+
+    /**
+     * Takes the lock of a {@code kaizen serve} session ({@code .kaizen/serve.lock}, apart from the run lock, so
+     * that serving never holds up a snapshot): one session per store at a time, so that a collector's key cannot
+     * multiply what a session may cost the node. A second one fails with {@link StoreLockedException} naming the
+     * holder.
+     */
+    public StoreLock serveLock(StoreLock.Holder me) throws IOException {
+        return StoreLock.acquire(OwnerOnly.directory(metaDir()).resolve("serve.lock"), me,
+                "another session is being served (one at a time)", ignored -> { });
     }
 
     /** Complete snapshots, oldest first. */
@@ -175,14 +187,14 @@ public final class SnapshotStore {
         return removed;
     }
 
-    /** Starts a fresh {@code DATE.partial}, removing any stale one of that name. */
+    /** Starts a fresh {@code DATE.partial} (mode 0700, and its {@code .kaizen}), removing any stale one of that name. */
     public Path beginPartial(SnapshotName name) throws IOException {
         Path partial = root.resolve(name + PARTIAL);
         if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
             TreeRemoval.delete(partial);
         }
-        Files.createDirectory(partial);
-        Files.createDirectory(partial.resolve(Snapshot.META_DIR));
+        OwnerOnly.directory(partial);
+        OwnerOnly.directory(partial.resolve(Snapshot.META_DIR));
         return partial;
     }
 
@@ -197,12 +209,14 @@ public final class SnapshotStore {
     }
 
     /**
-     * Makes a partial snapshot complete: flushes its file system, then renames it to its date. If a snapshot of
+     * Makes a partial snapshot complete: sets its {@code .kaizen} to 0700 and the files there to 0600 (whatever
+     * wrote them), flushes its file system, then renames it to its date. If a snapshot of
      * that date exists, it is swapped out through {@code DATE.replaced} and then removed.
      */
     public Snapshot commit(SnapshotName name, Path partial) throws IOException {
         Manifest manifest = readManifest(partial, name.toString())
                 .orElseThrow(() -> new StoreException("refusing to commit " + partial + ": no valid manifest"));
+        OwnerOnly.seal(partial.resolve(Snapshot.META_DIR));
         syncFileSystem(partial);
         Path target = root.resolve(name.toString());
         Path replaced = root.resolve(name + REPLACED);
@@ -314,8 +328,8 @@ public final class SnapshotStore {
 
     /** Records the result of a run, atomically. */
     public void writeLastRun(LastRun run) throws IOException {
-        Files.createDirectories(metaDir());
-        AtomicFile.write(lastRunFile(), Json.mapper().writeValueAsBytes(run), null);
+        OwnerOnly.directory(metaDir());
+        AtomicFile.write(lastRunFile(), Json.mapper().writeValueAsBytes(run), OwnerOnly.FILE);
     }
 
     /** The manifest in {@code dir}, if it is readable, of a known format, and names {@code expectedName}. */

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * {@code .kaizen/lock}: at most one run per store. The lock is a POSIX record lock on the file, which the
+ * {@code .kaizen/lock}: at most one run per store (and {@code .kaizen/serve.lock}: at most one {@code kaizen serve}
+ * session per store). The lock is a POSIX record lock on the file, which the
  * kernel releases when its holder dies however it dies; the file's content names the holder (pid, host, start
  * time, and the {@link RunTag} its child processes carry) for the message the second run gives. The content is
  * cleared when the holder ends, normally or interrupted by a signal once its children stopped; content left
@@ -61,12 +62,13 @@ public final class StoreLock implements AutoCloseable {
         }
     }
 
-    static StoreLock acquire(Path file, Holder me, Consumer<String> warnings) throws IOException {
+    /** Takes {@code file}'s lock; {@code busy} says in the refusal what the holder is doing. */
+    static StoreLock acquire(Path file, Holder me, String busy, Consumer<String> warnings) throws IOException {
         Path store = file.getParent().getParent();
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
-            FileLock lock = awaitLockOrHolder(channel, store, file, me);
+            FileLock lock = awaitLockOrHolder(channel, store, file, me, busy);
             String content = read(channel);
             Optional<Holder> previous = parse(content);
             if (!content.isBlank()) {
@@ -89,7 +91,7 @@ public final class StoreLock implements AutoCloseable {
      * moment later, and one that is ending clears it a moment before it lets go: a loser that finds no live
      * holder named looks again for a while (the lock may have become free) before it gives up.
      */
-    private static FileLock awaitLockOrHolder(FileChannel channel, Path store, Path file, Holder me)
+    private static FileLock awaitLockOrHolder(FileChannel channel, Path store, Path file, Holder me, String busy)
             throws IOException {
         long deadline = System.nanoTime() + HOLDER_WAIT.toNanos();
         while (true) {
@@ -101,7 +103,7 @@ public final class StoreLock implements AutoCloseable {
             if (holder.isPresent() || System.nanoTime() > deadline) {
                 throw new StoreLockedException("store " + store + " is locked by "
                         + holder.map(Holder::toString).orElse("another process (it has not written its name into "
-                        + "the lock file)") + "; another run is in progress (lock file " + file + ")");
+                        + "the lock file)") + "; " + busy + " (lock file " + file + ")");
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(HOLDER_POLL_MILLIS);

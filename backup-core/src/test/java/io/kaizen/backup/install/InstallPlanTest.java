@@ -21,7 +21,7 @@ class InstallPlanTest {
     void aComputeNodeGetsTheModulesFilesWithItsTemplatesContent() {
         assertThat(Role.GENERIC.sources()).containsExactly(new Role.Source.Path("/etc", List.of(), false));
         List<Resource> plan = InstallPlan.install(new InstallSettings(Role.COMPUTE, List.of(KEY),
-                Optional.of("10.0.0.0/24,127.0.0.1"), Optional.of("ops@example.org"), "compute-1"));
+                Optional.of("10.0.0.0/24,127.0.0.1"), Optional.of("ops@example.org"), "compute-1", "/backups", false));
 
         assertThat(file(plan, "/etc/kaizen/node.yaml").content()).isEqualTo("""
                 # Managed by kaizen install: the node configuration of `kaizen snapshot` (README, "Configuration").
@@ -64,7 +64,10 @@ class InstallPlanTest {
         assertThat(keys.content().lines().filter(l -> !l.startsWith("#")).toList()).containsExactly(
                 "restrict,from=\"10.0.0.0/24,127.0.0.1\",command=\"sudo -n /usr/local/bin/kaizen serve --store /backups\" "
                         + KEY + " kaizen-collector-0");
-        assertThat(List.of(keys.mode(), keys.owner(), keys.group())).containsExactly("0600", "kaizen-backup", "kaizen-backup");
+        assertThat(List.of(keys.mode(), keys.owner(), keys.group())).as("the backup user cannot rewrite its forced command")
+                .containsExactly("0644", "root", "root");
+        assertThat(plan).contains(new Resource.Directory("/var/lib/kaizen-backup", "0755", "root", "root"),
+                new Resource.Directory("/var/lib/kaizen-backup/.ssh", "0755", "root", "root"));
         assertThat(file(plan, "/etc/cron.d/kaizen-snapshot").content()).isEqualTo("""
                 # Managed by kaizen install: the daily snapshot of this node.
                 # stdout goes to the log; stderr carries only problems, so cron mails exactly the failures and warnings.
@@ -84,7 +87,7 @@ class InstallPlanTest {
     @Test
     void aControllerDumpsEveryMysqlDatabaseAndANodeWithoutKeysHasNoAuthorizedKeys() {
         List<Resource> plan = InstallPlan.install(new InstallSettings(Role.CONTROLLER, List.of(), Optional.empty(),
-                Optional.empty(), "controller-1"));
+                Optional.empty(), "controller-1", "/backups", false));
         assertThat(file(plan, "/etc/kaizen/node.yaml").content()).contains("""
                   - path: "/var/log/glance"
                     optional: true
@@ -100,7 +103,7 @@ class InstallPlanTest {
     @Test
     void aCollectorGetsItsKeyPairConfigAndCronAndLosesTheNodeParts() {
         List<Resource> plan = InstallPlan.install(new InstallSettings(Role.COLLECTOR, List.of(), Optional.empty(),
-                Optional.empty(), "backup-1"));
+                Optional.empty(), "backup-1", "/backups", false));
         assertThat(file(plan, "/etc/kaizen/collector.yaml").content()).isEqualTo("""
                 # Managed by kaizen install: the collector configuration of `kaizen collect`.
                 dest: "/srv/backups"
@@ -129,14 +132,30 @@ class InstallPlanTest {
     }
 
     @Test
+    void theStoreAndRsyncModeGoIntoTheForcedCommandAndOnlyASafePathIsAccepted() {
+        List<Resource> plan = InstallPlan.install(new InstallSettings(Role.COMPUTE, List.of(KEY), Optional.empty(),
+                Optional.empty(), "compute-1", "/srv/node-backups_1.d", true));
+        assertThat(file(plan, "/etc/sudoers.d/kaizen-backup").content())
+                .endsWith("NOPASSWD: /usr/local/bin/kaizen serve --store /srv/node-backups_1.d --allow-rsync\n");
+        assertThat(file(plan, "/var/lib/kaizen-backup/.ssh/authorized_keys").content())
+                .contains("command=\"sudo -n /usr/local/bin/kaizen serve --store /srv/node-backups_1.d --allow-rsync\"");
+        assertThat(file(plan, "/etc/kaizen/node.yaml").content()).contains("store: \"/srv/node-backups_1.d\"");
+        for (String bad : List.of("/backups;id", "/back ups", "/backups\"", "/b$HOME", "relative", "/", "/a/../b", "/a/./b",
+                "/a//b", "/a/", "/a/.hidden", "/a\nb", "/a`id`")) {
+            assertThatThrownBy(() -> new InstallSettings(Role.COMPUTE, List.of(), Optional.empty(), Optional.empty(), "h",
+                    bad, false)).as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("store");
+        }
+    }
+
+    @Test
     void badSettingsAreRefused() {
         assertThatThrownBy(() -> new InstallSettings(Role.COMPUTE, List.of("ssh-ed25519 not base64!"), Optional.empty(),
-                Optional.empty(), "h")).isInstanceOf(ConfigException.class);
-        assertThatThrownBy(() -> new InstallSettings(Role.COLLECTOR, List.of(KEY), Optional.empty(), Optional.empty(), "h"))
+                Optional.empty(), "h", "/backups", false)).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> new InstallSettings(Role.COLLECTOR, List.of(KEY), Optional.empty(), Optional.empty(), "h", "/backups", false))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("for nodes");
-        assertThatThrownBy(() -> new InstallSettings(Role.COMPUTE, List.of(), Optional.of("10.0.0.1\" ,x"), Optional.empty(), "h"))
+        assertThatThrownBy(() -> new InstallSettings(Role.COMPUTE, List.of(), Optional.of("10.0.0.1\" ,x"), Optional.empty(), "h", "/backups", false))
                 .isInstanceOf(ConfigException.class);
-        assertThatThrownBy(() -> new InstallSettings(Role.COMPUTE, List.of(), Optional.empty(), Optional.of("a\nb"), "h"))
+        assertThatThrownBy(() -> new InstallSettings(Role.COMPUTE, List.of(), Optional.empty(), Optional.of("a\nb"), "h", "/backups", false))
                 .isInstanceOf(ConfigException.class);
         assertThat(InstallSettings.publicKey(KEY + " someone@host\n")).isEqualTo(KEY);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.fs.ProcessIdentity;
 import io.kaizen.backup.report.RunReport;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.source.DumpSource;
@@ -16,9 +17,12 @@ import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.verify.Verifier;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -132,6 +136,37 @@ class SnapshotJobIT {
         RunReport report = run("2026-11-24", paths().source(new DumpSource("greeting", List.of("echo", "hello world"))));
         assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(storeDir.resolve("2026-11-24/dumps/greeting")).hasContent("hello world");
+    }
+
+    @Test
+    void aStorePreCreatedOpenIsClosedAndDumpsAndMetadataAreOwnerOnlyWhateverTheUmask() throws Exception {
+        assertThat(ProcessIdentity.current().umask() & 0044).as("this test needs a umask that lets group and others "
+                + "read (022), else it proves nothing").isZero();
+        Files.createDirectories(storeDir);
+        Files.setPosixFilePermissions(storeDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(storeDir.resolve(".kaizen"));
+        Files.setPosixFilePermissions(storeDir.resolve(".kaizen"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        RunReport report = run("2026-11-24", paths().source(new DumpSource("secrets",
+                List.of("echo", "[client]\npassword=hunter2"))));
+
+        assertThat(report.status()).as(report.failure().orElse("")).isEqualTo(RunStatus.SUCCEEDED);
+        Path snapshot = storeDir.resolve("2026-11-24");
+        assertThat(snapshot.resolve("dumps/secrets")).content().contains("password=hunter2");
+        for (Path dir : List.of(storeDir, storeDir.resolve(".kaizen"), snapshot, snapshot.resolve(".kaizen"),
+                snapshot.resolve("dumps"))) {
+            assertThat(mode(dir)).as(dir.toString()).isEqualTo("rwx------");
+        }
+        for (Path file : List.of(snapshot.resolve("dumps/secrets"), snapshot.resolve(".kaizen/manifest.json"),
+                snapshot.resolve(".kaizen/SHA256SUMS"), storeDir.resolve(".kaizen/last-run.json"))) {
+            assertThat(mode(file)).as(file.toString()).isEqualTo("rw-------");
+        }
+        assertThat(mode(inSnapshot("2026-11-24", "etc/a.conf"))).as("a captured file keeps its source's mode")
+                .isEqualTo(mode(source.resolve("etc/a.conf"))).isEqualTo("rw-r--r--");
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.kaizen.backup.testing.TreeListing;
 import io.kaizen.backup.verify.Verifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -116,6 +117,24 @@ class MysqlSourceIT {
         assertThat(file.serverVersion()).startsWith("10.11.");
         assertThat(file.bytes()).isEqualTo(Files.size(dump));
         assertThat(Verifier.verify(snapshot).ok()).isTrue();
+    }
+
+    @Test
+    void aDefaultsFileOpenToOthersIsAWarningNamingItAndTheDumpIsOwnerOnly() throws Exception {
+        MysqlSource source = source("right-password", List.of("nova"));
+        Files.setPosixFilePermissions(source.defaultsFile(), PosixFilePermissions.fromString("rw-r--r--"));
+
+        RunReport report = snapshot("2026-11-24", source, null);
+
+        assertThat(report.status()).as(report.failure().orElse("")).isEqualTo(RunStatus.WARNINGS);
+        assertThat(report.status().exitCode()).isEqualTo(3);
+        Snapshot snapshot = snapshotOf("2026-11-24");
+        assertThat(result(snapshot).message()).contains("defaults-file " + source.defaultsFile())
+                .contains("open to group or others").contains("chmod 600");
+        assertThat(Files.getPosixFilePermissions(snapshot.dir().resolve("dumps/openstack")))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(snapshot.dir().resolve("dumps/openstack/databases.sql")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test

@@ -43,6 +43,8 @@ public final class AgentServer {
     /** Hard-link detection remembers at most this many multiply-linked inodes per listing. */
     static final int MAX_TRACKED_INODES = 4_000_000;
     private static final long MAX_SIGNATURE_BODY = 512L << 20;
+    /** The basis of a delta that sends the whole file as literal data. */
+    private static final Signature NO_BASIS = new Signature(0, Signature.blockSizeFor(0), new int[0], new byte[0]);
 
     private final SnapshotStore store;
     private final Clock clock;
@@ -94,7 +96,11 @@ public final class AgentServer {
             if (op == AgentProtocol.OP_DELTA) {
                 Frames.BodyInput body = new Frames.BodyInput(in, "signature");
                 try {
-                    signature = DeltaWire.readSignature(new DataInputStream(body), Long.MAX_VALUE);
+                    long size = Files.size(regularFile(snapshot(name), path));
+                    signature = DeltaWire.readSignature(new DataInputStream(body), usefulBasis(size))
+                            .orElse(NO_BASIS);
+                } catch (Refusal e) {
+                    signatureProblem = e.getMessage();
                 } catch (IOException | RuntimeException e) {
                     signatureProblem = "bad signature: " + e.getMessage();
                 }
@@ -115,6 +121,15 @@ public final class AgentServer {
                 out.flush();
             }
         }
+    }
+
+    /**
+     * The longest old copy whose signature the agent keeps for a file of {@code size} bytes: twice the file plus
+     * 1 MiB. A signature of a longer one is skipped unread and the delta is the whole file as literal data, so
+     * what a signature costs the node is bounded by the real file, whatever its header claims.
+     */
+    static long usefulBasis(long size) {
+        return 2 * size + (1 << 20);
     }
 
     private void answer(byte op, byte[] name, byte[] path, Signature signature, OutputStream body) throws IOException {

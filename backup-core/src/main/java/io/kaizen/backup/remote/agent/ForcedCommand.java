@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * What a client may run through the forced command ({@code SSH_ORIGINAL_COMMAND}): exactly the agent
- * ({@code kaizen-agent 1}), or exactly an rsync sender ({@code rsync --server --sender OPTIONS . PATH...}) with
- * options from a read-only allowlist and paths inside complete snapshots of the store. Everything else is
+ * ({@code kaizen-agent 1}), or, only where the node turned rsync server mode on, exactly an rsync sender
+ * ({@code rsync --server --sender OPTIONS . PATH...}) with options from a read-only allowlist and paths inside
+ * complete snapshots of the store, run as {@value #RSYNC} (never found through {@code PATH}). Everything else is
  * refused with a reason: no command (an interactive shell), any other program, rsync in receiving (writing)
  * mode, options that follow symlinks or read other files, wildcards, {@code ..}, paths outside the store,
  * partial snapshots, symlinked parents.
@@ -40,9 +41,15 @@ public final class ForcedCommand {
         }
     }
 
+    /** The rsync a sender runs as: an absolute path, so no {@code PATH} (sudo's or another) picks the program. */
+    public static final String RSYNC = "/usr/bin/rsync";
     /** Short options rsync's client may pass to a sender that only read (before the 'e' capability block). */
     private static final String SHORT_ALLOWED = "vqlHogDtprzcRSxnWdmAXUIi";
-    private static final Pattern SHORT = Pattern.compile("-([A-Za-z]*?)(e[.A-Za-z0-9]*)?");
+    /**
+     * A short-option cluster, optionally ending in rsync's capability block as rrsync accepts it: {@code e}, then
+     * {@code .} or a pre-release protocol version {@code N.N}, then capability letters. A bare {@code e} is not one.
+     */
+    private static final Pattern SHORT = Pattern.compile("-([A-Za-z]*?)(e(?:\\.|[0-9]+\\.[0-9]+)[A-Za-z]*)?");
     private static final Set<String> LONG_ALLOWED = Set.of("--numeric-ids");
     private static final Pattern GLOB = Pattern.compile("[*?\\[\\]{}~]");
 
@@ -55,8 +62,9 @@ public final class ForcedCommand {
      * @param original   {@code SSH_ORIGINAL_COMMAND}, null when the client asked for a shell
      * @param store      the store served (absolute, normalized)
      * @param isComplete whether a date-named directory of the store is a complete snapshot
+     * @param rsyncOn    whether the node turned rsync server mode on ({@code kaizen serve --allow-rsync})
      */
-    public static Decision decide(String original, Path store, Predicate<SnapshotName> isComplete) {
+    public static Decision decide(String original, Path store, Predicate<SnapshotName> isComplete, boolean rsyncOn) {
         if (original == null || original.isBlank()) {
             throw new Refused("interactive login refused: this key may only run the kaizen agent "
                     + "('" + AgentProtocol.command() + "') or an rsync sender reading a snapshot");
@@ -77,6 +85,10 @@ public final class ForcedCommand {
             return new Agent(version);
         }
         if (words.get(0).equals("rsync")) {
+            if (!rsyncOn) {
+                throw new Refused("rsync refused: rsync server mode is off on this node (the collector speaks "
+                        + "'" + AgentProtocol.command() + "'; 'kaizen serve --allow-rsync' turns it on)");
+            }
             return rsync(words, store, isComplete);
         }
         throw new Refused("command refused: '" + abbreviate(original) + "': this key may only run the kaizen agent "
@@ -109,7 +121,9 @@ public final class ForcedCommand {
         for (String path : words.subList(i + 1, words.size())) {
             checkPath(path, store, isComplete);
         }
-        return new Rsync(words);
+        List<String> argv = new ArrayList<>(words);
+        argv.set(0, RSYNC);
+        return new Rsync(argv);
     }
 
     private static void checkPath(String path, Path store, Predicate<SnapshotName> isComplete) {

@@ -3,6 +3,7 @@ package io.kaizen.backup.transfer.delta;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The wire form of signatures and deltas, for the agent protocol. Reading treats the input as untrusted:
@@ -11,6 +12,11 @@ import java.io.IOException;
 public final class DeltaWire {
     /** Largest literal chunk accepted from a peer. */
     public static final int MAX_LITERAL = 1 << 20;
+    /**
+     * Most blocks of a signature read from a peer: a 256 GiB old file at rsync's largest block size, about 40 MiB
+     * of sums (80 MiB with the encoder's index). The signature of a larger old file is not read (no delta basis).
+     */
+    public static final int MAX_SIGNATURE_BLOCKS = 1 << 21;
     private static final byte COPY = 'C';
     private static final byte LITERAL = 'L';
     private static final byte END = 'E';
@@ -28,14 +34,25 @@ public final class DeltaWire {
         out.write(signature.strong());
     }
 
-    /** Reads a signature, refusing one whose geometry is inconsistent or that describes more than {@code maxLength}. */
-    public static Signature readSignature(DataInputStream in, long maxLength) throws IOException {
+    /**
+     * Reads a signature from a peer. Its 16-byte header is checked before anything is allocated: the block size
+     * must be exactly the one {@link Signature#blockSizeFor} gives for the length (what every writer of a
+     * signature uses, as rsync does) and the block count must match; anything else is an {@link IOException}
+     * ("refusing signature"). A valid signature of an old file longer than {@code maxLength}, or of more than
+     * {@value #MAX_SIGNATURE_BLOCKS} blocks, is not read: the result is empty and its blocks are left in the
+     * stream for the caller to skip (the file then goes whole).
+     */
+    public static Optional<Signature> readSignature(DataInputStream in, long maxLength) throws IOException {
         long length = in.readLong();
         int blockSize = in.readInt();
         int blocks = in.readInt();
-        if (length < 0 || length > maxLength || blockSize < 1 || blockSize > Signature.MAX_BLOCK
-                || blocks != Signature.blockCount(length, blockSize) || blocks > Integer.MAX_VALUE / Signature.STRONG_LENGTH) {
-            throw new IOException("refusing signature: length " + length + ", block size " + blockSize + ", blocks " + blocks);
+        if (length < 0 || blockSize != Signature.blockSizeFor(length) || blocks != Signature.blockCount(length, blockSize)) {
+            throw new IOException("refusing signature: length " + length + ", block size " + blockSize + ", blocks "
+                    + blocks + " (a signature of " + Math.max(length, 0) + " bytes has blocks of "
+                    + Signature.blockSizeFor(Math.max(length, 0)) + " bytes)");
+        }
+        if (length > maxLength || blocks > MAX_SIGNATURE_BLOCKS) {
+            return Optional.empty();
         }
         int[] weak = new int[blocks];
         for (int i = 0; i < blocks; i++) {
@@ -43,7 +60,7 @@ public final class DeltaWire {
         }
         byte[] strong = new byte[blocks * Signature.STRONG_LENGTH];
         in.readFully(strong);
-        return new Signature(length, blockSize, weak, strong);
+        return Optional.of(new Signature(length, blockSize, weak, strong));
     }
 
     /** A sink that writes the delta to {@code out}. */

@@ -25,7 +25,7 @@ class ForcedCommandTest {
     }
 
     private ForcedCommand.Decision decide(String command) {
-        return ForcedCommand.decide(command, store, name -> name.toString().equals("2026-11-24"));
+        return ForcedCommand.decide(command, store, name -> name.toString().equals("2026-11-24"), true);
     }
 
     private void refused(String command, String why) {
@@ -55,7 +55,7 @@ class ForcedCommandTest {
     void rsyncSendersInsideCompleteSnapshotsOnly() {
         String snap = store + "/2026-11-24";
         ForcedCommand.Decision ok = decide("rsync --server --sender -lHogDtpre.iLsfxCIvu --numeric-ids . " + snap + "/");
-        assertThat(ok).isEqualTo(new ForcedCommand.Rsync(List.of("rsync", "--server", "--sender", "-lHogDtpre.iLsfxCIvu",
+        assertThat(ok).isEqualTo(new ForcedCommand.Rsync(List.of("/usr/bin/rsync", "--server", "--sender", "-lHogDtpre.iLsfxCIvu",
                 "--numeric-ids", ".", snap + "/")));
         assertThat(decide("rsync --server --sender -logDtprcRe.iLsfxCIvu . " + snap + "/./etc/nova")).isInstanceOf(ForcedCommand.Rsync.class);
         refused("rsync --server -vlogDtpre.iLsfxCIvu . " + snap + "/", "read-only");
@@ -74,6 +74,26 @@ class ForcedCommandTest {
         refused("rsync --server --sender -l . relative/path", "not absolute");
         refused("rsync --server --sender -l . " + snap + "/missing", "does not exist");
         refused("rsync --server --sender -l .", "no path");
+    }
+
+    @Test
+    void rsyncServerModeIsOffUnlessTheNodeTurnedItOn() {
+        String request = "rsync --server --sender -lHogDtpre.iLsfxCIvu --numeric-ids . " + store + "/2026-11-24/";
+        assertThatThrownBy(() -> ForcedCommand.decide(request, store, name -> true, false))
+                .isInstanceOf(ForcedCommand.Refused.class).hasMessageContaining("rsync server mode is off on this node");
+        assertThat(ForcedCommand.decide("kaizen-agent 1", store, name -> true, false)).isEqualTo(new ForcedCommand.Agent(1));
+    }
+
+    @Test
+    void theCapabilityBlockMustBeRsyncsAsRrsyncChecksIt() {
+        String snap = store + "/2026-11-24/";
+        assertThat(decide("rsync --server --sender -lHogDtpre31.0iLsfxCIvu . " + snap)).isInstanceOf(ForcedCommand.Rsync.class);
+        assertThat(decide("rsync --server --sender -e.LsfxC . " + snap)).isInstanceOf(ForcedCommand.Rsync.class);
+        refused("rsync --server --sender -e . " + snap, "option '-e' is not allowed");
+        refused("rsync --server --sender -lre . " + snap, "option '-lre' is not allowed");
+        refused("rsync --server --sender -le3 . " + snap, "not allowed");
+        refused("rsync --server --sender -le.iL.s . " + snap, "not allowed");
+        refused("rsync --server --sender -le.iL0 . " + snap, "not allowed");
     }
 
     @Test

@@ -62,7 +62,8 @@ class DeltaTest {
         if (overTheWire) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DeltaWire.writeSignature(signature, new DataOutputStream(bytes));
-            signature = DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), old.length);
+            signature = DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), old.length)
+                    .orElseThrow();
         }
         ByteArrayOutputStream delta = new ByteArrayOutputStream();
         DeltaStats stats;
@@ -201,7 +202,15 @@ class DeltaTest {
         sigOut.writeLong(1L << 40);
         sigOut.writeInt(131072);
         sigOut.writeInt(8388608);
-        assertThatThrownBy(() -> DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(sig.toByteArray())),
-                1L << 30)).hasMessageContaining("refusing signature");
+        assertThat(DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(sig.toByteArray())), 1L << 41))
+                .as("8 Mi blocks, over the cap: not read, the file goes whole").isEmpty();
+        ByteArrayOutputStream forged = new ByteArrayOutputStream();
+        DataOutputStream forgedOut = new DataOutputStream(forged);
+        forgedOut.writeLong(134_217_727L);
+        forgedOut.writeInt(1);
+        forgedOut.writeInt(134_217_727);
+        assertThatThrownBy(() -> DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(forged.toByteArray())),
+                Long.MAX_VALUE)).as("not rsync's block size for that length").hasMessageContaining("refusing signature")
+                .hasMessageContaining("block size 1");
     }
 }
