@@ -11,8 +11,11 @@ import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.RemoteException;
 import io.kaizen.backup.retention.Decision;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +64,15 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--accept-new", description = "Pin the host key of a node that has none pinned yet (trust on first use). A changed key is still refused.")
     boolean acceptNew;
 
+    @Option(names = "--bwlimit", paramLabel = "KIBPS", description = "Most each node may send, in KiB/s (0: unlimited, the default).")
+    Long bandwidthLimit;
+
+    @Option(names = "--retry-until", paramLabel = "HH:MM", description = "Try nodes that failed or have no snapshot from today yet again until this time of day (none by default).")
+    String retryUntil;
+
+    @Option(names = "--retry-every", paramLabel = "SPAN", description = "Pause between the passes of --retry-until (default 10m).")
+    String retryEvery;
+
     @Option(names = {"-n", "--dry-run"}, description = "Connect and report what would be collected and pruned; change nothing.")
     boolean dryRun;
 
@@ -74,7 +86,7 @@ final class CollectCommand implements Callable<Integer> {
         Inventory inventory = inventoryOption.load(config);
         var settings = ssh.settings(config, acceptNew);
         CollectRequest request = CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(destOption.dest,
-                parallel, maxAge, retention.policy(), dryRun), config, inventory, settings.idleTimeout(), LocalHost.name());
+                parallel, maxAge, retention.policy(), dryRun, bandwidthLimit, retryUntil, retryEvery), config, inventory, settings.idleTimeout(), LocalHost.name());
         CollectReport report = CollectJob.overSsh(root().clock(), settings, new Progress(output)).run(request);
         render(report, output, inventory);
         return report.exitCode();
@@ -91,10 +103,10 @@ final class CollectCommand implements Callable<Integer> {
         long bad = report.nodes().stream().filter(n -> n.status() != NodeResult.Status.OK).count();
         for (NodeResult n : report.nodes()) {
             switch (n.status()) {
-                case OK -> output.log(n.node() + ": " + n.message());
-                case STALE -> output.problem("kaizen collect: " + n.message());
+                case OK -> output.log(n.node() + ": " + n.message() + attempts(n));
+                case STALE -> output.problem("kaizen collect: " + n.message() + attempts(n));
                 case FAILED -> output.problem("kaizen collect: " + n.node() + ": FAILED (" + n.failure().orElse("?") + "): "
-                        + n.message() + hint(n));
+                        + n.message() + attempts(n) + hint(n));
             }
             n.prune().ifPresent(p -> p.plan().decisions().stream().filter(d -> d.action() == Decision.Action.DELETE)
                     .forEach(d -> output.log(n.node() + ": " + (dryRun ? "would prune " : "pruned ") + d.name() + ": " + d.reason())));
@@ -106,6 +118,10 @@ final class CollectCommand implements Callable<Integer> {
         } else {
             output.log(summary);
         }
+    }
+
+    private static String attempts(NodeResult n) {
+        return n.attempts() > 1 ? " (" + n.attempts() + " attempts)" : "";
     }
 
     /** How an operator gets past a refused host key, in this command line's terms. */
@@ -131,6 +147,11 @@ final class CollectCommand implements Callable<Integer> {
         @Override
         public synchronized void pulling(Node node, String snapshot, String previous) {
             output.progress(node.name() + ": pulling " + snapshot + (previous == null ? " (first copy)" : " against " + previous));
+        }
+
+        @Override
+        public synchronized void retrying(List<Node> nodes, Instant at) {
+            output.progress("retrying " + nodes.stream().map(Node::name).collect(Collectors.joining(", ")) + " at " + at);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.kaizen.backup.api;
 
 import io.kaizen.backup.collect.CollectRequest;
 import io.kaizen.backup.inventory.Node;
+import io.kaizen.backup.remote.BandwidthLimit;
 import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.report.StoreHealth;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What to collect: the nodes to pull over SSH into {@code DEST/NODE/DATE}, with our private key and the
@@ -63,7 +65,7 @@ public final class CollectSpec {
 
     CollectRequest request(String host) {
         return new CollectRequest(dest, nodes, parallel, retention, maxAge, ssh.idleTimeout(), dryRun,
-                CollectRequest.DEFAULT_MAX_ENTRIES, host);
+                CollectRequest.DEFAULT_MAX_ENTRIES, host, BandwidthLimit.UNLIMITED, Optional.empty());
     }
 
     /** Collects the parts of a {@link CollectSpec}. */

@@ -29,7 +29,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -54,11 +56,23 @@ public final class CollectJob {
     private final Clock clock;
     private final AgentConnector connector;
     private final CollectListener listener;
+    private final Sleeper sleeper;
+
+    /** Waits between passes of a collection with retries. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
 
     public CollectJob(Clock clock, AgentConnector connector, CollectListener listener) {
+        this(clock, connector, listener, duration -> Thread.sleep(Math.max(0, duration.toMillis())));
+    }
+
+    public CollectJob(Clock clock, AgentConnector connector, CollectListener listener, Sleeper sleeper) {
         this.clock = clock;
         this.connector = connector;
         this.listener = listener;
+        this.sleeper = sleeper;
     }
 
     /** A collection that reaches every node's agent over SSH with {@code settings}. */
@@ -66,8 +80,52 @@ public final class CollectJob {
         return new CollectJob(clock, new SshAgentConnector(new SshConnector(settings)), listener);
     }
 
+    /**
+     * Collects every node once; then, with a {@link RetrySchedule} and unless a dry run, again each node that
+     * failed or whose newest snapshot is not from today, until none is left or the window closes. Each node's
+     * result is that of its last attempt, with the number of attempts.
+     */
     public CollectReport run(CollectRequest request) {
         Instant started = clock.instant();
+        List<NodeResult> results = new ArrayList<>(pass(request, request.nodes()));
+        if (!request.dryRun()) {
+            request.retry().ifPresent(schedule -> retry(request, schedule, started, results));
+        }
+        return new CollectReport(results, started, clock.instant());
+    }
+
+    /** Passes over the nodes still {@link RetrySchedule#wanted wanted}, while the schedule allows. */
+    private void retry(CollectRequest request, RetrySchedule schedule, Instant started, List<NodeResult> results) {
+        Instant deadline = schedule.deadline(started, clock.getZone());
+        LocalDate today = LocalDate.ofInstant(started, clock.getZone());
+        while (true) {
+            List<Integer> again = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                if (RetrySchedule.wanted(results.get(i), today)) {
+                    again.add(i);
+                }
+            }
+            Optional<Instant> next = schedule.next(clock.instant(), deadline);
+            if (again.isEmpty() || next.isEmpty()) {
+                return;
+            }
+            List<Node> nodes = again.stream().map(request.nodes()::get).toList();
+            listener.retrying(nodes, next.get());
+            try {
+                sleeper.sleep(Duration.between(clock.instant(), next.get()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            List<NodeResult> retried = pass(request, nodes);
+            for (int k = 0; k < again.size(); k++) {
+                int i = again.get(k);
+                results.set(i, retried.get(k).withAttempts(results.get(i).attempts() + 1));
+            }
+        }
+    }
+
+    private List<NodeResult> pass(CollectRequest request, List<Node> nodes) {
         try {
             Files.createDirectories(request.dest());
         } catch (IOException e) {
@@ -81,16 +139,16 @@ public final class CollectJob {
         List<NodeResult> results = new ArrayList<>();
         try (IdleWatchdog watchdog = new IdleWatchdog(request.idleTimeout())) {
             List<Future<NodeResult>> futures = new ArrayList<>();
-            for (Node node : request.nodes()) {
+            for (Node node : nodes) {
                 futures.add(pool.submit(() -> collectSafely(node, request, watchdog)));
             }
             for (int i = 0; i < futures.size(); i++) {
-                results.add(await(futures.get(i), request.nodes().get(i)));
+                results.add(await(futures.get(i), nodes.get(i)));
             }
         } finally {
             pool.shutdownNow();
         }
-        return new CollectReport(results, started, clock.instant());
+        return results;
     }
 
     private NodeResult await(Future<NodeResult> future, Node node) {
@@ -164,7 +222,7 @@ public final class CollectJob {
         private NodeResult attempt(IdleWatchdog watchdog) {
             AgentSession session;
             try {
-                session = connector.open(node.target());
+                session = connector.open(node.target(), request.bandwidthLimit());
             } catch (RemoteException e) {
                 return failed(node, e.kind().label(), e.getMessage(), warnings);
             }

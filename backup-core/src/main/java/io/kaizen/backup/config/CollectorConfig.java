@@ -17,13 +17,19 @@ import java.util.Optional;
  * connect-timeout: 30s
  * timeout: 10m                        # longest silence of a node mid-transfer
  * retention: {keep-days: 8}           # per node, after a successful pull
+ * bandwidth-limit: 20480              # KiB/s each node may send; 0 or absent: unlimited
+ * retry-until: "08:00"                # try failed nodes and nodes without today's snapshot again until then
+ * retry-every: 10m                    # pause between the passes (default 10m)
  * </pre>
  */
 public record CollectorConfig(String dest, String inventory, String identity,
                               @JsonProperty("known-hosts") String knownHosts, Integer parallel,
                               @JsonProperty("max-age") String maxAge,
                               @JsonProperty("connect-timeout") String connectTimeout, String timeout,
-                              NodeConfig.RetentionEntry retention) {
+                              NodeConfig.RetentionEntry retention,
+                              @JsonProperty("bandwidth-limit") Long bandwidthLimit,
+                              @JsonProperty("retry-until") String retryUntil,
+                              @JsonProperty("retry-every") String retryEvery) {
     public CollectorConfig {
         for (String[] path : new String[][] {{"dest", dest}, {"inventory", inventory}, {"identity", identity},
                 {"known-hosts", knownHosts}}) {
@@ -34,6 +40,8 @@ public record CollectorConfig(String dest, String inventory, String identity,
         if (parallel != null && (parallel < 1 || parallel > 256)) {
             throw new IllegalArgumentException("parallel: must be 1-256, got " + parallel);
         }
+        CollectorSettings.bandwidthLimit(bandwidthLimit, Optional.empty());
+        CollectorSettings.retry(retryUntil, retryEvery, Optional.empty());
     }
 
     public Optional<Path> destPath() {

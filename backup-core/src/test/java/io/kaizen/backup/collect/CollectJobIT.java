@@ -3,6 +3,7 @@ package io.kaizen.backup.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaizen.backup.inventory.Node;
+import io.kaizen.backup.remote.BandwidthLimit;
 import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.remote.agent.AgentServer;
 import io.kaizen.backup.remote.agent.LoopbackAgents;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -72,7 +74,8 @@ class CollectJobIT {
     private CollectReport collect(LoopbackAgents agents, String today, RetentionPolicy retention, String... nodes) {
         Clock clock = Clock.fixed(Instant.parse(today + "T07:00:00Z"), ZoneOffset.UTC);
         CollectRequest request = new CollectRequest(tmp.resolve("dest"), Stream.of(nodes).map(CollectJobIT::node).toList(),
-                2, retention, Duration.ofHours(26), Duration.ofSeconds(6), false, 1000, "collector");
+                2, retention, Duration.ofHours(26), Duration.ofSeconds(6), false, 1000, "collector", BandwidthLimit.UNLIMITED,
+                Optional.empty());
         return new CollectJob(clock, agents, CollectListener.NONE).run(request);
     }
 
