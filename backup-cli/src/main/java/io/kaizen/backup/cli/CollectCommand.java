@@ -151,7 +151,7 @@ final class CollectCommand implements Callable<Integer> {
 
         @Override
         public synchronized void retrying(List<Node> nodes, Instant at) {
-            output.progress("retrying " + nodes.stream().map(Node::name).collect(Collectors.joining(", ")) + " at " + at);
+            output.log("retrying " + nodes.stream().map(Node::name).collect(Collectors.joining(", ")) + " at " + at);
         }
 
         @Override
