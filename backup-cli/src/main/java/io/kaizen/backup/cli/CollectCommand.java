@@ -12,6 +12,7 @@ import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.RemoteException;
 import io.kaizen.backup.retention.Decision;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,12 +31,15 @@ import picocli.CommandLine.Spec;
                 "",
                 "Nodes are pulled in parallel (--parallel). A node still writing today's snapshot gives its newest complete one. A node is stale when its newest good snapshot finished longer than --max-age ago by the node's own clock. Retention runs per node after a successful pull (default: keep 8 days; the newest copies are never deleted). Host keys must be pinned in --known-hosts (kaizen enroll), or --accept-new pins unknown ones; a changed key is always refused.",
                 "",
+                "--bwlimit caps what each node may send (KiB/s). With --retry-until, nodes that failed or have no snapshot from today yet are tried again every --retry-every until that time of day; each node's result is its last attempt's.",
+                "",
                 "Exit status 1 when any node failed (unreachable, authentication or host key refused, verification failed...) or is stale, after all the others were collected; the report names each such node and why."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  kaizen collect --config /etc/kaizen/collector.yaml",
                 "  kaizen collect --inventory nodes.yaml --dest /srv/backups --identity /etc/kaizen/id_ed25519 \\",
-                "                 --known-hosts /etc/kaizen/known_hosts --parallel 4 --keep-days 8 --max-age 26h"})
+                "                 --known-hosts /etc/kaizen/known_hosts --parallel 4 --keep-days 8 --max-age 26h",
+                "  kaizen collect --config /etc/kaizen/collector.yaml --bwlimit 20480 --retry-until 08:00 --retry-every 10m"})
 final class CollectCommand implements Callable<Integer> {
     @ParentCommand
     Kaizen root;
@@ -151,7 +155,8 @@ final class CollectCommand implements Callable<Integer> {
 
         @Override
         public synchronized void retrying(List<Node> nodes, Instant at) {
-            output.log("retrying " + nodes.stream().map(Node::name).collect(Collectors.joining(", ")) + " at " + at);
+            output.log("retrying " + nodes.stream().map(Node::name).collect(Collectors.joining(", ")) + " at "
+                    + at.truncatedTo(ChronoUnit.SECONDS));
         }
 
         @Override
