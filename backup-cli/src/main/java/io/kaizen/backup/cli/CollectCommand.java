@@ -11,8 +11,12 @@ import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.RemoteException;
 import io.kaizen.backup.retention.Decision;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,12 +33,15 @@ import picocli.CommandLine.Spec;
                 "",
                 "Collection is append-only: a node that shows a collected snapshot with other content, or a snapshot dated after tomorrow, is refused and named; devices and set-id bits are recorded in the copy's .kaizen/specials, not made live (see --preserve-devices).",
                 "",
+                "--bwlimit caps what each node may send (KiB/s). With --retry-until, nodes that failed or have no snapshot from today yet are tried again every --retry-every until that time of day; each node's result is its last attempt's.",
+                "",
                 "Exit status 1 when any node failed (unreachable, authentication or host key refused, verification failed, refused, over quota, cut by --deadline or --min-rate...) or is stale, after all the others were collected; the report names each such node and why. Exit status 3 for warnings only."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  kaizen collect --config /etc/kaizen/collector.yaml",
                 "  kaizen collect --inventory nodes.yaml --dest /srv/backups --identity /etc/kaizen/id_ed25519 \\",
-                "                 --known-hosts /etc/kaizen/known_hosts --parallel 4 --keep-days 8 --max-age 26h"})
+                "                 --known-hosts /etc/kaizen/known_hosts --parallel 4 --keep-days 8 --max-age 26h",
+                "  kaizen collect --config /etc/kaizen/collector.yaml --bwlimit 20480 --retry-until 08:00 --retry-every 10m"})
 final class CollectCommand implements Callable<Integer> {
     @ParentCommand
     Kaizen root;
@@ -74,6 +81,14 @@ final class CollectCommand implements Callable<Integer> {
 
     @Option(names = "--preserve-devices", description = "Make device nodes and set-id bits live in the store, as on the node (default: recorded in the copy's .kaizen/specials and recreated by kaizen restore).")
     boolean preserveDevices;
+    @Option(names = "--bwlimit", paramLabel = "KIBPS", description = "Most each node may send, in KiB/s (0: unlimited, the default).")
+    Long bandwidthLimit;
+
+    @Option(names = "--retry-until", paramLabel = "HH:MM", description = "Try nodes that failed or have no snapshot from today yet again until this time of day (none by default).")
+    String retryUntil;
+
+    @Option(names = "--retry-every", paramLabel = "SPAN", description = "Pause between the passes of --retry-until (default 10m).")
+    String retryEvery;
 
     @Option(names = {"-n", "--dry-run"}, description = "Connect and report what would be collected and pruned; change nothing.")
     boolean dryRun;
@@ -88,7 +103,7 @@ final class CollectCommand implements Callable<Integer> {
         Inventory inventory = inventoryOption.load(config);
         var settings = ssh.settings(config, acceptNew);
         CollectRequest request = CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(destOption.dest,
-                parallel, maxAge, retention.policy(), dryRun, deadline, minRate, quota, preserveDevices), config, inventory, settings.idleTimeout(), LocalHost.name());
+                parallel, maxAge, retention.policy(), dryRun, deadline, minRate, quota, preserveDevices, bandwidthLimit, retryUntil, retryEvery), config, inventory, settings.idleTimeout(), LocalHost.name());
         CollectReport report = CollectJob.overSsh(root().clock(), settings, new Progress(output)).run(request);
         render(report, output, inventory);
         return report.exitCode();
@@ -105,10 +120,10 @@ final class CollectCommand implements Callable<Integer> {
         long bad = report.nodes().stream().filter(n -> n.status() != NodeResult.Status.OK).count();
         for (NodeResult n : report.nodes()) {
             switch (n.status()) {
-                case OK -> output.log(n.node() + ": " + n.message());
-                case STALE -> output.problem("kaizen collect: " + n.message());
+                case OK -> output.log(n.node() + ": " + n.message() + attempts(n));
+                case STALE -> output.problem("kaizen collect: " + n.message() + attempts(n));
                 case FAILED -> output.problem("kaizen collect: " + n.node() + ": FAILED (" + n.failure().orElse("?") + "): "
-                        + n.message() + hint(n));
+                        + n.message() + attempts(n) + hint(n));
             }
             n.prune().ifPresent(p -> p.plan().decisions().stream().filter(d -> d.action() == Decision.Action.DELETE)
                     .forEach(d -> output.log(n.node() + ": " + (dryRun ? "would prune " : "pruned ") + d.name() + ": " + d.reason())));
@@ -121,6 +136,10 @@ final class CollectCommand implements Callable<Integer> {
         } else {
             output.log(summary);
         }
+    }
+
+    private static String attempts(NodeResult n) {
+        return n.attempts() > 1 ? " (" + n.attempts() + " attempts)" : "";
     }
 
     /** How an operator gets past a refused host key, in this command line's terms. */
@@ -146,6 +165,12 @@ final class CollectCommand implements Callable<Integer> {
         @Override
         public synchronized void pulling(Node node, String snapshot, String previous) {
             output.progress(node.name() + ": pulling " + snapshot + (previous == null ? " (first copy)" : " against " + previous));
+        }
+
+        @Override
+        public synchronized void retrying(List<Node> nodes, Instant at) {
+            output.log("retrying " + nodes.stream().map(Node::name).collect(Collectors.joining(", ")) + " at "
+                    + at.truncatedTo(ChronoUnit.SECONDS));
         }
 
         @Override

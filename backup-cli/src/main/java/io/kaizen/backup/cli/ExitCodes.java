@@ -14,7 +14,8 @@ final class ExitCodes {
     static final int WARNINGS = 3;
 
     /** Settings whose option has another name. */
-    private static final Map<String, String> OPTIONS = Map.of("sources", "source", "store", "dest");
+    private static final Map<String, String> OPTIONS = Map.of("sources", "source", "store", "dest", "bandwidth-limit",
+            "bwlimit");
 
     private ExitCodes() {
     }

@@ -159,6 +159,36 @@ class BadInputIT {
     }
 
     @Test
+    void aCollectorBandwidthLimitOrRetryWindowOutOfRangeNamesTheKey() throws Exception {
+        Path nodes = Files.writeString(tmp.resolve("nodes.yaml"), "nodes: [{name: n1, host: 127.0.0.1}]\n");
+        Path known = Files.writeString(tmp.resolve("known_hosts"), "");
+        List<String> collect = List.of("collect", "--inventory", nodes.toString(), "--dest",
+                tmp.resolve("backups").toString(), "--known-hosts", known.toString());
+        String[][] options = {
+                {"--bwlimit: must be 0 (unlimited) to 10485760 KiB/s, got -1", "--bwlimit", "-1"},
+                {"--bwlimit: must be 0 (unlimited) to 10485760 KiB/s, got 10485761", "--bwlimit", "10485761"},
+                {"--retry-until: must be a time of day HH:MM (00:00-23:59), got '8'", "--retry-until", "8"},
+                {"--retry-every: must be positive and shorter than a day (a retry window ends the day it starts), got 24h",
+                        "--retry-until", "08:00", "--retry-every", "1d"},
+                {"--retry-every: needs retry-until", "--retry-every", "10m"}};
+        for (String[] c : options) {
+            List<String> args = new ArrayList<>(collect);
+            args.addAll(List.of(c).subList(1, c.length));
+            assertRefused(c[0], args.toArray(String[]::new));
+        }
+        String[][] configured = {
+                {"bandwidth-limit: -5", ":2: bandwidth-limit: must be 0 (unlimited)"},
+                {"retry-until: \"24:00\"", ":2: retry-until: must be a time of day"},
+                {"retry-until: \"06:00\"\nretry-every: 0m", ":3: retry-every: not a duration: '0m'"}};
+        for (String[] c : configured) {
+            Path config = Files.writeString(tmp.resolve("collector.yaml"), "dest: " + tmp.resolve("backups") + "\n"
+                    + c[0] + "\n");
+            assertRefused(config + c[1], "collect", "--config", config.toString(), "--inventory", nodes.toString(),
+                    "--known-hosts", known.toString());
+        }
+    }
+
+    @Test
     void keepDaysZeroOrNegative() throws Exception {
         assertRefused("keep-days must be at least 1 (got 0)", snapshot("--source", source.toString(), "--keep-days", "0"));
         assertRefused("keep-days must be at least 1 (got -3)", snapshot("--source", source.toString(), "--keep-days", "-3"));

@@ -2,16 +2,20 @@ package io.kaizen.backup.api;
 
 import io.kaizen.backup.collect.CollectRequest;
 import io.kaizen.backup.collect.NodeLimits;
+import io.kaizen.backup.collect.RetrySchedule;
 import io.kaizen.backup.inventory.Node;
+import io.kaizen.backup.remote.BandwidthLimit;
 import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What to collect: the nodes to pull over SSH into {@code DEST/NODE/DATE}, with our private key and the
@@ -19,7 +23,7 @@ import java.util.Objects;
  * {@link SshSettings}: {@value CollectRequest#DEFAULT_PARALLEL} nodes at once, keep
  * {@value CollectRequest#DEFAULT_KEEP_DAYS} days per node, stale after {@link CollectRequest#DEFAULT_MAX_AGE},
  * {@link SshSettings#DEFAULT_CONNECT_TIMEOUT} to connect, cut after {@link SshSettings#DEFAULT_IDLE_TIMEOUT} of
- * silence; unknown host keys are refused; not a dry run.
+ * silence; unknown host keys are refused; not a dry run; no bandwidth limit; a single pass, no retries.
  */
 public final class CollectSpec {
     private final Path dest;
@@ -28,6 +32,8 @@ public final class CollectSpec {
     private final RetentionPolicy retention;
     private final Duration maxAge;
     private final boolean dryRun;
+    private final BandwidthLimit bandwidthLimit;
+    private final Optional<RetrySchedule> retry;
     private final SshSettings ssh;
 
     private CollectSpec(Builder builder) {
@@ -37,6 +43,8 @@ public final class CollectSpec {
         this.retention = builder.retention;
         this.maxAge = builder.maxAge;
         this.dryRun = builder.dryRun;
+        this.bandwidthLimit = builder.bandwidthLimit;
+        this.retry = builder.retry;
         this.ssh = new SshSettings(builder.identity, builder.knownHosts, builder.connectTimeout, builder.idleTimeout,
                 SshSettings.DEFAULT_KEEPALIVE, builder.acceptNew);
     }
@@ -64,7 +72,7 @@ public final class CollectSpec {
 
     CollectRequest request(String host) {
         return new CollectRequest(dest, nodes, parallel, retention, maxAge, ssh.idleTimeout(), dryRun,
-                CollectRequest.DEFAULT_MAX_ENTRIES, host, NodeLimits.DEFAULTS, false);
+                CollectRequest.DEFAULT_MAX_ENTRIES, host, NodeLimits.DEFAULTS, false, bandwidthLimit, retry);
     }
 
     /** Collects the parts of a {@link CollectSpec}. */
@@ -80,6 +88,8 @@ public final class CollectSpec {
         private Duration connectTimeout = SshSettings.DEFAULT_CONNECT_TIMEOUT;
         private Duration idleTimeout = SshSettings.DEFAULT_IDLE_TIMEOUT;
         private boolean acceptNew;
+        private BandwidthLimit bandwidthLimit = BandwidthLimit.UNLIMITED;
+        private Optional<RetrySchedule> retry = Optional.empty();
 
         private Builder(Path dest, Path identity, Path knownHosts) {
             this.dest = dest;
@@ -140,6 +150,22 @@ public final class CollectSpec {
         /** Pin the host key of a node that has none pinned yet (trust on first use); a changed key is refused. */
         public Builder acceptNew(boolean value) {
             acceptNew = value;
+            return this;
+        }
+
+        /** The most each node may send, in KiB/s; 0 is unlimited. Out of range: a ConfigException here. */
+        public Builder bandwidthLimit(long kibPerSecond) {
+            bandwidthLimit = new BandwidthLimit(kibPerSecond);
+            return this;
+        }
+
+        /**
+         * After the first pass, try again the nodes that failed or have no snapshot from today, {@code every} after
+         * the previous pass ended, until {@code until} on the day the run started (the collector clock's zone). A
+         * pause of zero or of a day or more: a ConfigException here.
+         */
+        public Builder retry(LocalTime until, Duration every) {
+            retry = Optional.of(new RetrySchedule(until, every));
             return this;
         }
 

@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,11 +66,23 @@ public final class CollectJob {
     private final Clock clock;
     private final AgentConnector connector;
     private final CollectListener listener;
+    private final Sleeper sleeper;
+
+    /** Waits between passes of a collection with retries. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
 
     public CollectJob(Clock clock, AgentConnector connector, CollectListener listener) {
+        this(clock, connector, listener, duration -> Thread.sleep(Math.max(0, duration.toMillis())));
+    }
+
+    public CollectJob(Clock clock, AgentConnector connector, CollectListener listener, Sleeper sleeper) {
         this.clock = clock;
         this.connector = connector;
         this.listener = listener;
+        this.sleeper = sleeper;
     }
 
     /** A collection that reaches every node's agent over SSH with {@code settings}. */
@@ -77,6 +90,11 @@ public final class CollectJob {
         return new CollectJob(clock, new SshAgentConnector(new SshConnector(settings)), listener);
     }
 
+    /**
+     * Collects every node once; then, with a {@link RetrySchedule} and unless a dry run, again each node that
+     * failed or whose newest snapshot is not from today, until none is left or the window closes. Each node's
+     * result is that of its last attempt, with the number of attempts.
+     */
     public CollectReport run(CollectRequest request) {
         Instant started = clock.instant();
         List<String> warnings = new ArrayList<>();
@@ -91,23 +109,9 @@ public final class CollectJob {
         } catch (IOException e) {
             throw new KaizenException("cannot create " + request.dest() + " (mode 0700): " + e.getMessage(), e);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(request.parallel(), r -> {
-            Thread thread = new Thread(r, "kaizen-collect");
-            thread.setDaemon(true);
-            return thread;
-        });
-        List<NodeResult> results = new ArrayList<>();
-        try (IdleWatchdog watchdog = new IdleWatchdog(request.idleTimeout(), request.limits().deadline(),
-                request.limits().minRate())) {
-            List<Future<NodeResult>> futures = new ArrayList<>();
-            for (Node node : request.nodes()) {
-                futures.add(pool.submit(() -> collectSafely(node, request, watchdog)));
-            }
-            for (int i = 0; i < futures.size(); i++) {
-                results.add(await(futures.get(i), request.nodes().get(i)));
-            }
-        } finally {
-            pool.shutdownNow();
+        List<NodeResult> results = new ArrayList<>(pass(request, request.nodes()));
+        if (!request.dryRun()) {
+            request.retry().ifPresent(schedule -> retry(request, schedule, started, results));
         }
         return new CollectReport(results, started, clock.instant(), warnings);
     }
@@ -122,6 +126,59 @@ public final class CollectJob {
                 .map(mount -> dest + " is on " + mount.mountPoint() + ", mounted without "
                         + (mount.has("nodev") ? "nosuid" : mount.has("nosuid") ? "nodev" : "nodev,nosuid")
                         + ": the device nodes and set-id files preserve-devices keeps are live there; mount it nodev,nosuid");
+    }
+
+    /** Passes over the nodes still {@link RetrySchedule#wanted wanted}, while the schedule allows. */
+    private void retry(CollectRequest request, RetrySchedule schedule, Instant started, List<NodeResult> results) {
+        Instant deadline = schedule.deadline(started, clock.getZone());
+        LocalDate today = LocalDate.ofInstant(started, clock.getZone());
+        while (true) {
+            List<Integer> again = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                if (RetrySchedule.wanted(results.get(i), today)) {
+                    again.add(i);
+                }
+            }
+            Optional<Instant> next = schedule.next(clock.instant(), deadline);
+            if (again.isEmpty() || next.isEmpty()) {
+                return;
+            }
+            List<Node> nodes = again.stream().map(request.nodes()::get).toList();
+            listener.retrying(nodes, next.get());
+            try {
+                sleeper.sleep(Duration.between(clock.instant(), next.get()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            List<NodeResult> retried = pass(request, nodes);
+            for (int k = 0; k < again.size(); k++) {
+                int i = again.get(k);
+                results.set(i, retried.get(k).withAttempts(results.get(i).attempts() + 1));
+            }
+        }
+    }
+
+    private List<NodeResult> pass(CollectRequest request, List<Node> nodes) {
+        ExecutorService pool = Executors.newFixedThreadPool(request.parallel(), r -> {
+            Thread thread = new Thread(r, "kaizen-collect");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<NodeResult> results = new ArrayList<>();
+        try (IdleWatchdog watchdog = new IdleWatchdog(request.idleTimeout(), request.limits().deadline(),
+                request.limits().minRate())) {
+            List<Future<NodeResult>> futures = new ArrayList<>();
+            for (Node node : nodes) {
+                futures.add(pool.submit(() -> collectSafely(node, request, watchdog)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                results.add(await(futures.get(i), nodes.get(i)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return results;
     }
 
     private NodeResult await(Future<NodeResult> future, Node node) {
@@ -205,7 +262,7 @@ public final class CollectJob {
         private NodeResult attempt(IdleWatchdog watchdog) {
             AgentSession session;
             try {
-                session = connector.open(node.target());
+                session = connector.open(node.target(), request.bandwidthLimit());
             } catch (RemoteException e) {
                 return failed(node, e.kind().label(), e.getMessage(), warnings);
             }

@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param message     one line for the operator: why it failed or is stale, or what was done
  * @param newestOnNode the newest complete snapshot the node listed
  * @param age         age of the node's newest good snapshot, measured on the node's own clock
+ * @param attempts    how many times the node was tried in this run (more than 1 with retries)
  */
 public record NodeResult(String node, Status status, Action action, Optional<String> failure, String message,
                          Optional<String> collected, Optional<String> newestOnNode, Optional<Duration> age,
-                         PullStats stats, List<String> warnings, Optional<Pruner.Outcome> prune) {
+                         PullStats stats, List<String> warnings, Optional<Pruner.Outcome> prune, int attempts) {
     public enum Status { OK, STALE, FAILED }
 
     public enum Action { COLLECTED, UP_TO_DATE, WOULD_COLLECT, NONE }
@@ -29,5 +30,18 @@ public record NodeResult(String node, Status status, Action action, Optional<Str
 
     public NodeResult {
         warnings = List.copyOf(warnings);
+    }
+
+    /** The result of a node's first attempt. */
+    public NodeResult(String node, Status status, Action action, Optional<String> failure, String message,
+                      Optional<String> collected, Optional<String> newestOnNode, Optional<Duration> age,
+                      PullStats stats, List<String> warnings, Optional<Pruner.Outcome> prune) {
+        this(node, status, action, failure, message, collected, newestOnNode, age, stats, warnings, prune, 1);
+    }
+
+    /** This result, as that of the node's {@code n}th attempt. */
+    public NodeResult withAttempts(int n) {
+        return new NodeResult(node, status, action, failure, message, collected, newestOnNode, age, stats, warnings,
+                prune, n);
     }
 }

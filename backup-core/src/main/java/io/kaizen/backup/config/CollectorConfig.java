@@ -21,6 +21,9 @@ import java.util.Optional;
  * min-rate: 1K                        # least average bytes/s of a pull older than timeout (0: none)
  * quota: 500G                         # most bytes one snapshot of a node may hold (0, the default: none)
  * preserve-devices: false             # make device nodes and set-id bits live in the store
+ * bandwidth-limit: 20480              # KiB/s each node may send; 0 or absent: unlimited
+ * retry-until: "08:00"                # try failed nodes and nodes without today's snapshot again until then
+ * retry-every: 10m                    # pause between the passes (default 10m)
  * </pre>
  */
 public record CollectorConfig(String dest, String inventory, String identity,
@@ -29,7 +32,10 @@ public record CollectorConfig(String dest, String inventory, String identity,
                               @JsonProperty("connect-timeout") String connectTimeout, String timeout,
                               NodeConfig.RetentionEntry retention, String deadline,
                               @JsonProperty("min-rate") String minRate, String quota,
-                              @JsonProperty("preserve-devices") Boolean preserveDevices) {
+                              @JsonProperty("preserve-devices") Boolean preserveDevices,
+                              @JsonProperty("bandwidth-limit") Long bandwidthLimit,
+                              @JsonProperty("retry-until") String retryUntil,
+                              @JsonProperty("retry-every") String retryEvery) {
     public CollectorConfig {
         for (String[] path : new String[][] {{"dest", dest}, {"inventory", inventory}, {"identity", identity},
                 {"known-hosts", knownHosts}}) {
@@ -49,6 +55,8 @@ public record CollectorConfig(String dest, String inventory, String identity,
                 }
             }
         }
+        CollectorSettings.bandwidthLimit(bandwidthLimit, Optional.empty());
+        CollectorSettings.retry(retryUntil, retryEvery, Optional.empty());
     }
 
     public Optional<Path> destPath() {

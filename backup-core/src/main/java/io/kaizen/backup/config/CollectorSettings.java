@@ -3,13 +3,17 @@ package io.kaizen.backup.config;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.collect.CollectRequest;
 import io.kaizen.backup.collect.NodeLimits;
+import io.kaizen.backup.collect.RetrySchedule;
 import io.kaizen.backup.inventory.Inventory;
+import io.kaizen.backup.remote.BandwidthLimit;
 import io.kaizen.backup.remote.SshSettings;
 import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A collector's settings resolved in one place: what the caller gave wins over the collector configuration file
@@ -18,6 +22,8 @@ import java.util.Optional;
  * {@link SshSettings}.
  */
 public final class CollectorSettings {
+    private static final Pattern TIME_OF_DAY = Pattern.compile("([01]?\\d|2[0-3]):[0-5]\\d");
+
     private CollectorSettings() {
     }
 
@@ -32,7 +38,8 @@ public final class CollectorSettings {
      */
     public record CollectOptions(Path dest, Integer parallel, String maxAge,
                                  Optional<RetentionPolicy> retention, boolean dryRun, String deadline, String minRate,
-                                 String quota, boolean preserveDevices) {
+                                 String quota, boolean preserveDevices, Long bandwidthLimit,
+                                 String retryUntil, String retryEvery) {
         public CollectOptions {
             retention = retention == null ? Optional.empty() : retention;
         }
@@ -83,6 +90,39 @@ public final class CollectorSettings {
                 .orElse(StoreHealth.DEFAULT_MAX_AGE);
     }
 
+    /** The bandwidth limit per node in KiB/s: the one given, else the configured one, else unlimited. */
+    public static BandwidthLimit bandwidthLimit(Long given, Optional<CollectorConfig> config) {
+        return Optional.ofNullable(given).or(() -> config.map(CollectorConfig::bandwidthLimit))
+                .map(BandwidthLimit::new).orElse(BandwidthLimit.UNLIMITED);
+    }
+
+    /**
+     * The retry window: {@code until} (HH:MM) and {@code every} (a time span, default
+     * {@link RetrySchedule#DEFAULT_EVERY}), each the one given, else the configured one; none without an until.
+     */
+    public static Optional<RetrySchedule> retry(String until, String every, Optional<CollectorConfig> config) {
+        Optional<String> untilText = Optional.ofNullable(until).or(() -> config.map(CollectorConfig::retryUntil));
+        Optional<String> everyText = Optional.ofNullable(every).or(() -> config.map(CollectorConfig::retryEvery));
+        if (untilText.isEmpty()) {
+            if (everyText.isPresent()) {
+                throw ConfigException.ofSetting("retry-every", ": needs retry-until (the time of day retries stop)");
+            }
+            return Optional.empty();
+        }
+        if (!TIME_OF_DAY.matcher(untilText.get()).matches()) {
+            throw ConfigException.ofSetting("retry-until", ": must be a time of day HH:MM (00:00-23:59), got '"
+                    + untilText.get() + "'");
+        }
+        Duration pause;
+        try {
+            pause = everyText.map(TimeSpan::parse).orElse(RetrySchedule.DEFAULT_EVERY);
+        } catch (ConfigException e) {
+            throw ConfigException.ofSetting("retry-every", ": " + e.getMessage());
+        }
+        return Optional.of(new RetrySchedule(LocalTime.parse(untilText.get().length() == 4 ? "0" + untilText.get()
+                : untilText.get()), pause));
+    }
+
     /**
      * The collection run over {@code inventory} that the options given and the configuration describe.
      *
@@ -97,7 +137,8 @@ public final class CollectorSettings {
                 given.retention().or(() -> config.flatMap(CollectorConfig::retentionPolicy)).orElse(null),
                 maxAge(given.maxAge(), config), idleTimeout, given.dryRun(), CollectRequest.DEFAULT_MAX_ENTRIES, host,
                 limits(given, config), given.preserveDevices()
-                        || config.map(CollectorConfig::preserveDevices).orElse(null) == Boolean.TRUE);
+                        || config.map(CollectorConfig::preserveDevices).orElse(null) == Boolean.TRUE,
+                bandwidthLimit(given.bandwidthLimit(), config), retry(given.retryUntil(), given.retryEvery(), config));
     }
 
     /** What one node may cost: each limit given, else configured, else its {@link NodeLimits} default. */

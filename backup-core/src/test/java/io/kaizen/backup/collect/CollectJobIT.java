@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.inventory.Node;
+import io.kaizen.backup.remote.BandwidthLimit;
 import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.remote.agent.AgentServer;
 import io.kaizen.backup.remote.agent.LoopbackAgents;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -91,7 +93,7 @@ class CollectJobIT {
         Clock clock = Clock.fixed(Instant.parse(today + "T07:00:00Z"), ZoneOffset.UTC);
         CollectRequest request = new CollectRequest(dest, Stream.of(nodes).map(CollectJobIT::node).toList(),
                 2, retention, Duration.ofHours(26), Duration.ofSeconds(6), false, 1000, "collector", limits,
-                preserveDevices);
+                preserveDevices, BandwidthLimit.UNLIMITED, Optional.empty());
         return new CollectJob(clock, agents, CollectListener.NONE).run(request);
     }
 

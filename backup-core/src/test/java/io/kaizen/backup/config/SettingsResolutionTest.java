@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.collect.CollectRequest;
 import io.kaizen.backup.collect.NodeLimits;
+import io.kaizen.backup.collect.RetrySchedule;
 import io.kaizen.backup.inventory.Inventory;
+import io.kaizen.backup.remote.BandwidthLimit;
 import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.snapshot.SnapshotRequest;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -122,19 +125,21 @@ class SettingsResolutionTest {
         Optional<CollectorConfig> none = Optional.empty();
         Inventory inventory = CollectorSettings.inventory(nodes, none);
         CollectRequest defaults = CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(tmp, null, null,
-                Optional.empty(), false, null, null, null, false), none, inventory, Duration.ofMinutes(5), "collector");
+                Optional.empty(), false, null, null, null, false, null, null, null), none, inventory, Duration.ofMinutes(5), "collector");
         assertThat(defaults.parallel()).isEqualTo(CollectRequest.DEFAULT_PARALLEL);
         assertThat(defaults.maxAge()).isEqualTo(StoreHealth.DEFAULT_MAX_AGE);
         assertThat(defaults.retention()).isEqualTo(RetentionPolicy.keepDays(CollectRequest.DEFAULT_KEEP_DAYS));
         assertThat(defaults.limits()).isEqualTo(NodeLimits.DEFAULTS);
         assertThat(defaults.preserveDevices()).isFalse();
+        assertThat(defaults.bandwidthLimit()).isEqualTo(BandwidthLimit.UNLIMITED);
+        assertThat(defaults.retry()).isEmpty();
 
         Optional<CollectorConfig> config = Optional.of(ConfigLoader.loadCollector(Files.writeString(
                 tmp.resolve("collector.yaml"), "dest: /srv/backups\ninventory: " + nodes + "\nparallel: 2\n"
                         + "max-age: 30h\nretention: {keep-days: 4}\ndeadline: 6h\nmin-rate: 2K\nquota: 10G\n"
-                        + "preserve-devices: true\n")));
+                        + "preserve-devices: true\nbandwidth-limit: 2048\nretry-until: 08:00\n")));
         CollectRequest configured = CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(null, null,
-                null, Optional.empty(), false, null, null, null, false), config, CollectorSettings.inventory(null, config), Duration.ofMinutes(5),
+                null, Optional.empty(), false, null, null, null, false, null, null, null), config, CollectorSettings.inventory(null, config), Duration.ofMinutes(5),
                 "collector");
         assertThat(configured.dest()).isEqualTo(Path.of("/srv/backups"));
         assertThat(configured.parallel()).isEqualTo(2);
@@ -142,15 +147,55 @@ class SettingsResolutionTest {
         assertThat(configured.retention()).isEqualTo(RetentionPolicy.keepDays(4));
         assertThat(configured.limits()).isEqualTo(new NodeLimits(Duration.ofHours(6), 2048, 10L << 30));
         assertThat(configured.preserveDevices()).isTrue();
+        assertThat(configured.bandwidthLimit()).isEqualTo(new BandwidthLimit(2048));
+        assertThat(configured.retry()).contains(new RetrySchedule(LocalTime.of(8, 0), RetrySchedule.DEFAULT_EVERY));
 
         CollectRequest given = CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(tmp, 8, "2d",
-                Optional.of(RetentionPolicy.keepDays(9)), true, "2h", "10K", "1G", true), config, inventory, Duration.ofMinutes(5), "collector");
+                Optional.of(RetentionPolicy.keepDays(9)), true, "2h", "10K", "1G", true, 0L, "7:30", "90s"), config, inventory, Duration.ofMinutes(5), "collector");
         assertThat(given.dest()).isEqualTo(tmp);
         assertThat(given.parallel()).isEqualTo(8);
         assertThat(given.maxAge()).isEqualTo(Duration.ofDays(2));
         assertThat(given.retention()).isEqualTo(RetentionPolicy.keepDays(9));
         assertThat(given.dryRun()).isTrue();
         assertThat(given.limits()).isEqualTo(new NodeLimits(Duration.ofHours(2), 10240, 1L << 30));
+        assertThat(given.bandwidthLimit()).isEqualTo(BandwidthLimit.UNLIMITED);
+        assertThat(given.retry()).contains(new RetrySchedule(LocalTime.of(7, 30), Duration.ofSeconds(90)));
+    }
+
+    @Test
+    void aBandwidthLimitOrRetryWindowOutOfRangeNamesFileLineAndKey() throws IOException {
+        for (String[] bad : new String[][] {
+                {"bandwidth-limit: -1", "bandwidth-limit: must be 0 (unlimited) to 10485760 KiB/s, got -1"},
+                {"bandwidth-limit: 99999999999", "bandwidth-limit: must be 0 (unlimited)"},
+                {"retry-until: \"25:00\"", "retry-until: must be a time of day HH:MM (00:00-23:59), got '25:00'"},
+                {"retry-until: soon", "retry-until: must be a time of day"},
+                {"retry-every: 24h\nretry-until: \"08:00\"", "retry-every: must be positive and shorter than a day (a retry"
+                        + " window ends the day it starts), got 24h"},
+                {"retry-every: 0s\nretry-until: 08:00", "retry-every: not a duration: '0s'"},
+                {"retry-every: 5m", "retry-every: needs retry-until"}}) {
+            Path file = Files.writeString(tmp.resolve("bad.yaml"), "dest: /srv/backups\n" + bad[0] + "\n");
+            assertThatThrownBy(() -> ConfigLoader.loadCollector(file)).as(bad[0]).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("bad.yaml:2").hasMessageContaining(bad[1]);
+        }
+        assertThatThrownBy(() -> CollectorSettings.retry("8", null, Optional.empty()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).contains("retry-until"));
+        assertThatThrownBy(() -> CollectorSettings.bandwidthLimit(-5L, Optional.empty()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).contains("bandwidth-limit"));
+    }
+
+    @Test
+    void aBandwidthLimitAtOrUnderTheMinimumRateIsRefusedNamingBoth() throws IOException {
+        Path nodes = Files.writeString(tmp.resolve("nodes.yaml"), "nodes: [{name: n1, host: 10.0.0.1}]\n");
+        Inventory inventory = CollectorSettings.inventory(nodes, Optional.empty());
+
+        assertThatThrownBy(() -> CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(tmp, null, null,
+                Optional.empty(), false, null, "2K", null, false, 2L, null, null), Optional.empty(), inventory,
+                Duration.ofMinutes(5), "collector"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).contains("bandwidth-limit"))
+                .hasMessageContaining("not above min-rate (2048 bytes/s)");
+        assertThat(CollectorSettings.collectRequest(new CollectorSettings.CollectOptions(tmp, null, null,
+                Optional.empty(), false, null, "0", null, false, 1L, null, null), Optional.empty(), inventory,
+                Duration.ofMinutes(5), "collector").bandwidthLimit()).isEqualTo(new BandwidthLimit(1));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kaizen.backup.remote.agent;
 
+import io.kaizen.backup.remote.BandwidthLimit;
 import io.kaizen.backup.remote.SshTarget;
 
 /**
@@ -7,6 +8,9 @@ import io.kaizen.backup.remote.SshTarget;
  * in-process {@link AgentServer} or to a deliberately malicious peer. Must be thread-safe.
  */
 public interface AgentConnector {
-    /** A session whose greeting was read, or a {@link io.kaizen.backup.remote.RemoteException} saying why not. */
-    AgentSession open(SshTarget target);
+    /**
+     * A session whose greeting was read, reading what the node sends no faster than {@code limit}, or a
+     * {@link io.kaizen.backup.remote.RemoteException} saying why not.
+     */
+    AgentSession open(SshTarget target, BandwidthLimit limit);
 }

@@ -1,5 +1,6 @@
 package io.kaizen.backup.remote.agent;
 
+import io.kaizen.backup.remote.BandwidthLimit;
 import io.kaizen.backup.remote.RemoteException;
 import io.kaizen.backup.remote.SshConnector;
 import io.kaizen.backup.remote.SshSession;
@@ -17,12 +18,12 @@ public final class SshAgentConnector implements AgentConnector {
     }
 
     @Override
-    public AgentSession open(SshTarget target) {
+    public AgentSession open(SshTarget target, BandwidthLimit limit) {
         SshSession session = ssh.connect(target);
         SshSession.RemoteCommand command = null;
         try {
             command = session.start(AgentProtocol.command());
-            AgentClient client = new AgentClient(command.stdout(), command.stdin());
+            AgentClient client = new AgentClient(limit.throttle(command.stdout()), command.stdin());
             return new Session(session, command, client);
         } catch (IOException | RuntimeException e) {
             String stderr = command == null ? "" : waitForStderr(command);

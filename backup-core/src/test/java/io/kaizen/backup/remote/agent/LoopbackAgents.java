@@ -1,5 +1,6 @@
 package io.kaizen.backup.remote.agent;
 
+import io.kaizen.backup.remote.BandwidthLimit;
 import io.kaizen.backup.remote.RemoteException;
 import io.kaizen.backup.remote.SshTarget;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class LoopbackAgents implements AgentConnector {
     }
 
     @Override
-    public AgentSession open(SshTarget target) {
+    public AgentSession open(SshTarget target, BandwidthLimit limit) {
         Peer peer = peers.get(target.host());
         if (peer == null) {
             throw new RemoteException(RemoteException.Kind.UNREACHABLE, target + ": unreachable: no such test node");
@@ -48,7 +49,7 @@ public final class LoopbackAgents implements AgentConnector {
             thread.setDaemon(true);
             thread.start();
             Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-            AgentClient client = new AgentClient(socket.getInputStream(), socket.getOutputStream());
+            AgentClient client = new AgentClient(limit.throttle(socket.getInputStream()), socket.getOutputStream());
             return new AgentSession() {
                 @Override
                 public AgentClient client() {
