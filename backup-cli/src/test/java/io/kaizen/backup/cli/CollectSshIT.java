@@ -195,26 +195,26 @@ class CollectSshIT {
 
     @Test
     void collectDryRunSaysWhatItWouldCollectAndPruneAndChangesNothing() throws Exception {
-        SshNodes.Node n3 = nodes.start("n3");
-        Path known = Files.writeString(tmp.resolve("known_hosts_n3"), n3.knownHostsLine() + "\n");
+        SshNodes.Node n6 = nodes.start("n6");
+        Path known = Files.writeString(tmp.resolve("known_hosts_n3"), n6.knownHostsLine() + "\n");
         Path src = tmp.resolve("src3");
         TreeBuilder.at(src).file("etc/hosts", "127.0.0.1 localhost\n");
-        Path inv = inventory("nodes-n3.yaml", node(n3));
-        Path dest = tmp.resolve("dest-n3");
+        Path inv = inventory("nodes-n6.yaml", node(n6));
+        Path dest = tmp.resolve("dest-n6");
         for (int d = 4; d >= 3; d--) {
-            snapshot(src, n3.store(), TODAY.minusDays(d), "n3");
+            snapshot(src, n6.store(), TODAY.minusDays(d), "n6");
             KaizenProcess.Result real = collect(inv, dest, known);
             assertThat(real.exitCode()).as(real.toString()).isZero();
         }
-        snapshot(src, n3.store(), TODAY.minusDays(1), "n3");
+        snapshot(src, n6.store(), TODAY.minusDays(1), "n6");
         TreeListing before = TreeListing.of(dest);
 
         KaizenProcess.Result dry = collect(inv, dest, known, "--dry-run", "--keep-days", "2", "--min-keep", "1");
 
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
         assertThat(TreeListing.of(dest).differences(before)).as("a dry run changes nothing, not even a lock").isEmpty();
-        assertThat(dry.stdout()).contains("n3: would collect " + TODAY.minusDays(1) + "\n")
-                .contains("n3: would prune " + TODAY.minusDays(4) + ": ")
+        assertThat(dry.stdout()).contains("n6: would collect " + TODAY.minusDays(1) + "\n")
+                .contains("n6: would prune " + TODAY.minusDays(4) + ": ")
                 .doesNotContain("would prune " + TODAY.minusDays(3))
                 .contains(": 1 ok, 0 failed or stale");
         KaizenProcess.Result json = collect(inv, dest, known, "--dry-run", "--json");
@@ -222,7 +222,7 @@ class CollectSshIT {
         JsonNode report = JSON.readTree(json.stdout());
         assertThat(report.at("/nodes/0/action").asText()).isEqualTo("WOULD_COLLECT");
         assertThat(report.at("/nodes/0/newestOnNode").asText()).isEqualTo(TODAY.minusDays(1).toString());
-        assertThat(dest.resolve("n3").resolve(TODAY.minusDays(1).toString())).doesNotExist();
+        assertThat(dest.resolve("n6").resolve(TODAY.minusDays(1).toString())).doesNotExist();
     }
 
     @Test
