@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kaizen.backup.snapshot.SnapshotJob;
-import io.kaizen.backup.snapshot.SnapshotListener;
-import io.kaizen.backup.snapshot.SnapshotRequest;
-import io.kaizen.backup.source.PathSource;
-import io.kaizen.backup.store.RunStatus;
-import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.testing.TreeBuilder;
-import io.kaizen.backup.transfer.FilterRules;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,17 +52,11 @@ class CollectRetryBandwidthSshIT {
         }
     }
 
-    private static void snapshot(Path source, Path store, LocalDate date, String host) {
-        var report = new SnapshotJob(Clock.systemUTC(), SnapshotListener.NONE).run(SnapshotRequest.builder()
-                .store(store).host(host).engine("rsync").date(new SnapshotName(date))
-                .source(new PathSource(source, FilterRules.NONE)).build());
-        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
-    }
 
     /** A node whose store holds one snapshot of {@code source}, made {@code daysAgo} days before TODAY. */
     private SshNodes.Node node(String name, Path source, int daysAgo) throws Exception {
         SshNodes.Node node = nodes.start(name);
-        snapshot(source, node.store(), TODAY.minusDays(daysAgo), name);
+        SshNodes.snapshot(source, node.store(), TODAY.minusDays(daysAgo), name);
         return node;
     }
 
@@ -134,7 +121,7 @@ class CollectRetryBandwidthSshIT {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            snapshot(src, node.store(), TODAY, "late");
+            SshNodes.snapshot(src, node.store(), TODAY, "late");
         });
 
         KaizenProcess.Result result = collect(clock, node, dest, "--json", "--retry-until", "02:32",

@@ -6,16 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.MountOptions;
-import io.kaizen.backup.snapshot.SnapshotJob;
-import io.kaizen.backup.snapshot.SnapshotListener;
-import io.kaizen.backup.snapshot.SnapshotRequest;
-import io.kaizen.backup.source.PathSource;
-import io.kaizen.backup.store.RunStatus;
-import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.testing.PrometheusFormat;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
-import io.kaizen.backup.transfer.FilterRules;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
@@ -26,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,17 +65,6 @@ class CollectSshIT {
         }
     }
 
-    /**
-     * A node's snapshot named {@code date}, stamped by the node's clock: the real one, because the node's agent
-     * ({@code kaizen serve} behind sshd, a real process) reports the node's time by it, and the collector judges
-     * a node's freshness by that report.
-     */
-    private static void snapshot(Path source, Path store, LocalDate date, String host) {
-        var report = new SnapshotJob(Clock.systemUTC(), SnapshotListener.NONE).run(SnapshotRequest.builder()
-                .store(store).host(host).engine("rsync").date(new SnapshotName(date))
-                .source(new PathSource(source, FilterRules.NONE)).build());
-        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
-    }
 
     private Path inventory(String name, String... lines) throws IOException {
         Path file = tmp.resolve(name);
@@ -124,8 +105,8 @@ class CollectSshIT {
                 .file(new byte[] {'L', 'A', 'N', 'G', '=', 'C', (byte) 0xe9}, "latin-1 name".getBytes(StandardCharsets.UTF_8));
         Path src2 = tmp.resolve("src2");
         TreeBuilder.at(src2).file("data/db.sql", "dump");
-        snapshot(src1, n1.store(), TODAY.minusDays(2), "n1");
-        snapshot(src2, n2.store(), TODAY.minusDays(2), "n2");
+        SshNodes.snapshot(src1, n1.store(), TODAY.minusDays(2), "n1");
+        SshNodes.snapshot(src2, n2.store(), TODAY.minusDays(2), "n2");
         Path inv = inventory("nodes.yaml", node(n1), node(n2));
         Path dest = tmp.resolve("dest");
 
@@ -143,7 +124,7 @@ class CollectSshIT {
 
         Files.writeString(src1.resolve("etc/nova/nova.conf"), "[DEFAULT]\ndebug = true\n");
         TreeBuilder.at(src1).mtime("etc/nova/nova.conf", InProcess.at(TODAY.minusDays(1)).instant());
-        snapshot(src1, n1.store(), TODAY.minusDays(1), "n1");
+        SshNodes.snapshot(src1, n1.store(), TODAY.minusDays(1), "n1");
         TreeBuilder.at(n2.store().resolve(TODAY.minusDays(1) + ".partial")).file("half", "a node mid-snapshot");
         KaizenProcess.Result second = collect(inv, dest, knownHosts, "--json");
         assertThat(second.exitCode()).as(second.toString()).isZero();
@@ -160,7 +141,7 @@ class CollectSshIT {
         assertThat(Files.readSymbolicLink(inside(copy2, src1, "etc/link"))).isEqualTo(Path.of("/etc/shadow"));
         assertThat(dest.resolve("n2").resolve(TODAY.minusDays(1) + ".partial")).doesNotExist();
 
-        snapshot(src1, n1.store(), TODAY, "n1");
+        SshNodes.snapshot(src1, n1.store(), TODAY, "n1");
         KaizenProcess.Result third = collect(inv, dest, knownHosts, "--keep-days", "2");
         assertThat(third.exitCode()).as(third.toString()).isZero();
         assertThat(third.stdout()).contains("n1: pruned " + TODAY.minusDays(2));
@@ -202,11 +183,11 @@ class CollectSshIT {
         Path inv = inventory("nodes-n6.yaml", node(n6));
         Path dest = tmp.resolve("dest-n6");
         for (int d = 4; d >= 3; d--) {
-            snapshot(src, n6.store(), TODAY.minusDays(d), "n6");
+            SshNodes.snapshot(src, n6.store(), TODAY.minusDays(d), "n6");
             KaizenProcess.Result real = collect(inv, dest, known);
             assertThat(real.exitCode()).as(real.toString()).isZero();
         }
-        snapshot(src, n6.store(), TODAY.minusDays(1), "n6");
+        SshNodes.snapshot(src, n6.store(), TODAY.minusDays(1), "n6");
         TreeListing before = TreeListing.of(dest);
 
         KaizenProcess.Result dry = collect(inv, dest, known, "--dry-run", "--keep-days", "2", "--min-keep", "1");
@@ -230,7 +211,7 @@ class CollectSshIT {
         Path src = tmp.resolve("src-refusals");
         TreeBuilder.at(src).file("secret", "s").symlink("etc-link", "/etc");
         LocalDate day = TODAY.minusDays(10);
-        snapshot(src, n1.store(), day, "n1");
+        SshNodes.snapshot(src, n1.store(), day, "n1");
         Path snapshot = n1.store().resolve(day.toString());
         String remote = SshNodes.USER + "@127.0.0.1";
         String ssh = nodes.sshCommand(n1, knownHosts);
@@ -295,7 +276,7 @@ class CollectSshIT {
         SshNodes.Node n3 = nodes.start("n3");
         Path src = tmp.resolve("src3");
         TreeBuilder.at(src).file("f", "x");
-        snapshot(src, n3.store(), TODAY, "n3");
+        SshNodes.snapshot(src, n3.store(), TODAY, "n3");
         Path inv = inventory("n3.yaml", node(n3));
         Path known = tmp.resolve("known_hosts-n3");
         Path dest = tmp.resolve("dest-keys");
@@ -333,7 +314,7 @@ class CollectSshIT {
     void downAndHangingNodesFailTheRunAfterTheOthersWereCollected() throws Exception {
         Path src = tmp.resolve("src-down");
         TreeBuilder.at(src).file("f", "x");
-        snapshot(src, n2.store(), TODAY.minusDays(5), "n2");
+        SshNodes.snapshot(src, n2.store(), TODAY.minusDays(5), "n2");
         int downPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             downPort = probe.getLocalPort();
@@ -383,7 +364,7 @@ class CollectSshIT {
                 out.write(block);
             }
         }
-        snapshot(src, n4.store(), TODAY.minusDays(1), "n4");
+        SshNodes.snapshot(src, n4.store(), TODAY.minusDays(1), "n4");
         Path inv = inventory("n4.yaml", node(n4));
         Path dest = tmp.resolve("dest-big");
         assertThat(collect(inv, dest, knownHosts).exitCode()).isZero();
@@ -399,7 +380,7 @@ class CollectSshIT {
             }
         }
         TreeBuilder.at(src).mtime("disk.img", InProcess.at(TODAY).instant());
-        snapshot(src, n4.store(), TODAY, "n4");
+        SshNodes.snapshot(src, n4.store(), TODAY, "n4");
         KaizenProcess.Result second = collect(inv, dest, knownHosts, "--json");
         assertThat(second.exitCode()).as(second.toString()).isZero();
         JsonNode stats = JSON.readTree(second.stdout()).at("/nodes/0/stats");
@@ -436,7 +417,7 @@ class CollectSshIT {
                 .exitCode()).isZero();
         assertThat(SshNodes.capture("touch", "-m", "-d", "@1767323045", src.resolve("run/pipe").toString()).exitCode())
                 .isZero();
-        snapshot(src, n5.store(), TODAY, "n5");
+        SshNodes.snapshot(src, n5.store(), TODAY, "n5");
         Path original = n5.store().resolve(TODAY.toString());
         assertThat(FileStat.of(inside(original, src, "run/pipe")).type()).as("the node's snapshot holds the fifo")
                 .isEqualTo(FileStat.Type.FIFO);

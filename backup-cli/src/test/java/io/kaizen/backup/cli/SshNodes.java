@@ -1,5 +1,14 @@
 package io.kaizen.backup.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaizen.backup.snapshot.SnapshotJob;
+import io.kaizen.backup.snapshot.SnapshotListener;
+import io.kaizen.backup.snapshot.SnapshotRequest;
+import io.kaizen.backup.source.PathSource;
+import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.SnapshotName;
+import io.kaizen.backup.transfer.FilterRules;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -8,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -22,6 +33,18 @@ import java.util.concurrent.TimeUnit;
  * commands and keeping SSH_ORIGINAL_COMMAND. {@link #close()} stops every sshd and removes the drop-in and user.
  */
 final class SshNodes implements AutoCloseable {
+    /**
+     * A node's snapshot named {@code date}, stamped by the node's clock: the real one, because the node's agent
+     * ({@code kaizen serve} behind sshd, a real process) reports the node's time by it, and the collector judges
+     * a node's freshness by that report.
+     */
+    static void snapshot(Path source, Path store, LocalDate date, String host) {
+        var report = new SnapshotJob(Clock.systemUTC(), SnapshotListener.NONE).run(SnapshotRequest.builder()
+                .store(store).host(host).engine("rsync").date(new SnapshotName(date))
+                .source(new PathSource(source, FilterRules.NONE)).build());
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
     static final String USER = "kzt-c" + ProcessHandle.current().pid();
     private static final Path SUDOERS = Path.of("/etc/sudoers.d/" + USER);
 

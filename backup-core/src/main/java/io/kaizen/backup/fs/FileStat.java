@@ -97,9 +97,12 @@ public record FileStat(Type type, int mode, int uid, int gid, long links, long s
         return type == Type.FILE;
     }
 
-    /** rsync's quick check plus the attributes {@code --link-dest} requires to share an inode. */
-    public boolean sameForLinking(FileStat other) {
+    /**
+     * rsync's quick check plus the attributes {@code --link-dest} requires to share an inode; the owner counts only
+     * for a process that sets owners ({@code owners}: root), as rsync's does.
+     */
+    public boolean sameForLinking(FileStat other, boolean owners) {
         return other.type == Type.FILE && type == Type.FILE && size == other.size && mtimeNanos == other.mtimeNanos
-                && mode == other.mode && uid == other.uid && gid == other.gid;
+                && mode == other.mode && gid == other.gid && (!owners || uid == other.uid);
     }
 }

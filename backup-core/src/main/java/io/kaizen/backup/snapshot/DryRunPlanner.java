@@ -1,5 +1,6 @@
 package io.kaizen.backup.snapshot;
 
+import io.kaizen.backup.fs.Attributes;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.TreeEntry;
@@ -29,6 +30,7 @@ final class DryRunPlanner {
     private final List<Path> linkDests;
     private final FilterRules globalFilters;
     private final boolean checksum;
+    private final boolean owners = Attributes.forThisProcess().setsOwners();
 
     DryRunPlanner(List<Path> linkDests, FilterRules globalFilters, boolean checksum) {
         this.linkDests = List.copyOf(linkDests);
@@ -98,7 +100,7 @@ final class DryRunPlanner {
             } catch (IOException e) {
                 continue;
             }
-            if (stat.sameForLinking(before) && (!checksum || Files.mismatch(source, previous) == -1L)) {
+            if (stat.sameForLinking(before, owners) && (!checksum || Files.mismatch(source, previous) == -1L)) {
                 return new Entry(Action.LINK, display(relative), stat.size());
             }
         }

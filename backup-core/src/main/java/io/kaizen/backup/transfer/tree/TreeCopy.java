@@ -310,9 +310,7 @@ final class TreeCopy {
     }
 
     private boolean unchanged(Path source, FileStat now, Path previous, FileStat before) throws IOException {
-        boolean same = before.isFile() && now.size() == before.size() && now.mtimeNanos() == before.mtimeNanos()
-                && now.mode() == before.mode() && now.gid() == before.gid() && (!root || now.uid() == before.uid());
-        return same && (!request.checksum() || Files.mismatch(source, previous) == -1L);
+        return now.sameForLinking(before, root) && (!request.checksum() || Files.mismatch(source, previous) == -1L);
     }
 
     /**
