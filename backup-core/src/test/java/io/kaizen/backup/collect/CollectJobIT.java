@@ -60,10 +60,14 @@ class CollectJobIT {
     }
 
     private static void snapshot(Path source, Path store, String date, String host) {
+        snapshot(source, store, date, host, RunStatus.SUCCEEDED);
+    }
+
+    private static void snapshot(Path source, Path store, String date, String host, RunStatus expected) {
         Clock clock = Clock.fixed(Instant.parse(date + "T02:30:00Z"), ZoneOffset.UTC);
         var report = new SnapshotJob(clock, SnapshotListener.NONE).run(io.kaizen.backup.snapshot.SnapshotRequest.builder()
                 .store(store).host(host).engine("rsync").source(new PathSource(source, FilterRules.NONE)).build());
-        assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(report.status()).isEqualTo(expected);
     }
 
     private static LoopbackAgents.Peer serving(Path store, String date) {
@@ -295,7 +299,7 @@ class CollectJobIT {
         Path store = makeNode("a");
         snapshot(src, store, "2026-11-24", "a");
         snapshot(src, store, "2999-01-01", "a");
-        snapshot(src, store, "2026-11-25", "a");
+        snapshot(src, store, "2026-11-25", "a", RunStatus.WARNINGS); // the node's own run warns of the 2999 one
         LoopbackAgents agents = new LoopbackAgents().add("a", serving(store, "2026-11-24"));
 
         CollectReport report = collect(agents, "2026-11-24", RetentionPolicy.keepDays(30), "a");

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.FileUtils;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -61,6 +62,7 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     }
 
     private final List<Received> received = new ArrayList<>();
+    private int inFlight; // requests being handled, guarded by received
     private String owner;
     private Path dir;
     private BlobStoreContext context;
@@ -139,9 +141,21 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
         return new S3Location(endpoint, BUCKET, prefix, "us-east-1", credentials);
     }
 
-    /** Every request received so far, in order of arrival. */
+    /**
+     * Every request received so far, in order of arrival. A client may see its response before the handler has
+     * returned (and recorded it): this waits, up to 10 s, until no request is being handled.
+     */
     public List<Received> received() {
         synchronized (received) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (inFlight > 0 && System.nanoTime() < deadline) {
+                try {
+                    received.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             return List.copyOf(received);
         }
     }
@@ -176,12 +190,17 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
             Kind kind = kind(request.getMethod(), key, request.getQueryString());
             boolean replaced = kind == Kind.PUT_OBJECT && blobs.containerExists(bucket) && blobs.blobExists(bucket, key);
             int status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+            synchronized (received) {
+                inFlight++;
+            }
             try {
                 super.handle(target, base, request, response);
                 status = response.getStatus();
             } finally {
                 synchronized (received) {
                     received.add(new Received(kind, request.getMethod(), key, replaced, status));
+                    inFlight--;
+                    received.notifyAll();
                 }
             }
         }
