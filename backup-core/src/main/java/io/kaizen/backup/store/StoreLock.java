@@ -39,13 +39,21 @@ public final class StoreLock implements AutoCloseable {
     }
 
     static StoreLock acquire(Path file, Holder me, Consumer<String> warnings) throws IOException {
+        return acquire(file, "store " + file.getParent().getParent(), me, warnings);
+    }
+
+    /**
+     * Takes the lock {@code file} guards {@code what} with (named in the message a second process gets), with the
+     * same semantics as a store's; a {@link StoreLockedException} when a live process holds it.
+     */
+    public static StoreLock acquire(Path file, String what, Holder me, Consumer<String> warnings) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
             FileLock lock = tryLock(channel);
             String previous = read(channel);
             if (lock == null) {
-                throw new StoreLockedException("store " + file.getParent().getParent() + " is locked by "
+                throw new StoreLockedException(what + " is locked by "
                         + (previous.isBlank() ? "another process" : describe(previous))
                         + "; another run is in progress (lock file " + file + ")");
             }
