@@ -37,9 +37,11 @@ final class ReplicateCommand implements Callable<Integer> {
         OffsiteConfig config = common.offsiteConfig();
         OffsiteKeys keys = OffsiteKeys.load(config.keyPath());
         ReplicateReport report;
-        try (StoreLock lock = OffsiteCommand.lock(config, (Kaizen) spec.parent().userObject(), output);
+        Kaizen root = (Kaizen) spec.parent().userObject();
+        try (StoreLock lock = OffsiteCommand.lock(config, root, output);
              ObjectTarget target = config.openTarget()) {
-            report = Replicator.run(target, keys, config.collectorStorePath(common.config), new ReplicateListener() {
+            report = Replicator.run(target, keys, config.collectorStorePath(common.config), root.clock(),
+                    new ReplicateListener() {
                 @Override
                 public void sending(String node, String date) {
                     output.progress(node + "/" + date + ": sending");

@@ -44,7 +44,8 @@ public final class HealthCheck {
         List<Snapshot> snapshots = store.snapshots();
         NodeHistory history = NodeHistory.of(node, snapshots, store);
         return new StoreCheck(node, store.root(), history, StoreHealth.of(history, now, maxAge),
-                StoreMetrics.of(node, store.root().toString(), snapshots, history.lastRun(), space(store), now));
+                StoreMetrics.of(node, store.root().toString(), snapshots, history.lastRun(), space(store),
+                        history.offsite(), now));
     }
 
     /** The store's file system's space; unknown (not published) when it cannot be read. */
