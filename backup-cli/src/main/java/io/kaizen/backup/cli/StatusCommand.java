@@ -2,6 +2,7 @@ package io.kaizen.backup.cli;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.config.CollectorSettings;
+import io.kaizen.backup.config.NodeSettings;
 import io.kaizen.backup.config.TimeSpan;
 import io.kaizen.backup.inventory.Inventory;
 import io.kaizen.backup.report.HealthCheck;
@@ -9,6 +10,8 @@ import io.kaizen.backup.report.OffsiteLag;
 import io.kaizen.backup.report.PrometheusTextfile;
 import io.kaizen.backup.report.StoreHealth;
 import io.kaizen.backup.report.StoreMetrics;
+import io.kaizen.backup.snapshot.FreeSpaceFloor;
+import io.kaizen.backup.snapshot.SpaceGuard;
 import io.kaizen.backup.store.LastRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Is this store (or, with --inventory, this collector) healthy? With --inventory, every node's newest good copy in DEST/NODE and its age are checked, and the last collection's result; exit 1 if any node has no copy, is older than --max-age, its last collection failed, its newest copy is of a failed run, or its record of the last collection cannot be read; on a collector that replicates (kaizen replicate), also when tier 3 is behind: a node's snapshots wait for tier 3 and it last confirmed one more than --max-age ago (column TIER 3: its last success, and how many snapshots wait; retention keeps those).",
+                "Is this store (or, with --inventory, this collector) healthy? With --inventory, every node's newest good copy in DEST/NODE and its age are checked, and the last collection's result; exit 1 if any node has no copy, is older than --max-age, its last collection failed, its newest copy is of a failed run, or its record of the last collection cannot be read; on a collector that replicates (kaizen replicate), also when tier 3 is behind: a node's snapshots wait for tier 3 and it last confirmed one more than --max-age ago (column TIER 3: its last success, and how many snapshots wait; retention keeps those), and when the snapshots kept for tier 3 leave too little free space for the next collection (--free-space-floor).",
                 "",
                 "Is this store healthy? Shows the last run's result and the newest good snapshot (one whose run succeeded, with or without warnings) and its age. Meant for monitoring: it exits 1 when there is no good snapshot, when the newest one is older than --max-age, when the last run failed, or when the record of the last run (.kaizen/last-run.json) cannot be read."},
         footer = {"", "Examples:  kaizen status --dest /backups --max-age 26h || echo 'backups are stale'",
@@ -65,6 +68,12 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--inventory", paramLabel = "FILE|DIR",
             description = "On a collector: check every node of this inventory in --dest (DEST/NODE/DATE) instead of one store.")
     Path inventory;
+
+    @Option(names = "--free-space-floor", paramLabel = "PCT%|SIZE",
+            description = "With --inventory: a node whose snapshots wait for tier 3 (kept by retention) is a problem when "
+                    + "a collection as large as its largest recent one would leave less than this free on its file "
+                    + "system: a percentage of its size (5%, the default) or a size (10G).")
+    String freeSpaceFloor;
 
     @Option(names = "--prometheus", paramLabel = "FILE",
             description = "Also write the store's (with --inventory: every node's) metrics to FILE in Prometheus text format, atomically, for node_exporter's textfile collector (e.g. /var/lib/prometheus/node-exporter/kaizen.prom).")
@@ -126,7 +135,10 @@ final class StatusCommand implements Callable<Integer> {
         }
         Path dest = storeOption.dest.toAbsolutePath();
         Inventory nodes = CollectorSettings.inventory(inventory, Optional.empty());
-        List<HealthCheck.StoreCheck> checks = HealthCheck.collector(dest, nodes.nodes(), root.clock().instant(), limit);
+        FreeSpaceFloor floor = freeSpaceFloor == null ? FreeSpaceFloor.DEFAULT
+                : NodeSettings.freeSpaceFloor(freeSpaceFloor);
+        List<HealthCheck.StoreCheck> checks = HealthCheck.collector(dest, nodes.nodes(), root.clock().instant(), limit,
+                (snapshots, space) -> SpaceGuard.refusal(snapshots, space, floor));
         metricsFile.ifPresent(file -> writeMetrics(output, file,
                 checks.stream().map(HealthCheck.StoreCheck::metrics).toList()));
         boolean healthy = checks.stream().allMatch(c -> c.health().healthy());

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Tier 3 down for ten days (its directory gone, as when the other site's file system is not mounted), with the
  * collector's nightly cycle run each day at its date: a new snapshot, {@code replicate}, {@code prune
  * --keep-days 2}, then {@code status} (with metrics) and the fleet report at noon. While tier 3 is down no
- * snapshot it has not confirmed is deleted, replicate fails and status, metrics and report say so every day;
- * when it is back, one replicate sends everything and retention prunes again.
+ * snapshot it has not confirmed is deleted, replicate fails and status, metrics and report say so every day,
+ * and status warns before the kept snapshots would fill the disk (here: a floor of 100 %); when it is back, one
+ * replicate sends everything and retention prunes again.
  */
 class OffsiteOutageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,6 +81,11 @@ class OffsiteOutageIT {
             assertThat(series.get(LAST_SUCCESS + labels))
                     .isBetween((double) lastSuccess.getEpochSecond(), lastSuccess.getEpochSecond() + 1.0);
         }
+        KaizenProcess.Result full = noonStatus(FIRST.plusDays(12), "--free-space-floor", "100%");
+        assertThat(full.exitCode()).isEqualTo(1);
+        assertThat(full.stderr()).contains("web-1: 10 snapshot(s) kept for tier 3 leave too little space for the next "
+                + "collection: not enough free space").contains("under the free-space floor of 100 %");
+        assertThat(noonStatus(FIRST.plusDays(12)).stderr()).doesNotContain("too little space");
         Path html = tmp.resolve("report.html");
         assertThat(run(FIRST.plusDays(12), "report", "--dest", collector.toString(), "--inventory",
                 inventory.toString(), "--html", html.toString()).exitCode()).isZero();
@@ -97,7 +103,9 @@ class OffsiteOutageIT {
                 "--keep-days", "2");
         assertThat(pruned.exitCode()).as(pruned.toString()).isZero();
         assertThat(dates()).containsExactly("2026-06-13", "2026-06-14");
-        assertThat(noonStatus(back).exitCode()).isZero();
+        assertThat(noonStatus(back, "--free-space-floor", "100%").exitCode())
+                .as("nothing waits for tier 3: the free-space alert is the disk-space guard's, for nodes' own runs")
+                .isZero();
         assertThat(series().get(UNCONFIRMED + "{node=\"web-1\",store=\"" + collector.resolve("web-1") + "\"}"))
                 .isZero();
         JsonNode listed = JSON.readTree(run(back, "offsite", "list", "--config", config.toString(), "--json").stdout());
@@ -117,10 +125,11 @@ class OffsiteOutageIT {
         assertThat(prune.exitCode()).as(prune.toString()).isZero();
     }
 
-    private KaizenProcess.Result noonStatus(LocalDate date) {
-        return InProcess.run(Clock.fixed(date.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC), "status",
-                "--dest", collector.toString(), "--inventory", inventory.toString(), "--prometheus",
-                metrics.toString());
+    private KaizenProcess.Result noonStatus(LocalDate date, String... more) {
+        List<String> args = Stream.concat(Stream.of("status", "--dest", collector.toString(), "--inventory",
+                inventory.toString(), "--prometheus", metrics.toString()), Stream.of(more)).toList();
+        return InProcess.run(Clock.fixed(date.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC),
+                args.toArray(String[]::new));
     }
 
     private static KaizenProcess.Result run(LocalDate date, String... args) {

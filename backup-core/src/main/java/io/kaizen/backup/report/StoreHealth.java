@@ -20,7 +20,8 @@ import java.util.Optional;
  * (the newest good copy finished more than max-age before now); the last run failed; the last run's record is
  * unreadable; the newest copy failed (reported only when the last run does not already say so, and a good copy
  * exists); tier 3 behind (a replicated store's copies wait for tier 3, which last confirmed one more than max-age
- * before now). The state is the worst reason's: {@link State#MISSING} before {@link State#STALE} before
+ * before now); and, added by {@link HealthCheck} on a collector, the snapshots kept for tier 3 leave too little
+ * space for the next collection. The state is the worst reason's: {@link State#MISSING} before {@link State#STALE} before
  * {@link State#FAILED}; {@link State#OK} when there is none.
  *
  * @param newestGood the date of the newest good copy
@@ -48,7 +49,8 @@ public record StoreHealth(State state, Optional<LocalDate> newestGood, Optional<
     /** What is wrong, by kind, with the state each kind puts the store in. */
     public enum Kind {
         NO_GOOD_COPY(State.MISSING), STALE(State.STALE), LAST_RUN_FAILED(State.FAILED),
-        LAST_RUN_UNREADABLE(State.FAILED), NEWEST_FAILED(State.FAILED), OFFSITE_BEHIND(State.FAILED);
+        LAST_RUN_UNREADABLE(State.FAILED), NEWEST_FAILED(State.FAILED), OFFSITE_BEHIND(State.FAILED),
+        OFFSITE_SPACE(State.FAILED);
 
         private final State state;
 
@@ -96,15 +98,15 @@ public record StoreHealth(State state, Optional<LocalDate> newestGood, Optional<
     public static StoreHealth of(NodeHistory history, Instant now, Duration maxAge) {
         StoreHealth health = of(history.copies().stream().map(c -> new Copy(c.date(), c.status(), c.finished())).toList(),
                 new LastRunRecord(history.lastRun(), history.lastRunUnreadable()), now, maxAge);
-        Optional<Reason> behind = history.offsite().flatMap(lag -> offsiteBehind(lag, now, maxAge));
-        if (behind.isEmpty()) {
-            return health;
-        }
-        List<Reason> reasons = new ArrayList<>(health.reasons());
-        reasons.add(behind.get());
-        State state = health.state().compareTo(Kind.OFFSITE_BEHIND.state()) >= 0 ? health.state()
-                : Kind.OFFSITE_BEHIND.state();
-        return new StoreHealth(state, health.newestGood(), health.age(), health.lastRun(), reasons);
+        return history.offsite().flatMap(lag -> offsiteBehind(lag, now, maxAge)).map(health::with).orElse(health);
+    }
+
+    /** This health with {@code reason} added last, and the state the worse of the two. */
+    public StoreHealth with(Reason reason) {
+        List<Reason> more = new ArrayList<>(reasons);
+        more.add(reason);
+        State worse = state.compareTo(reason.kind().state()) >= 0 ? state : reason.kind().state();
+        return new StoreHealth(worse, newestGood, age, lastRun, more);
     }
 
     private static Optional<Reason> offsiteBehind(OffsiteLag lag, Instant now, Duration maxAge) {
