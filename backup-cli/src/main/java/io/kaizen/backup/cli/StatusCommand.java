@@ -105,6 +105,10 @@ final class StatusCommand implements Callable<Integer> {
         if (inventory != null) {
             return collector(output, limit, metricsFile);
         }
+        if (freeSpaceFloor != null) {
+            throw new ConfigException("--free-space-floor needs --inventory (it checks a collector's nodes whose "
+                    + "snapshots wait for tier 3)");
+        }
         HealthCheck.StoreCheck check = HealthCheck.store(storeOption.existing(common.nodeConfig()),
                 root.clock().instant(), limit);
         metricsFile.ifPresent(file -> writeMetrics(output, file, List.of(check.metrics())));

@@ -86,6 +86,13 @@ class OffsiteOutageIT {
         assertThat(full.stderr()).contains("web-1: 10 snapshot(s) kept for tier 3 leave too little space for the next "
                 + "collection: not enough free space").contains("under the free-space floor of 100 %");
         assertThat(noonStatus(FIRST.plusDays(12)).stderr()).doesNotContain("too little space");
+        KaizenProcess.Result notASize = noonStatus(FIRST.plusDays(12), "--free-space-floor", "lots");
+        assertThat(notASize.exitCode()).as(notASize.toString()).isEqualTo(2);
+        assertThat(notASize.stderr()).contains("free-space-floor").contains("lots");
+        KaizenProcess.Result noInventory = InProcess.run(InProcess.at(FIRST.plusDays(12)), "status", "--dest",
+                collector.resolve("web-1").toString(), "--free-space-floor", "5%");
+        assertThat(noInventory.exitCode()).as(noInventory.toString()).isEqualTo(2);
+        assertThat(noInventory.stderr()).contains("--free-space-floor needs --inventory");
         Path html = tmp.resolve("report.html");
         assertThat(run(FIRST.plusDays(12), "report", "--dest", collector.toString(), "--inventory",
                 inventory.toString(), "--html", html.toString()).exitCode()).isZero();
