@@ -1,6 +1,8 @@
 package io.kaizen.backup.cli;
 
+import io.kaizen.backup.report.OffsiteLag;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 /** How sizes and ages are written and read on the command line. Pure. */
@@ -36,6 +38,13 @@ final class Formats {
             return hours + "h " + minutes % 60 + "m";
         }
         return hours / 24 + "d " + hours % 24 + "h";
+    }
+
+    /** Tier 3's lag at {@code now}: {@code last success 5h 2m ago; 2 not confirmed (oldest 2026-11-23)}. */
+    static String offsite(OffsiteLag lag, Instant now) {
+        return lag.lastConfirmed().map(at -> "last success " + age(Duration.between(at, now)) + " ago")
+                .orElse("never confirmed a snapshot") + (lag.awaiting() == 0 ? "; all confirmed"
+                : "; " + lag.awaiting() + " not confirmed (oldest " + lag.oldestAwaiting().orElseThrow() + ")");
     }
 
 }

@@ -8,6 +8,7 @@ import io.kaizen.backup.report.NodeHistory;
 import io.kaizen.backup.report.StoreHealth.State;
 import io.kaizen.backup.store.RunStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -79,7 +80,7 @@ final class HtmlReport {
         header(html, report, dest, zone);
         grid(html, report);
         html.append("<h2>Nodes</h2>\n<div class=\"cards\">\n");
-        report.nodes().forEach(row -> card(html, row, zone));
+        report.nodes().forEach(row -> card(html, row, zone, report.generated()));
         html.append("</div>\n<footer>Made by kaizen report. Sizes are of the copies; copied is what each node's run ")
                 .append("wrote anew (the rest was hard-linked to the previous snapshot).</footer>\n</body></html>\n");
         return html.toString();
@@ -149,7 +150,7 @@ final class HtmlReport {
                 + Formats.size(c.bytesCopied()) + " copied").orElse(title);
     }
 
-    private static void card(StringBuilder html, NodeRow row, ZoneId zone) {
+    private static void card(StringBuilder html, NodeRow row, ZoneId zone, Instant generated) {
         String node = Html.escape(row.node());
         html.append("<article class=\"card health-").append(row.health().label()).append("\" id=\"node-").append(node)
                 .append("\" data-node=\"").append(node).append("\" data-health=\"").append(row.health().label())
@@ -158,6 +159,7 @@ final class HtmlReport {
         term(html, "newest good copy", row.newestGood().map(c -> c.date() + " (" + Formats.age(row.age().orElse(Duration.ZERO))
                 + " old)").orElse("none"));
         row.newestGood().ifPresent(c -> term(html, "holds", c.files() + " files, " + Formats.size(c.bytes())));
+        row.offsite().ifPresent(lag -> term(html, "tier 3", Formats.offsite(lag, generated)));
         html.append("<dt>last error</dt><dd class=\"").append(row.lastError().isPresent() ? "error" : "no-error")
                 .append("\">").append(Html.escape(row.lastError().map(p -> STAMP.format(p.when().atZone(zone)) + ": "
                         + p.message()).orElse("none"))).append("</dd></dl>");

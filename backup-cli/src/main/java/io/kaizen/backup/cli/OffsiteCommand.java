@@ -7,6 +7,7 @@ import io.kaizen.backup.offsite.OffsiteKeys;
 import io.kaizen.backup.offsite.OffsitePruner;
 import io.kaizen.backup.offsite.OffsiteSnapshot;
 import io.kaizen.backup.offsite.target.ObjectTarget;
+import io.kaizen.backup.store.StoreLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -30,6 +31,16 @@ final class OffsiteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give a command: init, list or prune");
+    }
+
+    /** Takes the repository's lock ({@link OffsiteConfig#lock}) for a replicate or a prune of {@code config}. */
+    static StoreLock lock(OffsiteConfig config, Kaizen root, Output output) {
+        try {
+            return config.lock(StoreLock.Holder.currentProcess(LocalHost.name(), root.clock().instant()),
+                    warning -> output.problem("warning: " + warning));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot take the lock " + config.key() + ".lock: " + e.getMessage(), e);
+        }
     }
 
     /** Opens the target of {@code config} for the length of {@code work}. */
@@ -106,7 +117,7 @@ final class OffsiteCommand implements Callable<Integer> {
     }
 
     @Command(name = "prune", sortOptions = false, mixinStandardHelpOptions = true,
-            description = {"The only command that deletes at tier 3 (give it credentials that may delete; kaizen replicate's need not). Removes the snapshots dated more than --keep-days days ago (default: retention.keep-days in --config), never a node's newest, then every pack no remaining snapshot uses. Packs that remaining snapshots use in part are kept whole. Do not run it while kaizen replicate runs. A damaged root stops it before anything is deleted (exit 1)."},
+            description = {"The only command that deletes at tier 3 (give it credentials that may delete; kaizen replicate's need not). Removes the snapshots dated more than --keep-days days ago (default: retention.keep-days in --config), never a node's newest, then every pack no remaining snapshot uses. Packs that remaining snapshots use in part are kept whole. It takes the repository's lock (the key file's path with .lock appended), as kaizen replicate does: while one of them runs, the other exits 1 naming the holder. A damaged root stops it before anything is deleted (exit 1)."},
             footer = {"", "Examples:", "  kaizen offsite prune --config /etc/kaizen/offsite.yaml --keep-days 90 --dry-run",
                     "  kaizen offsite prune --config /etc/kaizen/offsite.yaml"})
     static final class Prune implements Callable<Integer> {
@@ -129,9 +140,15 @@ final class OffsiteCommand implements Callable<Integer> {
             int days = Optional.ofNullable(keepDays).or(config::keepDays).orElseThrow(() -> new ConfigException(
                     "give --keep-days N (or retention: {keep-days: N} in " + common.config + ")"));
             OffsiteKeys keys = OffsiteKeys.load(config.keyPath());
-            LocalDate today = LocalDate.now(((Kaizen) spec.parent().parent().userObject()).clock());
-            OffsitePruner.Result result = withTarget(config, target -> OffsitePruner.prune(target, keys,
-                    new OffsitePruner.Request(days, dryRun, today)));
+            Kaizen root = (Kaizen) spec.parent().parent().userObject();
+            LocalDate today = LocalDate.now(root.clock());
+            OffsitePruner.Result result;
+            try (StoreLock lock = lock(config, root, output)) {
+                result = withTarget(config, target -> OffsitePruner.prune(target, keys,
+                        new OffsitePruner.Request(days, dryRun, today)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             if (output.json()) {
                 output.printJson(result);
             }

@@ -71,7 +71,7 @@ class OffsiteIT {
         JsonNode sent = JSON.readTree(ok("replicate", "--config", config.toString(), "--json").stdout());
         assertThat(sent.get("sent")).hasSize(4);
         assertThat(Files.readString(collector.resolve("web-1/.kaizen/offsite-confirmed")))
-                .isEqualTo("2026-06-01\n2026-06-09\n");
+                .matches("2026-06-01 2026-06-10T02:30:00\\.\\d+Z\n2026-06-09 2026-06-10T02:30:00\\.\\d+Z\n");
         assertThat(JSON.readTree(ok("replicate", "--config", config.toString(), "--json").stdout())
                 .get("bytesWritten").asLong()).isZero();
 

@@ -5,10 +5,13 @@ import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.offsite.target.ObjectTarget;
 import io.kaizen.backup.offsite.target.S3Location;
 import io.kaizen.backup.offsite.target.Targets;
+import io.kaizen.backup.store.StoreLock;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The offsite configuration file ({@code kaizen replicate --config}, {@code kaizen offsite ...}):
@@ -101,6 +104,14 @@ public record OffsiteConfig(@JsonProperty("collector-store") String collectorSto
 
     public Optional<Integer> keepDays() {
         return Optional.ofNullable(retention).map(RetentionEntry::keepDays);
+    }
+
+    /**
+     * Locks the repository this file names against a second replicate or prune (README, "Offsite"): the lock file
+     * is the key's path with {@code .lock} appended, as every configuration of one repository names the same key.
+     */
+    public StoreLock lock(StoreLock.Holder me, Consumer<String> warnings) throws IOException {
+        return StoreLock.acquire(Path.of(key + ".lock"), "the offsite repository of key " + key, me, warnings);
     }
 
     /** Opens the target this file names: the one factory of offsite targets. */

@@ -17,13 +17,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code kaizen replicate}: sends every complete snapshot of a collector store ({@code DEST/NODE/DATE}) that
@@ -43,25 +43,30 @@ public final class Replicator {
     private final RepositoryIndex index;
     private final PackWriter packs;
     private final Path collectorStore;
+    private final Clock clock;
     private long filesRead;
     private long bytesRead;
     private long filesFromCache;
 
-    private Replicator(Repository repository, Path collectorStore) {
+    private Replicator(Repository repository, Path collectorStore, Clock clock) {
         this.repository = repository;
         this.index = RepositoryIndex.load(repository);
         this.packs = new PackWriter(repository, index);
         this.collectorStore = collectorStore;
+        this.clock = clock;
     }
 
-    /** Replicates {@code collectorStore} to the repository on {@code target}. */
-    public static ReplicateReport run(ObjectTarget target, OffsiteKeys keys, Path collectorStore,
+    /**
+     * Replicates {@code collectorStore} to the repository on {@code target}; {@code clock} times the
+     * confirmations.
+     */
+    public static ReplicateReport run(ObjectTarget target, OffsiteKeys keys, Path collectorStore, Clock clock,
                                       ReplicateListener listener) {
         if (!Files.isDirectory(collectorStore)) {
             throw ConfigException.ofSetting("collector-store", ": " + collectorStore + " is not a directory");
         }
         Repository repository = Repository.open(target, keys);
-        return new Replicator(repository, collectorStore.toAbsolutePath().normalize()).run(listener);
+        return new Replicator(repository, collectorStore.toAbsolutePath().normalize(), clock).run(listener);
     }
 
     private record Pending(String node, Path nodeStore, Snapshot snapshot) {
@@ -85,9 +90,9 @@ public final class Replicator {
                 if (roots.contains(key)) {
                     alreadyThere++;
                     SnapshotStore store = SnapshotStore.at(p.nodeStore());
-                    if (!store.offsiteConfirmed().orElseGet(TreeSet::new).contains(p.snapshot().name())) {
+                    if (store.offsiteConfirmed().filter(c -> c.confirmed().containsKey(p.snapshot().name())).isEmpty()) {
                         readBack(key, p.node(), date);
-                        store.confirmOffsite(p.snapshot().name());
+                        store.confirmOffsite(p.snapshot().name(), clock.instant());
                     }
                     continue;
                 }
@@ -137,7 +142,7 @@ public final class Replicator {
             readBack(key, p.node(), date);
             cache.commit();
         }
-        SnapshotStore.at(p.nodeStore()).confirmOffsite(p.snapshot().name());
+        SnapshotStore.at(p.nodeStore()).confirmOffsite(p.snapshot().name(), clock.instant());
     }
 
     private TreeRecord record(TreeEntry entry, int ordinal, InodeOrdinals links, ContentCache.Reader cached,

@@ -59,10 +59,10 @@ public record FleetReport(Instant generated, List<LocalDate> days, Duration maxA
 
     /**
      * One node's row. {@code health} is the node's state by {@link StoreHealth}; {@code age} is the newest good
-     * copy's, measured from when its run finished.
+     * copy's, measured from when its run finished; {@code offsite} is tier 3's lag, for a replicated store.
      */
     public record NodeRow(String node, StoreHealth.State health, List<Day> days, Optional<NodeHistory.Copy> newestGood,
-                          Optional<Duration> age, Optional<Problem> lastError) {
+                          Optional<Duration> age, Optional<Problem> lastError, Optional<OffsiteLag> offsite) {
         public NodeRow {
             days = List.copyOf(days);
         }
@@ -151,7 +151,7 @@ public record FleetReport(Instant generated, List<LocalDate> days, Duration maxA
             cells.add(new Day(day, state, Optional.ofNullable(copy)));
         }
         return new NodeRow(history.node(), health.state(), cells, newestGood, health.age(),
-                lastError(history, failedRun));
+                lastError(history, failedRun), history.offsite());
     }
 
     /** The later of the last collection's failure and the newest failed copy's. */

@@ -8,6 +8,7 @@ import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.SourceResult;
 import io.kaizen.backup.store.StoreException;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,16 +17,17 @@ import java.util.Optional;
 /**
  * What a store holds of one node (a node's own store, or a collector's {@code DEST/NODE}): its complete copies,
  * oldest first, and the result of its last run or collection ({@code .kaizen/last-run.json}), or why that record
- * cannot be read.
+ * cannot be read; and, when the store is replicated to tier 3, how far tier 3 is behind it.
  */
-public record NodeHistory(String node, List<Copy> copies, Optional<LastRun> lastRun, Optional<String> lastRunUnreadable) {
+public record NodeHistory(String node, List<Copy> copies, Optional<LastRun> lastRun, Optional<String> lastRunUnreadable,
+                          Optional<OffsiteLag> offsite) {
     public NodeHistory {
         copies = List.copyOf(copies);
     }
 
-    /** A history whose last run's record (if any) was read. */
+    /** A history whose last run's record (if any) was read, of a store not replicated to tier 3. */
     public NodeHistory(String node, List<Copy> copies, Optional<LastRun> lastRun) {
-        this(node, copies, lastRun, Optional.empty());
+        this(node, copies, lastRun, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -60,10 +62,20 @@ public record NodeHistory(String node, List<Copy> copies, Optional<LastRun> last
     /** The history of a store whose complete snapshots (oldest first) were already read. */
     static NodeHistory of(String node, List<Snapshot> snapshots, SnapshotStore store) {
         List<Copy> copies = snapshots.stream().map(Copy::of).toList();
+        Optional<OffsiteLag> offsite = offsite(copies, store);
         try {
-            return new NodeHistory(node, copies, store.lastRun(), Optional.empty());
+            return new NodeHistory(node, copies, store.lastRun(), Optional.empty(), offsite);
         } catch (StoreException corrupt) {
-            return new NodeHistory(node, copies, Optional.empty(), Optional.of(corrupt.getMessage()));
+            return new NodeHistory(node, copies, Optional.empty(), Optional.of(corrupt.getMessage()), offsite);
+        }
+    }
+
+    /** Tier 3's lag; none when the store is not replicated or its record of confirmations cannot be read. */
+    private static Optional<OffsiteLag> offsite(List<Copy> copies, SnapshotStore store) {
+        try {
+            return store.offsiteConfirmed().map(c -> OffsiteLag.of(copies.stream().map(Copy::date).toList(), c));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -50,7 +50,13 @@ public final class PrometheusTextfile {
                     StoreMetrics::newestAgeSeconds),
             new Gauge("kaizen_store_free_bytes", "Bytes kaizen may still write on the store's file system.",
                     StoreMetrics::freeBytes),
-            new Gauge("kaizen_store_size_bytes", "Size of the store's file system.", StoreMetrics::sizeBytes));
+            new Gauge("kaizen_store_size_bytes", "Size of the store's file system.", StoreMetrics::sizeBytes),
+            new Gauge("kaizen_offsite_last_success_timestamp_seconds",
+                    "Unix time tier 3 last confirmed a snapshot of this store (replicated stores only).",
+                    StoreMetrics::offsiteLastSuccessTimestamp),
+            new Gauge("kaizen_offsite_unconfirmed_snapshots",
+                    "Complete snapshots tier 3 has not confirmed yet, kept by retention (replicated stores only).",
+                    StoreMetrics::offsiteUnconfirmed));
 
     private PrometheusTextfile() {
     }

@@ -19,7 +19,9 @@ import java.util.Optional;
  * <p>The reasons, in this order: no good copy (no copy whose run succeeded, with or without warnings); stale
  * (the newest good copy finished more than max-age before now); the last run failed; the last run's record is
  * unreadable; the newest copy failed (reported only when the last run does not already say so, and a good copy
- * exists). The state is the worst reason's: {@link State#MISSING} before {@link State#STALE} before
+ * exists); tier 3 behind (a replicated store's copies wait for tier 3, which last confirmed one more than max-age
+ * before now); and, added by {@link HealthCheck} on a collector, the snapshots kept for tier 3 leave too little
+ * space for the next collection. The state is the worst reason's: {@link State#MISSING} before {@link State#STALE} before
  * {@link State#FAILED}; {@link State#OK} when there is none.
  *
  * @param newestGood the date of the newest good copy
@@ -47,7 +49,8 @@ public record StoreHealth(State state, Optional<LocalDate> newestGood, Optional<
     /** What is wrong, by kind, with the state each kind puts the store in. */
     public enum Kind {
         NO_GOOD_COPY(State.MISSING), STALE(State.STALE), LAST_RUN_FAILED(State.FAILED),
-        LAST_RUN_UNREADABLE(State.FAILED), NEWEST_FAILED(State.FAILED);
+        LAST_RUN_UNREADABLE(State.FAILED), NEWEST_FAILED(State.FAILED), OFFSITE_BEHIND(State.FAILED),
+        OFFSITE_SPACE(State.FAILED);
 
         private final State state;
 
@@ -87,10 +90,37 @@ public record StoreHealth(State state, Optional<LocalDate> newestGood, Optional<
         return reasons.stream().map(Reason::message).toList();
     }
 
-    /** The health of a store whose copies and last run are {@code history}'s. */
+    /**
+     * The health of a store whose copies, last run and tier 3's lag are {@code history}'s: with the reasons of
+     * {@link #of(List, LastRunRecord, Instant, Duration)}, and, last, tier 3 behind: copies wait for tier 3 and
+     * it last confirmed one more than max-age before now, or never.
+     */
     public static StoreHealth of(NodeHistory history, Instant now, Duration maxAge) {
-        return of(history.copies().stream().map(c -> new Copy(c.date(), c.status(), c.finished())).toList(),
+        StoreHealth health = of(history.copies().stream().map(c -> new Copy(c.date(), c.status(), c.finished())).toList(),
                 new LastRunRecord(history.lastRun(), history.lastRunUnreadable()), now, maxAge);
+        return history.offsite().flatMap(lag -> offsiteBehind(lag, now, maxAge)).map(health::with).orElse(health);
+    }
+
+    /** This health with {@code reason} added last, and the state the worse of the two. */
+    public StoreHealth with(Reason reason) {
+        List<Reason> more = new ArrayList<>(reasons);
+        more.add(reason);
+        State worse = state.compareTo(reason.kind().state()) >= 0 ? state : reason.kind().state();
+        return new StoreHealth(worse, newestGood, age, lastRun, more);
+    }
+
+    private static Optional<Reason> offsiteBehind(OffsiteLag lag, Instant now, Duration maxAge) {
+        if (lag.awaiting() == 0) {
+            return Optional.empty();
+        }
+        Optional<Duration> since = lag.lastConfirmed().map(at -> Duration.between(at, now));
+        if (since.isPresent() && since.get().compareTo(maxAge) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Reason(Kind.OFFSITE_BEHIND, "tier 3 is behind: " + lag.awaiting()
+                + " snapshot(s) not confirmed (oldest " + lag.oldestAwaiting().orElseThrow() + "), kept until it does; "
+                + since.map(d -> "its last success was " + hours(d) + " ago").orElse("it never confirmed one")
+                + " (limit " + hours(maxAge) + "): is kaizen replicate running, and tier 3 reachable?"));
     }
 
     /** The health of a store with these complete copies (in any order) and this last run, at {@code now}. */

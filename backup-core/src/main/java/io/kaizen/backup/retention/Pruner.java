@@ -1,5 +1,6 @@
 package io.kaizen.backup.retention;
 
+import io.kaizen.backup.store.OffsiteConfirmations;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.store.SnapshotStore;
@@ -70,7 +71,7 @@ public final class Pruner {
     public static Outcome prune(SnapshotStore store, RetentionPolicy policy, Clock clock, Trigger trigger,
                                 boolean dryRun) throws IOException {
         List<Snapshot> snapshots = store.snapshots();
-        Optional<SortedSet<SnapshotName>> confirmed = store.offsiteConfirmed();
+        Optional<SortedSet<SnapshotName>> confirmed = store.offsiteConfirmed().map(OffsiteConfirmations::dates);
         List<Candidate> candidates = snapshots.stream()
                 .map(s -> new Candidate(s.name(), s.manifest().status().usable(),
                         confirmed.isPresent() && !confirmed.get().contains(s.name())))

@@ -9,9 +9,10 @@ import java.util.Optional;
 /**
  * Whether a run may start on a store (README, "Disk-space guard"): it needs as much as the most any of the
  * {@link #RECENT} newest runs that did not fail wrote (their manifests' copied bytes; a failed run's copy was
- * removed and says nothing of a normal night), and must leave the floor free. Pure.
+ * removed and says nothing of a normal night), and must leave the floor free. Pure. {@code kaizen status} applies
+ * the same rule to a collector's node whose snapshots wait for tier 3.
  */
-final class SpaceGuard {
+public final class SpaceGuard {
     static final int RECENT = 7;
     private static final double MIB = 1 << 20;
 
@@ -26,7 +27,7 @@ final class SpaceGuard {
     }
 
     /** Why the run must not start, with the numbers, or empty when it may. */
-    static Optional<String> refusal(List<Snapshot> snapshots, DiskSpace space, FreeSpaceFloor floor) {
+    public static Optional<String> refusal(List<Snapshot> snapshots, DiskSpace space, FreeSpaceFloor floor) {
         long needed = estimate(snapshots);
         long floorBytes = floor.bytesOf(space);
         long left = space.usable() - needed;

@@ -21,12 +21,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -296,29 +296,25 @@ public final class SnapshotStore {
     }
 
     /**
-     * The dates of this store's snapshots that tier 3 has confirmed ({@code .kaizen/offsite-confirmed}, one per
-     * line, docs/OFFSITE-FORMAT.md); empty when the file does not exist, i.e. this store is not replicated.
+     * The snapshots of this store that tier 3 has confirmed, with when ({@code .kaizen/offsite-confirmed},
+     * docs/OFFSITE-FORMAT.md); empty when the file does not exist, i.e. this store is not replicated.
      */
-    public Optional<SortedSet<SnapshotName>> offsiteConfirmed() throws IOException {
+    public Optional<OffsiteConfirmations> offsiteConfirmed() throws IOException {
         try {
-            SortedSet<SnapshotName> dates = new TreeSet<>();
-            for (String line : Files.readAllLines(offsiteConfirmedFile(), StandardCharsets.UTF_8)) {
-                SnapshotName.tryParse(line.strip()).ifPresent(dates::add);
-            }
-            return Optional.of(dates);
+            return Optional.of(OffsiteConfirmations.parse(Files.readAllLines(offsiteConfirmedFile(),
+                    StandardCharsets.UTF_8)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
     }
 
-    /** Adds {@code name} to the snapshots tier 3 has confirmed, replacing the file atomically. */
-    public void confirmOffsite(SnapshotName name) throws IOException {
-        SortedSet<SnapshotName> dates = offsiteConfirmed().orElseGet(TreeSet::new);
-        if (dates.add(name)) {
+    /** Records that tier 3 confirmed {@code name} at {@code at}, replacing the file atomically. */
+    public void confirmOffsite(SnapshotName name, Instant at) throws IOException {
+        OffsiteConfirmations before = offsiteConfirmed().orElseGet(() -> new OffsiteConfirmations(new TreeMap<>()));
+        if (!before.confirmed().containsKey(name)) {
             Files.createDirectories(metaDir());
-            StringBuilder text = new StringBuilder();
-            dates.forEach(date -> text.append(date).append('\n'));
-            AtomicFile.write(offsiteConfirmedFile(), text.toString().getBytes(StandardCharsets.UTF_8), null);
+            AtomicFile.write(offsiteConfirmedFile(), before.with(name, at).text().getBytes(StandardCharsets.UTF_8),
+                    null);
         }
     }
 

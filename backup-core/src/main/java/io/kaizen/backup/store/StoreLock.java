@@ -36,15 +36,15 @@ public final class StoreLock implements AutoCloseable {
     /** How long the processes of a dead holder get to die after SIGKILL. */
     private static final Duration STRAY_WAIT = Duration.ofSeconds(10);
 
-    private final Path store;
+    private final String what;
     private final FileChannel channel;
     private final FileLock lock;
     private final Interruption.Registration registration;
     private Function<Interruption.Signal, String> onInterrupt = signal -> null;
     private boolean closed;
 
-    private StoreLock(Path store, FileChannel channel, FileLock lock) {
-        this.store = store;
+    private StoreLock(String what, FileChannel channel, FileLock lock) {
+        this.what = what;
         this.channel = channel;
         this.lock = lock;
         this.registration = Interruption.register(this::interrupted);
@@ -64,22 +64,34 @@ public final class StoreLock implements AutoCloseable {
 
     /** Takes {@code file}'s lock; {@code busy} says in the refusal what the holder is doing. */
     static StoreLock acquire(Path file, Holder me, String busy, Consumer<String> warnings) throws IOException {
-        Path store = file.getParent().getParent();
+        return acquire(file, "store " + file.getParent().getParent(), me, busy, warnings);
+    }
+
+    /**
+     * Takes the lock {@code file} guards {@code what} with (named in the message a second process gets), with the
+     * same semantics as a store's; a {@link StoreLockedException} when a live process holds it.
+     */
+    public static StoreLock acquire(Path file, String what, Holder me, Consumer<String> warnings) throws IOException {
+        return acquire(file, what, me, "another run is in progress", warnings);
+    }
+
+    private static StoreLock acquire(Path file, String what, Holder me, String busy, Consumer<String> warnings)
+            throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
-            FileLock lock = awaitLockOrHolder(channel, store, file, me, busy);
+            FileLock lock = awaitLockOrHolder(channel, what, file, me, busy);
             String content = read(channel);
             Optional<Holder> previous = parse(content);
             if (!content.isBlank()) {
-                String stopped = stopStrays(previous, store, lock);
+                String stopped = stopStrays(previous, what, lock);
                 warnings.accept("took over the lock of " + previous.map(Holder::toString).orElse("an unknown holder")
                         + ", which is no longer running (it died or was killed)" + stopped);
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(Json.mapper().writeValueAsBytes(me)), 0);
             channel.force(true);
-            return new StoreLock(store, channel, lock);
+            return new StoreLock(what, channel, lock);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -91,7 +103,7 @@ public final class StoreLock implements AutoCloseable {
      * moment later, and one that is ending clears it a moment before it lets go: a loser that finds no live
      * holder named looks again for a while (the lock may have become free) before it gives up.
      */
-    private static FileLock awaitLockOrHolder(FileChannel channel, Path store, Path file, Holder me, String busy)
+    private static FileLock awaitLockOrHolder(FileChannel channel, String what, Path file, Holder me, String busy)
             throws IOException {
         long deadline = System.nanoTime() + HOLDER_WAIT.toNanos();
         while (true) {
@@ -101,7 +113,7 @@ public final class StoreLock implements AutoCloseable {
             }
             Optional<Holder> holder = parse(read(channel)).filter(h -> isLive(h, me));
             if (holder.isPresent() || System.nanoTime() > deadline) {
-                throw new StoreLockedException("store " + store + " is locked by "
+                throw new StoreLockedException(what + " is locked by "
                         + holder.map(Holder::toString).orElse("another process (it has not written its name into "
                         + "the lock file)") + "; " + busy + " (lock file " + file + ")");
             }
@@ -109,7 +121,7 @@ public final class StoreLock implements AutoCloseable {
                 TimeUnit.MILLISECONDS.sleep(HOLDER_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new KaizenException("interrupted while waiting for the lock of " + store, e);
+                throw new KaizenException("interrupted while waiting for the lock of " + what, e);
             }
         }
     }
@@ -121,7 +133,7 @@ public final class StoreLock implements AutoCloseable {
     }
 
     /** Stops the processes of a dead holder; returns the end of the takeover warning. */
-    private static String stopStrays(Optional<Holder> previous, Path store, FileLock lock) throws IOException {
+    private static String stopStrays(Optional<Holder> previous, String what, FileLock lock) throws IOException {
         Optional<String> tag = previous.map(Holder::run);
         if (tag.isEmpty()) {
             return "";
@@ -131,7 +143,7 @@ public final class StoreLock implements AutoCloseable {
             stopped = RunTag.stopStrays(tag.get(), STRAY_WAIT);
         } catch (KaizenException e) {
             lock.release();
-            throw new StoreLockedException("store " + store + ": the run " + previous.get() + " died, but "
+            throw new StoreLockedException(what + ": the run " + previous.get() + " died, but "
                     + e.getMessage() + "; stop them, then run again");
         }
         return stopped.isEmpty() ? "" : "; stopped its processes that were still running: pids " + stopped;
@@ -180,7 +192,7 @@ public final class StoreLock implements AutoCloseable {
             channel.truncate(0);
             channel.force(true);
         } catch (IOException e) {
-            return (recorded == null ? "" : recorded + "; ") + "could not clear the lock of " + store + " ("
+            return (recorded == null ? "" : recorded + "; ") + "could not clear the lock of " + what + " ("
                     + e.getMessage() + "): the next run takes it over with a warning";
         }
         return recorded;

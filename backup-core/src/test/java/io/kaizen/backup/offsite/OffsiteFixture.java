@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -45,8 +46,11 @@ final class OffsiteFixture {
         return OffsiteKeys.load(keyFile);
     }
 
+    /** When the fixture's replicates confirm snapshots. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"), ZoneOffset.UTC);
+
     ReplicateReport replicate(OffsiteKeys keys) {
-        return Replicator.run(target(), keys, collectorStore, ReplicateListener.NONE);
+        return Replicator.run(target(), keys, collectorStore, CLOCK, ReplicateListener.NONE);
     }
 
     /** The repository's objects (relative keys), sorted. */

@@ -47,8 +47,8 @@ class OffsiteRoundTripIT {
         for (String snapshot : first.sent()) {
             expected.put(snapshot, TreeListing.of(fixture.collectorStore.resolve(snapshot)));
         }
-        assertThat(SnapshotStore.at(fixture.collectorStore.resolve("node-a")).offsiteConfirmed().orElseThrow())
-                .extracting(Object::toString).containsExactly("2026-11-20", "2026-11-21");
+        assertThat(SnapshotStore.at(fixture.collectorStore.resolve("node-a")).offsiteConfirmed().orElseThrow()
+                .dates()).extracting(Object::toString).containsExactly("2026-11-20", "2026-11-21");
         TreeRemoval.delete(fixture.collectorStore);
 
         for (Map.Entry<String, TreeListing> snapshot : expected.entrySet()) {
@@ -187,11 +187,11 @@ class OffsiteRoundTripIT {
         assertThat(Files.getPosixFilePermissions(fixture.keyFile)).hasSize(2);
         OffsiteKeys other = OffsiteKeys.generate(tmp.resolve("other.keyset"));
         assertThatThrownBy(() -> Replicator.run(fixture.target(), keys, fixture.collectorStore,
-                ReplicateListener.NONE)).isInstanceOf(ConfigException.class).hasMessageContaining("collector-store");
+                OffsiteFixture.CLOCK, ReplicateListener.NONE)).isInstanceOf(ConfigException.class).hasMessageContaining("collector-store");
         Files.createDirectories(fixture.collectorStore);
 
         assertThatThrownBy(() -> Replicator.run(fixture.target(), other, fixture.collectorStore,
-                ReplicateListener.NONE)).isInstanceOf(ConfigException.class)
+                OffsiteFixture.CLOCK, ReplicateListener.NONE)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("other.keyset").hasMessageContaining("wrong key");
         assertThatThrownBy(() -> OffsiteKeys.load(tmp.resolve("missing.keyset")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("missing.keyset");

@@ -9,6 +9,7 @@ import io.kaizen.backup.testing.S3Server.Received;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,11 +37,11 @@ class OffsiteS3IT {
         OffsiteKeys keys = OffsiteKeys.load(fixture.keyFile);
 
         S3.clear();
-        ReplicateReport first = Replicator.run(target, keys, fixture.collectorStore, ReplicateListener.NONE);
+        ReplicateReport first = Replicator.run(target, keys, fixture.collectorStore, Clock.systemUTC(), ReplicateListener.NONE);
         TreeBuilder.at(source).file("etc/nova/nova.conf", "[DEFAULT]\ndebug = true\n");
         fixture.snapshot("node-a", "2026-11-21", source);
-        ReplicateReport second = Replicator.run(target, keys, fixture.collectorStore, ReplicateListener.NONE);
-        ReplicateReport third = Replicator.run(target, keys, fixture.collectorStore, ReplicateListener.NONE);
+        ReplicateReport second = Replicator.run(target, keys, fixture.collectorStore, Clock.systemUTC(), ReplicateListener.NONE);
+        ReplicateReport third = Replicator.run(target, keys, fixture.collectorStore, Clock.systemUTC(), ReplicateListener.NONE);
         List<Received> duringReplicate = S3.received();
 
         assertThat(first.sent()).containsExactly("node-a/2026-11-20", "node-b/2026-11-20");

@@ -55,6 +55,28 @@ class StoreHealthTest {
         assertThat(health.age()).contains(Duration.ofMinutes(210));
     }
 
+    private static StoreHealth replicated(int awaiting, Optional<Instant> lastConfirmed) {
+        NodeHistory.Copy today = new NodeHistory.Copy(TODAY, RunStatus.SUCCEEDED, TODAY.atTime(2, 30)
+                .toInstant(ZoneOffset.UTC), 1, 1, 1, List.of());
+        return StoreHealth.of(new NodeHistory("n", List.of(today), Optional.empty(), Optional.empty(),
+                Optional.of(new OffsiteLag(awaiting, Optional.of(TODAY.minusDays(awaiting - 1L)), lastConfirmed))),
+                NOW, MAX_AGE);
+    }
+
+    @Test
+    void tierThreeIsBehindWhenCopiesWaitAndItsLastSuccessIsOlderThanMaxAgeOrMissing() {
+        assertThat(replicated(1, Optional.of(NOW.minus(Duration.ofHours(25)))).healthy()).isTrue();
+        assertThat(replicated(0, Optional.of(NOW.minus(Duration.ofDays(30)))).healthy()).isTrue();
+
+        StoreHealth behind = replicated(3, Optional.of(NOW.minus(Duration.ofHours(27))));
+        assertThat(behind.state()).isEqualTo(State.FAILED);
+        assertThat(behind.reasons()).extracting(StoreHealth.Reason::kind).containsExactly(Kind.OFFSITE_BEHIND);
+        assertThat(behind.problems().get(0)).contains("3 snapshot(s) not confirmed (oldest 2026-11-23)")
+                .contains("last success was 27h ago (limit 26h)");
+        assertThat(replicated(1, Optional.empty()).problems()).singleElement().asString()
+                .contains("never confirmed");
+    }
+
     @Test
     void aNewestGoodCopyOlderThanMaxAgeIsStale() {
         StoreHealth health = health(List.of(copy(3, RunStatus.SUCCEEDED)), run(RunStatus.SUCCEEDED));

@@ -33,7 +33,9 @@ class StoreMetricsTest {
                 Instant.parse("2026-11-25T02:00:42.500Z"), RunStatus.FAILED, 1, "dump db failed", null);
         StoreMetrics metrics = StoreMetrics.of("compute-01", "/backups", List.of(snapshot("2026-11-23", RunStatus.SUCCEEDED, 100),
                 snapshot("2026-11-24", RunStatus.WARNINGS, 110), snapshot("2026-11-25", RunStatus.FAILED, 50)),
-                Optional.of(failed), Optional.of(new DiskSpace(1L << 40, 1L << 38)), NOW);
+                Optional.of(failed), Optional.of(new DiskSpace(1L << 40, 1L << 38)), Optional.of(new OffsiteLag(2,
+                        Optional.of(LocalDate.parse("2026-11-24")), Optional.of(Instant.parse("2026-11-23T04:00:00Z")))),
+                NOW);
         assertThat(metrics.lastSuccessTimestamp()).isEqualTo((double) Instant.parse("2026-11-24T02:30:00Z").getEpochSecond());
         assertThat(metrics.lastRunSuccess()).isZero();
         assertThat(metrics.lastRunExitCode()).isEqualTo(1.0);
@@ -45,12 +47,16 @@ class StoreMetricsTest {
         assertThat(metrics.newestAgeSeconds()).isEqualTo(9.5 * 3600);
         assertThat(metrics.freeBytes()).isEqualTo((double) (1L << 38));
         assertThat(metrics.sizeBytes()).isEqualTo((double) (1L << 40));
+        assertThat(metrics.offsiteLastSuccessTimestamp())
+                .isEqualTo((double) Instant.parse("2026-11-23T04:00:00Z").getEpochSecond());
+        assertThat(metrics.offsiteUnconfirmed()).isEqualTo(2.0);
     }
 
     @Test
     void anEmptyStoreHasOnlyASnapshotCountOfZero() {
-        StoreMetrics metrics = StoreMetrics.of("new", "/backups", List.of(), Optional.empty(), Optional.empty(), NOW);
+        StoreMetrics metrics = StoreMetrics.of("new", "/backups", List.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), NOW);
         assertThat(metrics).isEqualTo(new StoreMetrics("new", "/backups", null, null, null, null, null, null, null, null,
-                0, null, null, null, null));
+                0, null, null, null, null, null, null));
     }
 }

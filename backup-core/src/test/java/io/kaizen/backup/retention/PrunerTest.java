@@ -77,7 +77,7 @@ class PrunerTest {
 
     @Test
     void aSnapshotTierThreeHasNotConfirmedIsKeptOnceTheStoreIsReplicated() throws IOException {
-        store.confirmOffsite(SnapshotName.parse("2026-11-20"));
+        store.confirmOffsite(SnapshotName.parse("2026-11-20"), CLOCK.instant());
 
         Pruner.Result result = prune(false, new ArrayList<>());
 
