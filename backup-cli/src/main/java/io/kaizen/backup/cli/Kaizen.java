@@ -55,6 +55,13 @@ public final class Kaizen {
 
     /** Runs one command line; returns its exit code. */
     static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
+        if (isVersionRequest(args)) {
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
         CommandLine commandLine = commandLine(clock, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -81,13 +88,18 @@ public final class Kaizen {
      * all of them otherwise (usage help lists them, 'help' looks one up, an unknown name is reported with them).
      */
     static List<Class<?>> reachable(String[] args) {
-        if (args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"))) {
+        if (isVersionRequest(args)) {
             return List.of();
         }
         if (args.length > 0 && !args[0].equals("help") && SUBCOMMANDS.containsKey(args[0])) {
             return List.of(SUBCOMMANDS.get(args[0]));
         }
         return List.copyOf(SUBCOMMANDS.values());
+    }
+
+    /** A bare {@code --version}: answered before the command line is parsed, so a start-up costs the JVM only. */
+    private static boolean isVersionRequest(String[] args) {
+        return args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"));
     }
 
     private static Map<String, Class<?>> subcommands() {
