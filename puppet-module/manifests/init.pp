@@ -198,7 +198,7 @@ class backups (
   $is_replicating = $is_collector and $offsite_target =~ NotUndef
   $effective_offsite_hour = $offsite_hour.lest || { ($effective_hour + 2) % 24 }
   $effective_offsite_minute = $offsite_minute.lest || { $effective_minute }
-  if $offsite_target =~ NotUndef and $role != 'collector' {
+  if $enabled and $offsite_target =~ NotUndef and $role != 'collector' {
     fail("backups: parameter 'offsite_target' needs role 'collector' (this is role '${role}')")
   }
   if $store == $collector_dest {

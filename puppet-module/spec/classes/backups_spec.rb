@@ -289,6 +289,13 @@ describe 'backups' do
         end
       end
 
+      context 'with enabled => false and an offsite_target still in the data' do
+        let(:params) { { enabled: false, offsite_target: { 'directory' => '/mnt/offsite' } } }
+
+        it { is_expected.to compile.with_all_deps }
+        it { is_expected.to contain_file('/etc/cron.d/kaizen-replicate').with_ensure('absent') }
+      end
+
       context 'with keep_days, hour, minute and mailto (the issue\'s example)' do
         let(:params) { { role: 'compute', keep_days: 8, hour: 2, minute: 30, mailto: 'ops@example.org' } }
 
