@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
         description = {
                 "Fetch each inventory node's SSH host key and show its fingerprint; pin it in the collector's known_hosts on confirmation (or with --yes). Compare the fingerprints with the nodes' own ('ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub' on the node) before pinning.",
                 "",
-                "A node whose pinned key differs from the one it offers is reported with both fingerprints and never re-pinned: if the node was reinstalled, remove its old line from known_hosts by hand, then enroll again. Exit status 1 if any node was unreachable or offers a changed key."},
+                "Keys are pinned under the node's name (kaizen-node:NAME), never under its address; a key pinned by an earlier release under the node's address only is pinned under its name without asking.",
+                "",
+                "A node whose pinned key differs from the one it offers is reported with both fingerprints and never re-pinned: if the node was reinstalled, remove its old line from known_hosts by hand, then enroll again. A node that offers the key pinned for another node is refused. Exit status 1 if any node was unreachable, offers a changed, revoked or another node's key."},
         footer = {"", "Example:  kaizen enroll --inventory /etc/kaizen/nodes.yaml --known-hosts /etc/kaizen/known_hosts --yes"})
 final class EnrollCommand implements Callable<Integer> {
     @ParentCommand
@@ -71,7 +73,20 @@ final class EnrollCommand implements Callable<Integer> {
                             + " if the change is expected)");
                     failures++;
                 }
+                case REFUSED_REVOKED -> {
+                    output.problem("kaizen enroll: " + node.name() + ": offers " + result.offered().describe()
+                            + ", which is marked @revoked in " + result.knownHosts() + "; not pinned");
+                    failures++;
+                }
+                case REFUSED_CLAIMED -> {
+                    output.problem("kaizen enroll: " + node.name() + ": offers " + result.offered().describe()
+                            + ", the host key pinned for " + String.join(", ", result.claimedBy()) + " in "
+                            + result.knownHosts() + " (two nodes at one address, or one impersonating the other); not pinned");
+                    failures++;
+                }
                 case PINNED -> output.log(line + ": pinned in " + result.knownHosts());
+                case REPINNED -> output.log(line + ": was pinned under its address " + node.target().addressAlias()
+                        + " only; now pinned under " + result.alias() + " in " + result.knownHosts());
                 case NOT_CONFIRMED -> output.log(line + ": NOT pinned (confirm, or re-run with --yes)");
             }
         }

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 /**
  * One node of the inventory: its name (the directory of its copies on the collector), how to reach it, and its
  * store path (where {@code kaizen serve} serves from; informational for the agent, used by rsync requests).
+ * Its host key is always pinned under its name ({@link SshTarget#nodeAlias}), never under the address it is
+ * reached at: an address says nothing about which node answers there.
  */
 public record Node(String name, SshTarget target, Path store) {
     public static final String DEFAULT_USER = "kaizen-backup";
@@ -20,6 +22,7 @@ public record Node(String name, SshTarget target, Path store) {
         if (target == null) {
             throw new ConfigException("node " + name + ": no host");
         }
+        target = target.pinnedAs(SshTarget.nodeAlias(name));
         if (store == null || !store.isAbsolute()) {
             throw new ConfigException("node " + name + ": store must be an absolute path, got '" + store + "'");
         }

@@ -98,13 +98,31 @@ final class KnownHosts {
     }
 
     /**
+     * The node aliases ({@link SshTarget#nodeAlias}) other than {@code name} that {@code key} is pinned under, as
+     * written (a node alias is a literal name: patterns and hashed names are not counted).
+     */
+    public List<String> otherNodesPinning(HostKey key, String name) {
+        return entries.stream().filter(e -> !e.revoked() && e.key().equals(key) && !e.hosts().startsWith("|"))
+                .flatMap(e -> Arrays.stream(e.hosts().split(",")))
+                .filter(host -> host.startsWith(SshTarget.NODE_ALIAS_PREFIX) && !host.equalsIgnoreCase(name))
+                .distinct().toList();
+    }
+
+    /**
      * Pins {@code key} for {@code name} in {@code file} unless it is pinned there already (serialised across
-     * threads, so two pins of one run never interleave).
+     * threads, so two pins of one run never interleave). A key pinned for another node is never pinned for a
+     * second name: that is refused as {@link RemoteException.Kind#HOST_KEY_CLAIMED}.
      */
     public static void pin(Path file, String name, HostKey key, String comment) {
         synchronized (PIN_LOCK) {
-            if (read(file).keysFor(name).contains(key)) {
+            KnownHosts known = read(file);
+            if (known.keysFor(name).contains(key)) {
                 return;
+            }
+            List<String> others = known.otherNodesPinning(key, name);
+            if (!others.isEmpty()) {
+                throw new RemoteException(RemoteException.Kind.HOST_KEY_CLAIMED, "the host key " + key.describe()
+                        + " is pinned for " + String.join(", ", others) + " in " + file + "; not pinned for " + name);
             }
             try {
                 append(file, name, key, comment);

@@ -11,6 +11,7 @@ public class RemoteException extends KaizenException {
         AUTH_REFUSED("authentication refused"),
         HOST_KEY_UNKNOWN("host key unknown"),
         HOST_KEY_CHANGED("host key changed"),
+        HOST_KEY_CLAIMED("host key of another node"),
         REFUSED("refused by the node"),
         PROTOCOL("protocol error"),
         UNTRUSTED_INPUT("sent invalid data");

@@ -39,9 +39,13 @@ public final class SshConnector {
         return settings;
     }
 
-    /** An authenticated session to {@code target}, or a {@link RemoteException} saying why not. */
-    public SshSession connect(SshTarget target) {
-        return open(target, settings.connectTimeout(), session -> { });
+    /**
+     * An authenticated session to {@code target}, or a {@link RemoteException} saying why not. {@code warnings}
+     * hears what the operator should know though the session was opened: a node's key that was pinned only under
+     * its address and is now pinned under its name as well.
+     */
+    public SshSession connect(SshTarget target, Consumer<String> warnings) {
+        return open(target, settings.connectTimeout(), session -> { }, warnings);
     }
 
     /**
@@ -62,7 +66,8 @@ public final class SshConnector {
             timedOut.set(true);
             session.disconnect();
         }, limit.toNanos(), TimeUnit.NANOSECONDS);
-        try (SshSession session = open(target, connectTimeout, cutAtLimit);
+        // a device is pinned under its address: there is no address pin to move, so nothing to warn about
+        try (SshSession session = open(target, connectTimeout, cutAtLimit, warning -> { });
              SshSession.RemoteCommand running = session.start(command)) {
             running.stdout().transferTo(stdout);
             if (!running.awaitEnd(limit) || timedOut.get()) {
@@ -86,8 +91,7 @@ public final class SshConnector {
 
     /** The host key {@code target} presents, fetched without authenticating (for enrolment). */
     public HostKey probeHostKey(SshTarget target) {
-        PinnedHostKeys keys = new PinnedHostKeys(KnownHosts.read(java.nio.file.Path.of("/dev/null")),
-                target.hostKeyAlias(), false);
+        PinnedHostKeys keys = new PinnedHostKeys(KnownHosts.read(java.nio.file.Path.of("/dev/null")), target, false);
         Session session = newSession(target, keys, false);
         try {
             session.connect(millis(settings.connectTimeout()));
@@ -102,8 +106,12 @@ public final class SshConnector {
         throw new RemoteException(RemoteException.Kind.PROTOCOL, target + ": no host key was offered");
     }
 
-    /** Opens a session; {@code created} sees the JSch session before it connects (to cut it from elsewhere). */
-    private SshSession open(SshTarget target, Duration connectTimeout, Consumer<Session> created) {
+    /**
+     * Opens a session; {@code created} sees the JSch session before it connects (to cut it from elsewhere). A key
+     * accepted on first use is pinned under the target's alias; so is a node's key accepted under its address.
+     */
+    private SshSession open(SshTarget target, Duration connectTimeout, Consumer<Session> created,
+                            Consumer<String> warnings) {
         if (settings.identity() == null) {
             throw new ConfigException("no private key given");
         }
@@ -111,7 +119,7 @@ public final class SshConnector {
             throw new ConfigException("private key " + settings.identity() + " does not exist or is not readable");
         }
         KnownHosts known = KnownHosts.read(settings.knownHosts());
-        PinnedHostKeys keys = new PinnedHostKeys(known, target.hostKeyAlias(), settings.acceptNew());
+        PinnedHostKeys keys = new PinnedHostKeys(known, target, settings.acceptNew());
         Session session = newSession(target, keys, true);
         created.accept(session);
         try {
@@ -120,8 +128,20 @@ public final class SshConnector {
             session.disconnect();
             throw classify(target, keys, e);
         }
-        if (keys.verdict() == PinnedHostKeys.Verdict.UNKNOWN) {
-            KnownHosts.pin(settings.knownHosts(), target.hostKeyAlias(), keys.presented(), "pinned on first use");
+        try {
+            if (keys.verdict() == PinnedHostKeys.Verdict.UNKNOWN) {
+                KnownHosts.pin(settings.knownHosts(), target.hostKeyAlias(), keys.presented(), "pinned on first use");
+            } else if (keys.verdict() == PinnedHostKeys.Verdict.MATCHED_BY_ADDRESS) {
+                KnownHosts.pin(settings.knownHosts(), target.hostKeyAlias(), keys.presented(),
+                        "re-pinned from " + target.addressAlias());
+                warnings.accept("the host key of " + PinnedHostKeys.describe(target.hostKeyAlias()) + " ("
+                        + keys.presented().describe() + ") was pinned only under its address " + target.addressAlias()
+                        + " in " + settings.knownHosts() + "; accepted, and pinned under " + target.hostKeyAlias()
+                        + " from now on (address pins of nodes are accepted in this release only)");
+            }
+        } catch (RemoteException e) {
+            session.disconnect();
+            throw new RemoteException(e.kind(), target + ": " + e.getMessage(), e);
         }
         return new SshSession(session, target, millis(connectTimeout));
     }
@@ -168,11 +188,15 @@ public final class SshConnector {
     }
 
     private RemoteException classify(SshTarget target, PinnedHostKeys keys, JSchException e) {
-        if (e instanceof JSchHostKeyException || (keys.verdict() != PinnedHostKeys.Verdict.MATCHED
-                && keys.verdict() != PinnedHostKeys.Verdict.NOT_CHECKED
-                && !(keys.verdict() == PinnedHostKeys.Verdict.UNKNOWN && settings.acceptNew()))) {
-            RemoteException.Kind kind = keys.verdict() == PinnedHostKeys.Verdict.UNKNOWN
-                    ? RemoteException.Kind.HOST_KEY_UNKNOWN : RemoteException.Kind.HOST_KEY_CHANGED;
+        PinnedHostKeys.Verdict verdict = keys.verdict();
+        if (e instanceof JSchHostKeyException || (verdict != PinnedHostKeys.Verdict.MATCHED
+                && verdict != PinnedHostKeys.Verdict.MATCHED_BY_ADDRESS && verdict != PinnedHostKeys.Verdict.NOT_CHECKED
+                && !(verdict == PinnedHostKeys.Verdict.UNKNOWN && settings.acceptNew()))) {
+            RemoteException.Kind kind = switch (verdict) {
+                case UNKNOWN -> RemoteException.Kind.HOST_KEY_UNKNOWN;
+                case CLAIMED -> RemoteException.Kind.HOST_KEY_CLAIMED;
+                default -> RemoteException.Kind.HOST_KEY_CHANGED;
+            };
             return new RemoteException(kind, target + ": " + keys.refusal(), e);
         }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();

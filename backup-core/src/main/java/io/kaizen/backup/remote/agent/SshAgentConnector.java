@@ -7,6 +7,7 @@ import io.kaizen.backup.remote.SshSession;
 import io.kaizen.backup.remote.SshTarget;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /** Runs {@code kaizen-agent 1} over SSH; on the node, the forced command turns that into {@code kaizen serve}. */
 public final class SshAgentConnector implements AgentConnector {
@@ -18,8 +19,8 @@ public final class SshAgentConnector implements AgentConnector {
     }
 
     @Override
-    public AgentSession open(SshTarget target, BandwidthLimit limit) {
-        SshSession session = ssh.connect(target);
+    public AgentSession open(SshTarget target, BandwidthLimit limit, Consumer<String> warnings) {
+        SshSession session = ssh.connect(target, warnings);
         SshSession.RemoteCommand command = null;
         try {
             command = session.start(AgentProtocol.command());

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Test connector: each node (by host name) is a peer served on a loopback TCP socket by a thread of this JVM,
@@ -32,7 +33,7 @@ public final class LoopbackAgents implements AgentConnector {
     }
 
     @Override
-    public AgentSession open(SshTarget target, BandwidthLimit limit) {
+    public AgentSession open(SshTarget target, BandwidthLimit limit, Consumer<String> warnings) {
         Peer peer = peers.get(target.host());
         if (peer == null) {
             throw new RemoteException(RemoteException.Kind.UNREACHABLE, target + ": unreachable: no such test node");
