@@ -104,7 +104,8 @@ final class KnownHosts {
     public List<String> otherNodesPinning(HostKey key, String name) {
         return entries.stream().filter(e -> !e.revoked() && e.key().equals(key) && !e.hosts().startsWith("|"))
                 .flatMap(e -> Arrays.stream(e.hosts().split(",")))
-                .filter(host -> host.startsWith(SshTarget.NODE_ALIAS_PREFIX) && !host.equalsIgnoreCase(name))
+                .filter(host -> host.startsWith(SshTarget.NODE_ALIAS_PREFIX) && !host.equalsIgnoreCase(name)
+                        && host.indexOf('*') < 0 && host.indexOf('?') < 0)
                 .distinct().toList();
     }
 

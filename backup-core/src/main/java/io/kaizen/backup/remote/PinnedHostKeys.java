@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  *
  * <p>The key is looked up under the target's host-key alias. For a node ({@link SshTarget#nodeAlias}) with no key
  * pinned under its name, a key pinned under its address is accepted ({@link Verdict#MATCHED_BY_ADDRESS}: the
- * known_hosts files of earlier releases), unless that key is pinned for another node; a key pinned for another
- * node is never accepted for a node with nothing pinned under its name.
+ * known_hosts files of earlier releases), unless that key is pinned for another node: a key pinned for a node
+ * is never accepted for a target with nothing pinned under its own alias, nor pinned for it on first use.
  */
 final class PinnedHostKeys implements HostKeyRepository {
     /** What the check concluded. */

@@ -66,6 +66,25 @@ class KnownHostsTest {
     }
 
     @Test
+    void aKeyPinnedForOneNodeIsNeverPinnedForASecondName() throws Exception {
+        Path file = tmp.resolve("known_hosts");
+        Files.writeString(file, "kaizen-node:a,10.0.0.11 ssh-ed25519 " + key(1).base64() + "\n"
+                + "kaizen-node:* ssh-ed25519 " + key(2).base64() + "\n");
+        KnownHosts known = KnownHosts.read(file);
+        assertThat(known.otherNodesPinning(key(1), "kaizen-node:b")).containsExactly("kaizen-node:a");
+        assertThat(known.otherNodesPinning(key(1), "kaizen-node:a")).isEmpty();
+        assertThat(known.otherNodesPinning(key(2), "kaizen-node:b")).as("a pattern names no node").isEmpty();
+        String before = Files.readString(file);
+        assertThatThrownBy(() -> KnownHosts.pin(file, "kaizen-node:b", key(1), "c"))
+                .isInstanceOfSatisfying(RemoteException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RemoteException.Kind.HOST_KEY_CLAIMED))
+                .hasMessageContaining("is pinned for kaizen-node:a in " + file + "; not pinned for kaizen-node:b");
+        assertThat(Files.readString(file)).isEqualTo(before);
+        KnownHosts.pin(file, "kaizen-node:a", key(1), "c");
+        assertThat(Files.readString(file)).as("pinned already: unchanged").isEqualTo(before);
+    }
+
+    @Test
     void aBrokenLineIsAConfigErrorWithItsLine() throws Exception {
         Path file = tmp.resolve("known_hosts");
         Files.writeString(file, "host ssh-ed25519 " + key(1).base64() + "\nhost ssh-rsa " + key(1).base64() + "\n");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.inventory.Node;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The one SSH target type: how it names itself in known_hosts, and what it refuses. */
@@ -16,6 +18,15 @@ class SshTargetTest {
         assertThat(new SshTarget("[fd00::1]", 22, "kaizen-backup").address()).isEqualTo("fd00::1");
         assertThat(new SshTarget("10.0.0.1", 2222, "backup", "compute-1").hostKeyAlias()).isEqualTo("compute-1");
         assertThat(new SshTarget("switch-1.example", 22, "Admin")).hasToString("Admin@switch-1.example");
+    }
+
+    @Test
+    void aNodesTargetIsPinnedUnderTheNodesNameAndKeepsItsAddressAlias() {
+        SshTarget target = new Node("compute-1", new SshTarget("10.0.0.1", 2222, "kb"), Path.of("/backups")).target();
+        assertThat(target.hostKeyAlias()).isEqualTo("kaizen-node:compute-1").isEqualTo(SshTarget.nodeAlias("compute-1"));
+        assertThat(target.addressAlias()).isEqualTo("[10.0.0.1]:2222");
+        assertThat(target).hasToString("kb@10.0.0.1:2222");
+        assertThat(new SshTarget("10.0.0.1", 22, "kb").pinnedAs("kaizen-node:db-1").addressAlias()).isEqualTo("10.0.0.1");
     }
 
     @Test
