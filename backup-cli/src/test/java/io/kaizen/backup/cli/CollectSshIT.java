@@ -291,14 +291,17 @@ class CollectSshIT {
         assertThat(enroll.exitCode()).as(enroll.toString()).isZero();
         String fingerprint = SshNodes.capture("ssh-keygen", "-lf", n3.hostKeyPub().toString()).stdout().split("\\s+")[1];
         assertThat(enroll.stdout()).contains(fingerprint, "pinned");
-        assertThat(SshNodes.capture("ssh-keygen", "-F", "[127.0.0.1]:" + n3.port(), "-f", known.toString()).exitCode()).isZero();
+        assertThat(SshNodes.capture("ssh-keygen", "-F", "kaizen-node:n3", "-f", known.toString()).exitCode())
+                .as("pinned under the node's name").isZero();
+        assertThat(SshNodes.capture("ssh-keygen", "-F", "[127.0.0.1]:" + n3.port(), "-f", known.toString()).exitCode())
+                .as("not under its address").isNotZero();
         assertThat(collect(inv, dest, known).exitCode()).isZero();
 
         nodes.changeHostKey(n3);
         String newFingerprint = SshNodes.capture("ssh-keygen", "-lf", n3.hostKeyPub().toString()).stdout().split("\\s+")[1];
         KaizenProcess.Result changed = collect(inv, dest, known, "--accept-new");
         assertThat(changed.exitCode()).isEqualTo(1);
-        assertThat(changed.stderr()).contains("HOST KEY CHANGED", fingerprint, newFingerprint);
+        assertThat(changed.stderr()).contains("HOST KEY CHANGED for node n3", fingerprint, newFingerprint);
         KaizenProcess.Result reenroll = kaizen("enroll", "--inventory", inv.toString(), "--known-hosts",
                 known.toString(), "--yes");
         assertThat(reenroll.exitCode()).isEqualTo(1);
@@ -307,7 +310,7 @@ class CollectSshIT {
         Path tofu = tmp.resolve("known_hosts-tofu");
         KaizenProcess.Result acceptNew = collect(inv, tmp.resolve("dest-tofu"), tofu, "--accept-new");
         assertThat(acceptNew.exitCode()).as(acceptNew.toString()).isZero();
-        assertThat(Files.readString(tofu)).contains("[127.0.0.1]:" + n3.port() + " ssh-ed25519 ");
+        assertThat(Files.readString(tofu)).startsWith("kaizen-node:n3 ssh-ed25519 ");
     }
 
     @Test

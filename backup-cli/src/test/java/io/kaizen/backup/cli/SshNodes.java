@@ -2,6 +2,7 @@ package io.kaizen.backup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kaizen.backup.remote.SshTarget;
 import io.kaizen.backup.snapshot.SnapshotJob;
 import io.kaizen.backup.snapshot.SnapshotListener;
 import io.kaizen.backup.snapshot.SnapshotRequest;
@@ -50,9 +51,18 @@ final class SshNodes implements AutoCloseable {
 
     /** One node: its sshd, host key, store. */
     record Node(String name, int port, Path dir, Path store, Path hostKeyPub) {
+        /**
+         * The line pinning the node's host key under its name (for the collector) and its address (for plain
+         * {@code ssh} in tests).
+         */
         String knownHostsLine() throws IOException {
+            return "[127.0.0.1]:" + port + "," + SshTarget.nodeAlias(name) + " " + hostKey();
+        }
+
+        /** The host key as known_hosts writes it: {@code TYPE BASE64}. */
+        String hostKey() throws IOException {
             String[] key = Files.readString(hostKeyPub).trim().split("\\s+");
-            return "[127.0.0.1]:" + port + " " + key[0] + " " + key[1];
+            return key[0] + " " + key[1];
         }
     }
 
