@@ -1,10 +1,11 @@
 # @summary A node in a collector's inventory: `/etc/kaizen/nodes.d/NAME.yaml`, and its host keys pinned in the
-#   collector's `known_hosts`.
+#   collector's `known_hosts` under its name.
 #
 # Nodes export one each (with `export`); collectors collect them (with `nodes_query`) or declare them from
-# parameter `nodes`. The title is the node's name (its certname). Two entries with one address (`HOST:PORT`) fail
-# the collector's catalog, naming both nodes: a node forging its address facts cannot get its host key pinned
-# under another node's address.
+# parameter `nodes`. The title is the node's name (its certname). Host keys are pinned as `kaizen-node:NAME`, the
+# alias `kaizen collect` looks a node's key up under, never under the address: a key is accepted for the node it
+# was exported by, whatever address another node claims. Two entries with one address (`HOST:PORT`) still fail
+# the collector's catalog, naming both nodes (one of them may be forging its facts).
 #
 # @api private
 #
@@ -17,7 +18,7 @@
 # @param store
 #   The node's store.
 # @param host_keys
-#   The node's SSH host keys (`TYPE BASE64`), pinned in the collector's `known_hosts`.
+#   The node's SSH host keys (`TYPE BASE64`), pinned in the collector's `known_hosts` as `kaizen-node:NAME`.
 define backups::node_entry (
   Backups::Host $host,
   Integer[1, 65535] $port = 22,
@@ -54,24 +55,14 @@ define backups::node_entry (
     }),
   }
 
-  # known_hosts names a host on another port "[host]:port", as ssh does.
-  $known_name = $port ? {
-    22      => $host,
-    default => "[${host}]:${port}",
-  }
-  # The node's name as well, unless it is the name already.
-  $aliases = $title ? {
-    $known_name => {},
-    default     => { 'host_aliases' => [$title] },
-  }
+  # Pinned under the node's name, as kaizen collect and kaizen enroll look it up (README, "Security model").
   $host_keys.each |String $line| {
     $parts = $line.split(' ')
-    sshkey { "${known_name}@${parts[0]}":
+    sshkey { "kaizen-node:${title}@${parts[0]}":
       ensure  => present,
       key     => $parts[1],
       target  => $backups::known_hosts,
       require => File[$backups::known_hosts],
-      *       => $aliases,
     }
   }
 }

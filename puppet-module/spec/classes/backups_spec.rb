@@ -452,10 +452,10 @@ describe 'backups' do
             'name' => 'db-1', 'host' => 'db-1.example.test', 'port' => 2222, 'user' => 'kb', 'store' => '/srv/b',
           )
         end
-        it 'pins the host keys given, as ssh names a host on another port' do
-          is_expected.to contain_sshkey('[db-1.example.test]:2222@ssh-ed25519').with(
-            key: TEST_KEY, host_aliases: ['db-1'], target: '/etc/kaizen/known_hosts',
-          ).that_requires('File[/etc/kaizen/known_hosts]')
+        it 'pins the host keys given under the node name, whatever the address and port' do
+          is_expected.to contain_sshkey('kaizen-node:db-1@ssh-ed25519').with(
+            key: TEST_KEY, target: '/etc/kaizen/known_hosts',
+          ).without_host_aliases.that_requires('File[/etc/kaizen/known_hosts]')
           is_expected.to have_sshkey_resource_count(1)
         end
       end

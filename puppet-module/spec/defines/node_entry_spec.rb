@@ -21,10 +21,11 @@ describe 'backups::node_entry' do
             .with_content(%r{^name: "compute-1.example.test"\nhost: "10.0.0.11"\nport: 22\nuser: "kaizen-backup"\nstore: "/backups"\n\z})
         end
         it { is_expected.to contain_backups__address_claim('10.0.0.11:22').with_claimant('compute-1.example.test') }
-        it 'pins each host key under the address, with the node name as alias' do
+        it 'pins each host key under the node name (kaizen-node:NAME), not under the address' do
           %w[ssh-ed25519 ssh-rsa].each do |type|
-            is_expected.to contain_sshkey("10.0.0.11@#{type}")
-              .with(ensure: 'present', key: TEST_KEY, host_aliases: ['compute-1.example.test'], target: '/etc/kaizen/known_hosts')
+            is_expected.to contain_sshkey("kaizen-node:compute-1.example.test@#{type}")
+              .with(ensure: 'present', key: TEST_KEY, target: '/etc/kaizen/known_hosts').without_host_aliases
+            is_expected.not_to contain_sshkey("10.0.0.11@#{type}")
           end
         end
       end
@@ -33,7 +34,7 @@ describe 'backups::node_entry' do
         let(:title) { 'db-1' }
         let(:params) { { host: 'db-1', host_keys: ["ssh-ed25519 #{TEST_KEY}"] } }
 
-        it { is_expected.to contain_sshkey('db-1@ssh-ed25519').without_host_aliases }
+        it { is_expected.to contain_sshkey('kaizen-node:db-1@ssh-ed25519').without_host_aliases }
         it { is_expected.to contain_backups__address_claim('db-1:22').with_claimant('db-1') }
       end
 
