@@ -56,7 +56,7 @@ final class EnrollCommand implements Callable<Integer> {
         for (Node node : inventory.nodes()) {
             Enrolment.Result result;
             try {
-                result = enrolment.enrol(node.target(), "kaizen-enroll " + node.name(),
+                result = enrolment.enrol(node.targetAmong(inventory.nodes()), "kaizen-enroll " + node.name(),
                         offered -> yes || (console != null && confirm(console, line(node, node.target().hostKeyAlias(), offered))));
             } catch (RemoteException e) {
                 output.problem("kaizen enroll: " + node.name() + ": " + e.getMessage());

@@ -160,5 +160,14 @@ class HostKeyPinningSshIT {
             assertThat(Files.readString(newNode)).as("nothing pinned for b").isEqualTo(before);
             assertThat(dest.resolve("b").resolve(TODAY.toString())).doesNotExist();
         }
+
+        Path legacy = knownHosts(address(a) + " " + a.hostKey());
+        String legacyPins = Files.readString(legacy);
+        KaizenProcess.Result shared = collect(inventory("a", a, "b", a), tmp.resolve("dest-shared-legacy"), legacy);
+        assertThat(shared.exitCode()).as(shared.toString()).isEqualTo(1);
+        assertThat(shared.stderr()).as("an address pin cannot tell two nodes at that address apart: neither gets it")
+                .contains("kaizen collect: a: FAILED (host key unknown): ", "kaizen collect: b: FAILED (host key unknown): ",
+                        "the key pinned for its address " + address(a) + " is not accepted, as another node has that address too");
+        assertThat(Files.readString(legacy)).isEqualTo(legacyPins);
     }
 }

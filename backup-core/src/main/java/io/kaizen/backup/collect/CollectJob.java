@@ -262,7 +262,7 @@ public final class CollectJob {
         private NodeResult attempt(IdleWatchdog watchdog) {
             AgentSession session;
             try {
-                session = connector.open(node.target(), request.bandwidthLimit(), this::warn);
+                session = connector.open(node.targetAmong(request.nodes()), request.bandwidthLimit(), this::warn);
             } catch (RemoteException e) {
                 return failed(node, e.kind().label(), e.getMessage(), warnings);
             }

@@ -3,6 +3,7 @@ package io.kaizen.backup.inventory;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.remote.SshTarget;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,18 @@ public record Node(String name, SshTarget target, Path store) {
             throw new ConfigException("node " + name + ": store must be an absolute path, got '" + store + "'");
         }
         store = store.normalize();
+    }
+
+    /**
+     * The target to connect to this node with, as one of {@code inventory}: a key pinned under its address (by an
+     * earlier release) is accepted only when no other node of the inventory has that address, as an address pin
+     * cannot tell two nodes at one address apart.
+     */
+    public SshTarget targetAmong(List<Node> inventory) {
+        String address = target.addressAlias();
+        boolean shared = inventory.stream().anyMatch(other -> !other.name().equals(name)
+                && other.target().addressAlias().equals(address));
+        return shared ? target.withoutAddressPin() : target;
     }
 
     /** Fails unless {@code name} is a safe node name. */

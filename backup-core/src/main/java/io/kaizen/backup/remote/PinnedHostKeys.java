@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
  *
  * <p>The key is looked up under the target's host-key alias. For a node ({@link SshTarget#nodeAlias}) with no key
  * pinned under its name, a key pinned under its address is accepted ({@link Verdict#MATCHED_BY_ADDRESS}: the
- * known_hosts files of earlier releases), unless that key is pinned for another node: a key pinned for a node
- * is never accepted for a target with nothing pinned under its own alias, nor pinned for it on first use.
+ * known_hosts files of earlier releases) when the target allows it ({@link SshTarget#addressPinAccepted}) and
+ * that key is not pinned for another node: a key pinned for a node is never accepted for a target with nothing
+ * pinned under its own alias, nor pinned for it on first use.
  */
 final class PinnedHostKeys implements HostKeyRepository {
     /** What the check concluded. */
@@ -77,9 +78,9 @@ final class PinnedHostKeys implements HostKeyRepository {
                 target.addressAlias(), byAddress, List.of());
     }
 
-    /** For a node, the keys pinned under its address (none for any other target). */
+    /** The keys pinned under the target's address, where that pin is accepted (none elsewhere). */
     private static List<HostKey> byAddress(KnownHosts known, SshTarget target) {
-        return target.hostKeyAlias().startsWith(SshTarget.NODE_ALIAS_PREFIX)
+        return target.addressPinAccepted() && !target.addressAlias().equals(target.hostKeyAlias())
                 ? known.keysFor(target.addressAlias()) : List.of();
     }
 
@@ -108,6 +109,12 @@ final class PinnedHostKeys implements HostKeyRepository {
         return byAlias.isEmpty() ? byAddress(known, target) : byAlias;
     }
 
+    /** Whether a key is pinned under the target's address that the target does not accept (a shared address). */
+    private boolean sharedAddressPin() {
+        return !target.addressPinAccepted() && target.hostKeyAlias().startsWith(SshTarget.NODE_ALIAS_PREFIX)
+                && !known.keysFor(target.addressAlias()).isEmpty();
+    }
+
     /** The target as an operator knows it: a node by its name, anything else by its alias. */
     static String describe(String alias) {
         return alias.startsWith(SshTarget.NODE_ALIAS_PREFIX)
@@ -127,8 +134,9 @@ final class PinnedHostKeys implements HostKeyRepository {
         String where = check.under().equals(target.hostKeyAlias()) ? "pinned for it"
                 : "pinned for its address " + check.under();
         return switch (check.verdict()) {
-            case UNKNOWN -> who + " has no pinned host key in " + known.file() + " (it offers " + offered
-                    + "); refusing to connect";
+            case UNKNOWN -> who + " has no pinned host key in " + known.file() + " (it offers " + offered + ")"
+                    + (sharedAddressPin() ? "; the key pinned for its address " + target.addressAlias() + " is not "
+                    + "accepted, as another node has that address too" : "") + "; refusing to connect";
             case REVOKED -> "host key of " + who + " is marked @revoked in " + known.file() + ": " + offered;
             case CHANGED -> "HOST KEY CHANGED for " + who + ": the key it offers, " + offered
                     + ", does not match the key " + where + " in " + known.file() + " (" + check.pinned().stream()

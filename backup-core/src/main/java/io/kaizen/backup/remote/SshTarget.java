@@ -9,8 +9,11 @@ import java.util.regex.Pattern;
  * 22, as OpenSSH names it), for a node its name ({@link #nodeAlias}, so a key is accepted for that node only,
  * whatever address it is reached at). Nothing that could be read as an option reaches SSH: a host, user or alias
  * starting with {@code -}, and any character outside the ones a host name, address or login name has, is refused.
+ *
+ * @param addressPinAccepted whether a key pinned under the address is accepted while nothing is pinned under the
+ *                           alias (a node pinned by an earlier release, which pinned nodes by address)
  */
-public record SshTarget(String host, int port, String user, String hostKeyAlias) {
+public record SshTarget(String host, int port, String user, String hostKeyAlias, boolean addressPinAccepted) {
     public static final int DEFAULT_PORT = 22;
     /** What a node's host-key alias starts with: {@code kaizen-node:NAME} (docs/PROTOCOL.md, "Host keys"). */
     public static final String NODE_ALIAS_PREFIX = "kaizen-node:";
@@ -49,7 +52,7 @@ public record SshTarget(String host, int port, String user, String hostKeyAlias)
 
     /** A target whose host key is pinned under its host (and port), as OpenSSH pins it. */
     public SshTarget(String host, int port, String user) {
-        this(host, port, user, null);
+        this(host, port, user, null, false);
     }
 
     /** The alias under which the key of the node called {@code nodeName} is pinned. */
@@ -57,9 +60,17 @@ public record SshTarget(String host, int port, String user, String hostKeyAlias)
         return NODE_ALIAS_PREFIX + nodeName;
     }
 
-    /** This target, with its host key pinned under {@code alias}. */
+    /**
+     * This target, with its host key pinned under {@code alias}; a key pinned under its address is accepted while
+     * nothing is pinned under {@code alias}.
+     */
     public SshTarget pinnedAs(String alias) {
-        return new SshTarget(host, port, user, alias);
+        return new SshTarget(host, port, user, alias, true);
+    }
+
+    /** This target, accepting only a key pinned under its alias (its address may be another host's too). */
+    public SshTarget withoutAddressPin() {
+        return new SshTarget(host, port, user, hostKeyAlias, false);
     }
 
     /** The name OpenSSH pins this host's key under: {@code host}, or {@code [host]:port} when the port is not 22. */

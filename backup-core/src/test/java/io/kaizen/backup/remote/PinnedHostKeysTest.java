@@ -62,7 +62,7 @@ class PinnedHostKeysTest {
     }
 
     @Test
-    void unknownRevokedAndDevices() throws Exception {
+    void unknownRevokedDevicesAndSharedAddresses() throws Exception {
         assertThat(PinnedHostKeys.check(known("# empty"), A, key(1)).verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(PinnedHostKeys.check(known(line("kaizen-node:a", 1), "@revoked " + line("*", 1)), A, key(1))
                 .verdict()).isEqualTo(Verdict.REVOKED);
@@ -72,9 +72,8 @@ class PinnedHostKeysTest {
                 .as("a device is checked under its address, which pins nothing").isEqualTo(Verdict.UNKNOWN);
         assertThat(PinnedHostKeys.check(known(line("kaizen-node:a", 1)), DEVICE, key(1)).verdict())
                 .as("nor is a node's key accepted on first use for anything else").isEqualTo(Verdict.CLAIMED);
-        assertThat(PinnedHostKeys.check(known(line("10.0.0.11", 1)),
-                new SshTarget("10.0.0.11", 22, "kb").pinnedAs("switch-1"), key(1)).verdict())
-                .as("only a node's alias falls back to the address").isEqualTo(Verdict.UNKNOWN);
+        assertThat(PinnedHostKeys.check(known(line("[10.0.0.11]:2222", 1)), A.withoutAddressPin(), key(1)).verdict())
+                .as("a node sharing its address with another accepts no address pin").isEqualTo(Verdict.UNKNOWN);
     }
 
     @Test
@@ -88,5 +87,11 @@ class PinnedHostKeysTest {
         changed.check("[10.0.0.11]:2222", key(2).blob());
         assertThat(changed.refusal()).startsWith("HOST KEY CHANGED for node a: ")
                 .contains("does not match the key pinned for it in " + known.file(), key(1).describe(), key(2).describe());
+        KnownHosts legacy = known(line("[10.0.0.11]:2222", 1));
+        PinnedHostKeys shared = new PinnedHostKeys(legacy, A.withoutAddressPin(), false);
+        shared.check("[10.0.0.11]:2222", key(1).blob());
+        assertThat(shared.refusal()).isEqualTo("node a has no pinned host key in " + legacy.file() + " (it offers "
+                + key(1).describe() + "); the key pinned for its address [10.0.0.11]:2222 is not accepted, as another "
+                + "node has that address too; refusing to connect");
     }
 }
