@@ -24,7 +24,10 @@ public final class Enrolment {
         REPINNED,
         /** Nothing was pinned for the target and the caller did not confirm the offered key. */
         NOT_CONFIRMED,
-        /** Another key is pinned for the target (or, for a node with nothing under its name, its address): refused, nothing changed. */
+        /**
+         * Another key is pinned for the target (or, for a node with nothing under its name, its address): refused,
+         * nothing changed.
+         */
         REFUSED_CHANGED,
         /** The offered key is revoked: refused, nothing changed. */
         REFUSED_REVOKED,
