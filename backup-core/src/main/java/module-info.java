@@ -17,6 +17,7 @@ module io.kaizen.backup {
     requires com.github.luben.zstd_jni;
     requires com.google.crypto.tink;
     requires com.jcraft.jsch;
+    requires com.sun.jna;
     requires io.prometheus.metrics.config;
     requires io.prometheus.metrics.model;
     requires io.prometheus.writer.text;

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The tree kaizen makes equals what {@code rsync -aH --delete --numeric-ids --link-dest} makes from the same
- * inputs, entry by entry, over two snapshots with changes in between, including names Java cannot decode in
- * the process's locale. Run for each engine, under cron's {@code LANG=C} and under UTF-8: the engines' shared
+ * The tree kaizen makes equals what {@code rsync -aHAX --delete --numeric-ids --link-dest} makes from the same
+ * inputs, entry by entry (extended attributes and POSIX ACLs included), over two snapshots with changes in between,
+ * including names Java cannot decode in the process's locale; restore brings it all back. Run for each engine, under cron's {@code LANG=C} and under UTF-8: the engines' shared
  * contract. {@code java-delta} is the Java engine rebuilding every changed file from its previous copy by delta.
  */
 class EqualToRsyncIT {
@@ -29,6 +29,10 @@ class EqualToRsyncIT {
     private static final byte[] INVALID_UTF8 = {'b', 'a', 'd', (byte) 0xff, (byte) 0xfe, '/', 'f', 'i', 'l', 'e'};
 
     private static final int NOBODY = 65534;
+    /** {@code cap_net_raw+ep} as the kernel stores it (VFS_CAP_REVISION_2). */
+    private static final String CAP_NET_RAW = "0x0100000200200000000000000000000000000000";
+    private static final List<String> WITH_ACLS = List.of("xattr/acl", "xattr/acl-changes", "xattr/shared",
+            "xattr/shared/inherits");
 
     @TempDir
     Path tmp;
@@ -84,6 +88,9 @@ class EqualToRsyncIT {
         assertThat(kaizen2.sharedInodesWith(kaizen1)).containsExactlyInAnyOrderElementsOf(expected2.sharedInodesWith(expected1))
                 .isNotEmpty();
         assertThat(expected2.entries()).hasSizeGreaterThan(25);
+        assertThat(expected2.entries().get("xattr/user").xattrs()).contains("user.origin=");
+        assertThat(expected2.entries().get("xattr/capability").xattrs())
+                .contains(user.equals("root") ? "security.capability=" + CAP_NET_RAW : "");
 
         long regularFiles = expected2.entries().values().stream().filter(f -> f.type().equals("file")).count();
         Map<?, ?> manifest = Json.mapper().readValue(store.resolve("2026-11-24/.kaizen/manifest.json").toFile(), Map.class);
@@ -101,6 +108,16 @@ class EqualToRsyncIT {
         KaizenProcess.Result restoring = KaizenProcess.run(env, restore.toArray(String[]::new));
         assertThat(restoring.exitCode()).as(restoring.toString()).isZero();
         assertThat(TreeListing.of(restored).below(inside).differences(expected2)).isEmpty();
+        String restoredAcls = getfacl(restored.resolve(inside));
+        assertThat(restoredAcls).isEqualTo(getfacl(rsync2)).contains("user:1234:r--", "user:4321:r--",
+                "default:group:5678:r-x");
+    }
+
+    /** The ACLs of the entries {@link #WITH_ACLS} below {@code root}, as getfacl prints them. */
+    private static String getfacl(Path root) {
+        List<String> argv = new ArrayList<>(List.of("getfacl", "-P", "-n", "--"));
+        argv.addAll(WITH_ACLS);
+        return new String(Commands.bytes(root, argv.toArray(String[]::new)), StandardCharsets.UTF_8);
     }
 
     private static String[] snapshot(List<String> engineArgs, Path source, Path store, String date) {
@@ -149,7 +166,15 @@ class EqualToRsyncIT {
                 .file("becomes-dir", "file now").dir("becomes-file").file("becomes-link", "file now")
                 .file("same-mtime", "12345").file("mtime-only", "m")
                 .file("x/hard-a", "group across dirs").hardlink("y/z/hard-b", "x/hard-a")
-                .fifo("fifo");
+                .fifo("fifo")
+                .file("xattr/user", "u").xattr("xattr/user", "user.origin", "node-1")
+                .file("xattr/trusted", "t").xattr("xattr/trusted", "trusted.tag", "root only")
+                .file("xattr/acl", "a").acl("xattr/acl", "u:1234:r--")
+                .file("xattr/acl-changes", "c").acl("xattr/acl-changes", "u:1234:r--")
+                .file("xattr/capability", "cap").xattr("xattr/capability", "security.capability", CAP_NET_RAW)
+                .dir("xattr/shared").defaultAcl("xattr/shared", "g:5678:r-x").xattr("xattr/shared", "user.dir", "d")
+                .file("xattr/shared/inherits", "inherited ACL")
+                .xattr("dangling", "trusted.link", "l");
         tree.mtime("same-mtime", old);
         tree.exec("truncate", "-s", "8M", tree.path("sparse").toString());
         Files.writeString(tree.path("sparse"), "start", java.nio.file.StandardOpenOption.WRITE);
@@ -166,6 +191,7 @@ class EqualToRsyncIT {
     }
 
     private static void change(TreeBuilder tree) throws Exception {
+        tree.acl("xattr/acl-changes", "u:4321:r--");
         Files.writeString(tree.path("plain.txt"), "changed content, new size\n");
         tree.mtime("plain.txt", Instant.parse("2026-11-24T01:00:00Z"));
         tree.mode("private", 0640);
@@ -202,7 +228,7 @@ class EqualToRsyncIT {
 
     private static void rsync(List<String> as, Path source, Path target, Path linkDest) throws Exception {
         List<String> argv = new java.util.ArrayList<>(as);
-        argv.addAll(List.of("rsync", "-aH", "--delete", "--numeric-ids",
+        argv.addAll(List.of("rsync", "-aHAX", "--delete", "--numeric-ids",
                 "--exclude=*.swp", "--exclude=/excluded/"));
         if (linkDest != null) {
             argv.add("--link-dest=" + linkDest);

@@ -1,6 +1,7 @@
 package io.kaizen.backup.snapshot;
 
 import io.kaizen.backup.fs.Attributes;
+import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.TreeEntry;
@@ -23,14 +24,15 @@ import java.util.List;
 /**
  * Works out what a run would copy, link and exclude, reading the sources and the previous snapshots and writing
  * nothing. A file would be linked when the first previous snapshot that has it holds an unchanged copy (rsync's
- * quick check and {@code --link-dest} rule, {@link FileStat#sameForLinking}, and the same content with
- * {@code checksum}), as the engines decide; excluded directories are listed, not entered.
+ * quick check and {@code --link-dest} rule, {@link FileStat#sameForLinking}, the same ACLs and extended attributes
+ * ({@link ExtendedAttributes#same}), and the same content with {@code checksum}), as the engines decide; excluded directories are listed, not entered.
  */
 final class DryRunPlanner {
     private final List<Path> linkDests;
     private final FilterRules globalFilters;
     private final boolean checksum;
     private final boolean owners = Attributes.forThisProcess().setsOwners();
+    private final ExtendedAttributes xattrs = ExtendedAttributes.forThisProcess();
 
     DryRunPlanner(List<Path> linkDests, FilterRules globalFilters, boolean checksum) {
         this.linkDests = List.copyOf(linkDests);
@@ -100,7 +102,7 @@ final class DryRunPlanner {
             } catch (IOException e) {
                 continue;
             }
-            if (stat.sameForLinking(before, owners) && (!checksum || Files.mismatch(source, previous) == -1L)) {
+            if (stat.sameForLinking(before, owners) && xattrs.same(source, previous) && (!checksum || Files.mismatch(source, previous) == -1L)) {
                 return new Entry(Action.LINK, display(relative), stat.size());
             }
         }

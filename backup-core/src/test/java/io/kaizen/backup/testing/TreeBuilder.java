@@ -13,7 +13,7 @@ import java.time.Instant;
 
 /**
  * Builds test trees on the real disk: files, directories, symlinks, hard links, modes (setuid, sticky...),
- * owners and mtimes. Names are '/'-separated relative paths, given as strings or raw bytes (for names that
+ * owners, mtimes, extended attributes and POSIX ACLs. Names are '/'-separated relative paths, given as strings or raw bytes (for names that
  * are not valid UTF-8). Shared by store, engine, collector and restore tests.
  */
 public final class TreeBuilder {
@@ -107,6 +107,24 @@ public final class TreeBuilder {
         return run(() -> Files.getFileAttributeView(path(relative),
                 java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(FileTime.from(time), null, null));
+    }
+
+    /**
+     * Sets the extended attribute {@code name} without following a symlink, with setfattr: {@code value} as setfattr
+     * reads it (text, {@code 0x}-prefixed hex, {@code 0s}-prefixed base64).
+     */
+    public TreeBuilder xattr(String relative, String name, String value) {
+        return exec("setfattr", "-h", "-n", name, "-v", value, "--", path(relative).toString());
+    }
+
+    /** Adds entries to the access ACL, with setfacl: {@code spec} as {@code setfacl -m} reads it, e.g. u:1234:rw. */
+    public TreeBuilder acl(String relative, String spec) {
+        return exec("setfacl", "-m", spec, "--", path(relative).toString());
+    }
+
+    /** Adds entries to a directory's default ACL (what entries made in it inherit), with {@code setfacl -d -m}. */
+    public TreeBuilder defaultAcl(String relative, String spec) {
+        return exec("setfacl", "-d", "-m", spec, "--", path(relative).toString());
     }
 
     public TreeBuilder fifo(String relative) {

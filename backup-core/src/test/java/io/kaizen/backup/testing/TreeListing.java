@@ -14,18 +14,22 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Every entry of a tree with the facts rsync -aH preserves: type, mode (with setuid/setgid/sticky), uid, gid,
- * mtime in seconds, size, content hash, symlink target, and which other entries share its inode. Two listings
- * compare equal when the trees are equal in all of these; {@link #differences} says where they are not.
+ * Every entry of a tree with the facts rsync -aHAX preserves: type, mode (with setuid/setgid/sticky), uid, gid,
+ * mtime in seconds, size, content hash, symlink target, extended attributes with their values (POSIX ACLs are the
+ * two {@code system.posix_acl_*} ones), and which other entries share its inode. Two listings compare equal when
+ * the trees are equal in all of these; {@link #differences} says where they are not.
  *
- * <p>The tree is read by GNU {@code find -printf} and {@code sha256sum}, not by the project's walker, stat or
- * hashing code, so that a bug there cannot hide by being on both sides of a comparison. Names are raw bytes,
- * rendered for keys and messages by {@link NativeNames#display(byte[])}.
+ * <p>The tree is read by GNU {@code find -printf}, {@code sha256sum} and {@code getfattr}, not by the project's
+ * walker, stat, hashing or attribute code, so that a bug there cannot hide by being on both sides of a comparison.
+ * Names are raw bytes, rendered for keys and messages by {@link NativeNames#display(byte[])}.
  */
 public final class TreeListing {
-    /** The facts of one entry. {@code linkGroup} is the first name (in byte order) sharing this inode. */
+    /**
+     * The facts of one entry. {@code linkGroup} is the first name (in byte order) sharing this inode; {@code xattrs}
+     * its extended attributes as {@code name=0xVALUE} lines in name order, empty when it has none.
+     */
     public record Facts(String type, int mode, int uid, int gid, long mtime, long size, String content,
-                        String symlinkTarget, String linkGroup) {
+                        String symlinkTarget, String linkGroup, String xattrs) {
     }
 
     /** find's fields, each ended by a NUL: type, mode, uid, gid, mtime, size, device:inode, symlink target, name. */
@@ -43,6 +47,7 @@ public final class TreeListing {
     /** Lists everything below {@code root}, leaving out the given top-level names. */
     public static TreeListing of(Path root, Set<String> skippedTopLevelNames) {
         Map<String, String> sums = sums(root);
+        Map<String, String> xattrs = xattrs(root);
         List<byte[]> fields = split(Commands.bytes(root, "find", ".", "-mindepth", "1", "-printf", FIND_FORMAT));
         if (fields.size() % FIELDS != 0) {
             throw new IllegalStateException("find -printf in " + root + ": " + fields.size() + " fields");
@@ -77,7 +82,7 @@ public final class TreeListing {
                     Long.parseLong(text(record.get(4)).split("\\.", 2)[0]),
                     file ? Long.parseLong(text(record.get(5))) : 0, content,
                     type.equals("symlink") ? NativeNames.display(record.get(7)) : null,
-                    file ? firstNameOfInode.get(inode) : null));
+                    file ? firstNameOfInode.get(inode) : null, xattrs.getOrDefault(text(record.get(8)), "")));
         }
         return new TreeListing(entries, inodes);
     }
@@ -104,6 +109,45 @@ public final class TreeListing {
             }
         }
         return sums;
+    }
+
+    /**
+     * The extended attributes of every entry that has some, by name ({@link #text} of its bytes), from
+     * {@code getfattr -R}: all namespaces, values in hex, symlinks not followed. getfattr writes a name's control
+     * characters and backslashes as {@code \ooo}.
+     */
+    private static Map<String, String> xattrs(Path root) {
+        Map<String, String> xattrs = new HashMap<>();
+        String name = null;
+        List<String> lines = new ArrayList<>();
+        String output = text(Commands.bytes(root, "getfattr", "-R", "-P", "-h", "-d", "-m", "-", "-e", "hex", "."));
+        for (String line : (output + "\n").split("\n", -1)) {
+            if (line.startsWith("# file: ")) {
+                name = unescape(line.substring("# file: ".length()));
+            } else if (line.isEmpty() && name != null) {
+                lines.sort(null);
+                xattrs.put(name, String.join("\n", lines));
+                name = null;
+                lines.clear();
+            } else if (name != null) {
+                lines.add(line);
+            }
+        }
+        return xattrs;
+    }
+
+    private static String unescape(String escaped) {
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c == '\\' && i + 3 < escaped.length() && escaped.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+                name.append((char) Integer.parseInt(escaped.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                name.append(c);
+            }
+        }
+        return name.toString();
     }
 
     /** The parts of {@code output} that NUL bytes end. */
@@ -173,7 +217,7 @@ public final class TreeListing {
                 String rel = name.substring(start.length());
                 String group = facts.linkGroup() == null ? null : facts.linkGroup().substring(start.length());
                 sub.put(rel, new Facts(facts.type(), facts.mode(), facts.uid(), facts.gid(), facts.mtime(), facts.size(),
-                        facts.content(), facts.symlinkTarget(), group));
+                        facts.content(), facts.symlinkTarget(), group, facts.xattrs()));
                 subInodes.put(rel, inodes.get(name));
             }
         });

@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The contract every engine keeps (docs/ARCHITECTURE.md, "Transfer"), run against each engine on real directories. */
 class EngineContractIT {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+    /** {@code cap_net_raw+ep} as the kernel stores it (VFS_CAP_REVISION_2). */
+    private static final String CAP_NET_RAW = "0x0100000200200000000000000000000000000000";
 
     @TempDir
     Path tmp;
@@ -61,6 +63,52 @@ class EngineContractIT {
         List<String> shared = TreeListing.of(inside(tmp.resolve("two"), source))
                 .sharedInodesWith(TreeListing.of(inside(tmp.resolve("one"), source)));
         assertThat(shared).containsExactly("same");
+    }
+
+    /**
+     * As {@code rsync -aHAX}: user and trusted attributes, an access ACL, a directory's default ACL (and the ACL its
+     * child inherited), a file capability, attributes of a directory and of a symlink are all kept; a file whose ACL
+     * or attribute value alone changed (same content, size, mtime and mode) gets a new inode, the others are linked.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rsync", "java"})
+    void aclsAndExtendedAttributesAreKeptAndAChangeOfThemAloneIsNotLinked(String engine) throws Exception {
+        TreeBuilder tree = TreeBuilder.at(tmp.resolve("src"))
+                .file("plain", "p")
+                .file("user", "u").xattr("user", "user.origin", "node-1").xattr("user", "user.binary", "0x00ff10")
+                .file("trusted", "t").xattr("trusted", "trusted.tag", "kept as root")
+                .file("acl", "a").acl("acl", "u:1234:r--")
+                .file("acl-changes", "c").acl("acl-changes", "u:1234:r--")
+                .file("value-changes", "v").xattr("value-changes", "user.state", "old")
+                .file("capability", "cap").xattr("capability", "security.capability", CAP_NET_RAW)
+                .dir("shared").defaultAcl("shared", "g:5678:r-x").xattr("shared", "user.dir", "d")
+                .file("shared/inherits", "i")
+                .symlink("link", "plain").xattr("link", "trusted.link", "l");
+        for (String name : List.of("plain", "user", "trusted", "acl", "acl-changes", "value-changes", "capability",
+                "shared/inherits", "shared", "link")) {
+            tree.mtime(name, T);
+        }
+        Path source = tree.root();
+        TreeListing original = TreeListing.of(source);
+        assertThat(original.entries().get("acl").xattrs()).contains("system.posix_acl_access=0x");
+        assertThat(original.entries().get("shared").xattrs()).contains("system.posix_acl_default=0x", "user.dir=");
+        assertThat(original.entries().get("shared/inherits").xattrs()).contains("system.posix_acl_access=0x");
+        assertThat(original.entries().get("capability").xattrs()).contains("security.capability=" + CAP_NET_RAW);
+        assertThat(original.entries().get("link").xattrs()).contains("trusted.link=");
+
+        assertThat(transfer(engine, source, tmp.resolve("one"), List.of(), List.of(), false).status())
+                .isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(TreeListing.of(inside(tmp.resolve("one"), source)).differences(original)).isEmpty();
+
+        tree.acl("acl-changes", "u:4321:r--").xattr("value-changes", "user.state", "new");
+        TreeListing changed = TreeListing.of(source);
+        assertThat(changed.entries().get("acl-changes").mode()).isEqualTo(original.entries().get("acl-changes").mode());
+        assertThat(transfer(engine, source, tmp.resolve("two"), List.of(tmp.resolve("one")), List.of(), false).status())
+                .isEqualTo(RunStatus.SUCCEEDED);
+        TreeListing two = TreeListing.of(inside(tmp.resolve("two"), source));
+        assertThat(two.differences(changed)).isEmpty();
+        assertThat(two.sharedInodesWith(TreeListing.of(inside(tmp.resolve("one"), source))))
+                .containsExactlyInAnyOrder("plain", "user", "trusted", "acl", "capability", "shared/inherits");
     }
 
     @ParameterizedTest

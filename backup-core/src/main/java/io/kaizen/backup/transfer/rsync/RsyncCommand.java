@@ -25,7 +25,7 @@ public final class RsyncCommand {
 
     /**
      * Copies a source into the snapshot root, keeping its absolute path below it. The transfer is rooted at the
-     * source itself ({@code rsync -aH --delete --numeric-ids [--link-dest=DIR/SRC]... [--filter=RULE]... SRC/
+     * source itself ({@code rsync -aHAX --delete --numeric-ids [--link-dest=DIR/SRC]... [--filter=RULE]... SRC/
      * ROOT/SRC/}, or at its parent when the source is not a directory), with the filters rewritten for that root
      * ({@link FilterRules#below}): the same tree as {@code rsync --relative SRC ROOT/}, whose long names cost
      * rsync about twice the time on an unchanged tree (docs/BENCHMARKS.md). The caller then makes the source's
@@ -39,7 +39,7 @@ public final class RsyncCommand {
         Path source = request.source();
         Path root = directory || source.getParent() == null ? source : source.getParent();
         Optional<FilterRules> rooted = request.filters().below(NativeNames.bytes(source.getRoot().relativize(root)));
-        List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--delete", "--numeric-ids"));
+        List<String> argv = new ArrayList<>(List.of("rsync", "-aHAX", "--delete", "--numeric-ids"));
         if (rooted.isEmpty()) {
             argv.add("--relative");
         }
@@ -62,7 +62,7 @@ public final class RsyncCommand {
      * {@code ITEMIZE NAME} per file, names with non-printable bytes escaped as rsync does ({@code \#ooo}).
      */
     public static List<String> changedFiles(TransferRequest request, long minSize) {
-        List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--numeric-ids", "--relative", "--dry-run",
+        List<String> argv = new ArrayList<>(List.of("rsync", "-aHAX", "--numeric-ids", "--relative", "--dry-run",
                 "--min-size=" + minSize, "--out-format=%i %n"));
         request.linkDests().stream().limit(MAX_LINK_DESTS)
                 .forEach(dir -> argv.add("--link-dest=" + dir.toAbsolutePath()));
@@ -77,13 +77,13 @@ public final class RsyncCommand {
      * Copies the paths listed in {@code filesFrom} (NUL-separated, relative to the snapshot; directories with
      * their content) out of a snapshot into {@code target}, each keeping its path below {@code target}, which is
      * created with its parents if missing; the snapshot's own metadata directory is never copied:
-     * {@code rsync -aH -r --numeric-ids --mkpath --files-from=LIST --from0 -i [--temp-dir=STAGING] [--update
+     * {@code rsync -aHAX -r --numeric-ids --mkpath --files-from=LIST --from0 -i [--temp-dir=STAGING] [--update
      * --info=skip1] SNAPSHOT/ TARGET/}. With a {@code staging} directory, each file is written there and renamed
      * into place. With {@code keepNewer}, files newer in the target are left alone and named ("NAME is newer").
      */
     public static List<String> restore(Path snapshotDir, Path filesFrom, Path target, Optional<Path> staging,
                                        boolean dryRun, boolean keepNewer) {
-        List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--recursive", "--numeric-ids", "--mkpath",
+        List<String> argv = new ArrayList<>(List.of("rsync", "-aHAX", "--recursive", "--numeric-ids", "--mkpath",
                 "--files-from=" + filesFrom, "--from0", "--itemize-changes", "--filter=- /.kaizen/"));
         staging.ifPresent(dir -> argv.add("--temp-dir=" + dir));
         if (keepNewer) {

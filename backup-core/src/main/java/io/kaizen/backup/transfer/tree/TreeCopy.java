@@ -1,11 +1,13 @@
 package io.kaizen.backup.transfer.tree;
 
 import io.kaizen.backup.fs.Attributes;
+import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.HashingChannel;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.SpecialFile;
+import io.kaizen.backup.fs.Xattrs;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.ImpliedDirs;
 import io.kaizen.backup.transfer.TransferRequest;
@@ -65,6 +67,7 @@ final class TreeCopy {
     private final Path partial;
     private final FilterRules filters;
     private final Attributes attributes;
+    private final ExtendedAttributes xattrs;
     private final boolean root;
     private final int threads;
     private final long deltaMinSize;
@@ -80,6 +83,7 @@ final class TreeCopy {
         this.partial = request.snapshotRoot();
         this.filters = request.filters();
         this.attributes = Attributes.forThisProcess();
+        this.xattrs = ExtendedAttributes.forThisProcess();
         this.root = attributes.setsOwners();
         this.threads = threads;
         this.deltaMinSize = deltaMinSize;
@@ -125,7 +129,7 @@ final class TreeCopy {
                 walkDirectory(source, relative, stat, null);
             } else {
                 Path parent = NativeNames.resolve(partial, relative).getParent();
-                DirectoryState top = new DirectoryState(null, null, null, false,
+                DirectoryState top = new DirectoryState(null, null, Xattrs.NONE, null, false,
                         attributes.groupOfNewFiles(FileStat.of(parent)));
                 schedule(top, source, relative, stat);
                 top.release();
@@ -142,6 +146,16 @@ final class TreeCopy {
     private void walkDirectory(Path source, byte[] relative, FileStat stat, DirectoryState parent) {
         Path target = NativeNames.resolve(partial, relative);
         boolean fresh = true;
+        Xattrs kept;
+        try {
+            kept = xattrs.read(source);
+        } catch (NoSuchFileException e) {
+            problems.vanished(source);
+            return;
+        } catch (IOException e) {
+            problems.error(source, e);
+            return;
+        }
         FileStat made;
         try {
             try {
@@ -158,7 +172,7 @@ final class TreeCopy {
             problems.error(target, new FileAlreadyExistsException(target.toString(), null, "not a directory"));
             return;
         }
-        DirectoryState state = new DirectoryState(target, stat, parent, fresh, attributes.groupOfNewFiles(made));
+        DirectoryState state = new DirectoryState(target, stat, kept, parent, fresh, attributes.groupOfNewFiles(made));
         for (byte[] name : children(source)) {
             Path child = source.resolve(NativeNames.path(source.getFileSystem(), name));
             byte[] childRelative = NativeNames.child(relative, name);
@@ -249,37 +263,55 @@ final class TreeCopy {
         switch (stat.type()) {
             case FILE -> copyOrLinkFile(dir, source, relative, target, stat);
             case SYMLINK -> {
+                Xattrs kept;
                 try {
+                    kept = xattrs.read(source);
                     Files.createSymbolicLink(target, Files.readSymbolicLink(source));
                 } catch (NoSuchFileException e) {
                     problems.vanished(source);
                     return;
                 }
                 attributes.apply(target, stat);
+                writeXattrs(target, kept, dir.fresh);
             }
-            case FIFO -> special(source, target, stat, 0);
-            case CHARACTER_DEVICE, BLOCK_DEVICE -> device(source, target, stat);
+            case FIFO -> special(dir, source, target, stat, 0);
+            case CHARACTER_DEVICE, BLOCK_DEVICE -> device(dir, source, target, stat);
             case SOCKET -> problems.skipped(source, "a socket");
             default -> throw new IOException("unexpected entry type " + stat.type());
         }
     }
 
-    private void device(Path source, Path target, FileStat stat) throws IOException {
+    private void device(DirectoryState dir, Path source, Path target, FileStat stat) throws IOException {
         if (!root) {
             problems.skipped(source, "a device (only root can make devices)");
             return;
         }
-        special(source, target, stat,
+        special(dir, source, target, stat,
                 FileStat.deviceNumber(Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
     }
 
-    private void special(Path source, Path target, FileStat stat, long device) throws IOException {
+    private void special(DirectoryState dir, Path source, Path target, FileStat stat, long device)
+            throws IOException {
+        Xattrs kept = xattrs.read(source);
         Optional<String> problem = SpecialFile.make(target, stat.type(), device);
         if (problem.isPresent()) {
             problems.skipped(source, "a special file mknod could not make: " + problem.get());
             return;
         }
         attributes.apply(target, stat);
+        writeXattrs(target, kept, dir.fresh);
+    }
+
+    /**
+     * Sets an entry's extended attributes and ACLs, after its owner (chown clears a file capability) and mode. A
+     * store whose file system keeps none is a warning, named once, not an error per file.
+     */
+    private void writeXattrs(Path target, Xattrs kept, boolean fresh) throws IOException {
+        try {
+            xattrs.write(target, kept, fresh);
+        } catch (ExtendedAttributes.NotSupported e) {
+            problems.xattrsNotSupported(target, e.getReason());
+        }
     }
 
     /**
@@ -310,7 +342,8 @@ final class TreeCopy {
     }
 
     private boolean unchanged(Path source, FileStat now, Path previous, FileStat before) throws IOException {
-        return now.sameForLinking(before, root) && (!request.checksum() || Files.mismatch(source, previous) == -1L);
+        return now.sameForLinking(before, root) && xattrs.same(source, previous)
+                && (!request.checksum() || Files.mismatch(source, previous) == -1L);
     }
 
     /**
@@ -330,6 +363,7 @@ final class TreeCopy {
         Path temp = target.resolveSibling(".kaizen-tmp." + tempNames.incrementAndGet());
         byte[] sha256 = null;
         try (FileChannel in = FileChannel.open(source, READ)) {
+            Xattrs kept = xattrs.read(source);
             try (FileChannel out = FileChannel.open(temp, CREATE, attributes.creationMode(stat))) {
                 if (basis == null) {
                     sha256 = copyHashing(in, out);
@@ -338,6 +372,7 @@ final class TreeCopy {
                 }
             }
             attributes.applyToNewFile(temp, stat, dir.groupOfNewFiles);
+            writeXattrs(temp, kept, dir.fresh);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
             Files.deleteIfExists(temp);
@@ -469,14 +504,17 @@ final class TreeCopy {
     private final class DirectoryState {
         final Path target;
         final FileStat stat;
+        final Xattrs kept;
         final DirectoryState parent;
         final boolean fresh;
         final int groupOfNewFiles;
         final AtomicInteger pending = new AtomicInteger(1);
 
-        DirectoryState(Path target, FileStat stat, DirectoryState parent, boolean fresh, int groupOfNewFiles) {
+        DirectoryState(Path target, FileStat stat, Xattrs kept, DirectoryState parent, boolean fresh,
+                       int groupOfNewFiles) {
             this.target = target;
             this.stat = stat;
+            this.kept = kept;
             this.parent = parent;
             this.fresh = fresh;
             this.groupOfNewFiles = groupOfNewFiles;
@@ -496,6 +534,7 @@ final class TreeCopy {
             if (target != null) {
                 try {
                     attributes.apply(target, stat);
+                    writeXattrs(target, kept, fresh);
                 } catch (IOException e) {
                     problems.error(target, e);
                 }

@@ -17,7 +17,7 @@ class RsyncCommandTest {
                 List.of(Path.of("/backups/2026-11-24"), Path.of("/backups/2026-11-20")),
                 FilterRules.parse(List.of("instances/", "+ keep/", "/var/lib/nova/cache/", "/etc/x")), false);
         assertThat(RsyncCommand.snapshot(request, true).argv()).containsExactly(
-                "rsync", "-aH", "--delete", "--numeric-ids",
+                "rsync", "-aHAX", "--delete", "--numeric-ids",
                 "--link-dest=/backups/2026-11-24/var/lib/nova/", "--link-dest=/backups/2026-11-20/var/lib/nova/",
                 "--filter=- instances/", "--filter=+ keep/", "--filter=- /cache/",
                 "--", "/var/lib/nova/", "/backups/2026-11-25.partial/var/lib/nova/");
@@ -28,7 +28,7 @@ class RsyncCommandTest {
         TransferRequest request = new TransferRequest(Path.of("/etc/fstab"), Path.of("/b/2026-11-25.partial"),
                 List.of(Path.of("/b/2026-11-24")), FilterRules.NONE, false);
         assertThat(RsyncCommand.snapshot(request, false).argv()).containsExactly(
-                "rsync", "-aH", "--delete", "--numeric-ids", "--link-dest=/b/2026-11-24/etc/",
+                "rsync", "-aHAX", "--delete", "--numeric-ids", "--link-dest=/b/2026-11-24/etc/",
                 "--", "/etc/fstab", "/b/2026-11-25.partial/etc/");
     }
 
@@ -37,7 +37,7 @@ class RsyncCommandTest {
         TransferRequest request = new TransferRequest(Path.of("/var/lib/nova"), Path.of("/b/2026-11-25.partial"),
                 List.of(Path.of("/b/2026-11-24")), FilterRules.parse(List.of("/var/**/cache/")), false);
         assertThat(RsyncCommand.snapshot(request, true).argv()).containsExactly(
-                "rsync", "-aH", "--delete", "--numeric-ids", "--relative", "--link-dest=/b/2026-11-24/",
+                "rsync", "-aHAX", "--delete", "--numeric-ids", "--relative", "--link-dest=/b/2026-11-24/",
                 "--filter=- /var/**/cache/", "--", "/var/lib/nova", "/b/2026-11-25.partial/");
     }
 
@@ -46,7 +46,7 @@ class RsyncCommandTest {
         TransferRequest request = new TransferRequest(Path.of("/etc"), Path.of("/b/2026-11-25.partial"), List.of(),
                 FilterRules.NONE, false);
         assertThat(RsyncCommand.snapshot(request, true).argv())
-                .containsExactly("rsync", "-aH", "--delete", "--numeric-ids", "--", "/etc/",
+                .containsExactly("rsync", "-aHAX", "--delete", "--numeric-ids", "--", "/etc/",
                         "/b/2026-11-25.partial/etc/");
     }
 
@@ -68,7 +68,7 @@ class RsyncCommandTest {
     void aRestoreCopiesTheListedPathsKeepingTheirNamesAndKeepsNewerFilesUnlessForced() {
         assertThat(RsyncCommand.restore(Path.of("/backups/2026-11-24"), Path.of("/tmp/list"), Path.of("/tmp/r"),
                 Optional.of(Path.of("/tmp/.kaizen-restore-1")), false, true))
-                .containsExactly("rsync", "-aH", "--recursive", "--numeric-ids", "--mkpath", "--files-from=/tmp/list",
+                .containsExactly("rsync", "-aHAX", "--recursive", "--numeric-ids", "--mkpath", "--files-from=/tmp/list",
                         "--from0", "--itemize-changes", "--filter=- /.kaizen/", "--temp-dir=/tmp/.kaizen-restore-1",
                         "--update", "--info=skip1", "--", "/backups/2026-11-24/", "/tmp/r/");
         assertThat(RsyncCommand.restore(Path.of("/b/d"), Path.of("/l"), Path.of("/t"), Optional.empty(), true, false))
@@ -79,7 +79,7 @@ class RsyncCommandTest {
     void theChangedFilesListingIsADryRunOfTheSameTransferWithAMinimumSize() {
         TransferRequest request = new TransferRequest(Path.of("/var/lib/libvirt/images"), Path.of("/b/x.partial"),
                 List.of(Path.of("/b/2026-11-24")), FilterRules.parse(List.of("*.iso")), false);
-        assertThat(RsyncCommand.changedFiles(request, 8 << 20)).containsExactly("rsync", "-aH", "--numeric-ids",
+        assertThat(RsyncCommand.changedFiles(request, 8 << 20)).containsExactly("rsync", "-aHAX", "--numeric-ids",
                 "--relative", "--dry-run", "--min-size=8388608", "--out-format=%i %n", "--link-dest=/b/2026-11-24",
                 "--filter=- *.iso", "--", "/var/lib/libvirt/images", "/b/x.partial/");
     }

@@ -1,0 +1,219 @@
+package io.kaizen.backup.fs;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Reads and writes the extended attributes a copy keeps ({@link Xattrs#kept}), POSIX ACLs included, never
+ * following a symlink: {@code llistxattr}, {@code lgetxattr}, {@code lsetxattr} and {@code lremovexattr} of the C
+ * library, through JNA (the JDK reaches only {@code user.} attributes, and follows links).
+ *
+ * <p>A file system without extended attributes ({@code ENOTSUP}) reads as having none, and refuses writes with
+ * {@link NotSupported}. An attribute removed between listing and reading ({@code ENODATA}) is left out; one that
+ * grew meanwhile ({@code ERANGE}) is read again.
+ */
+public final class ExtendedAttributes {
+    private static final int ENOENT = 2;
+    private static final int ERANGE = 34;
+    private static final int ENODATA = 61;
+    private static final int ENOTSUP = 95;
+    private static final int TRIES = 8;
+    private static final int LIST_BUFFER = 4096;
+    private static final ThreadLocal<byte[]> LIST_BUFFERS = ThreadLocal.withInitial(() -> new byte[LIST_BUFFER]);
+
+    static {
+        Native.register(Platform.C_LIBRARY_NAME);
+    }
+
+    private final boolean root;
+
+    private ExtendedAttributes(boolean root) {
+        this.root = root;
+    }
+
+    /** For this process: as root every namespace a copy keeps, else {@code user.} and the ACLs. */
+    public static ExtendedAttributes forThisProcess() {
+        return new ExtendedAttributes(ProcessIdentity.isRoot());
+    }
+
+    /** A file system refuses extended attributes ({@code ENOTSUP}). */
+    public static final class NotSupported extends FileSystemException {
+        private static final long serialVersionUID = 1L;
+
+        NotSupported(String path, String reason) {
+            super(path, null, reason);
+        }
+    }
+
+    private static native long llistxattr(byte[] path, byte[] list, long size) throws LastErrorException;
+
+    private static native long lgetxattr(byte[] path, byte[] name, byte[] value, long size) throws LastErrorException;
+
+    private static native int lsetxattr(byte[] path, byte[] name, byte[] value, long size, int flags)
+            throws LastErrorException;
+
+    private static native int lremovexattr(byte[] path, byte[] name) throws LastErrorException;
+
+    /** The attributes of {@code path} a copy keeps, with their values. */
+    public Xattrs read(Path path) throws FileSystemException {
+        byte[] file = cString(NativeNames.bytes(path));
+        List<String> names = keptNames(path, file);
+        if (names.isEmpty()) {
+            return Xattrs.NONE;
+        }
+        SortedMap<String, byte[]> values = new TreeMap<>();
+        for (String name : names) {
+            byte[] value = value(path, file, name);
+            if (value != null) {
+                values.put(name, value);
+            }
+        }
+        return new Xattrs(values);
+    }
+
+    /**
+     * Whether two entries have the same attributes a copy keeps: one {@code llistxattr} each when neither has any
+     * (the common case), the values compared only when both have some.
+     */
+    public boolean same(Path one, Path other) throws FileSystemException {
+        byte[] oneFile = cString(NativeNames.bytes(one));
+        byte[] otherFile = cString(NativeNames.bytes(other));
+        List<String> oneNames = keptNames(one, oneFile);
+        List<String> otherNames = keptNames(other, otherFile);
+        if (!oneNames.equals(otherNames)) {
+            return false;
+        }
+        return oneNames.isEmpty() || read(one).equals(read(other));
+    }
+
+    /**
+     * Gives {@code path} exactly the attributes {@code wanted} among those a copy keeps: sets each, and removes
+     * the others it has, unless {@code fresh} (just made in a directory whose attributes are not set yet, so it
+     * has none a copy keeps).
+     *
+     * @throws NotSupported when the file system holding {@code path} keeps no extended attributes
+     */
+    public void write(Path path, Xattrs wanted, boolean fresh) throws FileSystemException {
+        if (fresh && wanted.isEmpty()) {
+            return;
+        }
+        byte[] file = cString(NativeNames.bytes(path));
+        if (!fresh) {
+            for (String name : keptNames(path, file)) {
+                if (!wanted.values().containsKey(name)) {
+                    remove(path, file, name);
+                }
+            }
+        }
+        for (var attribute : wanted.values().entrySet()) {
+            byte[] value = attribute.getValue();
+            try {
+                lsetxattr(file, cString(nameBytes(attribute.getKey())), value, value.length, 0);
+            } catch (LastErrorException e) {
+                throw failure(path, "lsetxattr " + attribute.getKey(), e);
+            }
+        }
+    }
+
+    private void remove(Path path, byte[] file, String name) throws FileSystemException {
+        try {
+            lremovexattr(file, cString(nameBytes(name)));
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != ENODATA) {
+                throw failure(path, "lremovexattr " + name, e);
+            }
+        }
+    }
+
+    /** The names {@link Xattrs#kept} of those {@code path} has, in order; none where the file system has none. */
+    private List<String> keptNames(Path path, byte[] file) throws FileSystemException {
+        byte[] list = LIST_BUFFERS.get();
+        for (int tries = 1; ; tries++) {
+            long length;
+            try {
+                length = llistxattr(file, list, list.length);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == ENOTSUP) {
+                    return List.of();
+                }
+                if (e.getErrorCode() != ERANGE || tries >= TRIES) {
+                    throw failure(path, "llistxattr", e);
+                }
+                list = new byte[(int) sizeOfList(path, file) + LIST_BUFFER];
+                continue;
+            }
+            return length == 0 ? List.of() : keptNames(list, (int) length);
+        }
+    }
+
+    private static long sizeOfList(Path path, byte[] file) throws FileSystemException {
+        try {
+            return llistxattr(file, null, 0);
+        } catch (LastErrorException e) {
+            throw failure(path, "llistxattr", e);
+        }
+    }
+
+    private List<String> keptNames(byte[] list, int length) {
+        List<String> names = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < length; i++) {
+            if (list[i] == 0) {
+                String name = new String(list, start, i - start, StandardCharsets.ISO_8859_1);
+                if (Xattrs.kept(name, root)) {
+                    names.add(name);
+                }
+                start = i + 1;
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** The value of one attribute, or null if it was removed since it was listed. */
+    private static byte[] value(Path path, byte[] file, String name) throws FileSystemException {
+        byte[] attribute = cString(nameBytes(name));
+        for (int tries = 1; ; tries++) {
+            try {
+                long size = lgetxattr(file, attribute, null, 0);
+                byte[] value = new byte[(int) size];
+                long read = lgetxattr(file, attribute, value, value.length);
+                return read == value.length ? value : Arrays.copyOf(value, (int) read);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == ENODATA) {
+                    return null;
+                }
+                if (e.getErrorCode() != ERANGE || tries >= TRIES) {
+                    throw failure(path, "lgetxattr " + name, e);
+                }
+            }
+        }
+    }
+
+    private static FileSystemException failure(Path path, String call, LastErrorException e) {
+        String reason = e.getMessage().replaceFirst("^\\[\\d+\\] ", "");
+        return switch (e.getErrorCode()) {
+            case ENOENT -> new NoSuchFileException(path.toString());
+            case ENOTSUP -> new NotSupported(path.toString(), call + ": " + reason);
+            default -> new FileSystemException(path.toString(), null, call + ": " + reason);
+        };
+    }
+
+    private static byte[] nameBytes(String name) {
+        return name.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] cString(byte[] bytes) {
+        return Arrays.copyOf(bytes, bytes.length + 1);
+    }
+}
