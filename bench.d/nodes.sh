@@ -10,12 +10,18 @@
 #   nodes_init                        the account, the collector key, an empty known_hosts and sudoers file
 #   node NAME ADDRESS PORT            an sshd on ADDRESS:PORT serving $W/NAME/store (made empty if missing)
 #   nodes_sudoers                     checks and installs the sudoers drop-in of every node made
-#   nodes_cleanup                     stops every sshd made, removes the drop-in and the account
+#   nodes_cleanup                     stops every sshd made, removes the drop-in, and the account if this run made it
+#
+# Two benches may run at once (each its own drop-in, named with its pid); the account is left to the run that made it.
 
-NODES_SUDOERS=/etc/sudoers.d/$USER_NAME
+NODES_SUDOERS=/etc/sudoers.d/$USER_NAME-$$
+NODES_MADE_USER=
 
 nodes_init() {
-  id "$USER_NAME" >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent --shell /bin/sh "$USER_NAME"
+  if ! id "$USER_NAME" >/dev/null 2>&1; then
+    useradd --system --no-create-home --home-dir /nonexistent --shell /bin/sh "$USER_NAME"
+    NODES_MADE_USER=1
+  fi
   usermod -p '*' "$USER_NAME"
   mkdir -p /run/sshd
   ssh-keygen -q -t ed25519 -N '' -C bench -f "$W/id_ed25519"
@@ -58,5 +64,5 @@ nodes_cleanup() {
     if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; fi
   done
   rm -f "$NODES_SUDOERS"
-  if id "$USER_NAME" >/dev/null 2>&1; then userdel "$USER_NAME" 2>/dev/null || true; fi
+  if [ -n "$NODES_MADE_USER" ]; then userdel "$USER_NAME" 2>/dev/null || true; fi
 }
