@@ -2,8 +2,10 @@ package io.kaizen.backup.cli;
 
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.function.Predicate;
 import picocli.CommandLine;
 
 /** Maps what went wrong to the exit codes (README.md, "Exit codes") and says it in the command line's terms. */
@@ -21,7 +23,16 @@ final class ExitCodes {
     }
 
     static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        commandLine.getErr().println("kaizen " + commandLine.getCommandName() + ": " + message(e, commandLine));
+        return failed(commandLine.getCommandName(), e,
+                option -> commandLine.getCommandSpec().findOption(option) != null, commandLine.getErr());
+    }
+
+    /**
+     * Reports on {@code err} that {@code command} failed with {@code e} and returns its exit code; {@code hasOption}
+     * says whether the command has an option (such as {@code --keep-days}).
+     */
+    static int failed(String command, Exception e, Predicate<String> hasOption, PrintWriter err) {
+        err.println("kaizen " + command + ": " + message(e, hasOption));
         return e instanceof ConfigException ? USAGE : FAILED;
     }
 
@@ -38,11 +49,11 @@ final class ExitCodes {
      * option ({@code keep-days ...} becomes {@code --keep-days ...}, {@code sources: ...} becomes
      * {@code --source: ...}).
      */
-    private static String message(Exception e, CommandLine commandLine) {
+    private static String message(Exception e, Predicate<String> hasOption) {
         if (e instanceof ConfigException c && c.setting().isPresent()) {
             String setting = c.setting().get();
             String option = "--" + OPTIONS.getOrDefault(setting, setting);
-            return commandLine.getCommandSpec().findOption(option) == null ? c.getMessage()
+            return !hasOption.test(option) ? c.getMessage()
                     : option + c.getMessage().substring(setting.length());
         }
         if (e instanceof KaizenException || e instanceof UncheckedIOException) {

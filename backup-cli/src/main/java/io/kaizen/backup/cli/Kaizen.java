@@ -1,12 +1,14 @@
 package io.kaizen.backup.cli;
 
 import io.kaizen.backup.Version;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -62,11 +64,27 @@ public final class Kaizen {
             out.flush();
             return ExitCodes.OK;
         }
+        Optional<ServeCommand.Options> serve = ServeCommand.Options.parse(args);
+        if (serve.isPresent()) {
+            return serve(serve.get(), err, clock);
+        }
         CommandLine commandLine = commandLine(clock, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         int code = commandLine.execute(args);
         out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** {@code kaizen serve}, the forced command of every pull, without picocli ({@link ServeCommand.Options#parse}). */
+    private static int serve(ServeCommand.Options options, PrintWriter err, Clock clock) {
+        int code;
+        try {
+            code = ServeCommand.serve(options, err, clock);
+        } catch (IOException | RuntimeException e) {
+            code = ExitCodes.failed("serve", e, ServeCommand.Options.NAMES::contains, err);
+        }
         err.flush();
         return code;
     }

@@ -13,7 +13,13 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,34 +60,91 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        return serve(new Options(store, host, allowRsync), spec.commandLine().getErr(), root.clock());
+    }
+
+    /**
+     * Serves as {@code options} say: the whole command but its parsing, shared by picocli's path ({@link #call})
+     * and the forced command's ({@link Kaizen#run}, when {@link Options#parse} reads the line).
+     */
+    static int serve(Options options, PrintWriter err, Clock clock) throws IOException {
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         ConsoleLogging.setRootLevel(Level.OFF);
-        SnapshotStore snapshots = SnapshotStore.at(store);
+        SnapshotStore snapshots = SnapshotStore.at(options.store());
         if (!snapshots.exists()) {
-            spec.commandLine().getErr().println("kaizen serve: refused: no store at " + snapshots.root());
+            err.println("kaizen serve: refused: no store at " + snapshots.root());
             return ExitCodes.USAGE;
         }
         ForcedCommand.Decision decision;
         try {
             decision = ForcedCommand.decide(System.getenv("SSH_ORIGINAL_COMMAND"), snapshots.root(),
                     name -> snapshots.find(name).filter(s -> s.dir().getFileName().toString().equals(name.toString()))
-                            .isPresent(), allowRsync);
+                            .isPresent(), options.allowRsync());
         } catch (ForcedCommand.Refused e) {
-            spec.commandLine().getErr().println("kaizen serve: " + e.getMessage());
+            err.println("kaizen serve: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        String name = host != null ? host : LocalHost.name();
-        try (StoreLock session = snapshots.serveLock(StoreLock.Holder.currentProcess(name, root.clock().instant()))) {
+        String name = options.host() != null ? options.host() : LocalHost.name();
+        try (StoreLock session = snapshots.serveLock(StoreLock.Holder.currentProcess(name, clock.instant()))) {
             if (decision instanceof ForcedCommand.Rsync rsync) {
                 return ChildProcess.runAttached(rsync.argv());
             }
-            new AgentServer(snapshots, root.clock(), name).serve(new FileInputStream(FileDescriptor.in), protocol);
+            new AgentServer(snapshots, clock, name).serve(new FileInputStream(FileDescriptor.in), protocol);
             protocol.flush();
             return ExitCodes.OK;
         } catch (StoreLockedException e) {
-            spec.commandLine().getErr().println("kaizen serve: refused: " + e.getMessage());
+            err.println("kaizen serve: refused: " + e.getMessage());
             return ExitCodes.FAILED;
+        }
+    }
+
+    /**
+     * The options of {@code kaizen serve}.
+     *
+     * @param host null for this host's name
+     */
+    record Options(Path store, String host, boolean allowRsync) {
+        /** The options serve takes, besides help. */
+        static final Set<String> NAMES = Set.of("--store", "--host", "--allow-rsync");
+
+        /**
+         * The options of {@code args} when it is {@code serve} with nothing but {@code --store}, {@code --host} and
+         * {@code --allow-rsync}, each at most once and {@code --store} given (a forced command's line), read without
+         * picocli: picocli's own classes, which the class-data archive cannot hold, would cost every pull of every
+         * node more than the answers. Empty for anything else (help, an unknown, repeated or missing option, a
+         * value that looks like an option), which picocli then reads and reports as for every other command.
+         */
+        static Optional<Options> parse(String[] args) {
+            if (args.length < 2 || !args[0].equals("serve")) {
+                return Optional.empty();
+            }
+            Map<String, String> values = new HashMap<>();
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                int equals = arg.indexOf('=');
+                String option = equals < 0 ? arg : arg.substring(0, equals);
+                String value;
+                if (option.equals("--allow-rsync") && equals < 0) {
+                    value = "";
+                } else if (!option.equals("--store") && !option.equals("--host")) {
+                    return Optional.empty();
+                } else if (equals >= 0) {
+                    value = arg.substring(equals + 1);
+                } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                    value = args[++i];
+                } else {
+                    return Optional.empty();
+                }
+                if (values.putIfAbsent(option, value) != null) {
+                    return Optional.empty();
+                }
+            }
+            String store = values.get("--store");
+            if (store == null || store.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Options(Path.of(store), values.get("--host"), values.containsKey("--allow-rsync")));
         }
     }
 }

@@ -50,7 +50,8 @@ public final class ForcedCommand {
      * {@code .} or a pre-release protocol version {@code N.N}, then capability letters. A bare {@code e} is not one.
      */
     private static final Pattern SHORT = Pattern.compile("-([A-Za-z]*?)(e(?:\\.|[0-9]+\\.[0-9]+)[A-Za-z]*)?");
-    private static final Set<String> LONG_ALLOWED = Set.of("--numeric-ids");
+    /** Long options a reading sender may get: numeric owners, and a listing that transfers no file. */
+    private static final Set<String> LONG_ALLOWED = Set.of("--numeric-ids", "--list-only");
     private static final Pattern GLOB = Pattern.compile("[*?\\[\\]{}~]");
 
     private ForcedCommand() {

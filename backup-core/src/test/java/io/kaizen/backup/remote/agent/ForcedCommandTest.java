@@ -58,6 +58,10 @@ class ForcedCommandTest {
         assertThat(ok).isEqualTo(new ForcedCommand.Rsync(List.of("/usr/bin/rsync", "--server", "--sender", "-lHogDtpre.iLsfxCIvu",
                 "--numeric-ids", ".", snap + "/")));
         assertThat(decide("rsync --server --sender -logDtprcRe.iLsfxCIvu . " + snap + "/./etc/nova")).isInstanceOf(ForcedCommand.Rsync.class);
+        assertThat(decide("rsync --server --sender -logDtpre.iLsfxCIvu --list-only . " + snap + "/"))
+                .isEqualTo(new ForcedCommand.Rsync(List.of("/usr/bin/rsync", "--server", "--sender",
+                        "-logDtpre.iLsfxCIvu", "--list-only", ".", snap + "/")));
+        refused("rsync --server --sender -l --list-only=x . " + snap + "/", "option '--list-only=x' is not allowed");
         refused("rsync --server -vlogDtpre.iLsfxCIvu . " + snap + "/", "read-only");
         refused("rsync --daemon", "only 'rsync --server --sender'");
         refused("rsync --server --sender -lLogDtpre.iLsfxCIvu . " + snap + "/", "option '-lLogDtpre.iLsfxCIvu' is not allowed");
