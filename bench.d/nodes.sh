@@ -50,7 +50,8 @@ AllowUsers $USER_NAME
 MaxStartups 100
 CFG
   /usr/sbin/sshd -f "$dir/sshd_config" -E "$dir/sshd.log"
-  echo "[$address]:$port $(cut -d' ' -f1,2 "$dir/hostkey.pub")" >> "$W/known_hosts"
+  # pinned by node name for kaizen collect, and by address for plain ssh and rsync
+  echo "[$address]:$port,kaizen-node:$name $(cut -d' ' -f1,2 "$dir/hostkey.pub")" >> "$W/known_hosts"
 }
 
 nodes_sudoers() {

@@ -166,7 +166,7 @@ class SshCommandSourceIT {
                 "[127.0.0.1]:" + sshd.port() + " ssh-ed25519 " + impostor + "\n");
         RunReport report = snapshot("2026-11-24", source("client", pinned, null));
         assertThat(report.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(report.failure()).get().asString().contains("does not match the key pinned in " + pinned);
+        assertThat(report.failure()).get().asString().contains("HOST KEY CHANGED for [127.0.0.1]:" + sshd.port(), "does not match the key pinned for it in " + pinned);
         assertThat(Files.readString(pinned)).as("known_hosts is never rewritten").contains(impostor);
     }
 
