@@ -2,8 +2,6 @@ package io.kaizen.backup.transfer.delta;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -11,7 +9,7 @@ import java.util.Arrays;
  * through a window of a few blocks; a weak-checksum hit is confirmed by the strong hash before a block is used.
  * Like rsync, a match of the block following the previous match is preferred, so unchanged runs stay runs; right
  * after a match, that following block is tried first by its strong hash alone (equal bytes have equal weak sums),
- * so an unchanged run costs one MD5 per block and no weak sum.
+ * so an unchanged run costs one strong hash per block and no weak sum.
  */
 public final class DeltaEncoder {
     private final Signature signature;
@@ -47,7 +45,7 @@ public final class DeltaEncoder {
         Window window = new Window(in, Math.max(4 * blockSize, 1 << 20));
         Runs runs = new Runs(sink);
         RollingChecksum sum = new RollingChecksum();
-        Strong strong = new Strong();
+        Strong strong = new Strong(signature.hash());
         boolean fresh = true;
         boolean hashed = false;
         int k = 0;
@@ -103,7 +101,7 @@ public final class DeltaEncoder {
         sink.end();
     }
 
-    /** The block matching the window's {@code length} bytes: weak sum first, then MD5 (unless already {@code hashed}). */
+    /** The block matching the window's {@code length} bytes: weak sum first, then the strong hash (unless already {@code hashed}). */
     private int find(int weak, int length, Window window, Strong strong, boolean hashed, int preferred) {
         int found = -1;
         for (int b = head[slot(weak)]; b >= 0; b = next[b]) {
@@ -126,18 +124,18 @@ public final class DeltaEncoder {
         return found;
     }
 
-    /** The MD5 of the window's bytes, truncated as in the signature. */
+    /** The strong hash of the window's bytes, as in the signature. */
     private static final class Strong {
-        private final MessageDigest md5 = Signature.md5();
-        final byte[] digest = new byte[Signature.STRONG_LENGTH];
+        private final StrongHash.Hasher hasher;
+        final byte[] digest;
+
+        Strong(StrongHash hash) {
+            hasher = hash.hasher();
+            digest = new byte[hash.length()];
+        }
 
         void of(byte[] buffer, int offset, int length) {
-            md5.update(buffer, offset, length);
-            try {
-                md5.digest(digest, 0, Signature.STRONG_LENGTH);
-            } catch (DigestException e) {
-                throw new IllegalStateException(e);
-            }
+            hasher.hash(buffer, offset, length, digest, 0);
         }
     }
 
