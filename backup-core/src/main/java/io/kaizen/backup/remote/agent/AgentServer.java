@@ -21,10 +21,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
@@ -217,8 +219,8 @@ public final class AgentServer {
 
     private static void delta(Path file, Signature signature, OutputStream body) throws IOException {
         DataOutputStream out = new DataOutputStream(body);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), 1 << 16)) {
-            DeltaEncoder.encode(signature, in, DeltaWire.writer(out));
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            DeltaEncoder.encode(signature, in, in.size(), DeltaWire.writer(out));
         }
     }
 

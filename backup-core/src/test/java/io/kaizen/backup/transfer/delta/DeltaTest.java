@@ -187,6 +187,63 @@ class DeltaTest {
         }
     }
 
+    /** Encodes {@code fresh} from a file in two halves on two threads, applies it to {@code old}; returns the result. */
+    private Applied splitRoundTrip(byte[] old, byte[] fresh, StrongHash hash) throws IOException {
+        Path oldFile = Files.write(tmp.resolve("old"), old);
+        Path freshFile = Files.write(tmp.resolve("fresh"), fresh);
+        Signature signature = signatureOf(oldFile, old.length, hash);
+        ByteArrayOutputStream delta = new ByteArrayOutputStream();
+        DeltaStats stats = new DeltaStats(DeltaWire.writer(new DataOutputStream(delta)));
+        try (FileChannel in = FileChannel.open(freshFile, StandardOpenOption.READ)) {
+            DeltaEncoder.encode(signature, in, fresh.length, 0, stats);
+        }
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        try (FileChannel channel = FileChannel.open(oldFile, StandardOpenOption.READ)) {
+            DeltaWire.replay(new DataInputStream(new ByteArrayInputStream(delta.toByteArray())),
+                    new DeltaApplier(channel, old.length, signature.blockSize(), Channels.newChannel(result)),
+                    signature.blockSize(), fresh.length);
+        }
+        return new Applied(result.toByteArray(), stats.literalBytes());
+    }
+
+    @Test
+    void aFileEncodedInTwoHalvesOnTwoThreadsRoundTripsWithAtMostABlockMoreLiteralData() throws IOException {
+        Random random = new Random(11);
+        for (int round = 0; round < 12; round++) {
+            byte[] old = random(random, 1 + random.nextInt(3_000_000));
+            int edits = random.nextInt(20);
+            byte[] fresh = edit(random, old, edits);
+            Applied applied = splitRoundTrip(old, fresh, round % 2 == 0 ? StrongHash.XXH64 : StrongHash.MD5);
+            assertThat(applied.result()).as("round " + round).isEqualTo(fresh);
+            int blockSize = Signature.blockSizeFor(old.length);
+            assertThat(applied.literal()).as("round " + round)
+                    .isLessThanOrEqualTo((long) edits * (2000 + 2L * blockSize) + 2L * blockSize);
+        }
+        byte[] same = random(random, 2_000_000);
+        assertThat(splitRoundTrip(same, same, StrongHash.XXH64).literal()).as("an unchanged file, split").isZero();
+    }
+
+    @Test
+    void aSecondHalfOfMoreLiteralDataThanItsQueueHoldsWaitsForTheFirst() throws IOException {
+        Random random = new Random(12);
+        byte[] fresh = random(random, 3 * DeltaEncoder.QUEUED_LITERAL);
+        Applied applied = splitRoundTrip(random(random, 1_000_000), fresh, StrongHash.XXH64);
+        assertThat(applied.result()).isEqualTo(fresh);
+        assertThat(applied.literal()).isEqualTo(fresh.length);
+    }
+
+    @Test
+    void aFileShorterThanAnnouncedFailsTheSplitDeltaFromTheSecondHalfsThread() throws IOException {
+        Path oldFile = Files.write(tmp.resolve("old"), new byte[100_000]);
+        Path freshFile = Files.write(tmp.resolve("fresh"), new byte[100_000]);
+        Signature signature = signatureOf(oldFile, 100_000, StrongHash.XXH64);
+        try (FileChannel in = FileChannel.open(freshFile, StandardOpenOption.READ)) {
+            assertThatThrownBy(() -> DeltaEncoder.encode(signature, in, 180_000, 0,
+                    DeltaWire.writer(new DataOutputStream(new ByteArrayOutputStream()))))
+                    .isInstanceOf(IOException.class).hasMessageContaining("shrank");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(StrongHash.class)
     void edgeCasesRoundTrip(StrongHash hash) throws IOException {
