@@ -12,7 +12,7 @@ import java.util.BitSet;
 
 /**
  * The completion check of a {@code pg_dump -Fc} archive, in this process: the header and the whole table of
- * contents are parsed as pg_restore reads them (archive versions 1.12 to 1.16, PostgreSQL 11 to 17), then every
+ * contents are parsed as pg_restore reads them (archive versions 1.12 to 1.16, the last PostgreSQL 17's), then every
  * data block after them is walked, chunk by chunk, to the end of the file. The archive is complete when each TOC
  * entry that has data (a data offset other than "no data") has exactly one block, no block names another entry,
  * the last block ends with its end marker and the file ends right there. pg_dump writes the blocks only after the
