@@ -8,7 +8,7 @@
  * <p>File names are handled as bytes, read from the JDK's Unix paths: run with
  * {@code --add-opens java.base/sun.nio.fs=io.kaizen.backup}.
  */
-@SuppressWarnings("requires-automatic") // the Prometheus and AWS SDK jars declare only an Automatic-Module-Name
+@SuppressWarnings("requires-automatic") // the Prometheus, AWS SDK and lz4-java jars declare only an Automatic-Module-Name
 module io.kaizen.backup {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
@@ -22,6 +22,7 @@ module io.kaizen.backup {
     requires io.prometheus.metrics.model;
     requires io.prometheus.writer.text;
     requires org.apache.commons.io;
+    requires org.lz4.java;
     requires org.slf4j;
     requires software.amazon.awssdk.auth;
     requires software.amazon.awssdk.awscore;

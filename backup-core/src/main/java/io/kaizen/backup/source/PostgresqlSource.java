@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A PostgreSQL cluster: {@code pg_dumpall --globals-only} into {@code dumps/NAME/globals.sql} and one
@@ -26,8 +27,9 @@ import java.util.Optional;
  * excluded.
  *
  * <p>Each file is checked: exit code, not empty, and its own completion evidence (the globals end with
- * pg_dumpall's "dump complete" line; an archive's table of contents must read back with {@code pg_restore
- * --list} and name the database). A file that fails a check is removed; the source then fails, and so does
+ * pg_dumpall's "dump complete" line; an archive must read as a whole, header, table of contents and every data
+ * block to its last byte ({@link CustomArchive}, in this process), and name the database; an archive version
+ * that check does not know is read back with {@code pg_restore --list} instead). A file that fails a check is removed; the source then fails, and so does
  * the run, while the other databases' good dumps stay.
  */
 public record PostgresqlSource(String name, String host, Integer port, String osUser, String user, Path passfile,
@@ -87,10 +89,17 @@ public record PostgresqlSource(String name, String host, Integer port, String os
             dir = DumpDirectory.create(context.partial(), name);
             String tool = ToolVersion.of(pg.program("pg_dump"), "apt-get install postgresql-client");
             List<String> chosen = databases.isEmpty() ? listDatabases(pg) : databases;
-            String globalsTool = ToolVersion.of(pg.program("pg_dumpall"), "apt-get install postgresql-client");
-            dumpGlobals(pg, dir, globalsTool, files).ifPresent(problems::add);
-            for (String database : chosen) {
-                dumpDatabase(pg, dir, tool, database, files).ifPresent(problems::add);
+            DumpDirectory globalsDir = dir;
+            CompletableFuture<Globals> globals = CompletableFuture.supplyAsync(() -> dumpGlobals(pg, globalsDir),
+                    task -> new Thread(task, "pg_dumpall " + name).start());
+            try {
+                for (String database : chosen) {
+                    dumpDatabase(pg, dir, tool, database, files).ifPresent(problems::add);
+                }
+            } finally {
+                Globals done = globals.join();
+                done.file().ifPresent(file -> files.add(0, file));
+                done.problem().ifPresent(problem -> problems.add(0, problem));
             }
         } catch (IOException | KaizenException e) {
             problems.add(e.getMessage());
@@ -121,19 +130,30 @@ public record PostgresqlSource(String name, String host, Integer port, String os
         return names;
     }
 
-    /** Dumps the globals into {@code files}, or says what went wrong (and removes the incomplete file). */
-    private Optional<String> dumpGlobals(PostgresqlCommands pg, DumpDirectory dir, String tool, List<DumpFile> files)
-            throws IOException {
-        DumpDirectory.Streamed globals = dir.stream(GLOBALS, pg.dumpGlobals(), pg.environment(), timeout);
-        Optional<String> problem = globals.problem("pg_dumpall --globals-only");
-        if (problem.isEmpty() && !DumpScanner.of(dir.file(GLOBALS), List.of()).endsWithLineContaining(GLOBALS_MARKER)) {
-            problem = Optional.of("pg_dumpall --globals-only output lacks its last line '" + GLOBALS_MARKER + "'");
+    /** The globals' dump file, or what went wrong with it. */
+    private record Globals(Optional<DumpFile> file, Optional<String> problem) {
+    }
+
+    /**
+     * Dumps the globals (run beside the databases' dumps: the two are independent), or says what went wrong (and
+     * removes the incomplete file).
+     */
+    private Globals dumpGlobals(PostgresqlCommands pg, DumpDirectory dir) {
+        try {
+            String tool = ToolVersion.of(pg.program("pg_dumpall"), "apt-get install postgresql-client");
+            DumpDirectory.Streamed globals = dir.stream(GLOBALS, pg.dumpGlobals(), pg.environment(), timeout);
+            Optional<String> problem = globals.problem("pg_dumpall --globals-only");
+            if (problem.isEmpty() && !DumpScanner.of(dir.file(GLOBALS), List.of()).endsWithLineContaining(GLOBALS_MARKER)) {
+                problem = Optional.of("pg_dumpall --globals-only output lacks its last line '" + GLOBALS_MARKER + "'");
+            }
+            if (problem.isPresent()) {
+                return new Globals(Optional.empty(), Optional.of("globals: " + problem.get() + dir.remove(GLOBALS)));
+            }
+            return new Globals(Optional.of(new DumpFile(dir.relative(GLOBALS), globals.bytes(), tool, null, List.of())),
+                    Optional.empty());
+        } catch (IOException | KaizenException e) {
+            return new Globals(Optional.empty(), Optional.of("globals: " + e.getMessage() + dir.remove(GLOBALS)));
         }
-        if (problem.isPresent()) {
-            return Optional.of("globals: " + problem.get() + dir.remove(GLOBALS));
-        }
-        files.add(new DumpFile(dir.relative(GLOBALS), globals.bytes(), tool, null, List.of()));
-        return Optional.empty();
     }
 
     /** Dumps one database into {@code files}, or says what went wrong (and removes the incomplete file). */
@@ -144,16 +164,15 @@ public record PostgresqlSource(String name, String host, Integer port, String os
         Optional<String> problem = dump.problem("pg_dump");
         String serverVersion = null;
         if (problem.isEmpty()) {
-            ByteArrayOutputStream toc = new ByteArrayOutputStream();
-            ChildProcess.Outcome listed = ChildProcess.run(pg.listArchive(dir.file(file)), Map.of(), null, toc, null);
-            String text = toc.toString(StandardCharsets.UTF_8);
-            if (!listed.succeeded()) {
-                problem = Optional.of("pg_restore --list cannot read the archive: " + listed.lastErrors(3));
-            } else if (!header(text, "dbname").equals(Optional.of(database))) {
-                problem = Optional.of("the archive's table of contents names database " + header(text, "dbname")
-                        .orElse("(none)") + ", not " + database);
-            } else {
-                serverVersion = header(text, "Dumped from database version").orElse(null);
+            try {
+                Named named = readArchive(pg, dir.file(file));
+                if (!database.equals(named.database())) {
+                    problem = Optional.of("the archive's table of contents names database "
+                            + Optional.ofNullable(named.database()).orElse("(none)") + ", not " + database);
+                }
+                serverVersion = named.serverVersion();
+            } catch (IOException e) {
+                problem = Optional.of("the archive is incomplete or unreadable: " + e.getMessage());
             }
         }
         if (problem.isPresent()) {
@@ -161,6 +180,29 @@ public record PostgresqlSource(String name, String host, Integer port, String os
         }
         files.add(new DumpFile(dir.relative(file), dump.bytes(), tool, serverVersion, List.of(database)));
         return Optional.empty();
+    }
+
+    /** The database and server version an archive names. */
+    private record Named(String database, String serverVersion) {
+    }
+
+    /**
+     * Checks a whole archive in this process ({@link CustomArchive}); an archive version that check does not know
+     * is read back by {@code pg_restore --list} instead. Fails with what is wrong.
+     */
+    private static Named readArchive(PostgresqlCommands pg, Path archive) throws IOException {
+        try {
+            CustomArchive checked = CustomArchive.check(archive);
+            return new Named(checked.database(), checked.serverVersion());
+        } catch (CustomArchive.UnknownVersion e) {
+            ByteArrayOutputStream toc = new ByteArrayOutputStream();
+            ChildProcess.Outcome listed = ChildProcess.run(pg.listArchive(archive), Map.of(), null, toc, null);
+            if (!listed.succeeded()) {
+                throw new IOException("pg_restore --list cannot read it (" + e.getMessage() + "): " + listed.lastErrors(3));
+            }
+            String text = toc.toString(StandardCharsets.UTF_8);
+            return new Named(header(text, "dbname").orElse(null), header(text, "Dumped from database version").orElse(null));
+        }
     }
 
     /** A field of {@code pg_restore --list}'s header: {@code ;     KEY: VALUE}. */

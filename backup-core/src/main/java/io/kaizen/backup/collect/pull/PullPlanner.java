@@ -137,7 +137,7 @@ final class PullPlanner {
         Path previous = previousPath(record);
         Signature signature;
         try (FileChannel in = FileChannel.open(previous, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            signature = Signature.of(in, old.size());
+            signature = Signature.of(in, old.size(), client.deltaHash());
         } catch (IOException e) {
             return PullAction.of(record, Kind.FETCH);
         }

@@ -4,6 +4,7 @@ import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.transfer.delta.DeltaWire;
 import io.kaizen.backup.transfer.delta.Signature;
+import io.kaizen.backup.transfer.delta.StrongHash;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -167,9 +168,18 @@ public final class AgentClient {
         request(AgentProtocol.OP_FILE, ascii(name), path);
     }
 
-    /** Asks for a delta of a file against {@code signature} of our old copy (pipelined: not flushed). */
+    /** The strong block hash of the signatures this agent takes: XXH64 where its HELLO lists it, else MD5. */
+    public StrongHash deltaHash() {
+        return (hello.features() & AgentProtocol.FEATURE_XXH64) != 0 ? StrongHash.XXH64 : StrongHash.MD5;
+    }
+
+    /**
+     * Asks for a delta of a file against {@code signature} of our old copy (pipelined: not flushed); the signature's
+     * strong hash must be {@link #deltaHash()}.
+     */
     public void sendDelta(SnapshotName name, byte[] path, Signature signature) throws IOException {
-        request(AgentProtocol.OP_DELTA, ascii(name), path);
+        request(signature.hash() == StrongHash.XXH64 ? AgentProtocol.OP_DELTA_XXH64 : AgentProtocol.OP_DELTA,
+                ascii(name), path);
         Frames.BodyOutput body = new Frames.BodyOutput(out);
         DataOutputStream data = new DataOutputStream(body);
         DeltaWire.writeSignature(signature, data);

@@ -27,11 +27,18 @@ public final class AgentProtocol {
      * apart. A client sends it only to an agent whose HELLO lists {@link #FEATURE_SPECIALS}.
      */
     static final byte OP_ENTRIES_SPECIALS = 7;
+    /**
+     * Added in version 1: OP_DELTA whose signature carries 8-byte XXH64 block hashes instead of 16-byte MD5
+     * ({@code StrongHash}). A client sends it only to an agent whose HELLO lists {@link #FEATURE_XXH64}.
+     */
+    static final byte OP_DELTA_XXH64 = 8;
 
     /** Bits of the optional features int that ends a HELLO (absent from older agents' HELLO: none). */
     static final int FEATURE_SPECIALS = 1;
+    /** The agent answers {@link #OP_DELTA_XXH64}. */
+    static final int FEATURE_XXH64 = 2;
     /** The features this agent serves. */
-    static final int FEATURES = FEATURE_SPECIALS;
+    static final int FEATURES = FEATURE_SPECIALS | FEATURE_XXH64;
 
     /** Largest frame payload either side accepts. */
     static final int MAX_FRAME = (1 << 20) + 1024;

@@ -9,6 +9,7 @@ import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.transfer.delta.DeltaEncoder;
 import io.kaizen.backup.transfer.delta.DeltaWire;
 import io.kaizen.backup.transfer.delta.Signature;
+import io.kaizen.backup.transfer.delta.StrongHash;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -20,10 +21,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
@@ -44,7 +47,8 @@ public final class AgentServer {
     static final int MAX_TRACKED_INODES = 4_000_000;
     private static final long MAX_SIGNATURE_BODY = 512L << 20;
     /** The basis of a delta that sends the whole file as literal data. */
-    private static final Signature NO_BASIS = new Signature(0, Signature.blockSizeFor(0), new int[0], new byte[0]);
+    private static final Signature NO_BASIS = new Signature(0, Signature.blockSizeFor(0), StrongHash.MD5, new int[0],
+            new byte[0]);
 
     private final SnapshotStore store;
     private final Clock clock;
@@ -89,15 +93,16 @@ public final class AgentServer {
                 return;
             }
             byte[] name = op == AgentProtocol.OP_LIST ? new byte[0] : RemoteEntry.readBytes(request, "snapshot");
-            byte[] path = op == AgentProtocol.OP_FILE || op == AgentProtocol.OP_DELTA
-                    ? RemoteEntry.readBytes(request, "path") : new byte[0];
+            boolean delta = op == AgentProtocol.OP_DELTA || op == AgentProtocol.OP_DELTA_XXH64;
+            byte[] path = op == AgentProtocol.OP_FILE || delta ? RemoteEntry.readBytes(request, "path") : new byte[0];
             Signature signature = null;
             String signatureProblem = null;
-            if (op == AgentProtocol.OP_DELTA) {
+            if (delta) {
                 Frames.BodyInput body = new Frames.BodyInput(in, "signature");
                 try {
                     long size = Files.size(regularFile(snapshot(name), path));
-                    signature = DeltaWire.readSignature(new DataInputStream(body), usefulBasis(size))
+                    StrongHash hash = op == AgentProtocol.OP_DELTA_XXH64 ? StrongHash.XXH64 : StrongHash.MD5;
+                    signature = DeltaWire.readSignature(new DataInputStream(body), usefulBasis(size), hash)
                             .orElse(NO_BASIS);
                 } catch (Refusal e) {
                     signatureProblem = e.getMessage();
@@ -140,7 +145,8 @@ public final class AgentServer {
             case AgentProtocol.OP_ENTRIES -> entries(snapshot(name), body, false);
             case AgentProtocol.OP_ENTRIES_SPECIALS -> entries(snapshot(name), body, true);
             case AgentProtocol.OP_FILE -> copy(regularFile(snapshot(name), path), body);
-            case AgentProtocol.OP_DELTA -> delta(regularFile(snapshot(name), path), signature, body);
+            case AgentProtocol.OP_DELTA, AgentProtocol.OP_DELTA_XXH64 ->
+                    delta(regularFile(snapshot(name), path), signature, body);
             default -> throw new Refusal("unknown request " + op + " (this agent is read-only)");
         }
     }
@@ -213,8 +219,8 @@ public final class AgentServer {
 
     private static void delta(Path file, Signature signature, OutputStream body) throws IOException {
         DataOutputStream out = new DataOutputStream(body);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), 1 << 16)) {
-            DeltaEncoder.encode(signature, in, DeltaWire.writer(out));
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            DeltaEncoder.encode(signature, in, in.size(), DeltaWire.writer(out));
         }
     }
 

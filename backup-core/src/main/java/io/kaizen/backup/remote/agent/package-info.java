@@ -11,6 +11,8 @@
  * clients ignore it; from an older agent it is absent, so none), and a client sends an added request only to an
  * agent that lists its feature. {@code FEATURE_SPECIALS}: the entry list with fifos, devices (and their numbers)
  * and sockets told apart ({@code OP_ENTRIES_SPECIALS}); the plain entry list still sends them as OTHER.
+ * {@code FEATURE_XXH64}: deltas against signatures with XXH64 block hashes ({@code OP_DELTA_XXH64}); MD5
+ * signatures ({@code OP_DELTA}) are still answered.
  *
  * <p>Invariants: the server is read-only and serves only complete snapshots of its one store, never a path that
  * leaves it (no {@code ..}, no absolute names, no symlinked parents). The client treats everything it reads as

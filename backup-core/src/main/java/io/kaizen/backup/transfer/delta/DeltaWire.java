@@ -35,14 +35,15 @@ public final class DeltaWire {
     }
 
     /**
-     * Reads a signature from a peer. Its 16-byte header is checked before anything is allocated: the block size
+     * Reads a signature of strong hash {@code hash} (agreed on by the request, not sent) from a peer. Its 16-byte header is checked before anything is allocated: the block size
      * must be exactly the one {@link Signature#blockSizeFor} gives for the length (what every writer of a
      * signature uses, as rsync does) and the block count must match; anything else is an {@link IOException}
      * ("refusing signature"). A valid signature of an old file longer than {@code maxLength}, or of more than
      * {@value #MAX_SIGNATURE_BLOCKS} blocks, is not read: the result is empty and its blocks are left in the
      * stream for the caller to skip (the file then goes whole).
      */
-    public static Optional<Signature> readSignature(DataInputStream in, long maxLength) throws IOException {
+    public static Optional<Signature> readSignature(DataInputStream in, long maxLength, StrongHash hash)
+            throws IOException {
         long length = in.readLong();
         int blockSize = in.readInt();
         int blocks = in.readInt();
@@ -58,9 +59,9 @@ public final class DeltaWire {
         for (int i = 0; i < blocks; i++) {
             weak[i] = in.readInt();
         }
-        byte[] strong = new byte[blocks * Signature.STRONG_LENGTH];
+        byte[] strong = new byte[blocks * hash.length()];
         in.readFully(strong);
-        return Optional.of(new Signature(length, blockSize, weak, strong));
+        return Optional.of(new Signature(length, blockSize, hash, weak, strong));
     }
 
     /** A sink that writes the delta to {@code out}. */

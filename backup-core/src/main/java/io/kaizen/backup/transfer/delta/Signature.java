@@ -4,19 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.security.DigestException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * The signature of a file: its length, the block size, and per block (the last one may be short) the weak
- * rolling checksum and the first {@value #STRONG_LENGTH} bytes of its MD5, as rsync's protocol 30+ does.
+ * The signature of a file: its length, the block size, the strong hash, and per block (the last one may be short)
+ * the weak rolling checksum and the strong hash ({@link StrongHash#length()} bytes), as rsync's protocol 30+ does.
  */
-public record Signature(long fileLength, int blockSize, int[] weak, byte[] strong) {
-    /** Bytes of the strong hash kept per block. */
-    public static final int STRONG_LENGTH = 16;
+public record Signature(long fileLength, int blockSize, StrongHash hash, int[] weak, byte[] strong) {
     /** rsync's BLOCK_SIZE: the block size of files up to 700 x 700 bytes. */
     static final int MIN_BLOCK = 700;
     /** rsync's MAX_BLOCK_SIZE for protocol 30 and later. */
@@ -31,7 +26,7 @@ public record Signature(long fileLength, int blockSize, int[] weak, byte[] stron
             throw new IllegalArgumentException("bad signature header: block size " + blockSize + ", length " + fileLength);
         }
         long blocks = blockCount(fileLength, blockSize);
-        if (weak.length != blocks || strong.length != blocks * STRONG_LENGTH) {
+        if (weak.length != blocks || strong.length != blocks * hash.length()) {
             throw new IllegalArgumentException("signature of " + fileLength + " bytes in blocks of " + blockSize
                     + " needs " + blocks + " blocks, got " + weak.length);
         }
@@ -74,26 +69,23 @@ public record Signature(long fileLength, int blockSize, int[] weak, byte[] stron
         return (int) Math.min(blockSize, fileLength - start);
     }
 
-    byte[] strong(int index) {
-        return Arrays.copyOfRange(strong, index * STRONG_LENGTH, (index + 1) * STRONG_LENGTH);
-    }
-
     boolean strongEquals(int index, byte[] digest) {
-        return Arrays.equals(strong, index * STRONG_LENGTH, (index + 1) * STRONG_LENGTH, digest, 0, STRONG_LENGTH);
+        int length = hash.length();
+        return Arrays.equals(strong, index * length, (index + 1) * length, digest, 0, length);
     }
 
     /**
      * Computes the signature of the old file ({@code length} bytes of {@code file}), reading it once: runs of blocks
      * are summed on several threads at once (positional reads), each run into its own slots of the result.
      */
-    public static Signature of(FileChannel file, long length) throws IOException {
+    public static Signature of(FileChannel file, long length, StrongHash hash) throws IOException {
         int blockSize = blockSizeFor(length);
         long count = blockCount(length, blockSize);
-        if (count > Integer.MAX_VALUE / STRONG_LENGTH) {
+        if (count > Integer.MAX_VALUE / hash.length()) {
             throw new IOException("file too large for a signature: " + length + " bytes");
         }
         int[] weak = new int[(int) count];
-        byte[] strong = new byte[(int) count * STRONG_LENGTH];
+        byte[] strong = new byte[(int) count * hash.length()];
         int blocksPerRead = Math.max(1, READ_BYTES / blockSize);
         int blocksPerRun = blocksPerRead * READS_PER_RUN;
         int runs = (int) ((count + blocksPerRun - 1) / blocksPerRun);
@@ -102,7 +94,7 @@ public record Signature(long fileLength, int blockSize, int[] weak, byte[] stron
                 int first = run * blocksPerRun;
                 int last = (int) Math.min(count, (long) first + blocksPerRun);
                 try {
-                    sign(file, length, blockSize, blocksPerRead, first, last, weak, strong);
+                    sign(file, length, blockSize, hash, blocksPerRead, first, last, weak, strong);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -110,14 +102,14 @@ public record Signature(long fileLength, int blockSize, int[] weak, byte[] stron
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return new Signature(length, blockSize, weak, strong);
+        return new Signature(length, blockSize, hash, weak, strong);
     }
 
     /** Sums blocks {@code [first, last)} of {@code file}, {@code blocksPerRead} blocks per read. */
-    private static void sign(FileChannel file, long length, int blockSize, int blocksPerRead, int first, int last,
-                             int[] weak, byte[] strong) throws IOException {
+    private static void sign(FileChannel file, long length, int blockSize, StrongHash hash, int blocksPerRead,
+                             int first, int last, int[] weak, byte[] strong) throws IOException {
         byte[] buffer = new byte[blocksPerRead * blockSize];
-        MessageDigest md5 = md5();
+        StrongHash.Hasher hasher = hash.hasher();
         for (int block = first; block < last; block += blocksPerRead) {
             long start = (long) block * blockSize;
             int size = (int) Math.min(buffer.length, Math.min((long) (last - block) * blockSize, length - start));
@@ -130,21 +122,8 @@ public record Signature(long fileLength, int blockSize, int[] weak, byte[] stron
             for (int i = block, offset = 0; offset < size; i++, offset += blockSize) {
                 int n = Math.min(blockSize, size - offset);
                 weak[i] = RollingChecksum.of(buffer, offset, n);
-                md5.update(buffer, offset, n);
-                try {
-                    md5.digest(strong, i * STRONG_LENGTH, STRONG_LENGTH);
-                } catch (DigestException e) {
-                    throw new IllegalStateException(e);
-                }
+                hasher.hash(buffer, offset, n, strong, i * hash.length());
             }
-        }
-    }
-
-    static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is missing from this JVM", e);
         }
     }
 }

@@ -16,6 +16,7 @@ import io.kaizen.backup.transfer.delta.DeltaApplier;
 import io.kaizen.backup.transfer.delta.DeltaEncoder;
 import io.kaizen.backup.transfer.delta.DeltaStats;
 import io.kaizen.backup.transfer.delta.Signature;
+import io.kaizen.backup.transfer.delta.StrongHash;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -396,7 +397,7 @@ final class TreeCopy {
     private static void rebuild(Path source, Path basis, FileChannel in, FileChannel out) throws IOException {
         try (FileChannel old = FileChannel.open(basis, READ)) {
             long length = old.size();
-            Signature signature = Signature.of(old, length);
+            Signature signature = Signature.of(old, length, StrongHash.MD5);
             DeltaStats stats = new DeltaStats(new DeltaApplier(old, length, signature.blockSize(), out));
             DeltaEncoder.encode(signature, new BufferedInputStream(Channels.newInputStream(in), BUFFER), stats);
             LOG.debug("{}: rebuilt by delta from {}: {} bytes of literal data, {} blocks of {} bytes matched",

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -15,7 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Random;
+import net.jpountz.xxhash.XXHashFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeltaTest {
@@ -56,14 +60,14 @@ class DeltaTest {
     private record Applied(byte[] result, long literal) {
     }
 
-    private Applied roundTrip(byte[] old, byte[] fresh, boolean overTheWire) throws IOException {
+    private Applied roundTrip(byte[] old, byte[] fresh, boolean overTheWire, StrongHash hash) throws IOException {
         Path oldFile = Files.write(tmp.resolve("old"), old);
-        Signature signature = signatureOf(oldFile, old.length);
+        Signature signature = signatureOf(oldFile, old.length, hash);
         if (overTheWire) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DeltaWire.writeSignature(signature, new DataOutputStream(bytes));
-            signature = DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), old.length)
-                    .orElseThrow();
+            signature = DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), old.length,
+                    hash).orElseThrow();
         }
         ByteArrayOutputStream delta = new ByteArrayOutputStream();
         DeltaStats stats;
@@ -84,22 +88,42 @@ class DeltaTest {
         return new Applied(result.toByteArray(), stats.literalBytes());
     }
 
-    private static Signature signatureOf(Path file, long length) throws IOException {
+    private static Signature signatureOf(Path file, long length, StrongHash hash) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return Signature.of(channel, length);
+            return Signature.of(channel, length, hash);
         }
     }
 
+    /** The expected strong hash of a block, computed by another implementation than the signature's. */
+    private static byte[] strongHash(StrongHash hash, byte[] data, int from, int to) throws Exception {
+        if (hash == StrongHash.MD5) {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            md5.update(data, from, to - from);
+            return md5.digest();
+        }
+        return ByteBuffer.allocate(8).putLong(XXHashFactory.safeInstance().hash64().hash(data, from, to - from, 0)).array();
+    }
+
     @Test
-    void theSignatureHoldsEachBlocksWeakSumAndMd5WhateverThreadSummedIt() throws Exception {
+    void xxh64IsTheReferenceXxh64WithSeedZeroBigEndian() {
+        byte[] out = new byte[8];
+        StrongHash.XXH64.hasher().hash(new byte[0], 0, 0, out, 0);
+        assertThat(ByteBuffer.wrap(out).getLong()).as("XXH64 of nothing, seed 0").isEqualTo(0xef46db3751d8e999L);
+        assertThat(StrongHash.XXH64.length()).isEqualTo(8);
+        assertThat(StrongHash.MD5.length()).isEqualTo(16);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StrongHash.class)
+    void theSignatureHoldsEachBlocksWeakSumAndStrongHashWhateverThreadSummedIt(StrongHash hash) throws Exception {
         Random random = new Random(3);
         for (int length : new int[] {0, 1, 699, 700, 701, 489_999, 3_000_001, 40_000_000}) {
             byte[] data = random(random, length);
-            Signature signature = signatureOf(Files.write(tmp.resolve("sig"), data), length);
+            Signature signature = signatureOf(Files.write(tmp.resolve("sig"), data), length, hash);
+            assertThat(signature.hash()).isEqualTo(hash);
             int blockSize = Signature.blockSizeFor(length);
             assertThat(signature.blockSize()).isEqualTo(blockSize);
             assertThat(signature.blocks()).isEqualTo((length + blockSize - 1) / blockSize);
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
             for (int i = 0; i < signature.blocks(); i++) {
                 int from = i * blockSize;
                 int to = Math.min(length, from + blockSize);
@@ -110,8 +134,7 @@ class DeltaTest {
                     b += a;
                 }
                 assertThat(signature.weak()[i]).as("weak sum of block " + i).isEqualTo((a & 0xffff) | (b << 16));
-                md5.update(data, from, to - from);
-                assertThat(signature.strongEquals(i, md5.digest())).as("MD5 of block " + i).isTrue();
+                assertThat(signature.strongEquals(i, strongHash(hash, data, from, to))).as(hash + " of block " + i).isTrue();
             }
         }
     }
@@ -119,7 +142,7 @@ class DeltaTest {
     @Test
     void aSignatureOfAFileShorterThanSaidFails() throws IOException {
         Path file = Files.write(tmp.resolve("short"), new byte[10_000]);
-        assertThatThrownBy(() -> signatureOf(file, 3_000_000)).hasMessageContaining("shrank");
+        assertThatThrownBy(() -> signatureOf(file, 3_000_000, StrongHash.XXH64)).hasMessageContaining("shrank");
     }
 
     @Test
@@ -148,14 +171,15 @@ class DeltaTest {
         }
     }
 
-    @Test
-    void randomEditsRoundTripExactlyWithLiteralDataNearTheChangedBytes() throws IOException {
+    @ParameterizedTest
+    @EnumSource(StrongHash.class)
+    void randomEditsRoundTripExactlyWithLiteralDataNearTheChangedBytes(StrongHash hash) throws IOException {
         Random random = new Random(42);
         for (int round = 0; round < 40; round++) {
             byte[] old = random(random, random.nextInt(3_000_000));
             int edits = random.nextInt(20);
             byte[] fresh = edit(random, old, edits);
-            Applied applied = roundTrip(old, fresh, round % 2 == 0);
+            Applied applied = roundTrip(old, fresh, round % 2 == 0, hash);
             assertThat(applied.result()).as("round " + round).isEqualTo(fresh);
             int blockSize = Signature.blockSizeFor(old.length);
             assertThat(applied.literal()).as("round " + round)
@@ -163,8 +187,66 @@ class DeltaTest {
         }
     }
 
+    /** Encodes {@code fresh} from a file in two halves on two threads, applies it to {@code old}; returns the result. */
+    private Applied splitRoundTrip(byte[] old, byte[] fresh, StrongHash hash) throws IOException {
+        Path oldFile = Files.write(tmp.resolve("old"), old);
+        Path freshFile = Files.write(tmp.resolve("fresh"), fresh);
+        Signature signature = signatureOf(oldFile, old.length, hash);
+        ByteArrayOutputStream delta = new ByteArrayOutputStream();
+        DeltaStats stats = new DeltaStats(DeltaWire.writer(new DataOutputStream(delta)));
+        try (FileChannel in = FileChannel.open(freshFile, StandardOpenOption.READ)) {
+            DeltaEncoder.encode(signature, in, fresh.length, 0, stats);
+        }
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        try (FileChannel channel = FileChannel.open(oldFile, StandardOpenOption.READ)) {
+            DeltaWire.replay(new DataInputStream(new ByteArrayInputStream(delta.toByteArray())),
+                    new DeltaApplier(channel, old.length, signature.blockSize(), Channels.newChannel(result)),
+                    signature.blockSize(), fresh.length);
+        }
+        return new Applied(result.toByteArray(), stats.literalBytes());
+    }
+
     @Test
-    void edgeCasesRoundTrip() throws IOException {
+    void aFileEncodedInTwoHalvesOnTwoThreadsRoundTripsWithAtMostABlockMoreLiteralData() throws IOException {
+        Random random = new Random(11);
+        for (int round = 0; round < 12; round++) {
+            byte[] old = random(random, 1 + random.nextInt(3_000_000));
+            int edits = random.nextInt(20);
+            byte[] fresh = edit(random, old, edits);
+            Applied applied = splitRoundTrip(old, fresh, round % 2 == 0 ? StrongHash.XXH64 : StrongHash.MD5);
+            assertThat(applied.result()).as("round " + round).isEqualTo(fresh);
+            int blockSize = Signature.blockSizeFor(old.length);
+            assertThat(applied.literal()).as("round " + round)
+                    .isLessThanOrEqualTo((long) edits * (2000 + 2L * blockSize) + 2L * blockSize);
+        }
+        byte[] same = random(random, 2_000_000);
+        assertThat(splitRoundTrip(same, same, StrongHash.XXH64).literal()).as("an unchanged file, split").isZero();
+    }
+
+    @Test
+    void aSecondHalfOfMoreLiteralDataThanItsQueueHoldsWaitsForTheFirst() throws IOException {
+        Random random = new Random(12);
+        byte[] fresh = random(random, 3 * DeltaEncoder.QUEUED_LITERAL);
+        Applied applied = splitRoundTrip(random(random, 1_000_000), fresh, StrongHash.XXH64);
+        assertThat(applied.result()).isEqualTo(fresh);
+        assertThat(applied.literal()).isEqualTo(fresh.length);
+    }
+
+    @Test
+    void aFileShorterThanAnnouncedFailsTheSplitDeltaFromTheSecondHalfsThread() throws IOException {
+        Path oldFile = Files.write(tmp.resolve("old"), new byte[100_000]);
+        Path freshFile = Files.write(tmp.resolve("fresh"), new byte[100_000]);
+        Signature signature = signatureOf(oldFile, 100_000, StrongHash.XXH64);
+        try (FileChannel in = FileChannel.open(freshFile, StandardOpenOption.READ)) {
+            assertThatThrownBy(() -> DeltaEncoder.encode(signature, in, 180_000, 0,
+                    DeltaWire.writer(new DataOutputStream(new ByteArrayOutputStream()))))
+                    .isInstanceOf(IOException.class).hasMessageContaining("shrank");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StrongHash.class)
+    void edgeCasesRoundTrip(StrongHash hash) throws IOException {
         Random random = new Random(7);
         byte[] some = random(random, 100_000);
         byte[][][] cases = {
@@ -178,9 +260,9 @@ class DeltaTest {
                 {some, random(random, 100_000)},
         };
         for (byte[][] c : cases) {
-            assertThat(roundTrip(c[0], c[1], true).result()).isEqualTo(c[1]);
+            assertThat(roundTrip(c[0], c[1], true, hash).result()).isEqualTo(c[1]);
         }
-        assertThat(roundTrip(some, some, false).literal()).isZero();
+        assertThat(roundTrip(some, some, false, hash).literal()).isZero();
     }
 
     @Test
@@ -202,7 +284,8 @@ class DeltaTest {
         sigOut.writeLong(1L << 40);
         sigOut.writeInt(131072);
         sigOut.writeInt(8388608);
-        assertThat(DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(sig.toByteArray())), 1L << 41))
+        assertThat(DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(sig.toByteArray())), 1L << 41,
+                StrongHash.XXH64))
                 .as("8 Mi blocks, over the cap: not read, the file goes whole").isEmpty();
         ByteArrayOutputStream forged = new ByteArrayOutputStream();
         DataOutputStream forgedOut = new DataOutputStream(forged);
@@ -210,7 +293,7 @@ class DeltaTest {
         forgedOut.writeInt(1);
         forgedOut.writeInt(134_217_727);
         assertThatThrownBy(() -> DeltaWire.readSignature(new DataInputStream(new ByteArrayInputStream(forged.toByteArray())),
-                Long.MAX_VALUE)).as("not rsync's block size for that length").hasMessageContaining("refusing signature")
+                Long.MAX_VALUE, StrongHash.MD5)).as("not rsync's block size for that length").hasMessageContaining("refusing signature")
                 .hasMessageContaining("block size 1");
     }
 }
