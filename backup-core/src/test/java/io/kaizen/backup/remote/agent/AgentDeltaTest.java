@@ -78,7 +78,7 @@ class AgentDeltaTest {
     private AgentClient connect() {
         Clock nodeClock = Clock.fixed(Instant.parse("2026-12-01T06:00:00Z"), ZoneOffset.UTC);
         return new LoopbackAgents().add("node", (in, out) -> new AgentServer(SnapshotStore.at(store), nodeClock, "node")
-                .serve(in, out)).open(new SshTarget("node", 22, "kaizen-backup"), BandwidthLimit.UNLIMITED).client();
+                .serve(in, out)).open(new SshTarget("node", 22, "kaizen-backup"), BandwidthLimit.UNLIMITED, warning -> { }).client();
     }
 
     /** Asks for the delta of the node's file against our old copy's signature of {@code hash}; returns it applied. */
