@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The class-data archive of the real {@code kaizen.jar}: made by a training run beside the jar, then used by the
  * {@code kaizen} launcher while it is newer than the jar; a JVM warning about an archive that does not fit its jar
- * goes to stderr, never to stdout.
+ * goes to stderr, never to stdout. {@code kaizen serve}'s forced-command line starts without picocli, whose classes
+ * the archive cannot hold.
  */
 class ClassArchiveIT {
     private static final Path LAUNCHER = Path.of("..", "kaizen").toAbsolutePath().normalize();
@@ -52,6 +53,28 @@ class ClassArchiveIT {
         assertThat(mismatched.exitCode()).as(mismatched.stderr()).isZero();
         assertThat(mismatched.stdout()).startsWith("kaizen ").doesNotContain("warning", "cds");
         assertThat(mismatched.stderr()).contains("warning").contains("kaizen.jsa");
+    }
+
+    @Test
+    void serveReadsAForcedCommandsLineWithoutPicocliAndLeavesEveryOtherLineToIt() throws Exception {
+        Path classes = dir.resolve("serve-classes.log");
+        Path missing = dir.resolve("no-store");
+        Map<String, String> env = Map.of("KAIZEN_JAR", KaizenProcess.jar().toString(),
+                "KAIZEN_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes, "SSH_ORIGINAL_COMMAND", "kaizen-agent 1");
+
+        Commands.Result forced = Commands.tryRun(List.of(LAUNCHER.toString(), "serve", "--store", missing.toString(),
+                "--allow-rsync"), env, null, 120);
+        assertThat(forced.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(forced.stderr()).contains("kaizen serve: refused: no store at " + missing);
+        assertThat(forced.stdout()).isEmpty();
+        assertThat(Files.readString(classes)).contains("io.kaizen.backup.cli.ServeCommand ")
+                .doesNotContain("picocli.CommandLine ");
+
+        Commands.Result other = Commands.tryRun(List.of(LAUNCHER.toString(), "serve", "--store", missing.toString(),
+                "--bogus"), env, null, 120);
+        assertThat(other.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(other.stderr()).contains("Unknown option: '--bogus'");
+        assertThat(Files.readString(classes)).contains("picocli.CommandLine ");
     }
 
     private static Commands.Result version(Path jar, Path classes) {
