@@ -57,16 +57,24 @@ final class LvmCommands {
         }
     }
 
-    /** Unmounts every mount of {@code device}; returns what could not be unmounted. */
+    /**
+     * Unmounts every mount of {@code device}, also while the process is being stopped (as {@link #undo}); returns
+     * what could not be unmounted.
+     */
     static List<String> unmountAll(Path device) {
         List<String> problems = new ArrayList<>();
-        String targets;
+        ChildProcess.Outcome targets;
         try {
-            targets = output(List.of("findmnt", "-n", "-P", "-o", "TARGET", "-S", device.toString()));
+            targets = ChildProcess.runCleanup(List.of("findmnt", "-n", "-P", "-o", "TARGET", "-S", device.toString()),
+                    TIMEOUT);
         } catch (KaizenException e) {
-            return problems; // findmnt exits 1 when nothing is mounted from it
+            problems.add(e.getMessage());
+            return problems;
         }
-        for (String line : targets.lines().filter(l -> !l.isBlank()).toList()) {
+        if (!targets.succeeded()) {
+            return problems; // findmnt exits 1 when nothing is mounted from the device
+        }
+        for (String line : targets.stderr().lines().filter(l -> l.startsWith("TARGET=")).toList()) {
             String target = pairs(line).get("TARGET");
             undo(List.of("umount", target)).ifPresent(problems::add);
         }

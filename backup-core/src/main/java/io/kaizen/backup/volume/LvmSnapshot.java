@@ -52,9 +52,10 @@ public final class LvmSnapshot {
             LvmCommands.output(List.of("mount", "-t", volume.fsType(), "-o", mountOptions(volume.fsType()),
                     snapshot.device().toString(), snapshot.mounted.toString()));
         } catch (IOException | KaizenException e) {
+            String why = snapshot.invalidated().orElse(e.getMessage());
             String undone = snapshot.remove().map(p -> " (and undoing it: " + p + ")").orElse("");
-            throw new KaizenException("mounting snapshot " + snapshot.name() + " of " + volume.name() + ": "
-                    + e.getMessage() + undone, e);
+            throw new KaizenException("mounting snapshot " + snapshot.name() + " of " + volume.name() + ": " + why
+                    + undone, e);
         }
         return snapshot;
     }
@@ -80,11 +81,16 @@ public final class LvmSnapshot {
 
     /**
      * Why the copy read from this snapshot cannot be trusted: the snapshot ran out of room for the origin's changes
-     * and was invalidated (its reads then fail or stop short). Empty when it is valid.
+     * and was invalidated (its reads then fail or stop short). Empty when it is valid, or when lvs cannot tell.
      */
     public Optional<String> invalidated() {
-        String attributes = LvmCommands.pairs(LvmCommands.output(List.of("lvs", "--noheadings", "--nameprefixes",
-                "--unquoted", "-o", "lv_attr", name())).strip()).getOrDefault("LVM2_LV_ATTR", "");
+        String attributes;
+        try {
+            attributes = LvmCommands.pairs(LvmCommands.output(List.of("lvs", "--noheadings", "--nameprefixes",
+                    "--unquoted", "-o", "lv_attr", name())).strip()).getOrDefault("LVM2_LV_ATTR", "");
+        } catch (KaizenException e) {
+            return Optional.empty();
+        }
         return attributes.length() > 4 && attributes.charAt(4) == 'I'
                 ? Optional.of("snapshot " + name() + " ran out of room for the changes made during the copy "
                         + "(raise " + SnapshotSize.KEY + ")")
