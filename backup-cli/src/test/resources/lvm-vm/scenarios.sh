@@ -2,12 +2,13 @@
 # The guest's part of LvmSnapshotIT, run as root by run-in-vm: a logical volume kz/data (ext4 on a loop device)
 # mounted on /srv/data, then kaizen runs with 'snapshot: lvm' sources. Each scenario writes its facts into
 # WORKDIR/NAME.*: the exit code (.rc), kaizen's output (.out), what is left of kaizen's snapshots and mounts
-# (.left: "snapshots N mounts N"); the test reads and judges them. WORKDIR/env sets JAVA and JAR.
+# (.left: "snapshots N mounts N"); the test reads and judges them. WORKDIR/env sets JAVA, JAR and JAVA_OPTIONS
+# (a class archive made on the host: the guest's emulated CPU makes every JVM start slow).
 set -u
 work=$1
 . "$work/env"
 export DM_DISABLE_UDEV=1 LVM_SUPPRESS_FD_WARNINGS=1 LANG=C
-export JDK_JAVA_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+export JDK_JAVA_OPTIONS="$JAVA_OPTIONS"
 
 left() {
   echo "snapshots $(lvs --noheadings -o lv_name kz | grep -c kaizen-snap) mounts $(grep -c ' /run/kaizen/lvm/' /proc/mounts)"
