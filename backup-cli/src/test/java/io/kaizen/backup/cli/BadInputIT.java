@@ -125,7 +125,7 @@ class BadInputIT {
     void anLvmSnapshotOfAPathNotOnALogicalVolumeNamesFileLineAndKey() throws Exception {
         Path config = Files.writeString(tmp.resolve("node.yaml"), "store: " + store + "\nsources:\n  - path: "
                 + source + "\n    snapshot: lvm\n");
-        assertRefused(config + ":5: sources[1]: snapshot: lvm: " + source + " is on ", "snapshot", "--config",
+        assertRefused(config + ":4: sources[1]: snapshot: lvm: " + source + " is on ", "snapshot", "--config",
                 config.toString());
         assertRefused("which is not an LVM logical volume to snapshot", "snapshot", "--config", config.toString());
     }
@@ -134,11 +134,11 @@ class BadInputIT {
     void anLvmSnapshotSettingOutOfRangeNamesFileLineAndKey() throws Exception {
         Path percent = Files.writeString(tmp.resolve("percent.yaml"), "store: " + store + "\nsources:\n  - path: "
                 + source + "\n    snapshot: lvm\n    lvm-snapshot-size: 150%\n");
-        assertRefused(percent + ":6: sources[1]: lvm-snapshot-size: must be 1 to 100 %, got 150 %", "snapshot",
+        assertRefused(percent + ":5: sources[1]: lvm-snapshot-size: must be 1 to 100 %, got 150 %", "snapshot",
                 "--config", percent.toString());
         Path kind = Files.writeString(tmp.resolve("kind.yaml"), "store: " + store + "\nsources:\n  - path: "
                 + source + "\n    snapshot: zfs\n");
-        assertRefused(kind + ":5: sources[1]: snapshot: unknown kind 'zfs' (expected lvm)", "snapshot", "--config",
+        assertRefused(kind + ":4: sources[1]: snapshot: unknown kind 'zfs' (expected lvm)", "snapshot", "--config",
                 kind.toString());
     }
 
