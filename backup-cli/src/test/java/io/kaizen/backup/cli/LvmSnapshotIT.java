@@ -37,9 +37,9 @@ class LvmSnapshotIT {
         long start = System.nanoTime();
         Process vm = new ProcessBuilder("sh", runInVm.toString(), work.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("run-in-vm.log").toFile()).start();
-        if (!vm.waitFor(25, TimeUnit.MINUTES)) {
+        if (!vm.waitFor(50, TimeUnit.MINUTES)) {
             vm.destroyForcibly();
-            throw new AssertionError("the virtual machine did not finish in 25 minutes; see " + work);
+            throw new AssertionError("the virtual machine did not finish in 50 minutes; see " + work);
         }
         System.out.printf("LvmSnapshotIT: the virtual machine ran the scenarios in %d s%n",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));

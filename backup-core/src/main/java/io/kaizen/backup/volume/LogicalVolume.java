@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * The LVM logical volume {@code vg/lv} that holds a path: its file system {@code fsType} is mounted on
- * {@code mountPoint} from {@code device}.
+ * {@code mountPoint}.
  */
-public record LogicalVolume(String vg, String lv, Path device, Path mountPoint, String fsType) {
+public record LogicalVolume(String vg, String lv, Path mountPoint, String fsType) {
     /**
      * The logical volume holding {@code path} (which must exist), found with {@code findmnt -T} and {@code lvs}.
      * A path on anything else (a partition, tmpfs, a snapshot kaizen would have to snapshot again) is bad input.
@@ -45,8 +45,8 @@ public record LogicalVolume(String vg, String lv, Path device, Path mountPoint, 
         if (!lv.containsKey("LVM2_VG_NAME") || !lv.containsKey("LVM2_LV_NAME")) {
             throw notOnLvm(where, "lvs does not list it");
         }
-        return new LogicalVolume(lv.get("LVM2_VG_NAME"), lv.get("LVM2_LV_NAME"), Path.of(source),
-                Path.of(mount.get("TARGET")), mount.get("FSTYPE"));
+        return new LogicalVolume(lv.get("LVM2_VG_NAME"), lv.get("LVM2_LV_NAME"), Path.of(mount.get("TARGET")),
+                mount.get("FSTYPE"));
     }
 
     private static ConfigException notOnLvm(String where, String why) {

@@ -142,9 +142,4 @@ public final class LvmSnapshot {
         int dash = rest.lastIndexOf('-');
         return dash < 0 ? rest : rest.substring(0, dash);
     }
-
-    @Override
-    public String toString() {
-        return name();
-    }
 }
