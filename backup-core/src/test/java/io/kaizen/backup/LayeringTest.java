@@ -32,6 +32,7 @@ class LayeringTest {
                         ROOT + ".restore..", ROOT + ".history..", ROOT + ".install..", ROOT + ".report..",
                         ROOT + ".config..", ROOT + ".offsite")
                 .layer("Sources").definedBy(ROOT + ".source..", ROOT + ".inventory..")
+                .layer("Volume").definedBy(ROOT + ".volume..")
                 .layer("Pull").definedBy(ROOT + ".collect.pull..")
                 .layer("Agent").definedBy(ROOT + ".remote.agent..")
                 .layer("Remote").definedBy(ROOT + ".remote")
@@ -44,6 +45,7 @@ class LayeringTest {
                 .whereLayer("Api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Jobs").mayOnlyBeAccessedByLayers("Api")
                 .whereLayer("Sources").mayOnlyBeAccessedByLayers("Api", "Jobs")
+                .whereLayer("Volume").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources")
                 .whereLayer("Pull").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources")
                 .whereLayer("Agent").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources", "Pull")
                 .whereLayer("Remote").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources", "Pull", "Agent")
@@ -53,7 +55,7 @@ class LayeringTest {
                         "Transfer")
                 .whereLayer("Fs").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources", "Pull", "Agent", "Remote",
                         "OffsiteTarget", "Transfer", "Store")
-                .whereLayer("Process").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources", "Pull", "Agent",
+                .whereLayer("Process").mayOnlyBeAccessedByLayers("Api", "Jobs", "Sources", "Volume", "Pull", "Agent",
                         "Remote", "OffsiteTarget", "Transfer", "Store", "Fs")
                 .allowEmptyShould(true);
     }

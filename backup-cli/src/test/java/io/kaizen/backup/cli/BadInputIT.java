@@ -122,6 +122,27 @@ class BadInputIT {
     }
 
     @Test
+    void anLvmSnapshotOfAPathNotOnALogicalVolumeNamesFileLineAndKey() throws Exception {
+        Path config = Files.writeString(tmp.resolve("node.yaml"), "store: " + store + "\nsources:\n  - path: "
+                + source + "\n    snapshot: lvm\n");
+        assertRefused(config + ":4: sources[1]: snapshot: lvm: " + source + " is on ", "snapshot", "--config",
+                config.toString());
+        assertRefused("which is not an LVM logical volume to snapshot", "snapshot", "--config", config.toString());
+    }
+
+    @Test
+    void anLvmSnapshotSettingOutOfRangeNamesFileLineAndKey() throws Exception {
+        Path percent = Files.writeString(tmp.resolve("percent.yaml"), "store: " + store + "\nsources:\n  - path: "
+                + source + "\n    snapshot: lvm\n    lvm-snapshot-size: 150%\n");
+        assertRefused(percent + ":5: sources[1]: lvm-snapshot-size: must be 1 to 100 %, got 150 %", "snapshot",
+                "--config", percent.toString());
+        Path kind = Files.writeString(tmp.resolve("kind.yaml"), "store: " + store + "\nsources:\n  - path: "
+                + source + "\n    snapshot: zfs\n");
+        assertRefused(kind + ":4: sources[1]: snapshot: unknown kind 'zfs' (expected lvm)", "snapshot", "--config",
+                kind.toString());
+    }
+
+    @Test
     void aHookTimeoutOutOfRangeNamesFileLineAndKey() throws Exception {
         for (String timeout : new String[] {"0", "-5", "86401"}) {
             Path config = Files.writeString(tmp.resolve("node-" + timeout + ".yaml"), "store: " + store

@@ -16,6 +16,7 @@ import io.kaizen.backup.source.Source;
 import io.kaizen.backup.source.SshCommandSource;
 import io.kaizen.backup.transfer.EngineNames;
 import io.kaizen.backup.transfer.FilterRules;
+import io.kaizen.backup.volume.SnapshotSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,9 @@ import java.util.stream.Stream;
  *     exclude: [instances/]
  *   - path: /var/lib/glance
  *     optional: true       # skipped when this node has no such path
+ *   - path: /var/lib/mysql
+ *     snapshot: lvm        # copied from an LVM snapshot of the logical volume holding it
+ *     lvm-snapshot-size: 20%   # room for changes during the copy: % of the volume (default 20%) or a size (4G)
  *   - dump: mysql-all
  *     command: [mysqldump, --all-databases]
  *   - postgresql: {name: haas, os-user: postgres, databases: [haas]}
@@ -84,11 +88,13 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
      * or {@code ssh-command}, each with its own keys. The source is built (and so checked) as the entry is read,
      * so every mistake is reported with the file and line.
      */
-    public record SourceEntry(String path, List<String> exclude, Boolean reflink, Boolean optional, String dump,
+    public record SourceEntry(String path, List<String> exclude, Boolean reflink, Boolean optional,
+                              String snapshot, @JsonProperty("lvm-snapshot-size") String lvmSnapshotSize, String dump,
                               List<String> command,
                               PostgresqlEntry postgresql, MysqlEntry mysql, MariabackupEntry mariabackup,
                               @JsonProperty("ssh-command") SshCommandEntry sshCommand, HooksEntry hooks) {
         private static final String KINDS = "'path:', 'dump:', 'postgresql:', 'mysql:', 'mariabackup:' or 'ssh-command:'";
+        private static final String LVM = "lvm";
 
         public SourceEntry {
             long kinds = Stream.of(path, dump, postgresql, mysql, mariabackup, sshCommand).filter(Objects::nonNull).count();
@@ -99,9 +105,17 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
             if (path != null && !Path.of(path).isAbsolute()) {
                 throw new IllegalArgumentException("path: must be absolute, got '" + path + "'");
             }
-            if (path == null && (exclude != null || reflink != null || optional != null)) {
-                throw new IllegalArgumentException("'" + (exclude != null ? "exclude" : reflink != null ? "reflink" : "optional")
+            if (path == null && (exclude != null || reflink != null || optional != null || snapshot != null
+                    || lvmSnapshotSize != null)) {
+                throw new IllegalArgumentException("'" + (exclude != null ? "exclude" : reflink != null ? "reflink"
+                        : optional != null ? "optional" : snapshot != null ? "snapshot" : SnapshotSize.KEY)
                         + ":' belongs to a path source");
+            }
+            if (snapshot != null && !LVM.equals(snapshot)) {
+                throw new IllegalArgumentException("snapshot: unknown kind '" + snapshot + "' (expected " + LVM + ")");
+            }
+            if (lvmSnapshotSize != null && snapshot == null) {
+                throw new IllegalArgumentException(SnapshotSize.KEY + ": belongs with 'snapshot: " + LVM + "'");
             }
             if (dump == null && command != null) {
                 throw new IllegalArgumentException("'command:' belongs to a dump source"
@@ -112,19 +126,31 @@ public record NodeConfig(String store, String engine, @JsonProperty("delta-min-s
             }
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
             List<String> excludes = exclude;
-            checked(() -> source(path, excludes, reflink, optional, dump, command, postgresql, mysql, mariabackup, sshCommand));
+            checked(() -> source(path, excludes, reflink, optional, snapshot, lvmSnapshotSize, dump, command,
+                    postgresql, mysql, mariabackup, sshCommand));
+            if (snapshot != null) {
+                checked(() -> {
+                    source(path, excludes, reflink, optional, snapshot, lvmSnapshotSize, dump, command, postgresql,
+                            mysql, mariabackup, sshCommand).preflight();
+                    return null;
+                });
+            }
         }
 
         Source toSource() {
-            return source(path, exclude, reflink, optional, dump, command, postgresql, mysql, mariabackup, sshCommand);
+            return source(path, exclude, reflink, optional, snapshot, lvmSnapshotSize, dump, command, postgresql,
+                    mysql, mariabackup, sshCommand);
         }
 
-        private static Source source(String path, List<String> exclude, Boolean reflink, Boolean optional, String dump,
+        private static Source source(String path, List<String> exclude, Boolean reflink, Boolean optional,
+                                     String snapshot, String lvmSnapshotSize, String dump,
                                      List<String> command, PostgresqlEntry postgresql, MysqlEntry mysql,
                                      MariabackupEntry mariabackup, SshCommandEntry sshCommand) {
             if (path != null) {
+                Optional<SnapshotSize> lvm = snapshot == null ? Optional.empty() : Optional.of(
+                        lvmSnapshotSize == null ? SnapshotSize.DEFAULT : NodeSettings.lvmSnapshotSize(lvmSnapshotSize));
                 return new PathSource(Path.of(path), FilterRules.parse(exclude), Boolean.TRUE.equals(reflink),
-                        Boolean.TRUE.equals(optional));
+                        Boolean.TRUE.equals(optional), lvm);
             }
             if (dump != null) {
                 return new DumpSource(dump, command);

@@ -12,6 +12,7 @@ import io.kaizen.backup.source.PostgresqlSource;
 import io.kaizen.backup.source.Source;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.transfer.FilterRules;
+import io.kaizen.backup.volume.SnapshotSize;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -89,6 +90,19 @@ public final class NodeSettings {
         Optional.ofNullable(given.freeSpaceFloor()).or(() -> config.map(NodeConfig::freeSpaceFloor))
                 .map(NodeSettings::freeSpaceFloor).ifPresent(builder::freeSpaceFloor);
         return builder.build();
+    }
+
+    /** An LVM snapshot's size: a percentage of its volume ({@code 20%}) or a size ({@code 4G}, {@code 512M}). */
+    public static SnapshotSize lvmSnapshotSize(String text) {
+        String spelled = text.strip();
+        try {
+            return spelled.endsWith("%")
+                    ? SnapshotSize.percent(Long.parseLong(spelled.substring(0, spelled.length() - 1).strip()))
+                    : SnapshotSize.bytes(ByteSize.parse(spelled));
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.ofSetting(SnapshotSize.KEY, ": expected a percentage of the volume (20%) or a "
+                    + "size (4G), got '" + text + "'");
+        }
     }
 
     /** A free-space floor: a percentage of the file system ({@code 5%}) or a size ({@code 10G}, {@code 512M}). */

@@ -143,6 +143,37 @@ public final class ChildProcess {
         }
     }
 
+    /**
+     * Runs a short command that undoes what a run set up (unmounting, removing a volume snapshot), with stdout and
+     * stderr together as the outcome's {@code stderr}, killed after {@code timeout}. Unlike every other child it
+     * also starts while this process is being stopped ({@link Interruption}): that is when an interruption's
+     * recorder needs it. A command that cannot be started is a {@link KaizenException}.
+     */
+    public static Outcome runCleanup(List<String> argv, Duration timeout) {
+        LOG.debug("running {} (cleanup)", argv);
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(NO_INPUT).redirectErrorStream(true);
+        builder.environment().put(RunTag.VARIABLE, RunTag.own());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new KaizenException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
+        }
+        TailBuffer output = new TailBuffer(STDERR_TAIL);
+        Thread drain = copyInBackground(process.getInputStream(), output, "kaizen-cleanup");
+        try {
+            boolean timedOut = !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (timedOut) {
+                kill(process);
+                process.waitFor();
+            }
+            drain.join(STDERR_WAIT_MILLIS);
+            return new Outcome(process.exitValue(), output.text(), timedOut, null);
+        } catch (InterruptedException e) {
+            throw interrupted(process, argv, e);
+        }
+    }
+
     private static ProcessBuilder builder(List<String> argv, Map<String, String> extraEnv) {
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().putAll(extraEnv);

@@ -35,6 +35,25 @@ public final class RunTag {
         return OWN;
     }
 
+    /**
+     * Whether the process that {@code tag} names still runs: one with that pid and that start time. A tag that is
+     * not of this form names no live process.
+     */
+    public static boolean isLive(String tag) {
+        int dash = tag.indexOf('-');
+        if (dash <= 0 || !tag.chars().allMatch(c -> c == '-' || Character.isDigit(c))) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(tag.substring(0, dash));
+            long started = Long.parseLong(tag.substring(dash + 1));
+            return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+                    .map(i -> i.toEpochMilli() == started).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private static String ownTag() {
         ProcessHandle self = ProcessHandle.current();
         return self.pid() + "-" + self.info().startInstant().map(i -> Long.toString(i.toEpochMilli())).orElse("0");

@@ -8,10 +8,19 @@ import java.util.List;
  * Copy {@code source} (an absolute path on the node) into {@code snapshotRoot}, keeping its absolute path
  * below it, hard-linking files unchanged since the first of {@code linkDests} that has them. Unchanged means
  * same size, mtime, permissions and owner (rsync's quick check and link-dest rule); with {@code checksum}, also
- * the same content. An engine that hashes what it writes records the sums in {@code writtenSums}.
+ * the same content. An engine that hashes what it writes records the sums in {@code writtenSums}. The content is
+ * read from {@code origin}: the source itself, or the same file or tree in a mounted file-system snapshot
+ * ({@link io.kaizen.backup.volume.LvmSnapshot}); it is stored under the source's path either way, and the source's
+ * parents are made from the source's.
  */
 public record TransferRequest(Path source, Path snapshotRoot, List<Path> linkDests, FilterRules filters,
-                              boolean checksum, WrittenSums writtenSums) {
+                              boolean checksum, WrittenSums writtenSums, Path origin) {
+    /** A request that reads the source itself. */
+    public TransferRequest(Path source, Path snapshotRoot, List<Path> linkDests, FilterRules filters,
+                           boolean checksum, WrittenSums writtenSums) {
+        this(source, snapshotRoot, linkDests, filters, checksum, writtenSums, source);
+    }
+
     /** A request whose written files' sums are not kept. */
     public TransferRequest(Path source, Path snapshotRoot, List<Path> linkDests, FilterRules filters,
                            boolean checksum) {
@@ -22,6 +31,19 @@ public record TransferRequest(Path source, Path snapshotRoot, List<Path> linkDes
         if (!source.isAbsolute()) {
             throw new IllegalArgumentException("source must be absolute: " + source);
         }
+        if (!origin.isAbsolute()) {
+            throw new IllegalArgumentException("origin must be absolute: " + origin);
+        }
         linkDests = List.copyOf(linkDests);
+    }
+
+    /** This request, reading its content from {@code origin} instead. */
+    public TransferRequest readingFrom(Path origin) {
+        return new TransferRequest(source, snapshotRoot, linkDests, filters, checksum, writtenSums, origin);
+    }
+
+    /** Whether the content is read from somewhere else than the source itself. */
+    public boolean readsElsewhere() {
+        return !origin.equals(source);
     }
 }

@@ -10,6 +10,7 @@ import io.kaizen.backup.source.MysqlSource;
 import io.kaizen.backup.source.PathSource;
 import io.kaizen.backup.source.PostgresqlSource;
 import io.kaizen.backup.source.SshCommandSource;
+import io.kaizen.backup.volume.SnapshotSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,5 +198,30 @@ class ConfigLoaderTest {
                 assertThat(ConfigLoader.loadNode(file).toSources()).as(file.toString()).isNotEmpty();
             }
         }
+    }
+
+    @Test
+    void lvmSnapshotKeysAreCheckedBeforeTheVolumeIsLookedFor() throws IOException {
+        for (String[] bad : new String[][] {
+                {"    snapshot: lvm\n    lvm-snapshot-size: 0%", "lvm-snapshot-size: must be 1 to 100 %, got 0 %"},
+                {"    snapshot: lvm\n    lvm-snapshot-size: lots", "lvm-snapshot-size: expected a percentage of the "
+                        + "volume (20%) or a size (4G), got 'lots'"},
+                {"    lvm-snapshot-size: 4G", "lvm-snapshot-size: belongs with 'snapshot: lvm'"},
+                {"    snapshot: btrfs", "snapshot: unknown kind 'btrfs' (expected lvm)"},
+                {"    snapshot: lvm\n    reflink: true", "snapshot: lvm and reflink cannot be combined on /srv/data"}}) {
+            Path file = Files.writeString(tmp.resolve("bad.yaml"), "sources:\n  - path: /srv/data\n" + bad[0] + "\n");
+            assertThatThrownBy(() -> ConfigLoader.loadNode(file)).as(bad[0]).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("bad.yaml:").hasMessageContaining("sources[1]")
+                    .hasMessageContaining(bad[1]);
+        }
+        Path dump = Files.writeString(tmp.resolve("dump.yaml"), "sources:\n  - dump: x\n    command: [true]\n"
+                + "    snapshot: lvm\n");
+        assertThatThrownBy(() -> ConfigLoader.loadNode(dump)).hasMessageContaining("'snapshot:' belongs to a path source");
+    }
+
+    @Test
+    void anLvmSnapshotSizeIsAShareOfTheVolumeOrASize() {
+        assertThat(NodeSettings.lvmSnapshotSize("25%")).isEqualTo(SnapshotSize.percent(25));
+        assertThat(NodeSettings.lvmSnapshotSize("512M")).isEqualTo(SnapshotSize.bytes(512L << 20));
     }
 }

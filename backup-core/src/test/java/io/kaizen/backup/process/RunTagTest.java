@@ -49,4 +49,23 @@ class RunTagTest {
         assertThat(outcome.succeeded()).isTrue();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(RunTag.own());
     }
+
+    @Test
+    void aTagIsLiveOnlyWhileItsProcessRunsWithThatStartTime() throws Exception {
+        assertThat(RunTag.isLive(RunTag.own())).as("this process").isTrue();
+        Process child = new ProcessBuilder("sleep", "120").start();
+        try {
+            long started = child.toHandle().info().startInstant().orElseThrow().toEpochMilli();
+            assertThat(RunTag.isLive(child.pid() + "-" + started)).isTrue();
+            assertThat(RunTag.isLive(child.pid() + "-" + (started - 60_000))).as("an earlier process of that pid")
+                    .isFalse();
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
+        assertThat(RunTag.isLive(child.pid() + "-" + child.toHandle().info().startInstant().map(i -> i.toEpochMilli())
+                .orElse(0L))).as("ended").isFalse();
+        assertThat(RunTag.isLive("not-a-tag")).isFalse();
+        assertThat(RunTag.isLive("12")).isFalse();
+    }
 }

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -232,8 +233,8 @@ class SnapshotJobIT {
     void aMissingOptionalPathIsSkippedAndAPresentOneIsBackedUp() throws Exception {
         Path absent = tmp.resolve("absent");
         RunReport report = run("2026-11-24", SnapshotRequest.builder().engine("rsync")
-                .source(new PathSource(absent, FilterRules.NONE, false, true))
-                .source(new PathSource(source, FilterRules.NONE, false, true)));
+                .source(new PathSource(absent, FilterRules.NONE, false, true, Optional.empty()))
+                .source(new PathSource(source, FilterRules.NONE, false, true, Optional.empty())));
 
         assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(inSnapshot("2026-11-24", "etc/a.conf")).hasContent("a");

@@ -33,12 +33,20 @@ public final class RsyncCommand {
      * {@code --relative} form, where anchored patterns are absolute node paths as they are and rsync makes the
      * parents ({@link Snapshot#rootedAtSource} tells which).
      *
+     * A request that reads elsewhere ({@link TransferRequest#origin}) is rooted at the origin the same way; it has no
+     * {@code --relative} form, so rules without an exact rewrite are refused for it.
+     *
      * @param directory whether the source is a directory (not a symlink to one)
+     * @throws IllegalArgumentException when the request reads elsewhere and its rules have no rooted form
      */
     public static Snapshot snapshot(TransferRequest request, boolean directory) {
         Path source = request.source();
         Path root = directory || source.getParent() == null ? source : source.getParent();
         Optional<FilterRules> rooted = request.filters().below(NativeNames.bytes(source.getRoot().relativize(root)));
+        if (rooted.isEmpty() && request.readsElsewhere()) {
+            throw new IllegalArgumentException("the filter rules of " + source + " cannot be applied to a copy read "
+                    + "from " + request.origin() + " by rsync (a rule with '**', or one that excludes the path itself)");
+        }
         List<String> argv = new ArrayList<>(List.of("rsync", "-aHAX", "--delete", "--numeric-ids"));
         if (rooted.isEmpty()) {
             argv.add("--relative");
@@ -51,7 +59,8 @@ public final class RsyncCommand {
                 .forEach(dir -> argv.add("--link-dest=" + withSlash(dir.toAbsolutePath()) + inside));
         filters(rooted.orElse(request.filters()), argv);
         argv.add("--");
-        argv.add(rooted.isPresent() && directory ? withSlash(source) : source.toString());
+        Path origin = request.origin();
+        argv.add(rooted.isPresent() && directory ? withSlash(origin) : origin.toString());
         argv.add(withSlash(request.snapshotRoot()) + inside);
         return new Snapshot(argv, rooted.isPresent());
     }

@@ -48,16 +48,16 @@ public final class RsyncEngine implements Engine {
         Optional<ImpliedDirs> parents;
         List<byte[]> sockets;
         try {
-            boolean directory = FileStat.of(request.source()).isDirectory();
+            boolean directory = FileStat.of(request.origin()).isDirectory();
             sockets = directory ? Sockets.find(request.source(), request.filters()) : List.of();
             TransferRequest withoutSockets = new TransferRequest(request.source(), request.snapshotRoot(),
                     request.linkDests(), Sockets.excludes(sockets).then(request.filters()), request.checksum(),
-                    request.writtenSums());
+                    request.writtenSums(), request.origin());
             command = RsyncCommand.snapshot(withoutSockets, directory);
             parents = command.rootedAtSource()
                     ? Optional.of(ImpliedDirs.create(request.snapshotRoot(), request.source()))
                     : Optional.empty();
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return new TransferResult(RunStatus.FAILED, request.source() + ": " + e.getMessage());
         }
         ChildProcess.Outcome outcome = ChildProcess.run(command.argv(), OutputStream.nullOutputStream());

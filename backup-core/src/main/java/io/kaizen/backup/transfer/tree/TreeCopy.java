@@ -93,12 +93,13 @@ final class TreeCopy {
 
     TransferResult run() {
         Path source = request.source();
+        Path origin = request.origin();
         byte[] relative = NativeNames.bytes(source.getRoot().relativize(source));
         FileStat stat;
         try {
-            stat = FileStat.of(source);
+            stat = FileStat.of(origin);
         } catch (IOException e) {
-            problems.error(source, e);
+            problems.error(origin, e);
             return problems.result();
         }
         pool = Executors.newFixedThreadPool(threads, r -> {
@@ -108,7 +109,7 @@ final class TreeCopy {
         });
         try {
             ImpliedDirs parents = ImpliedDirs.create(partial, source);
-            Thread walker = new Thread(null, () -> walkTop(source, relative, stat), "kaizen-walk", WALKER_STACK);
+            Thread walker = new Thread(null, () -> walkTop(origin, relative, stat), "kaizen-walk", WALKER_STACK);
             walker.start();
             walker.join();
             done.await();

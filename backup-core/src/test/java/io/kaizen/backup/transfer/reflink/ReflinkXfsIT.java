@@ -27,6 +27,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,7 @@ class ReflinkXfsIT {
     private static RunReport snapshot(Path store, String date, Path source) {
         Clock clock = Clock.fixed(Instant.parse(date + "T02:30:00Z"), ZoneOffset.UTC);
         return new SnapshotJob(clock, SnapshotListener.NONE).run(SnapshotRequest.builder().store(store).host("kvm-1")
-                .engine("rsync").source(new PathSource(source, FilterRules.NONE, true, false)).build());
+                .engine("rsync").source(new PathSource(source, FilterRules.NONE, true, false, Optional.empty())).build());
     }
 
     @Test

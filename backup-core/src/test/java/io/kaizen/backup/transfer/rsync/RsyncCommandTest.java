@@ -1,6 +1,7 @@
 package io.kaizen.backup.transfer.rsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.TransferRequest;
@@ -39,6 +40,30 @@ class RsyncCommandTest {
         assertThat(RsyncCommand.snapshot(request, true).argv()).containsExactly(
                 "rsync", "-aHAX", "--delete", "--numeric-ids", "--relative", "--link-dest=/b/2026-11-24/",
                 "--filter=- /var/**/cache/", "--", "/var/lib/nova", "/b/2026-11-25.partial/");
+    }
+
+    @Test
+    void aRequestReadingFromASnapshotMountRootsTheTransferAtTheMountedCopyAndStoresUnderTheSourcesPath() {
+        TransferRequest request = new TransferRequest(Path.of("/var/lib/mysql/data"), Path.of("/b/2026-11-25.partial"),
+                List.of(Path.of("/b/2026-11-24")), FilterRules.parse(List.of("*.tmp")), false)
+                .readingFrom(Path.of("/run/kaizen/lvm/kaizen-snap-1-2-1/data"));
+        assertThat(RsyncCommand.snapshot(request, true).argv()).containsExactly(
+                "rsync", "-aH", "--delete", "--numeric-ids", "--link-dest=/b/2026-11-24/var/lib/mysql/data/",
+                "--filter=- *.tmp", "--", "/run/kaizen/lvm/kaizen-snap-1-2-1/data/",
+                "/b/2026-11-25.partial/var/lib/mysql/data/");
+        TransferRequest file = new TransferRequest(Path.of("/srv/vm/disk.img"), Path.of("/b/2026-11-25.partial"),
+                List.of(), FilterRules.NONE, false).readingFrom(Path.of("/run/kaizen/lvm/kaizen-snap-1-2-2/disk.img"));
+        assertThat(RsyncCommand.snapshot(file, false).argv()).endsWith(
+                "--", "/run/kaizen/lvm/kaizen-snap-1-2-2/disk.img", "/b/2026-11-25.partial/srv/vm/");
+    }
+
+    @Test
+    void aRequestReadingElsewhereWithRulesThatHaveNoRootedFormIsRefused() {
+        TransferRequest request = new TransferRequest(Path.of("/var/lib/nova"), Path.of("/b/2026-11-25.partial"),
+                List.of(), FilterRules.parse(List.of("/var/**/cache/")), false)
+                .readingFrom(Path.of("/run/kaizen/lvm/kaizen-snap-1-2-1/nova"));
+        assertThatThrownBy(() -> RsyncCommand.snapshot(request, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot be applied to a copy read from /run/kaizen/lvm/kaizen-snap-1-2-1/nova");
     }
 
     @Test
