@@ -168,6 +168,7 @@ class EqualToRsyncIT {
                 .file("x/hard-a", "group across dirs").hardlink("y/z/hard-b", "x/hard-a")
                 .fifo("fifo")
                 .file("xattr/user", "u").xattr("xattr/user", "user.origin", "node-1")
+                .file("xattr/read-only", "r").xattr("xattr/read-only", "user.origin", "r").mode("xattr/read-only", 0444)
                 .file("xattr/trusted", "t").xattr("xattr/trusted", "trusted.tag", "root only")
                 .file("xattr/acl", "a").acl("xattr/acl", "u:1234:r--")
                 .file("xattr/acl-changes", "c").acl("xattr/acl-changes", "u:1234:r--")

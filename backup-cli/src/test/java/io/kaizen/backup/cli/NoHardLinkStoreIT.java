@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A store on exFAT (through FUSE), which refuses {@code link()} with EPERM: both engines alike refuse it with one
  * message naming the file system type (exit 1) and write no snapshot; with
  * {@code --accept-store-without-hard-links} both copy everything and warn on every run (exit 3). A chown the
- * file system refuses is told with the file system and what to do.
+ * file system refuses is told with the file system and what to do; so are ACLs and extended attributes it cannot
+ * keep.
  */
 class NoHardLinkStoreIT {
     private FileSystemImage image;
@@ -85,6 +86,36 @@ class NoHardLinkStoreIT {
         assertThat(run.exitCode()).as("a run that must chown on exFAT\n%s", run).isEqualTo(1);
         assertThat(run.stderr()).as("stderr names the file, the file system and what to do\n%s", run)
                 .containsPattern("srv/\\.?owned").contains("(type fuseblk) refuses chown").contains("ext4, XFS, Btrfs");
+    }
+
+    /**
+     * exFAT keeps no extended attributes. The Java engine copies a source with an ACL and a user attribute and
+     * tells the loss as one warning (exit 3), not one error per file; rsync -A -X counts each refusal as an error
+     * (its exit 23) and leaves those files out, so the rsync engine fails the source, naming the refusals.
+     */
+    @ParameterizedTest(name = "engine {0}")
+    @ValueSource(strings = {"java", "rsync"})
+    void aclsAndAttributesTheStoreCannotKeepAreOneWarningOfTheJavaEngine(String engine) throws Exception {
+        TreeBuilder.at(source).file("srv/acl", "a\n").acl("srv/acl", "u:1234:r--")
+                .file("srv/attribute", "x\n").xattr("srv/attribute", "user.origin", "node-1");
+
+        KaizenProcess.Result run = snapshot(engine, "2026-07-01", "--accept-store-without-hard-links");
+
+        if (engine.equals("java")) {
+            assertThat(run.exitCode()).as("a run whose ACLs exFAT cannot keep\n%s", run).isEqualTo(3);
+            assertThat(run.stderr()).as("one warning for both entries\n%s", run)
+                    .contains("2 entries' ACLs and extended attributes not kept").contains("Operation not supported");
+        } else {
+            assertThat(run.exitCode()).as("rsync's exit 23\n%s", run).isEqualTo(1);
+            assertThat(run.stderr()).as("rsync names each refusal\n%s", run).contains("rsync exited with 23")
+                    .contains("set_acl").contains("\"user.origin\") failed: Operation not supported");
+        }
+        Path copy = store.resolve("2026-07-01").resolve(source.toString().substring(1)).resolve("srv/acl");
+        if (engine.equals("java")) {
+            assertThat(copy).hasContent("a\n");
+        } else {
+            assertThat(copy).as("rsync leaves out a file whose ACL it could not set").doesNotExist();
+        }
     }
 
     private KaizenProcess.Result snapshot(String engine, String date, String... more) {

@@ -4,11 +4,13 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -24,6 +26,7 @@ import java.util.TreeMap;
  */
 public final class ExtendedAttributes {
     private static final int ENOENT = 2;
+    private static final int EACCES = 13;
     private static final int ERANGE = 34;
     private static final int ENODATA = 61;
     private static final int ENOTSUP = 95;
@@ -99,9 +102,11 @@ public final class ExtendedAttributes {
     /**
      * Gives {@code path} exactly the attributes {@code wanted} among those a copy keeps: sets each, and removes
      * the others it has, unless {@code fresh} (just made in a directory whose attributes are not set yet, so it
-     * has none a copy keeps).
+     * has none a copy keeps). The ACLs are set last: setting the access ACL sets the permission bits, which may
+     * take away the owner's write permission that {@code user.} attributes need.
      *
      * @throws NotSupported when the file system holding {@code path} keeps no extended attributes
+     * @throws AccessDeniedException when a user other than root may not write them (no write permission)
      */
     public void write(Path path, Xattrs wanted, boolean fresh) throws FileSystemException {
         if (fresh && wanted.isEmpty()) {
@@ -115,12 +120,14 @@ public final class ExtendedAttributes {
                 }
             }
         }
-        for (var attribute : wanted.values().entrySet()) {
-            byte[] value = attribute.getValue();
+        List<String> names = new ArrayList<>(wanted.values().keySet());
+        names.sort(Comparator.comparing(name -> name.equals(Xattrs.ACCESS_ACL) || name.equals(Xattrs.DEFAULT_ACL)));
+        for (String name : names) {
+            byte[] value = wanted.values().get(name);
             try {
-                lsetxattr(file, cString(nameBytes(attribute.getKey())), value, value.length, 0);
+                lsetxattr(file, cString(nameBytes(name)), value, value.length, 0);
             } catch (LastErrorException e) {
-                throw failure(path, "lsetxattr " + attribute.getKey(), e);
+                throw failure(path, "lsetxattr " + name, e);
             }
         }
     }
@@ -204,6 +211,7 @@ public final class ExtendedAttributes {
         String reason = e.getMessage().replaceFirst("^\\[\\d+\\] ", "");
         return switch (e.getErrorCode()) {
             case ENOENT -> new NoSuchFileException(path.toString());
+            case EACCES -> new AccessDeniedException(path.toString(), null, call + ": " + reason);
             case ENOTSUP -> new NotSupported(path.toString(), call + ": " + reason);
             default -> new FileSystemException(path.toString(), null, call + ": " + reason);
         };

@@ -274,7 +274,7 @@ final class TreeCopy {
                     return;
                 }
                 attributes.apply(target, stat);
-                writeXattrs(target, kept, dir.fresh);
+                writeXattrs(target, stat, kept, dir.fresh);
             }
             case FIFO -> special(dir, source, target, stat, 0);
             case CHARACTER_DEVICE, BLOCK_DEVICE -> device(dir, source, target, stat);
@@ -301,18 +301,27 @@ final class TreeCopy {
             return;
         }
         attributes.apply(target, stat);
-        writeXattrs(target, kept, dir.fresh);
+        writeXattrs(target, stat, kept, dir.fresh);
     }
 
     /**
      * Sets an entry's extended attributes and ACLs, after its owner (chown clears a file capability) and mode. A
-     * store whose file system keeps none is a warning, named once, not an error per file.
+     * store whose file system keeps none is a warning, named once, not an error per file. A user other than root
+     * needs write permission to set {@code user.} attributes: a file or directory without it for its owner gets
+     * it for that moment, as rsync does.
      */
-    private void writeXattrs(Path target, Xattrs kept, boolean fresh) throws IOException {
+    private void writeXattrs(Path target, FileStat stat, Xattrs kept, boolean fresh) throws IOException {
         try {
             xattrs.write(target, kept, fresh);
         } catch (ExtendedAttributes.NotSupported e) {
             problems.xattrsNotSupported(target, e.getReason());
+        } catch (AccessDeniedException e) {
+            if (root || (stat.mode() & 0200) != 0 || !(stat.isFile() || stat.isDirectory())) {
+                throw e;
+            }
+            Files.setAttribute(target, "unix:mode", stat.mode() | 0200, LinkOption.NOFOLLOW_LINKS);
+            xattrs.write(target, kept, fresh);
+            Files.setAttribute(target, "unix:mode", stat.mode(), LinkOption.NOFOLLOW_LINKS);
         }
     }
 
@@ -374,7 +383,7 @@ final class TreeCopy {
                 }
             }
             attributes.applyToNewFile(temp, stat, dir.groupOfNewFiles);
-            writeXattrs(temp, kept, dir.fresh);
+            writeXattrs(temp, stat, kept, dir.fresh);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
             Files.deleteIfExists(temp);
@@ -536,7 +545,7 @@ final class TreeCopy {
             if (target != null) {
                 try {
                     attributes.apply(target, stat);
-                    writeXattrs(target, kept, fresh);
+                    writeXattrs(target, stat, kept, fresh);
                 } catch (IOException e) {
                     problems.error(target, e);
                 }
