@@ -1,6 +1,7 @@
 package io.kaizen.backup.offsite;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdException;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.fs.Sha256;
@@ -120,9 +121,32 @@ final class Repository {
         return BlobId.of(keys.mac(plaintext));
     }
 
-    /** A blob's stored form: zstd, then AEAD bound to its id. */
-    byte[] sealBlob(BlobId blob, byte[] plaintext) {
-        return keys.seal(Zstd.compress(plaintext, ZSTD_LEVEL), context(BLOB_CONTEXT, blob.bytes()));
+    /** A sealer of blobs for one thread. */
+    BlobSealer sealer() {
+        return new BlobSealer(keys);
+    }
+
+    /**
+     * Makes a blob's stored form: zstd, then AEAD bound to its id. Keeps one zstd context, as making one per blob
+     * costs more than compressing a small file. One per thread.
+     */
+    static final class BlobSealer implements AutoCloseable {
+        private final OffsiteKeys keys;
+        private final ZstdCompressCtx zstd = new ZstdCompressCtx();
+
+        private BlobSealer(OffsiteKeys keys) {
+            this.keys = keys;
+            zstd.setLevel(ZSTD_LEVEL);
+        }
+
+        byte[] seal(BlobId blob, byte[] plaintext) {
+            return keys.seal(zstd.compress(plaintext), context(BLOB_CONTEXT, blob.bytes()));
+        }
+
+        @Override
+        public void close() {
+            zstd.close();
+        }
     }
 
     /** Reads one blob from its pack (kept among the last few packs read) and checks it is the blob named. */
