@@ -71,7 +71,14 @@ public final class Replicator {
         if (!Files.isDirectory(collectorStore)) {
             throw ConfigException.ofSetting("collector-store", ": " + collectorStore + " is not a directory");
         }
+        try {
+            StoreLayout.markReplicated(collectorStore);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the collector store " + collectorStore + ": "
+                    + e.getMessage(), e);
+        }
         Repository repository = Repository.open(target, keys);
+        Repository.recordMade(target, keys);
         int incompleteRemoved;
         try {
             incompleteRemoved = target.removeIncomplete(Instant.now());
