@@ -69,7 +69,7 @@ final class OffsiteCommand implements Callable<Integer> {
             Output output = common.output(spec);
             OffsiteConfig config = common.offsiteConfig();
             String where = withTarget(config, target -> {
-                OffsiteCatalog.init(target, config.keyPath());
+                OffsiteCatalog.init(target, config.keyPath(), config.collectorStoreIfSet());
                 return target.describe();
             });
             output.log("created the key " + config.keyPath() + " and the offsite repository at " + where);

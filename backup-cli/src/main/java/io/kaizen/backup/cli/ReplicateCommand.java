@@ -65,7 +65,9 @@ final class ReplicateCommand implements Callable<Integer> {
                 + "; read " + report.filesRead() + " files (" + Formats.size(report.bytesRead()) + "), "
                 + report.filesFromCache() + " unchanged files skipped"
                 + (report.packsRecovered() == 0 ? "" : "; " + report.packsRecovered()
-                + " packs of an interrupted run indexed"));
+                + " packs of an interrupted run indexed")
+                + (report.incompleteRemoved() == 0 ? "" : "; " + report.incompleteRemoved()
+                + " partial objects of an interrupted run removed"));
         return ExitCodes.OK;
     }
 }

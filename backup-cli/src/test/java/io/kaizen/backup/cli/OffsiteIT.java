@@ -9,7 +9,10 @@ import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
@@ -146,6 +149,60 @@ class OffsiteIT {
                 + "credentials: /etc/kaizen/offsite.s3}\n").toString());
         assertThat(s3.exitCode()).as(s3.toString()).isEqualTo(2);
         assertThat(s3.stderr()).as("an S3 target whose credentials file is missing").contains("/etc/kaizen/offsite.s3");
+    }
+
+    @Test
+    void anInitialisedTargetThatIsGoneIsUnreachableExitOneAndOneNeverMadeIsBadInputExitTwo() throws Exception {
+        ok("offsite", "init", "--config", config.toString());
+        ok("replicate", "--config", config.toString());
+        String confirmed = Files.readString(collector.resolve("web-1/.kaizen/offsite-confirmed"));
+        Path away = tmp.resolve("offsite-away");
+        Files.move(repository, away);
+        Files.createDirectory(repository);
+        TreeBuilder.at(tmp.resolve("src-web-1")).file("var/day", "new day\n");
+        ok("snapshot", "--source", tmp.resolve("src-web-1").toString(), "--dest", collector.resolve("web-1").toString(),
+                "--date", "2026-06-10");
+
+        KaizenProcess.Result unmounted = kaizen("replicate", "--config", config.toString());
+        assertThat(unmounted.exitCode()).as("an empty mount point: %s", unmounted).isEqualTo(1);
+        assertThat(unmounted.stderr()).contains("unreachable").contains(repository.toString())
+                .contains(key + ".repository");
+        assertThat(objects()).isEmpty();
+        Files.delete(repository);
+        KaizenProcess.Result absent = kaizen("replicate", "--config", config.toString());
+        assertThat(absent.exitCode()).as("no directory at all: %s", absent).isEqualTo(1);
+        assertThat(absent.stderr()).contains("unreachable");
+        assertThat(Files.readString(collector.resolve("web-1/.kaizen/offsite-confirmed"))).isEqualTo(confirmed);
+
+        Path never = Files.createDirectory(tmp.resolve("never-made"));
+        Path elsewhere = write("elsewhere.yaml", "collector-store: " + collector + "\nkey: " + key
+                + "\ntarget:\n  directory: " + never + "\n");
+        KaizenProcess.Result notMade = kaizen("replicate", "--config", elsewhere.toString());
+        assertThat(notMade.exitCode()).as("a target this key never made a repository in: %s", notMade).isEqualTo(2);
+        assertThat(notMade.stderr()).contains("kaizen offsite init makes one");
+
+        Files.move(away, repository);
+        Files.delete(Path.of(key + ".repository"));
+        ok("replicate", "--config", config.toString());
+        assertThat(Files.readString(Path.of(key + ".repository"))).as("recorded by a replicate of a repository "
+                + "made before the record existed").isEqualTo(repository + "\n");
+        Files.move(repository, away);
+        assertThat(kaizen("replicate", "--config", config.toString()).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void replicateRemovesTheTemporariesOfAKilledUploadOlderThanItsStart() throws Exception {
+        ok("offsite", "init", "--config", config.toString());
+        Path dir = Files.createDirectories(repository.resolve("data/ab"));
+        Path abandoned = Files.writeString(dir.resolve(".incoming-abandoned"), "half a pack");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+        Path current = Files.writeString(dir.resolve(".incoming-current"), "being written");
+        Files.setLastModifiedTime(current, FileTime.from(Instant.now().plus(Duration.ofMinutes(5))));
+
+        JsonNode sent = JSON.readTree(ok("replicate", "--config", config.toString(), "--json").stdout());
+        assertThat(sent.get("incompleteRemoved").asInt()).isEqualTo(1);
+        assertThat(abandoned).doesNotExist();
+        assertThat(current).as("written after the run started: not this run's to remove").exists();
     }
 
     private Path write(String name, String content) throws Exception {

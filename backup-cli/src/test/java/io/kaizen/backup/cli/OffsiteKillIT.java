@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * problem and only snapshots whose root exists, and each listed snapshot is complete; the next run (the next
  * day's) completes what the killed one left. At the end everything is there, restores exactly, and no content
  * was stored twice (the packs hold no more bytes than the distinct content sent; a killed upload's staged file, a dot file the target
- * never lists, does not count). Asserts that its kills
- * landed in every phase, so it cannot pass by missing.
+ * never lists, does not count), and the staged files that kills left were removed by the runs after them. Asserts
+ * that its kills landed in every phase, so it cannot pass by missing.
  */
 class OffsiteKillIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,6 +58,7 @@ class OffsiteKillIT {
         List<String> log = new ArrayList<>();
         long distinctBytes = 0;
         int kills = 0;
+        int leftovers = 0;
         int day = 0;
         for (; day < MAX_DAYS && kills < MIN_KILLS; day++) {
             LocalDate date = FIRST_DAY.plusDays(day);
@@ -77,6 +78,7 @@ class OffsiteKillIT {
                 continue;
             }
             kills++;
+            leftovers += staged(repository) ? 1 : 0;
             hits.merge(phase, 1, Integer::sum);
             log.add("day " + day + ": killed " + phase);
             assertReadable(config, repository, date, day % 3 == 0);
@@ -92,6 +94,8 @@ class OffsiteKillIT {
         JsonNode last = JSON.readTree(ok(FIRST_DAY.plusDays(day), "replicate", "--config", config.toString(),
                 "--json").stdout());
         assertThat(last.get("packsRecovered").asInt()).as(report).isGreaterThanOrEqualTo(0);
+        assertThat(leftovers).as("kills that left a partial object\n%s", report).isPositive();
+        assertThat(staged(repository)).as("partial objects left after the last run").isFalse();
         JsonNode listed = JSON.readTree(ok(FIRST_DAY.plusDays(day), "offsite", "list", "--config",
                 config.toString(), "--json").stdout());
         assertThat(listed.get("snapshots")).hasSize(day);

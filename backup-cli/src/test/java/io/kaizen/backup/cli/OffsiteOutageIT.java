@@ -119,6 +119,41 @@ class OffsiteOutageIT {
         assertThat(listed.get("snapshots")).hasSize(14);
     }
 
+    @Test
+    void aNodeTierThreeNeverConfirmedIsBehindAndKeptOnceTheCollectorIsReplicated() throws Exception {
+        collector = tmp.resolve("collector");
+        Path repository = tmp.resolve("offsite");
+        config = Files.writeString(tmp.resolve("offsite.yaml"), "collector-store: " + collector + "\nkey: "
+                + tmp.resolve("offsite.keyset") + "\ntarget:\n  directory: " + repository + "\n");
+        inventory = Files.writeString(tmp.resolve("nodes.yaml"), "nodes:\n  - {name: web-1, host: 10.0.0.11}\n");
+        metrics = tmp.resolve("kaizen.prom");
+        source = TreeBuilder.at(tmp.resolve("src")).file("etc/app.conf", "web-1\n").root();
+        assertThat(run(FIRST, "snapshot", "--source", source.toString(), "--dest",
+                collector.resolve("web-1").toString(), "--date", FIRST.toString()).exitCode()).isZero();
+        assertThat(noonStatus(FIRST).exitCode()).as("no offsite configuration yet: nothing waits for tier 3")
+                .isZero();
+        assertThat(run(FIRST, "offsite", "init", "--config", config.toString()).exitCode()).isZero();
+        Files.move(repository, tmp.resolve("offsite-unmounted"));
+
+        for (int day = 1; day < 5; day++) {
+            LocalDate date = FIRST.plusDays(day);
+            nightly(date, 1);
+            assertThat(dates()).as("day %s: no snapshot tier 3 never confirmed is deleted", date).hasSize(day + 1);
+            KaizenProcess.Result status = noonStatus(date);
+            assertThat(status.exitCode()).as("day %s: %s", date, status).isEqualTo(1);
+            assertThat(status.stderr()).contains("web-1: tier 3 is behind: " + (day + 1)
+                    + " snapshot(s) not confirmed (oldest " + FIRST + ")").contains("it never confirmed one");
+            Map<String, Double> series = series();
+            String labels = "{node=\"web-1\",store=\"" + collector.resolve("web-1") + "\"}";
+            assertThat(series.get(UNCONFIRMED + labels)).isEqualTo(day + 1.0);
+            assertThat(series).doesNotContainKey(LAST_SUCCESS + labels);
+        }
+        Path html = tmp.resolve("report.html");
+        assertThat(run(FIRST.plusDays(4), "report", "--dest", collector.toString(), "--inventory",
+                inventory.toString(), "--html", html.toString()).exitCode()).isZero();
+        assertThat(Files.readString(html)).contains("5 not confirmed (oldest " + FIRST + ")");
+    }
+
     /** The night of {@code date}: a new snapshot, replicate (expected to exit {@code replicateExit}), prune. */
     private void nightly(LocalDate date, int replicateExit) throws Exception {
         source = TreeBuilder.at(source).file("var/day", date + "\n").root();

@@ -17,6 +17,7 @@ final class Chunker {
     static final Sizes CONTENT = new Sizes(512 << 10, 20, 8 << 20);
     /** Sizes of tree chunks: smaller, so one changed entry re-sends little of a large tree. */
     static final Sizes TREE = new Sizes(64 << 10, 18, 2 << 20);
+    private static final byte[] EMPTY = new byte[0];
 
     /** Minimum, average (as a power of two) and maximum chunk size. */
     record Sizes(int minimum, int averageBits, int maximum) {
@@ -27,7 +28,7 @@ final class Chunker {
     private final long smallMask;
     private final long largeMask;
     private final Consumer<byte[]> sink;
-    private byte[] buffer = new byte[1 << 16];
+    private byte[] buffer = EMPTY;
     private int length;
     private long hash;
 
@@ -48,21 +49,39 @@ final class Chunker {
         return gear;
     }
 
+    /**
+     * Pushes bytes. Bytes before the minimum's last are copied in bulk, unhashed; from there each byte is hashed until a
+     * cut, and the bytes scanned are copied once.
+     */
     void write(byte[] bytes, int offset, int count) {
         int minimum = sizes.minimum();
         int average = 1 << sizes.averageBits();
         int maximum = sizes.maximum();
-        for (int i = offset; i < offset + count; i++) {
-            if (length == buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.min(maximum, buffer.length * 2));
-            }
-            byte b = bytes[i];
-            buffer[length++] = b;
-            if (length < minimum) {
+        int end = offset + count;
+        while (offset < end) {
+            if (length < minimum - 1) {
+                int n = Math.min(minimum - 1 - length, end - offset);
+                append(bytes, offset, n);
+                offset += n;
                 continue;
             }
-            hash = (hash << 1) + gear[b & 0xff];
-            if ((hash & (length < average ? smallMask : largeMask)) == 0 || length >= maximum) {
+            int i = offset;
+            int at = length;
+            long h = hash;
+            boolean cut = false;
+            int limit = Math.min(end, offset + (maximum - length) + 1);
+            while (i < limit) {
+                h = (h << 1) + gear[bytes[i++] & 0xff];
+                at++;
+                if ((h & (at < average ? smallMask : largeMask)) == 0 || at >= maximum) {
+                    cut = true;
+                    break;
+                }
+            }
+            hash = h;
+            append(bytes, offset, i - offset);
+            offset = i;
+            if (cut) {
                 cut();
             }
         }
@@ -75,8 +94,22 @@ final class Chunker {
         }
     }
 
+    private void append(byte[] bytes, int offset, int count) {
+        if (length + count > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(length + count, Math.min(sizes.maximum(), buffer.length * 2)));
+        }
+        System.arraycopy(bytes, offset, buffer, length, count);
+        length += count;
+    }
+
+    /** Hands the chunk over: the buffer itself when the chunk fills it exactly (a small file read whole). */
     private void cut() {
-        sink.accept(Arrays.copyOf(buffer, length));
+        if (length == buffer.length) {
+            sink.accept(buffer);
+            buffer = EMPTY;
+        } else {
+            sink.accept(Arrays.copyOf(buffer, length));
+        }
         length = 0;
         hash = 0;
     }

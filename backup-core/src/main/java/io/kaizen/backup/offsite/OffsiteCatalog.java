@@ -6,6 +6,7 @@ import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.StoreLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +22,10 @@ public final class OffsiteCatalog {
     /**
      * Creates a new key file (refusing an existing one) and a repository in the empty {@code target} (refusing a
      * non-empty one). Both refusals are {@link ConfigException}s; the key is made only when the
-     * target is empty.
+     * target is empty. A {@code collectorStore} that exists is marked as replicated
+     * ({@link StoreLayout#markReplicated}), so its nodes count as behind until tier 3 confirms them.
      */
-    public static void init(ObjectTarget target, Path keyFile) {
+    public static void init(ObjectTarget target, Path keyFile, Optional<Path> collectorStore) {
         try {
             if (!target.list("").isEmpty()) {
                 throw new ConfigException("target " + target.describe() + " is not empty: a "
@@ -33,6 +35,15 @@ public final class OffsiteCatalog {
             throw new UncheckedIOException("cannot list " + target.describe() + ": " + e.getMessage(), e);
         }
         Repository.init(target, OffsiteKeys.generate(keyFile));
+        Optional<Path> store = collectorStore.filter(Files::isDirectory);
+        try {
+            if (store.isPresent()) {
+                StoreLayout.markReplicated(store.get());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the collector store " + store.get() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** What tier 3 holds, and the roots it cannot read. */

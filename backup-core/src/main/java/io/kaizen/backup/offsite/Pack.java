@@ -1,6 +1,5 @@
 package io.kaizen.backup.offsite;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -27,16 +26,18 @@ final class Pack {
 
     /** Collects sealed blobs until the pack is cut. */
     static final class Builder {
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final List<byte[]> blobs = new ArrayList<>();
         private final List<Entry> entries = new ArrayList<>();
+        private int size;
 
         void add(BlobId id, byte[] sealed) {
-            entries.add(new Entry(id, body.size(), sealed.length));
-            body.writeBytes(sealed);
+            entries.add(new Entry(id, size, sealed.length));
+            blobs.add(sealed);
+            size += sealed.length;
         }
 
         int size() {
-            return body.size();
+            return size;
         }
 
         boolean isEmpty() {
@@ -56,11 +57,9 @@ final class Pack {
                 header.putInt(entry.offset()).putInt(entry.length());
             }
             byte[] sealed = keys.seal(header.array(), HEADER_CONTEXT);
-            ByteArrayOutputStream pack = new ByteArrayOutputStream(body.size() + sealed.length + 4);
-            pack.writeBytes(body.toByteArray());
-            pack.writeBytes(sealed);
-            pack.writeBytes(ByteBuffer.allocate(4).putInt(sealed.length).array());
-            return pack.toByteArray();
+            ByteBuffer pack = ByteBuffer.allocate(size + sealed.length + 4);
+            blobs.forEach(pack::put);
+            return pack.put(sealed).putInt(sealed.length).array();
         }
     }
 

@@ -1,8 +1,11 @@
 package io.kaizen.backup.offsite;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdException;
 import io.kaizen.backup.ConfigException;
+import io.kaizen.backup.KaizenException;
+import io.kaizen.backup.fs.AtomicFile;
 import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.offsite.target.ObjectExistsException;
 import io.kaizen.backup.offsite.target.ObjectTarget;
@@ -10,12 +13,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -62,6 +70,7 @@ final class Repository {
             ByteBuffer config = ByteBuffer.allocate(4 + 2 + id.length());
             config.putInt(VERSION).putShort((short) id.length()).put(id.getBytes(StandardCharsets.US_ASCII));
             target.create(CONFIG, keys.seal(config.array(), CONFIG_CONTEXT));
+            recordMade(target, keys);
         } catch (ObjectExistsException e) {
             throw new ConfigException("target " + target.describe() + " already holds a repository");
         } catch (IOException e) {
@@ -71,14 +80,14 @@ final class Repository {
     }
 
     /**
-     * Opens the repository on {@code target}. No repository there, or keys that do not open it, is a
-     * {@link ConfigException}.
+     * Opens the repository on {@code target}. Keys that do not open it, or no repository there that these keys
+     * ever made ({@link #madeFile}), are a {@link ConfigException}; no repository where the keys' record says one
+     * was made is an {@link OffsiteException}: tier 3 is unreachable (an unmounted file system, a removed bucket).
      */
     static Repository open(ObjectTarget target, OffsiteKeys keys) {
         byte[] sealed;
         try {
-            sealed = target.read(CONFIG).orElseThrow(() -> new ConfigException("no offsite repository at "
-                    + target.describe() + " (kaizen offsite init makes one)"));
+            sealed = target.read(CONFIG).orElseThrow(() -> missing(target, keys));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + target.describe() + ": " + e.getMessage(), e);
         }
@@ -97,6 +106,48 @@ final class Repository {
         byte[] id = new byte[config.getShort()];
         config.get(id);
         return new Repository(target, keys, new String(id, StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The local record that the repository of a key was made, and where: the key file's path with
+     * {@code .repository} appended (docs/OFFSITE-FORMAT.md, "Local state").
+     */
+    static Path madeFile(OffsiteKeys keys) {
+        return Path.of(keys.file() + ".repository");
+    }
+
+    /** Records that the repository of {@code keys} is on {@code target}, unless that is recorded already. */
+    static void recordMade(ObjectTarget target, OffsiteKeys keys) {
+        String record = target.describe() + "\n";
+        try {
+            if (!madeAt(keys).map(record::equals).orElse(false)) {
+                AtomicFile.write(madeFile(keys), record.getBytes(StandardCharsets.UTF_8),
+                        PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + madeFile(keys) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> madeAt(OffsiteKeys keys) throws IOException {
+        try {
+            return Optional.of(Files.readString(madeFile(keys), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static KaizenException missing(ObjectTarget target, OffsiteKeys keys) {
+        boolean made;
+        try {
+            made = madeAt(keys).map((target.describe() + "\n")::equals).orElse(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + madeFile(keys) + ": " + e.getMessage(), e);
+        }
+        return made ? new OffsiteException("tier 3 is unreachable: no repository at " + target.describe()
+                + ", where one was made for this key (" + madeFile(keys) + "); is its file system mounted, its bucket "
+                + "there?") : new ConfigException("no offsite repository at " + target.describe()
+                + " (kaizen offsite init makes one)");
     }
 
     ObjectTarget target() {
@@ -120,9 +171,32 @@ final class Repository {
         return BlobId.of(keys.mac(plaintext));
     }
 
-    /** A blob's stored form: zstd, then AEAD bound to its id. */
-    byte[] sealBlob(BlobId blob, byte[] plaintext) {
-        return keys.seal(Zstd.compress(plaintext, ZSTD_LEVEL), context(BLOB_CONTEXT, blob.bytes()));
+    /** A sealer of blobs for one thread. */
+    BlobSealer sealer() {
+        return new BlobSealer(keys);
+    }
+
+    /**
+     * Makes a blob's stored form: zstd, then AEAD bound to its id. Keeps one zstd context, as making one per blob
+     * costs more than compressing a small file. One per thread.
+     */
+    static final class BlobSealer implements AutoCloseable {
+        private final OffsiteKeys keys;
+        private final ZstdCompressCtx zstd = new ZstdCompressCtx();
+
+        private BlobSealer(OffsiteKeys keys) {
+            this.keys = keys;
+            zstd.setLevel(ZSTD_LEVEL);
+        }
+
+        byte[] seal(BlobId blob, byte[] plaintext) {
+            return keys.seal(zstd.compress(plaintext), context(BLOB_CONTEXT, blob.bytes()));
+        }
+
+        @Override
+        public void close() {
+            zstd.close();
+        }
     }
 
     /** Reads one blob from its pack (kept among the last few packs read) and checks it is the blob named. */

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Where each blob is: read from the {@code index/} objects, completed from the headers of packs no index names
  * yet (a run killed between a pack and its index), and extended as packs are written. {@link #writePending}
- * writes one index object for the packs not yet in one. Not thread-safe.
+ * writes one index object for the packs not yet in one. Look-ups and additions are synchronized: the threads of
+ * one replicate share it.
  */
 final class RepositoryIndex {
     private static final byte[] CONTEXT = "kaizen index v1".getBytes(StandardCharsets.US_ASCII);
@@ -80,11 +81,11 @@ final class RepositoryIndex {
         return List.copyOf(problems);
     }
 
-    boolean contains(BlobId blob) {
+    synchronized boolean contains(BlobId blob) {
         return blobs.containsKey(blob);
     }
 
-    Location locate(BlobId blob) {
+    synchronized Location locate(BlobId blob) {
         Location location = blobs.get(blob);
         if (location == null) {
             throw new OffsiteException("blob " + blob + " is in no pack of the repository (an index or pack is "
@@ -116,13 +117,13 @@ final class RepositoryIndex {
     }
 
     /** Records a pack just written; it goes into the next index object. */
-    void added(String pack, List<Pack.Entry> entries) {
+    synchronized void added(String pack, List<Pack.Entry> entries) {
         add(pack, entries);
         pending.put(pack, entries);
     }
 
     /** Writes one index object for the packs not yet in one, if any; returns its size in bytes (0: none). */
-    long writePending(Repository repository) {
+    synchronized long writePending(Repository repository) {
         if (pending.isEmpty()) {
             return 0;
         }

@@ -25,6 +25,11 @@ record TreeRecord(byte[] path, FileStat.Type type, int mode, int uid, int gid, l
         return new FileStat(type, mode, uid, gid, 1, size, mtimeNanos, null);
     }
 
+    /** This record with a regular file's blobs. */
+    TreeRecord withContent(List<BlobId> blobs) {
+        return new TreeRecord(path, type, mode, uid, gid, mtimeNanos, size, linkTo, target, device, blobs);
+    }
+
     void write(DataOutputStream out) throws IOException {
         out.writeInt(path.length);
         out.write(path);

@@ -297,14 +297,17 @@ public final class SnapshotStore {
 
     /**
      * The snapshots of this store that tier 3 has confirmed, with when ({@code .kaizen/offsite-confirmed},
-     * docs/OFFSITE-FORMAT.md); empty when the file does not exist, i.e. this store is not replicated.
+     * docs/OFFSITE-FORMAT.md). Without that file: none when the collector store holding this one is replicated
+     * ({@link StoreLayout#markReplicated}: tier 3 never confirmed one), else empty (this store is not replicated).
      */
     public Optional<OffsiteConfirmations> offsiteConfirmed() throws IOException {
         try {
             return Optional.of(OffsiteConfirmations.parse(Files.readAllLines(offsiteConfirmedFile(),
                     StandardCharsets.UTF_8)));
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            Path collector = root.getParent();
+            return collector != null && StoreLayout.isReplicated(collector)
+                    ? Optional.of(new OffsiteConfirmations(new TreeMap<>())) : Optional.empty();
         }
     }
 

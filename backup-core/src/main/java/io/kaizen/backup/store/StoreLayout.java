@@ -1,7 +1,9 @@
 package io.kaizen.backup.store;
 
+import io.kaizen.backup.fs.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -40,6 +42,29 @@ public final class StoreLayout {
             }
         }
         return members;
+    }
+
+    /**
+     * Records that the collector store {@code dest} is replicated to tier 3 ({@code DEST/.kaizen/offsite-replicated};
+     * docs/OFFSITE-FORMAT.md, "Local state"): from then on a node store in it without confirmations is one tier 3
+     * never confirmed, not one that is not replicated.
+     */
+    public static void markReplicated(Path dest) throws IOException {
+        Path marker = replicatedMarker(dest);
+        if (!Files.exists(marker)) {
+            Files.createDirectories(marker.getParent());
+            AtomicFile.write(marker, ("kaizen replicate sends this collector store to tier 3\n")
+                    .getBytes(StandardCharsets.UTF_8), null);
+        }
+    }
+
+    /** Whether {@link #markReplicated} was done for {@code dest}. */
+    static boolean isReplicated(Path dest) {
+        return Files.exists(replicatedMarker(dest));
+    }
+
+    private static Path replicatedMarker(Path dest) {
+        return dest.resolve(Snapshot.META_DIR).resolve("offsite-replicated");
     }
 
     private static boolean isStore(SnapshotStore store) {

@@ -67,6 +67,46 @@ class ChunkerTest {
     }
 
     @Test
+    void cutsWhereTheFormatSaysWhateverThePiecesAndKeepsASmallInputWhole() {
+        byte[] data = random(12 << 20, 5);
+        List<Integer> expected = referenceCuts(data);
+
+        for (int piece : new int[] {1, 7, Chunker.CONTENT.minimum() - 1, Chunker.CONTENT.minimum(), 3 << 20}) {
+            assertThat(chunks(data, piece)).as("pieces of %d bytes", piece).extracting(c -> c.length)
+                    .containsExactlyElementsOf(expected);
+        }
+        byte[] small = random(5000, 6);
+        assertThat(chunks(small, small.length)).singleElement().satisfies(c -> assertThat(c).isEqualTo(small));
+    }
+
+    /** Chunk lengths by the rule of docs/OFFSITE-FORMAT.md, one byte at a time. */
+    private static List<Integer> referenceCuts(byte[] data) {
+        Chunker.Sizes sizes = Chunker.CONTENT;
+        int average = 1 << sizes.averageBits();
+        long small = -1L << (64 - sizes.averageBits() - 2);
+        long large = -1L << (64 - sizes.averageBits() + 2);
+        List<Integer> lengths = new ArrayList<>();
+        int length = 0;
+        long hash = 0;
+        for (byte b : data) {
+            length++;
+            if (length < sizes.minimum()) {
+                continue;
+            }
+            hash = (hash << 1) + GEAR[b & 0xff];
+            if ((hash & (length < average ? small : large)) == 0 || length >= sizes.maximum()) {
+                lengths.add(length);
+                length = 0;
+                hash = 0;
+            }
+        }
+        if (length > 0) {
+            lengths.add(length);
+        }
+        return lengths;
+    }
+
+    @Test
     void aRunOfZerosIsCutAtTheMaximum() {
         List<byte[]> chunks = chunks(new byte[9 << 20], 1 << 20);
         assertThat(chunks.get(0)).hasSize(Chunker.CONTENT.maximum());

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -42,7 +43,7 @@ final class OffsiteFixture {
     }
 
     OffsiteKeys init() {
-        OffsiteCatalog.init(target(), keyFile);
+        OffsiteCatalog.init(target(), keyFile, Optional.empty());
         return OffsiteKeys.load(keyFile);
     }
 

@@ -195,10 +195,10 @@ class OffsiteRoundTripIT {
                 .hasMessageContaining("other.keyset").hasMessageContaining("wrong key");
         assertThatThrownBy(() -> OffsiteKeys.load(tmp.resolve("missing.keyset")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("missing.keyset");
-        assertThatThrownBy(() -> OffsiteCatalog.init(fixture.target(), fixture.keyFile))
+        assertThatThrownBy(() -> OffsiteCatalog.init(fixture.target(), fixture.keyFile, Optional.empty()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("not empty");
         assertThatThrownBy(() -> OffsiteCatalog.init(new OffsiteFixture(tmp.resolve("new")).target(),
-                fixture.keyFile)).isInstanceOf(ConfigException.class).hasMessageContaining("never overwritten");
+                fixture.keyFile, Optional.empty())).isInstanceOf(ConfigException.class).hasMessageContaining("never overwritten");
         assertThat(Files.readAllBytes(fixture.keyFile)).isEqualTo(keyBefore);
         assertThat(OffsiteCatalog.list(fixture.target(), keys, Optional.empty(),
                 Optional.empty()).snapshots()).isEmpty();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class OffsiteS3IT {
         fixture.snapshot("node-a", "2026-11-20", source);
         fixture.snapshot("node-b", "2026-11-20", source);
         S3Target target = S3Target.open(S3.location("moc/", S3.credentialsFile(tmp.resolve("s3-credentials"))));
-        OffsiteCatalog.init(target, fixture.keyFile);
+        OffsiteCatalog.init(target, fixture.keyFile, Optional.empty());
         OffsiteKeys keys = OffsiteKeys.load(fixture.keyFile);
 
         S3.clear();

@@ -1,6 +1,7 @@
 package io.kaizen.backup.offsite.target;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,12 @@ public interface ObjectTarget extends AutoCloseable {
 
     /** Keys that start with {@code prefix}, sorted. */
     List<String> list(String prefix) throws IOException;
+
+    /**
+     * Removes what writes interrupted before {@code before} left behind (a killed process's partial objects, which
+     * are never listed or read); returns how many. Called by the holder of the repository's lock, at its start.
+     */
+    int removeIncomplete(Instant before) throws IOException;
 
     /** Removes an object (absent is fine). Only the offsite prune calls this. */
     void delete(String key) throws IOException;

@@ -2,6 +2,7 @@ package io.kaizen.backup.offsite.target;
 
 import io.kaizen.backup.ConfigException;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -147,6 +148,12 @@ public final class S3Target implements ObjectTarget {
         }
         keys.sort(null);
         return keys;
+    }
+
+    /** Nothing to remove: a PUT makes a whole object or none. */
+    @Override
+    public int removeIncomplete(Instant before) {
+        return 0;
     }
 
     @Override
