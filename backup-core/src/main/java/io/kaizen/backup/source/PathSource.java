@@ -3,6 +3,7 @@ package io.kaizen.backup.source;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.store.ReflinkStats;
+import io.kaizen.backup.store.TreeRecords;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.SourceResult;
 import io.kaizen.backup.transfer.FilterRules;
@@ -45,7 +46,8 @@ public record PathSource(Path path, FilterRules filters, boolean reflink, boolea
     @Override
     public SourceResult capture(CaptureContext context) {
         TransferRequest request = new TransferRequest(path, context.partial(), context.linkDests(),
-                filters.then(context.globalFilters()), context.checksum(), context.writtenSums());
+                filters.then(context.globalFilters()), context.checksum(), context.writtenSums(),
+                reflink ? TreeRecords.none() : context.treeRecords());
         ReflinkStats reflinked = null;
         if (reflink) {
             try {
