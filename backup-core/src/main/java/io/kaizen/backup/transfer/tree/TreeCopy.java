@@ -320,14 +320,7 @@ final class TreeCopy {
                 return copyOrLinkFile(dir, source, relative, target, stat);
             }
             case SYMLINK -> {
-                try {
-                    Files.createSymbolicLink(target, Files.readSymbolicLink(source));
-                } catch (NoSuchFileException e) {
-                    problems.vanished(source);
-                    return NOT_MADE;
-                }
-                attributes.apply(target, stat);
-                return new Made(TreeRecords.Kind.SYMLINK, 0, null);
+                return symlink(source, relative, target, stat);
             }
             case FIFO -> {
                 return special(source, target, stat, 0);
@@ -340,6 +333,40 @@ final class TreeCopy {
                 return NOT_MADE;
             }
             default -> throw new IOException("unexpected entry type " + stat.type());
+        }
+    }
+
+    /**
+     * Hard-links a symlink unchanged since a previous snapshot (same target, mtime and owner), as rsync's
+     * {@code --link-dest} does, else makes it and sets its owner and mtime.
+     */
+    private Made symlink(Path source, byte[] relative, Path target, FileStat stat) throws IOException {
+        Path pointsTo;
+        try {
+            pointsTo = Files.readSymbolicLink(source);
+        } catch (NoSuchFileException e) {
+            problems.vanished(source);
+            return NOT_MADE;
+        }
+        for (Path linkDest : request.linkDests()) {
+            Path previous = NativeNames.resolve(linkDest, relative);
+            if (sameSymlink(stat, pointsTo, previous) && link(target, previous)) {
+                return new Made(TreeRecords.Kind.SYMLINK, 0, null);
+            }
+        }
+        Files.createSymbolicLink(target, pointsTo);
+        attributes.apply(target, stat);
+        return new Made(TreeRecords.Kind.SYMLINK, 0, null);
+    }
+
+    private boolean sameSymlink(FileStat now, Path pointsTo, Path previous) {
+        try {
+            FileStat before = FileStat.of(previous);
+            return before.type() == FileStat.Type.SYMLINK && before.mtimeNanos() == now.mtimeNanos()
+                    && before.gid() == now.gid() && (!root || before.uid() == now.uid())
+                    && Files.readSymbolicLink(previous).equals(pointsTo);
+        } catch (IOException e) {
+            return false;
         }
     }
 
