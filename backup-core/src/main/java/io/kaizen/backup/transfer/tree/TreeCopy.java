@@ -68,6 +68,7 @@ final class TreeCopy {
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
     private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Sha256::digest);
     private static final int RECORD_WINDOW = 1 << 14;
+    private static final int BATCH = 32;
     private static final Made NOT_MADE = null;
 
     private final TransferRequest request;
@@ -83,6 +84,8 @@ final class TreeCopy {
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicLong tempNames = new AtomicLong();
     private final Deque<Pending> window = new ArrayDeque<>();
+    private final List<Runnable> batch = new ArrayList<>(BATCH);
+    private DirectoryState batchDir;
     private TreeRecords.Writer record;
     private boolean recordBroken;
     private boolean rootFresh;
@@ -96,7 +99,7 @@ final class TreeCopy {
         this.root = attributes.setsOwners();
         this.threads = threads;
         this.deltaMinSize = deltaMinSize;
-        this.inFlight = new Semaphore(threads * 64);
+        this.inFlight = new Semaphore(threads * 8);
     }
 
     TransferResult run() {
@@ -150,6 +153,7 @@ final class TreeCopy {
                 DirectoryState top = new DirectoryState(null, null, null, false,
                         attributes.groupOfNewFiles(FileStat.of(parent)));
                 schedule(top, source, relative, stat);
+                flush();
                 top.release();
             }
         } catch (IOException e) {
@@ -203,11 +207,13 @@ final class TreeCopy {
                 continue;
             }
             if (childStat.isDirectory()) {
+                flush();
                 walkDirectory(child, childRelative, childStat, state);
             } else {
                 schedule(state, child, childRelative, childStat);
             }
         }
+        flush();
         state.release();
     }
 
@@ -260,13 +266,15 @@ final class TreeCopy {
     }
 
     /**
-     * Runs a task for the entry {@code target} in the pool; a failure is counted and named after the entry. What
-     * the task made completes {@code made} (if the tree is recorded).
+     * Adds a task for the entry {@code target} to the batch of its directory; a failure is counted and named after
+     * the entry. What the task made completes {@code made} (if the tree is recorded).
      */
     private void submit(DirectoryState dir, Path target, CompletableFuture<Made> made, Task task) {
-        dir.hold();
-        inFlight.acquireUninterruptibly();
-        pool.execute(() -> {
+        if (batchDir != dir) {
+            flush();
+            batchDir = dir;
+        }
+        batch.add(() -> {
             Made result = NOT_MADE;
             try {
                 result = task.run();
@@ -278,6 +286,32 @@ final class TreeCopy {
                 if (made != null) {
                     made.complete(result);
                 }
+            }
+        });
+        if (batch.size() >= BATCH) {
+            flush();
+        }
+    }
+
+    /**
+     * Hands the batch to the pool: one task per {@value #BATCH} entries of a directory, not one per entry, so an
+     * unchanged tree (a stat and a link per file) does not pay a thread hand-off per file. The walk flushes before
+     * it enters a subdirectory, so batches reach the pool in walk order (a hard-link group's leader before the
+     * names that wait for it).
+     */
+    private void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Runnable> entries = List.copyOf(batch);
+        DirectoryState dir = batchDir;
+        batch.clear();
+        dir.hold();
+        inFlight.acquireUninterruptibly();
+        pool.execute(() -> {
+            try {
+                entries.forEach(Runnable::run);
+            } finally {
                 inFlight.release();
                 dir.release();
             }
@@ -297,6 +331,9 @@ final class TreeCopy {
      * holds more than {@code limit}. An entry that was not made (a problem the transfer counts) ends the record.
      */
     private void drain(int limit) {
+        if (window.size() > limit) {
+            flush();
+        }
         while (!window.isEmpty() && (window.size() > limit || window.peek().made.isDone())) {
             Pending head = window.poll();
             Made made = head.made.join();
