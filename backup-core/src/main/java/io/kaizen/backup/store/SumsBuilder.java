@@ -49,14 +49,10 @@ public final class SumsBuilder {
     }
 
     /**
-     * Hashes and counts {@code partial}, carrying sums over from {@code previous} where files are shared and
-     * taking those in {@code written} for files the engine wrote.
+     * Hashes and counts {@code partial}, carrying sums over from {@code previous} where files are shared, taking
+     * those in {@code written} for files the engine wrote, and taking the subtrees in {@code records} from their
+     * records ({@link TreeRecords#none()}: walk everything).
      */
-    public static Result build(Path partial, Optional<Snapshot> previous, WrittenSums written) throws IOException {
-        return build(partial, previous, written, TreeRecords.none());
-    }
-
-    /** As {@link #build(Path, Optional, WrittenSums)}, taking the subtrees in {@code records} from their records. */
     public static Result build(Path partial, Optional<Snapshot> previous, WrittenSums written, TreeRecords records)
             throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {

@@ -74,7 +74,8 @@ class SumsBuilderIT {
 
     @Test
     void withoutARecordTheTreeIsWalkedAndEveryFileNotSharedWithThePreviousIsRead() throws Exception {
-        SumsBuilder.Result result = SumsBuilder.build(partial, Optional.of(previous), WrittenSums.withLimit(0));
+        SumsBuilder.Result result = SumsBuilder.build(partial, Optional.of(previous), WrittenSums.withLimit(0),
+                TreeRecords.none());
 
         assertThat(sums()).containsExactly(real("backup.info"), real("etc/x"), real("srv/app/linked"),
                 real("srv/app/new"), real("srv/app/sub/plain"), real("srv/zz"));
