@@ -48,6 +48,15 @@ public final class TreeWalker implements Iterator<TreeEntry> {
         return new TreeWalker(root, Set.of(), descend);
     }
 
+    /**
+     * Walks everything below {@code root} (not {@code root} itself), leaving out the given top-level names, and not
+     * below the directories {@code descend} refuses (they are reported, their contents are neither listed nor
+     * returned).
+     */
+    public static TreeWalker walk(Path root, Set<String> skippedTopLevelNames, Predicate<TreeEntry> descend) {
+        return new TreeWalker(root, skippedTopLevelNames, descend);
+    }
+
     @Override
     public boolean hasNext() {
         while (next == null && !stack.isEmpty()) {

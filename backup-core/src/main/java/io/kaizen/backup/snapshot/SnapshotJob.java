@@ -9,6 +9,7 @@ import io.kaizen.backup.retention.Pruner;
 import io.kaizen.backup.retention.RetentionPolicy;
 import io.kaizen.backup.retention.Trigger;
 import io.kaizen.backup.source.CaptureContext;
+import io.kaizen.backup.source.DumpSource;
 import io.kaizen.backup.source.Hooks;
 import io.kaizen.backup.source.Source;
 import io.kaizen.backup.store.Counts;
@@ -23,6 +24,7 @@ import io.kaizen.backup.store.SnapshotStore;
 import io.kaizen.backup.store.SourceResult;
 import io.kaizen.backup.store.StoreLock;
 import io.kaizen.backup.store.SumsBuilder;
+import io.kaizen.backup.store.TreeRecords;
 import io.kaizen.backup.store.WrittenSums;
 import io.kaizen.backup.transfer.Engine;
 import java.io.IOException;
@@ -182,8 +184,10 @@ public final class SnapshotJob {
                 partial = store.beginPartial(name);
                 listener.started(name, partial, linkDests);
                 WrittenSums writtenSums = WrittenSums.create();
+                TreeRecords treeRecords = TreeRecords.spooledIn(partial.resolve(Snapshot.META_DIR));
+                treeRecords.touched(DumpSource.DUMPS_DIR.getBytes(StandardCharsets.UTF_8));
                 CaptureContext context = new CaptureContext(partial, linkDests, engine, request.globalFilters(),
-                        request.checksum(), writtenSums);
+                        request.checksum(), writtenSums, treeRecords);
                 for (Source source : sources) {
                     listener.sourceStarted(source);
                     long start = System.nanoTime();
@@ -194,7 +198,7 @@ public final class SnapshotJob {
                     results.add(result);
                     listener.sourceFinished(source, result);
                 }
-                return finish(partial, previous, writtenSums);
+                return finish(partial, previous, writtenSums, treeRecords);
             } catch (IOException | UncheckedIOException | KaizenException e) {
                 discard(partial);
                 return report(RunStatus.FAILED, Optional.empty(), Counts.ZERO,
@@ -215,15 +219,16 @@ public final class SnapshotJob {
             }
         }
 
-        private RunReport finish(Path partial, Optional<Snapshot> previous, WrittenSums writtenSums)
-                throws IOException {
+        private RunReport finish(Path partial, Optional<Snapshot> previous, WrittenSums writtenSums,
+                                 TreeRecords treeRecords) throws IOException {
             RunStatus status = results.stream().map(SourceResult::status)
                     .reduce(warnings.isEmpty() ? RunStatus.SUCCEEDED : RunStatus.WARNINGS, RunStatus::and);
             Files.writeString(partial.resolve(Snapshot.INFO_FILE), "Backup of " + request.host() + " created "
                     + BACKUP_INFO_TIME.format(started.atZone(clock.getZone())) + ".\n", StandardCharsets.UTF_8);
             listener.summing();
             long start = System.nanoTime();
-            SumsBuilder.Result sums = SumsBuilder.build(partial, previous, writtenSums);
+            SumsBuilder.Result sums = SumsBuilder.build(partial, previous, writtenSums, treeRecords);
+            treeRecords.deleteSpools();
             LOG.debug("sums of {} files in {} ms", sums.counts().files(), (System.nanoTime() - start) / 1_000_000);
             List<String> manifestWarnings = new ArrayList<>(warnings);
             results.stream().filter(r -> r.status() == RunStatus.WARNINGS)

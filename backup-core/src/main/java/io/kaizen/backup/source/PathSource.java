@@ -5,6 +5,7 @@ import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.process.Interruption;
 import io.kaizen.backup.store.ReflinkStats;
+import io.kaizen.backup.store.TreeRecords;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.SourceResult;
 import io.kaizen.backup.transfer.FilterRules;
@@ -76,7 +77,8 @@ public record PathSource(Path path, FilterRules filters, boolean reflink, boolea
     @Override
     public SourceResult capture(CaptureContext context) {
         TransferRequest request = new TransferRequest(path, context.partial(), context.linkDests(),
-                filters.then(context.globalFilters()), context.checksum(), context.writtenSums());
+                filters.then(context.globalFilters()), context.checksum(), context.writtenSums(),
+                reflink ? TreeRecords.none() : context.treeRecords());
         return lvmSnapshot.isPresent() ? copyFromLvmSnapshot(request, lvmSnapshot.get(), context)
                 : copy(request, context);
     }

@@ -32,8 +32,10 @@ import java.util.concurrent.Future;
 /**
  * Writes a partial snapshot's {@code SHA256SUMS} and counts its tree. A file that is the same inode as the file
  * at the same path in the previous snapshot (it was hard-linked) takes its sum from the previous sums file; a
- * file the engine hashed as it wrote it takes that sum; only other files are read and hashed. Both sums files are in tree order, so the two are merged as streams and
- * memory does not grow with the tree.
+ * file the engine hashed as it wrote it takes that sum; only other files are read and hashed. Subtrees an engine
+ * recorded ({@link TreeRecords}) are taken from the record instead of being walked: a file it linked to the
+ * previous snapshot takes the previous line without a stat. The walk, the records and both sums files are in tree
+ * order, so they are merged as streams and memory does not grow with the tree.
  */
 public final class SumsBuilder {
     private static final int THREADS = 4;
@@ -47,72 +49,144 @@ public final class SumsBuilder {
     }
 
     /**
-     * Hashes and counts {@code partial}, carrying sums over from {@code previous} where files are shared and
-     * taking those in {@code written} for files the engine wrote.
+     * Hashes and counts {@code partial}, carrying sums over from {@code previous} where files are shared, taking
+     * those in {@code written} for files the engine wrote, and taking the subtrees in {@code records} from their
+     * records ({@link TreeRecords#none()}: walk everything).
      */
-    public static Result build(Path partial, Optional<Snapshot> previous, WrittenSums written) throws IOException {
+    public static Result build(Path partial, Optional<Snapshot> previous, WrittenSums written, TreeRecords records)
+            throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
             Thread thread = new Thread(r, "kaizen-sums");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            return build(partial, previous, written, pool);
+            return new Pass(partial, previous, written, records, pool).run();
         } finally {
             pool.shutdownNow();
         }
     }
 
     /**
-     * The walk (and the merge with the previous sums) runs on this thread in tree order, as does taking the sum of
-     * a file the engine wrote (it is a new file, never the previous copy); the stat of the previous copy or the
-     * hashing of each other file runs on the pool; lines are written in walk order from a
-     * bounded window of pending results.
+     * One sums pass. The walk (and the merge with the previous sums and the records) runs on this thread in tree
+     * order, as does taking a recorded or written sum (a written file is new, never the previous copy); the stat of
+     * the previous copy or the hashing of each other file runs on the pool; lines are written in walk order from
+     * a bounded window of pending results.
      */
-    private static Result build(Path partial, Optional<Snapshot> previous, WrittenSums written, ExecutorService pool)
-            throws IOException {
-        Path sumsFile = partial.resolve(Snapshot.META_DIR).resolve("SHA256SUMS");
-        MessageDigest sumsDigest = Sha256.digest();
-        Tally tally = new Tally();
-        Map<Object, byte[]> sharedInodes = new ConcurrentHashMap<>();
-        Path previousSums = previous.map(Snapshot::sumsFile).orElse(null);
-        Deque<Pending> window = new ArrayDeque<>();
-        AtomicFile.write(sumsFile, null, raw -> {
-            try (SumsFile.Reader before = previousSums == null ? null : SumsFile.Reader.open(previousSums);
-                 SumsFile.Writer out = new SumsFile.Writer(new DigestOutputStream(raw, sumsDigest))) {
-                SumsFile.Cursor prior = new SumsFile.Cursor(before);
-                TreeWalker walker = TreeWalker.walk(partial, Set.of(Snapshot.META_DIR));
-                while (walker.hasNext()) {
-                    TreeEntry entry = walker.next();
-                    PosixFileAttributes attributes = entry.attributes();
-                    if (attributes.isDirectory()) {
-                        tally.dirs++;
-                    } else if (attributes.isSymbolicLink()) {
-                        tally.symlinks++;
-                    } else if (!attributes.isRegularFile()) {
-                        tally.others++;
-                    } else {
-                        SumsFile.Line line = previous.isPresent() ? prior.find(entry.relative()) : null;
-                        byte[] known = written.get(entry.relative());
-                        Future<Sum> sum = known != null ? CompletableFuture.completedFuture(new Sum(known, false))
-                                : pool.submit(() -> sum(previous, entry, line, sharedInodes));
-                        window.add(new Pending(entry, sum));
-                        drain(window, WINDOW, out, tally);
+    private static final class Pass {
+        private final Path partial;
+        private final Optional<Snapshot> previous;
+        private final WrittenSums written;
+        private final TreeRecords records;
+        private final ExecutorService pool;
+        private final Tally tally = new Tally();
+        private final Map<Object, byte[]> sharedInodes = new ConcurrentHashMap<>();
+        private final Deque<Pending> window = new ArrayDeque<>();
+        private SumsFile.Cursor prior;
+        private SumsFile.Writer out;
+
+        Pass(Path partial, Optional<Snapshot> previous, WrittenSums written, TreeRecords records,
+             ExecutorService pool) {
+            this.partial = partial;
+            this.previous = previous;
+            this.written = written;
+            this.records = records;
+            this.pool = pool;
+        }
+
+        Result run() throws IOException {
+            Path sumsFile = partial.resolve(Snapshot.META_DIR).resolve("SHA256SUMS");
+            MessageDigest sumsDigest = Sha256.digest();
+            Path previousSums = previous.map(Snapshot::sumsFile).orElse(null);
+            AtomicFile.write(sumsFile, null, raw -> {
+                try (SumsFile.Reader before = previousSums == null ? null : SumsFile.Reader.open(previousSums);
+                     SumsFile.Writer writer = new SumsFile.Writer(new DigestOutputStream(raw, sumsDigest))) {
+                    prior = new SumsFile.Cursor(before);
+                    out = writer;
+                    walk();
+                    drain(0);
+                }
+            });
+            return new Result(tally.counts(), HexFormat.of().formatHex(sumsDigest.digest()));
+        }
+
+        private void walk() throws IOException {
+            TreeWalker walker = TreeWalker.walk(partial, Set.of(Snapshot.META_DIR),
+                    entry -> records.of(entry.relative()).isEmpty());
+            while (walker.hasNext()) {
+                TreeEntry entry = walker.next();
+                PosixFileAttributes attributes = entry.attributes();
+                if (attributes.isDirectory()) {
+                    tally.dirs++;
+                    Optional<TreeRecords.Recorded> recorded = records.of(entry.relative());
+                    if (recorded.isPresent()) {
+                        replay(recorded.get());
+                    }
+                } else if (attributes.isSymbolicLink()) {
+                    tally.symlinks++;
+                } else if (!attributes.isRegularFile()) {
+                    tally.others++;
+                } else {
+                    byte[] known = written.get(entry.relative());
+                    pend(entry.relative(), attributes.size(), known != null ? done(known, false) : summed(entry));
+                }
+            }
+        }
+
+        /** Takes a recorded subtree's entries in place of walking it. */
+        private void replay(TreeRecords.Recorded recorded) throws IOException {
+            boolean linkedToPrevious = previous.isPresent() && previous.get().dir().equals(recorded.linkedTo());
+            try (TreeRecords.Reader reader = recorded.read()) {
+                for (TreeRecords.Entry entry = reader.next(); entry != null; entry = reader.next()) {
+                    switch (entry.kind()) {
+                        case DIRECTORY -> tally.dirs++;
+                        case SYMLINK -> tally.symlinks++;
+                        case OTHER -> tally.others++;
+                        case WRITTEN -> pend(entry.relative(), entry.size(), done(entry.sha256(), false));
+                        case LINKED, FILE -> {
+                            SumsFile.Line line = entry.kind() == TreeRecords.Kind.LINKED && linkedToPrevious
+                                    ? prior.find(entry.relative()) : null;
+                            if (line != null) {
+                                pend(entry.relative(), entry.size(), done(line.sha256(), true));
+                            } else {
+                                TreeEntry made = stat(entry.relative());
+                                pend(made.relative(), made.attributes().size(), summed(made));
+                            }
+                        }
+                        default -> throw new IllegalStateException("unexpected kind " + entry.kind());
                     }
                 }
-                drain(window, 0, out, tally);
             }
-        });
-        return new Result(tally.counts(), HexFormat.of().formatHex(sumsDigest.digest()));
-    }
+        }
 
-    /** Writes finished results from the head of the window, waiting while it holds more than {@code limit}. */
-    private static void drain(Deque<Pending> window, int limit, SumsFile.Writer out, Tally tally) throws IOException {
-        while (!window.isEmpty() && (window.size() > limit || window.peek().sum.isDone())) {
-            Pending head = window.poll();
-            Sum sum = await(head.sum);
-            tally.countFile(head.entry.attributes().size(), sum.carried);
-            out.write(new SumsFile.Line(head.entry.relative(), sum.sha256));
+        private TreeEntry stat(byte[] relative) throws IOException {
+            Path path = NativeNames.resolve(partial, relative);
+            return new TreeEntry(relative, path,
+                    Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        }
+
+        private Future<Sum> summed(TreeEntry entry) {
+            SumsFile.Line line = previous.isPresent() ? prior.find(entry.relative()) : null;
+            return pool.submit(() -> sum(previous, entry, line, sharedInodes));
+        }
+
+        private static Future<Sum> done(byte[] sha256, boolean carried) {
+            return CompletableFuture.completedFuture(new Sum(sha256, carried));
+        }
+
+        private void pend(byte[] relative, long size, Future<Sum> sum) throws IOException {
+            window.add(new Pending(relative, size, sum));
+            drain(WINDOW);
+        }
+
+        /** Writes finished results from the head of the window, waiting while it holds more than {@code limit}. */
+        private void drain(int limit) throws IOException {
+            while (!window.isEmpty() && (window.size() > limit || window.peek().sum.isDone())) {
+                Pending head = window.poll();
+                Sum sum = await(head.sum);
+                tally.countFile(head.size, sum.carried);
+                out.write(new SumsFile.Line(head.relative, sum.sha256));
+            }
         }
     }
 
@@ -171,8 +245,8 @@ public final class SumsBuilder {
     private record Sum(byte[] sha256, boolean carried) {
     }
 
-    /** A file whose sum is being computed on the pool. */
-    private record Pending(TreeEntry entry, Future<Sum> sum) {
+    /** A file, its size, and its sum (being computed on the pool, or known). */
+    private record Pending(byte[] relative, long size, Future<Sum> sum) {
     }
 
     private static final class Tally {

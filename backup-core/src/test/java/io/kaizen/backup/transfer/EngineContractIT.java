@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.TreeRecords;
 import io.kaizen.backup.store.WrittenSums;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
@@ -41,6 +42,40 @@ class EngineContractIT {
         Engine chosen = engine.equals("rsync") ? new RsyncEngine() : new JavaEngine(JavaEngine.defaultThreads(), 0);
         return chosen.transfer(new TransferRequest(source, root, linkDests, FilterRules.parse(filters),
                 checksum, written));
+    }
+
+    private static TransferResult javaTransfer(Path source, Path root, List<Path> linkDests, TreeRecords records)
+            throws Exception {
+        Files.createDirectories(root);
+        return new JavaEngine(JavaEngine.defaultThreads(), 0).transfer(new TransferRequest(source, root, linkDests,
+                FilterRules.NONE, false, WrittenSums.withLimit(0), records));
+    }
+
+    /** The record of {@code source}'s tree as "name kind" lines (names below the source), in the record's order. */
+    private static List<String> recorded(TreeRecords records, Path source, Path snapshotRoot) throws Exception {
+        byte[] root = NativeNames.bytes(source.getRoot().relativize(source));
+        List<String> lines = new ArrayList<>();
+        try (TreeRecords.Reader reader = records.of(root).orElseThrow().read()) {
+            for (TreeRecords.Entry entry = reader.next(); entry != null; entry = reader.next()) {
+                String name = NativeNames.display(entry.relative()).substring(root.length + 1);
+                if (entry.kind() == TreeRecords.Kind.WRITTEN) {
+                    Path file = NativeNames.resolve(snapshotRoot, entry.relative());
+                    assertThat(HexFormat.of().formatHex(entry.sha256())).as(name).isEqualTo(Sha256.hexOf(file));
+                    assertThat(entry.size()).isEqualTo(Files.size(file));
+                }
+                lines.add(name + " " + entry.kind());
+            }
+        }
+        return lines;
+    }
+
+    private static String kindOf(TreeListing.Facts facts, boolean shared) {
+        return switch (facts.type()) {
+            case "dir" -> "DIRECTORY";
+            case "symlink" -> "SYMLINK";
+            case "file" -> shared ? "LINKED" : "WRITTEN";
+            default -> "OTHER";
+        };
     }
 
     private static Path inside(Path root, Path source) {
@@ -199,6 +234,85 @@ class EngineContractIT {
                     .containsExactly("a");
         } else {
             assertThat(recorded).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsync", "java"})
+    void anUnchangedSymlinkIsHardLinkedToItsPreviousCopyAsRsyncDoes(String engine) throws Exception {
+        Path source = TreeBuilder.at(tmp.resolve("src")).symlink("same", "a").symlink("retargeted", "a")
+                .symlink("touched", "a").root();
+        for (String name : List.of("same", "retargeted", "touched")) {
+            TreeBuilder.at(source).mtime(name, T.plusNanos(123_456_789));
+        }
+        transfer(engine, source, tmp.resolve("one"), List.of(), List.of(), false);
+        Files.delete(source.resolve("retargeted"));
+        TreeBuilder.at(source).symlink("retargeted", "b").mtime("retargeted", T.plusNanos(123_456_789))
+                .mtime("touched", T.plusSeconds(1));
+
+        transfer(engine, source, tmp.resolve("two"), List.of(tmp.resolve("one")), List.of(), false);
+
+        Path one = inside(tmp.resolve("one"), source);
+        Path two = inside(tmp.resolve("two"), source);
+        assertThat(inode(two.resolve("same"))).isEqualTo(inode(one.resolve("same")));
+        assertThat(inode(two.resolve("retargeted"))).isNotEqualTo(inode(one.resolve("retargeted")));
+        assertThat(Files.readSymbolicLink(two.resolve("retargeted"))).hasToString("b");
+        assertThat(inode(two.resolve("touched"))).isNotEqualTo(inode(one.resolve("touched")));
+        assertThat(Files.getLastModifiedTime(two.resolve("touched"), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                .toInstant()).isEqualTo(T.plusSeconds(1));
+    }
+
+    private static Object inode(Path path) throws Exception {
+        return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theJavaEngineRecordsEveryEntryItMadeInTreeOrderWithHowItMadeIt() throws Exception {
+        Path source = TreeBuilder.at(tmp.resolve("src")).file("a", "alpha").file("dir/b", "beta").file("dir/c", "")
+                .file("dir/sub/d", "delta").file("dir-x/e", "echo").file(new byte[] {'n', (byte) 0xe9, '\\', 'q'},
+                        new byte[] {1}).symlink("dir/link", "b").fifo("pipe").file("hard/one", "shared")
+                .hardlink("hard/two", "hard/one").dir("empty").root();
+        TreeBuilder.at(source).mtime("a", T).mtime("dir/b", T).mtime("dir/c", T);
+        TreeRecords first = TreeRecords.spooledIn(Files.createDirectories(tmp.resolve("spools1")));
+        assertThat(javaTransfer(source, tmp.resolve("one"), List.of(), first).status())
+                .isEqualTo(RunStatus.SUCCEEDED);
+        Files.writeString(source.resolve("dir/b"), "changed");
+        TreeRecords second = TreeRecords.spooledIn(Files.createDirectories(tmp.resolve("spools2")));
+
+        javaTransfer(source, tmp.resolve("two"), List.of(tmp.resolve("one")), second);
+
+        Path one = inside(tmp.resolve("one"), source);
+        Path two = inside(tmp.resolve("two"), source);
+        TreeListing before = TreeListing.of(one);
+        TreeListing after = TreeListing.of(two);
+        List<String> shared = after.sharedInodesWith(before);
+        List<String> expected = new ArrayList<>();
+        after.entries().forEach((name, facts) -> expected.add(name + " " + kindOf(facts, shared.contains(name))
+                .replace("LINKED", name.startsWith("hard/two") ? "FILE" : "LINKED")));
+        assertThat(recorded(second, source, tmp.resolve("two"))).containsExactlyElementsOf(expected).contains("a LINKED",
+                "dir/b WRITTEN", "hard/two FILE", "pipe OTHER", "dir/link SYMLINK", "empty DIRECTORY");
+        List<String> firstExpected = new ArrayList<>();
+        before.entries().forEach((name, facts) -> firstExpected.add(name + " " + kindOf(facts, false)
+                .replace("WRITTEN", name.equals("hard/two") ? "FILE" : "WRITTEN")));
+        assertThat(recorded(first, source, tmp.resolve("one"))).containsExactlyElementsOf(firstExpected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aJavaTransferThatSkippedAnEntryLeavesNoRecordSoTheSumsPassWalksIt() throws Exception {
+        Path source = TreeBuilder.at(tmp.resolve("src")).file("a", "alpha").root();
+        try (java.nio.channels.ServerSocketChannel socket = java.nio.channels.ServerSocketChannel
+                .open(java.net.StandardProtocolFamily.UNIX)) {
+            socket.bind(java.net.UnixDomainSocketAddress.of(source.resolve("sock")));
+            TreeRecords records = TreeRecords.spooledIn(Files.createDirectories(tmp.resolve("spools")));
+
+            assertThat(javaTransfer(source, tmp.resolve("one"), List.of(), records).status())
+                    .isEqualTo(RunStatus.WARNINGS);
+
+            assertThat(records.of(NativeNames.bytes(source.getRoot().relativize(source)))).isEmpty();
+            try (Stream<Path> spools = Files.list(tmp.resolve("spools"))) {
+                assertThat(spools).isEmpty();
+            }
         }
     }
 }

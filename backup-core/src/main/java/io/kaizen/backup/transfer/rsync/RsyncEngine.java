@@ -52,7 +52,7 @@ public final class RsyncEngine implements Engine {
             sockets = directory ? Sockets.find(request.source(), request.filters()) : List.of();
             TransferRequest withoutSockets = new TransferRequest(request.source(), request.snapshotRoot(),
                     request.linkDests(), Sockets.excludes(sockets).then(request.filters()), request.checksum(),
-                    request.writtenSums(), request.origin());
+                    request.writtenSums(), request.treeRecords(), request.origin());
             command = RsyncCommand.snapshot(withoutSockets, directory);
             parents = command.rootedAtSource()
                     ? Optional.of(ImpliedDirs.create(request.snapshotRoot(), request.source()))

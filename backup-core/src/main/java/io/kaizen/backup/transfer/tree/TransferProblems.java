@@ -61,6 +61,11 @@ final class TransferProblems {
         }
     }
 
+    /** Whether nothing vanished, was skipped or failed. */
+    synchronized boolean none() {
+        return errors == 0 && vanished == 0 && skipped == 0;
+    }
+
     synchronized TransferResult result() {
         String copiedNotLinked = linkRefused == 0 ? "" : linkRefused + (linkRefused == 1 ? " file" : " files")
                 + " copied to a new inode because link() was refused (first: " + firstLinkRefusal + ")";

@@ -8,6 +8,7 @@ import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.SpecialFile;
 import io.kaizen.backup.fs.Xattrs;
+import io.kaizen.backup.store.TreeRecords;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.ImpliedDirs;
 import io.kaizen.backup.transfer.TransferRequest;
@@ -36,8 +37,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +57,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One transfer of the Java engine. */
+/**
+ * One transfer of the Java engine. The walk decides the order of entries (tree order) and the pool makes them;
+ * what each entry was made as is recorded in that order ({@link TreeRecords}) from a bounded window of entries
+ * whose tasks have not all finished, so the sums pass need not walk the new tree again.
+ */
 final class TreeCopy {
     private static final Logger LOG = LoggerFactory.getLogger(TreeCopy.class);
     private static final long WALKER_STACK = 512L << 20;
@@ -63,6 +70,9 @@ final class TreeCopy {
     private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
     private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Sha256::digest);
+    private static final int RECORD_WINDOW = 1 << 14;
+    private static final int BATCH = 32;
+    private static final Made NOT_MADE = null;
 
     private final TransferRequest request;
     private final Path partial;
@@ -77,6 +87,12 @@ final class TreeCopy {
     private final TransferProblems problems = new TransferProblems();
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicLong tempNames = new AtomicLong();
+    private final Deque<Pending> window = new ArrayDeque<>();
+    private final List<Runnable> batch = new ArrayList<>(BATCH);
+    private DirectoryState batchDir;
+    private TreeRecords.Writer record;
+    private boolean recordBroken;
+    private boolean rootFresh;
     private ExecutorService pool;
 
     TreeCopy(TransferRequest request, int threads, long deltaMinSize) {
@@ -88,7 +104,7 @@ final class TreeCopy {
         this.root = attributes.setsOwners();
         this.threads = threads;
         this.deltaMinSize = deltaMinSize;
-        this.inFlight = new Semaphore(threads * 64);
+        this.inFlight = new Semaphore(threads * 8);
     }
 
     TransferResult run() {
@@ -107,13 +123,16 @@ final class TreeCopy {
             thread.setDaemon(true);
             return thread;
         });
-        try {
+        record = startRecord(relative, stat);
+        try (TreeRecords.Writer recording = record) {
             ImpliedDirs parents = ImpliedDirs.create(partial, source);
             Thread walker = new Thread(null, () -> walkTop(origin, relative, stat), "kaizen-walk", WALKER_STACK);
             walker.start();
             walker.join();
             done.await();
             parents.finish(attributes);
+            drain(0);
+            recording.finish(rootFresh && !recordBroken && problems.none());
         } catch (IOException e) {
             problems.error(source, e);
         } catch (InterruptedException e) {
@@ -125,6 +144,12 @@ final class TreeCopy {
         return problems.result();
     }
 
+    /** A record of the tree made below a directory source (a file source is not recorded). */
+    private TreeRecords.Writer startRecord(byte[] relative, FileStat stat) {
+        TreeRecords records = stat.isDirectory() ? request.treeRecords() : TreeRecords.none();
+        return records.start(relative, request.linkDests().isEmpty() ? null : request.linkDests().get(0));
+    }
+
     private void walkTop(Path source, byte[] relative, FileStat stat) {
         try {
             if (stat.isDirectory()) {
@@ -134,6 +159,7 @@ final class TreeCopy {
                 DirectoryState top = new DirectoryState(null, null, Xattrs.NONE, null, false,
                         attributes.groupOfNewFiles(FileStat.of(parent)));
                 schedule(top, source, relative, stat);
+                flush();
                 top.release();
             }
         } catch (IOException e) {
@@ -174,6 +200,11 @@ final class TreeCopy {
             problems.error(target, new FileAlreadyExistsException(target.toString(), null, "not a directory"));
             return;
         }
+        if (parent == null) {
+            rootFresh = fresh;
+        } else {
+            recordMade(relative, new Made(TreeRecords.Kind.DIRECTORY, 0, null));
+        }
         DirectoryState state = new DirectoryState(target, stat, kept, parent, fresh, attributes.groupOfNewFiles(made));
         for (byte[] name : children(source)) {
             Path child = source.resolve(NativeNames.path(source.getFileSystem(), name));
@@ -192,11 +223,13 @@ final class TreeCopy {
                 continue;
             }
             if (childStat.isDirectory()) {
+                flush();
                 walkDirectory(child, childRelative, childStat, state);
             } else {
                 schedule(state, child, childRelative, childStat);
             }
         }
+        flush();
         state.release();
     }
 
@@ -218,17 +251,23 @@ final class TreeCopy {
     /** Decides hard-link leaders here, on the walker thread, so the result does not depend on timing. */
     private void schedule(DirectoryState dir, Path source, byte[] relative, FileStat stat) {
         Path target = NativeNames.resolve(partial, relative);
+        CompletableFuture<Made> made = record.keeps() ? new CompletableFuture<>() : null;
+        if (made != null) {
+            window.add(new Pending(relative, made));
+            drain(RECORD_WINDOW);
+        }
         if (stat.isFile() && stat.links() > 1) {
             HardLinkGroup group = hardLinkGroups.get(stat.fileKey());
             if (group == null) {
                 HardLinkGroup leader = new HardLinkGroup(stat.links());
                 hardLinkGroups.put(stat.fileKey(), leader);
-                submit(dir, target, () -> {
+                submit(dir, target, made, () -> {
+                    Made result = NOT_MADE;
                     try {
-                        leader.made.complete(copyOrLinkFile(dir, source, relative, target, stat) ? target : null);
-                    } catch (IOException | RuntimeException e) {
-                        leader.made.complete(null);
-                        throw e;
+                        result = copyOrLinkFile(dir, source, relative, target, stat);
+                        return result;
+                    } finally {
+                        leader.made.complete(result != NOT_MADE ? target : null);
                     }
                 });
                 return;
@@ -236,23 +275,58 @@ final class TreeCopy {
             if (++group.seen >= group.links) {
                 hardLinkGroups.remove(stat.fileKey());
             }
-            submit(dir, target, () -> linkToLeader(dir, group, source, relative, target, stat));
+            submit(dir, target, made, () -> linkToLeader(dir, group, source, relative, target, stat));
             return;
         }
-        submit(dir, target, () -> make(dir, source, relative, target, stat));
+        submit(dir, target, made, () -> make(dir, source, relative, target, stat));
     }
 
-    /** Runs a task for the entry {@code target} in the pool; a failure is counted and named after the entry. */
-    private void submit(DirectoryState dir, Path target, Task task) {
-        dir.hold();
-        inFlight.acquireUninterruptibly();
-        pool.execute(() -> {
+    /**
+     * Adds a task for the entry {@code target} to the batch of its directory; a failure is counted and named after
+     * the entry. What the task made completes {@code made} (if the tree is recorded).
+     */
+    private void submit(DirectoryState dir, Path target, CompletableFuture<Made> made, Task task) {
+        if (batchDir != dir) {
+            flush();
+            batchDir = dir;
+        }
+        batch.add(() -> {
+            Made result = NOT_MADE;
             try {
-                task.run();
+                result = task.run();
             } catch (IOException e) {
                 problems.error(target, e);
             } catch (RuntimeException e) {
                 problems.error(target, new IOException(e));
+            } finally {
+                if (made != null) {
+                    made.complete(result);
+                }
+            }
+        });
+        if (batch.size() >= BATCH) {
+            flush();
+        }
+    }
+
+    /**
+     * Hands the batch to the pool: one task per {@value #BATCH} entries of a directory, not one per entry, so an
+     * unchanged tree (a stat and a link per file) does not pay a thread hand-off per file. The walk flushes before
+     * it enters a subdirectory, so batches reach the pool in walk order (a hard-link group's leader before the
+     * names that wait for it).
+     */
+    private void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Runnable> entries = List.copyOf(batch);
+        DirectoryState dir = batchDir;
+        batch.clear();
+        dir.hold();
+        inFlight.acquireUninterruptibly();
+        pool.execute(() -> {
+            try {
+                entries.forEach(Runnable::run);
             } finally {
                 inFlight.release();
                 dir.release();
@@ -260,48 +334,119 @@ final class TreeCopy {
         });
     }
 
-    private void make(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat)
+    /** Records an entry made on the walker thread, in its place in tree order. */
+    private void recordMade(byte[] relative, Made made) {
+        if (record.keeps()) {
+            window.add(new Pending(relative, CompletableFuture.completedFuture(made)));
+            drain(RECORD_WINDOW);
+        }
+    }
+
+    /**
+     * Writes the entries at the head of the window whose tasks are done, waiting for the head while the window
+     * holds more than {@code limit}. An entry that was not made (a problem the transfer counts) ends the record.
+     */
+    private void drain(int limit) {
+        if (window.size() > limit) {
+            flush();
+        }
+        while (!window.isEmpty() && (window.size() > limit || window.peek().made.isDone())) {
+            Pending head = window.poll();
+            Made made = head.made.join();
+            if (made == NOT_MADE || recordBroken) {
+                recordBroken = true;
+                continue;
+            }
+            try {
+                record.add(new TreeRecords.Entry(head.relative, made.kind, made.size, made.sha256));
+            } catch (IOException e) {
+                LOG.debug("tree record: {}; the sums pass walks the tree", e.getMessage());
+                recordBroken = true;
+            }
+        }
+    }
+
+    private Made make(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat)
             throws IOException {
         switch (stat.type()) {
-            case FILE -> copyOrLinkFile(dir, source, relative, target, stat);
-            case SYMLINK -> {
-                Xattrs kept;
-                try {
-                    kept = xattrs.read(source);
-                    Files.createSymbolicLink(target, Files.readSymbolicLink(source));
-                } catch (NoSuchFileException e) {
-                    problems.vanished(source);
-                    return;
-                }
-                attributes.apply(target, stat);
-                writeXattrs(target, stat, kept, dir.fresh);
+            case FILE -> {
+                return copyOrLinkFile(dir, source, relative, target, stat);
             }
-            case FIFO -> special(dir, source, target, stat, 0);
-            case CHARACTER_DEVICE, BLOCK_DEVICE -> device(dir, source, target, stat);
-            case SOCKET -> problems.skipped(source, "a socket");
+            case SYMLINK -> {
+                return symlink(dir, source, relative, target, stat);
+            }
+            case FIFO -> {
+                return special(dir, source, target, stat, 0);
+            }
+            case CHARACTER_DEVICE, BLOCK_DEVICE -> {
+                return device(dir, source, target, stat);
+            }
+            case SOCKET -> {
+                problems.skipped(source, "a socket");
+                return NOT_MADE;
+            }
             default -> throw new IOException("unexpected entry type " + stat.type());
         }
     }
 
-    private void device(DirectoryState dir, Path source, Path target, FileStat stat) throws IOException {
+    /**
+     * Hard-links a symlink unchanged since a previous snapshot (same target, mtime, owner and attributes), as rsync's
+     * {@code --link-dest} does, else makes it and sets its owner and mtime.
+     */
+    private Made symlink(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat)
+            throws IOException {
+        Path pointsTo;
+        Xattrs kept;
+        try {
+            kept = xattrs.read(source);
+            pointsTo = Files.readSymbolicLink(source);
+        } catch (NoSuchFileException e) {
+            problems.vanished(source);
+            return NOT_MADE;
+        }
+        for (Path linkDest : request.linkDests()) {
+            Path previous = NativeNames.resolve(linkDest, relative);
+            if (sameSymlink(stat, pointsTo, previous) && xattrs.same(source, previous) && link(target, previous)) {
+                return new Made(TreeRecords.Kind.SYMLINK, 0, null);
+            }
+        }
+        Files.createSymbolicLink(target, pointsTo);
+        attributes.apply(target, stat);
+        writeXattrs(target, stat, kept, dir.fresh);
+        return new Made(TreeRecords.Kind.SYMLINK, 0, null);
+    }
+
+    private boolean sameSymlink(FileStat now, Path pointsTo, Path previous) {
+        try {
+            FileStat before = FileStat.of(previous);
+            return before.type() == FileStat.Type.SYMLINK && before.mtimeNanos() == now.mtimeNanos()
+                    && before.gid() == now.gid() && (!root || before.uid() == now.uid())
+                    && Files.readSymbolicLink(previous).equals(pointsTo);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Made device(DirectoryState dir, Path source, Path target, FileStat stat) throws IOException {
         if (!root) {
             problems.skipped(source, "a device (only root can make devices)");
-            return;
+            return NOT_MADE;
         }
-        special(dir, source, target, stat,
+        return special(dir, source, target, stat,
                 FileStat.deviceNumber(Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
     }
 
-    private void special(DirectoryState dir, Path source, Path target, FileStat stat, long device)
+    private Made special(DirectoryState dir, Path source, Path target, FileStat stat, long device)
             throws IOException {
         Xattrs kept = xattrs.read(source);
         Optional<String> problem = SpecialFile.make(target, stat.type(), device);
         if (problem.isPresent()) {
             problems.skipped(source, "a special file mknod could not make: " + problem.get());
-            return;
+            return NOT_MADE;
         }
         attributes.apply(target, stat);
         writeXattrs(target, stat, kept, dir.fresh);
+        return new Made(TreeRecords.Kind.OTHER, 0, null);
     }
 
     /**
@@ -328,14 +473,15 @@ final class TreeCopy {
     /**
      * Links to the previous snapshot's copy if unchanged, else copies; a changed file of at least the delta size
      * is rebuilt from its previous copy by rsync's delta algorithm. A previous copy that cannot be read (gone, a
-     * parent that is now a file) or linked (at its hard-link limit) just means copying. Returns whether the target
-     * now exists.
+     * parent that is now a file) or linked (at its hard-link limit) just means copying. Returns what the target
+     * was made as, or null if it was not made.
      */
-    private boolean copyOrLinkFile(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat)
+    private Made copyOrLinkFile(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat)
             throws IOException {
         Path basis = null;
-        for (Path linkDest : request.linkDests()) {
-            Path previous = NativeNames.resolve(linkDest, relative);
+        List<Path> linkDests = request.linkDests();
+        for (int i = 0; i < linkDests.size(); i++) {
+            Path previous = NativeNames.resolve(linkDests.get(i), relative);
             FileStat before;
             try {
                 before = FileStat.of(previous);
@@ -343,7 +489,10 @@ final class TreeCopy {
                 continue;
             }
             if (unchanged(source, stat, previous, before)) {
-                return link(target, previous) || copy(dir, source, relative, target, stat, null);
+                if (!link(target, previous)) {
+                    return copy(dir, source, relative, target, stat, null);
+                }
+                return new Made(i == 0 ? TreeRecords.Kind.LINKED : TreeRecords.Kind.FILE, stat.size(), null);
             }
             if (basis == null && before.isFile() && deltaMinSize > 0 && stat.size() >= deltaMinSize) {
                 basis = previous;
@@ -363,21 +512,21 @@ final class TreeCopy {
      * from the basis and a delta; sets the attributes, renames. The attributes are those the walk saw, as rsync
      * takes them from its file list.
      */
-    private boolean copy(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat, Path basis)
+    private Made copy(DirectoryState dir, Path source, byte[] relative, Path target, FileStat stat, Path basis)
             throws IOException {
         if (!dir.fresh && alreadyThere(source, target, stat)) {
-            return true;
+            return new Made(TreeRecords.Kind.FILE, stat.size(), null);
         }
         if (!stillRegularFile(source)) {
-            return false;
+            return NOT_MADE;
         }
         Path temp = target.resolveSibling(".kaizen-tmp." + tempNames.incrementAndGet());
-        byte[] sha256 = null;
+        Written written = null;
         try (FileChannel in = FileChannel.open(source, READ)) {
             Xattrs kept = xattrs.read(source);
             try (FileChannel out = FileChannel.open(temp, CREATE, attributes.creationMode(stat))) {
                 if (basis == null) {
-                    sha256 = copyHashing(in, out);
+                    written = copyHashing(in, out);
                 } else {
                     rebuild(source, basis, in, out);
                 }
@@ -388,15 +537,16 @@ final class TreeCopy {
         } catch (NoSuchFileException e) {
             Files.deleteIfExists(temp);
             problems.vanished(source);
-            return false;
+            return NOT_MADE;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
-        if (sha256 != null) {
-            request.writtenSums().put(relative, sha256);
+        if (written == null) {
+            return new Made(TreeRecords.Kind.FILE, stat.size(), null);
         }
-        return true;
+        request.writtenSums().put(relative, written.sha256);
+        return new Made(TreeRecords.Kind.WRITTEN, written.size, written.sha256);
     }
 
     /**
@@ -432,16 +582,18 @@ final class TreeCopy {
         return false;
     }
 
-    private static byte[] copyHashing(FileChannel in, FileChannel out) throws IOException {
+    private static Written copyHashing(FileChannel in, FileChannel out) throws IOException {
         ByteBuffer buffer = BUFFERS.get();
         HashingChannel hashing = HashingChannel.unbounded(out, DIGESTS.get());
+        long size = 0;
         buffer.clear();
         while (in.read(buffer) >= 0) {
             buffer.flip();
+            size += buffer.remaining();
             hashing.write(buffer);
             buffer.clear();
         }
-        return hashing.digest();
+        return new Written(size, hashing.digest());
     }
 
     /**
@@ -457,7 +609,7 @@ final class TreeCopy {
         }
     }
 
-    private void linkToLeader(DirectoryState dir, HardLinkGroup group, Path source, byte[] relative, Path target,
+    private Made linkToLeader(DirectoryState dir, HardLinkGroup group, Path source, byte[] relative, Path target,
                               FileStat stat) throws IOException {
         Path leader;
         try {
@@ -469,10 +621,12 @@ final class TreeCopy {
             throw new IOException("interrupted", e);
         }
         if (leader == null) {
-            copyOrLinkFile(dir, source, relative, target, stat);
-        } else if (!link(target, leader)) {
-            copy(dir, source, relative, target, stat, null);
+            return copyOrLinkFile(dir, source, relative, target, stat);
         }
+        if (!link(target, leader)) {
+            return copy(dir, source, relative, target, stat, null);
+        }
+        return new Made(TreeRecords.Kind.FILE, stat.size(), null);
     }
 
     /**
@@ -494,7 +648,19 @@ final class TreeCopy {
 
     @FunctionalInterface
     private interface Task {
-        void run() throws IOException;
+        Made run() throws IOException;
+    }
+
+    /** What an entry was made as, for the tree record: its kind, a file's size, and its sum if it was written. */
+    private record Made(TreeRecords.Kind kind, long size, byte[] sha256) {
+    }
+
+    /** A copied file's length and the SHA-256 of the bytes written. */
+    private record Written(long size, byte[] sha256) {
+    }
+
+    /** An entry in the record's window, in tree order, and what its task made (once done). */
+    private record Pending(byte[] relative, CompletableFuture<Made> made) {
     }
 
     /** The members of a source hard-link group: the first one decides, the others link to it. */
