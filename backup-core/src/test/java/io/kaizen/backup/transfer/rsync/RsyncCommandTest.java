@@ -48,7 +48,7 @@ class RsyncCommandTest {
                 List.of(Path.of("/b/2026-11-24")), FilterRules.parse(List.of("*.tmp")), false)
                 .readingFrom(Path.of("/run/kaizen/lvm/kaizen-snap-1-2-1/data"));
         assertThat(RsyncCommand.snapshot(request, true).argv()).containsExactly(
-                "rsync", "-aH", "--delete", "--numeric-ids", "--link-dest=/b/2026-11-24/var/lib/mysql/data/",
+                "rsync", "-aHAX", "--delete", "--numeric-ids", "--link-dest=/b/2026-11-24/var/lib/mysql/data/",
                 "--filter=- *.tmp", "--", "/run/kaizen/lvm/kaizen-snap-1-2-1/data/",
                 "/b/2026-11-25.partial/var/lib/mysql/data/");
         TransferRequest file = new TransferRequest(Path.of("/srv/vm/disk.img"), Path.of("/b/2026-11-25.partial"),
