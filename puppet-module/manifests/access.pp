@@ -82,11 +82,11 @@ class backups::access {
     file { $backups::sudoers:
       ensure => absent,
     }
+    # userdel -r refuses a home that root owns (exit 12): the user goes first, then its home, as kaizen install does.
     -> user { $backups::user:
       ensure     => absent,
-      managehome => true,
+      managehome => false,
     }
-    # The home is root's, which userdel leaves behind.
     -> file { $backups::home:
       ensure => absent,
       force  => true,

@@ -222,7 +222,8 @@ describe 'backups' do
         end
 
         it 'has no node parts and removes a former node\'s' do
-          is_expected.to contain_user('kaizen-backup').with(ensure: 'absent', managehome: true)
+          is_expected.to contain_user('kaizen-backup').with(ensure: 'absent', managehome: false).that_comes_before('File[/var/lib/kaizen-backup]')
+          is_expected.to contain_file('/var/lib/kaizen-backup').with(ensure: 'absent', force: true)
           is_expected.to contain_file('/etc/sudoers.d/kaizen-backup').with_ensure('absent').that_comes_before('User[kaizen-backup]')
           is_expected.to contain_file('/etc/kaizen/node.yaml').with_ensure('absent')
           is_expected.to contain_file('/etc/cron.d/kaizen-snapshot').with_ensure('absent')
@@ -318,7 +319,8 @@ describe 'backups' do
              /etc/systemd/system/kaizen-collect.timer /etc/systemd/system/kaizen-failure@.service].each do |file|
             is_expected.to contain_file(file).with_ensure('absent')
           end
-          is_expected.to contain_user('kaizen-backup').with(ensure: 'absent', managehome: true)
+          is_expected.to contain_user('kaizen-backup').with(ensure: 'absent', managehome: false).that_comes_before('File[/var/lib/kaizen-backup]')
+          is_expected.to contain_file('/var/lib/kaizen-backup').with(ensure: 'absent', force: true)
           is_expected.not_to contain_exec('kaizen class-data archive')
         end
         it 'keeps the backups and the packages' do
