@@ -3,8 +3,11 @@
 #   host keys and inventory entry.
 #
 # The user has a real shell (sshd runs the forced command through it) and the password `*`, which no password
-# matches; it can do nothing but what the key's `restrict,command=` allows. `purge_ssh_keys` removes any key
-# Puppet does not manage, so a collector that leaves PuppetDB loses its access on the next run.
+# matches; it can do nothing but what the key's `restrict,command=` allows. Its home, `~/.ssh` and
+# `~/.ssh/authorized_keys` belong to root (0755, 0755, 0644), as `kaizen install` makes them: the user cannot
+# rewrite its own forced command, nor rename `.ssh` away and make its own. sshd reads the file where it always
+# does (its default `AuthorizedKeysFile`), so its configuration is not touched. The file is built whole from the
+# keys Puppet manages (concat), so a collector that leaves PuppetDB loses its access on the next run.
 #
 # @api private
 class backups::access {
@@ -14,16 +17,27 @@ class backups::access {
 
   if $backups::is_node {
     user { $backups::user:
-      ensure         => present,
-      system         => true,
-      comment        => 'Kaizen Backup (collectors pull snapshots as this user)',
-      home           => $backups::home,
-      managehome     => true,
-      shell          => '/bin/sh',
-      password       => '*',
-      purge_ssh_keys => true,
+      ensure     => present,
+      system     => true,
+      comment    => 'Kaizen Backup (collectors pull snapshots as this user)',
+      home       => $backups::home,
+      managehome => true,
+      shell      => '/bin/sh',
+      password   => '*',
     }
-    -> file { $backups::sudoers:
+    -> file { [$backups::home, "${backups::home}/.ssh"]:
+      ensure => directory,
+      owner  => 'root',
+      group  => 'root',
+      mode   => '0755',
+    }
+    -> concat { $backups::authorized_keys:
+      owner => 'root',
+      group => 'root',
+      mode  => '0644',
+      warn  => "# Managed by Puppet (module backups): collectors' keys, each forced to the read-only agent.\n",
+    }
+    file { $backups::sudoers:
       ensure       => file,
       owner        => 'root',
       group        => 'root',
@@ -33,17 +47,15 @@ class backups::access {
           'command' => $backups::serve_command,
       }),
       validate_cmd => '/usr/sbin/visudo -cf %',
+      require      => User[$backups::user],
     }
 
     $backups::collector_keys.each |Integer $index, String $line| {
       $parts = $line.split(' ')
-      ssh_authorized_key { "kaizen-collector-${index}":
-        ensure  => present,
-        user    => $backups::user,
-        type    => $parts[0],
-        key     => $parts[1],
-        options => $backups::key_options,
-        require => User[$backups::user],
+      concat::fragment { "kaizen-collector-${index}":
+        target  => $backups::authorized_keys,
+        order   => '10',
+        content => "${backups::key_options.join(',')} ${parts[0]} ${parts[1]} kaizen-collector-${index}\n",
       }
     }
 
@@ -70,9 +82,14 @@ class backups::access {
     file { $backups::sudoers:
       ensure => absent,
     }
+    # userdel -r refuses a home that root owns (exit 12): the user goes first, then its home, as kaizen install does.
     -> user { $backups::user:
       ensure     => absent,
-      managehome => true,
+      managehome => false,
+    }
+    -> file { $backups::home:
+      ensure => absent,
+      force  => true,
     }
   }
 }

@@ -74,6 +74,17 @@ class backups::collector {
           'max_age'     => $backups::max_age,
           'keep_days'   => $backups::effective_keep_days,
           'min_keep'    => $backups::min_keep,
+          'options'     => {
+            'connect-timeout'  => $backups::connect_timeout,
+            'timeout'          => $backups::timeout,
+            'deadline'         => $backups::deadline,
+            'min-rate'         => $backups::min_rate,
+            'quota'            => $backups::quota,
+            'preserve-devices' => $backups::preserve_devices,
+            'bandwidth-limit'  => $backups::bandwidth_limit,
+            'retry-until'      => $backups::retry_until,
+            'retry-every'      => $backups::retry_every,
+          }.filter |$key, $value| { $value =~ NotUndef },
       }),
     }
 

@@ -124,10 +124,53 @@
 #   Collector: hour of the daily `kaizen replicate`; undef: two hours after the collection.
 # @param offsite_minute
 #   Collector: minute of the daily `kaizen replicate`; undef: the collection's minute.
+# @param checksum
+#   Node: `true` also compares content to decide what is unchanged (reads both copies); undef: the library's
+#   default (`false`).
+# @param delta_min_size
+#   Node, Java engine: changed files of at least this size (`64M`) are rebuilt by delta; undef: never.
+# @param free_space_floor
+#   Node: the free space a run must leave on the store's file system or it does not start (`5%`, `12.5%`, `10G`);
+#   undef: the library's default (`5%`).
+# @param priority
+#   Node: the CPU and I/O priority of the run (`{nice => 19, 'io-class' => 'idle'}`); undef: the role's
+#   (compute: nice 19, idle I/O, as the tenants' VMs come first; other roles: unchanged). `{}`: unchanged.
+# @param hooks
+#   Node: commands run before and after the whole run (`{before => ['/usr/local/bin/quiesce'], after =>
+#   [...], timeout => 300}`); sources take their own `hooks` too.
+# @param mysql_backup
+#   Node: how `mysql` sources (the controller role's database) are taken: `mysqldump` (logical, one file) or
+#   `mariabackup` (physical, a full backup plus daily incrementals; same `name` and `defaults-file`).
+# @param connect_timeout
+#   Collector: TCP connection, SSH handshake and login (`30s`); undef: the library's default.
+# @param timeout
+#   Collector: the longest stretch of a node's pull without data (`10m`); undef: the library's default.
+# @param deadline
+#   Collector: the longest pull of one node (`23h`); undef: the library's default (23h).
+# @param min_rate
+#   Collector: the least average bytes per second of a pull older than `timeout` (`1K`; `0`: off); undef: the
+#   library's default (1K).
+# @param quota
+#   Collector: the most bytes one snapshot of a node may hold (`500G`); undef: no quota.
+# @param preserve_devices
+#   Collector: `true` makes device nodes and set-id bits live in the store (mount it `nodev,nosuid`); undef:
+#   recorded only (the library's default).
+# @param bandwidth_limit
+#   Collector: KiB/s each node may send (0: unlimited); undef: unlimited.
+# @param retry_until
+#   Collector: a time of day (`08:00`) until which nodes that failed or have no snapshot from today are tried
+#   again; undef: no retries.
+# @param retry_every
+#   Collector: the pause between those passes (`10m`, the library's default); needs `retry_until`.
 # @param manage_packages
-#   Install the packages in `packages` (and `cron` when it schedules).
+#   Install the packages in `packages` (and `cron_package` when it schedules, and the database clients of the
+#   node's sources from `source_packages`).
 # @param packages
 #   Packages kaizen needs: a Java 17 runtime, rsync, sudo, ssh-keygen, logrotate.
+# @param cron_package
+#   The package of the cron daemon (`cron` on Debian, `cronie` on RedHat).
+# @param source_packages
+#   The client packages a node needs per kind of database source it has (`mysql`, `mariabackup`, `postgresql`).
 class backups (
   Boolean $enabled,
   Backups::Role $role,
@@ -161,8 +204,25 @@ class backups (
   Integer[1] $offsite_keep_days,
   Optional[Integer[0, 23]] $offsite_hour,
   Optional[Integer[0, 59]] $offsite_minute,
+  Optional[Boolean] $checksum,
+  Optional[Backups::Size] $delta_min_size,
+  Optional[Backups::Free_space_floor] $free_space_floor,
+  Optional[Backups::Priority] $priority,
+  Optional[Backups::Hooks] $hooks,
+  Enum['mysqldump', 'mariabackup'] $mysql_backup,
+  Optional[Backups::Time_span] $connect_timeout,
+  Optional[Backups::Time_span] $timeout,
+  Optional[Backups::Time_span] $deadline,
+  Optional[Backups::Size] $min_rate,
+  Optional[Backups::Size] $quota,
+  Optional[Boolean] $preserve_devices,
+  Optional[Integer[0, 10485760]] $bandwidth_limit,
+  Optional[Pattern[/\A([01][0-9]|2[0-3]):[0-5][0-9]\z/]] $retry_until,
+  Optional[Backups::Time_span] $retry_every,
   Boolean $manage_packages,
   Array[String[1]] $packages,
+  String[1] $cron_package,
+  Hash[Enum['mysql', 'mariabackup', 'postgresql'], Array[String[1]]] $source_packages,
 ) {
   # Fixed locations: the authorized_keys command, the sudoers rule and the docs name them.
   $bin = '/usr/local/bin/kaizen'
@@ -179,6 +239,7 @@ class backups (
   $sudoers = '/etc/sudoers.d/kaizen-backup'
   $log_dir = '/var/log/kaizen'
   $home = "/var/lib/${user}"
+  $authorized_keys = "${home}/.ssh/authorized_keys"
   $tag = "kaizen_${cluster}"
 
   $is_node = $enabled and $role != 'collector'
@@ -188,7 +249,21 @@ class backups (
   if $role_defaults =~ Undef {
     fail("backups: parameter 'roles' has no defaults for role '${role}'")
   }
-  $effective_sources = $sources.lest || { $role_defaults['sources'].lest || { [] } }
+  # The role's (or the given) sources, with every `mysql` source taken by mariabackup when mysql_backup says so.
+  $effective_sources = ($sources.lest || { $role_defaults['sources'].lest || { [] } }).map |$source| {
+    if $mysql_backup == 'mariabackup' and $source['mysql'] =~ Hash {
+      if $source['mysql']['databases'] =~ NotUndef {
+        fail("backups: mysql source '${source['mysql']['name']}' lists databases, which mariabackup cannot choose (mysql_backup => 'mariabackup' copies the whole server)")
+      }
+      ($source - 'mysql') + { 'mariabackup' => $source['mysql'] }
+    } else {
+      $source
+    }
+  }
+  $effective_priority = $priority.lest || { $role_defaults['priority'] }
+  if $retry_every =~ NotUndef and $retry_until =~ Undef {
+    fail("backups: parameter 'retry_every' needs 'retry_until' (the time of day retries stop)")
+  }
   $effective_keep_days = $keep_days.lest || { $role_defaults['keep_days'] }
   $effective_hour = $hour.lest || { $role_defaults['hour'] }
   $effective_minute = $minute.lest || { $role_defaults['minute'] }

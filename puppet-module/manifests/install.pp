@@ -10,8 +10,15 @@ class backups::install {
     $file = 'file'
     $directory = 'directory'
     if $backups::manage_packages {
-      $cron = $backups::effective_scheduler ? { 'cron' => ['cron'], default => [] }
-      package { $backups::packages + $cron:
+      $cron = $backups::effective_scheduler ? { 'cron' => [$backups::cron_package], default => [] }
+      # The database clients of the node's sources (mysqldump, mariabackup, pg_dump).
+      $kinds = $backups::is_node ? {
+        true    => $backups::effective_sources.map |$source| { $source.keys - ['hooks'] }.flatten.unique,
+        default => [],
+      }
+      $clients = $kinds.map |$kind| { $backups::source_packages[$kind].lest || { [] } }.flatten.unique
+      $wanted = unique($backups::packages + $cron + $clients)
+      package { $wanted:
         ensure => installed,
         before => File[$backups::jar],
       }

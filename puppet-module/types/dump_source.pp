@@ -1,5 +1,7 @@
-# @summary A dump source: a command (run without a shell) whose stdout is stored as `dumps/NAME`.
+# @summary A dump source: a command (run without a shell) whose stdout is stored as `dumps/NAME`, with optional
+#   hooks around it.
 type Backups::Dump_source = Struct[{
-  dump    => Pattern[/\A[A-Za-z0-9._-]+\z/],
-  command => Array[Pattern[/\A[^\x00-\x1f\x7f]*\z/], 1],
+  dump            => Pattern[/\A[A-Za-z0-9._-]+\z/],
+  command         => Backups::Command,
+  Optional[hooks] => Backups::Hooks,
 }]

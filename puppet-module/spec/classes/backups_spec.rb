@@ -10,6 +10,17 @@ CONTROLLER_PATHS = %w[/etc/nova /etc/keystone /etc/cinder /etc/glance /var/lib/n
 COMPUTE_PATHS = %w[/etc/nova /etc/keystone /etc/cinder /etc/glance /etc/swift /var/lib/nova /var/lib/cinder
                    /var/lib/keystone /var/lib/glance].freeze
 SERVE = 'sudo -n /usr/local/bin/kaizen serve --store /backups'
+AUTHORIZED_KEYS = '/var/lib/kaizen-backup/.ssh/authorized_keys'
+# The packages kaizen needs (and cron), by OS family: data/os/FAMILY.yaml.
+PACKAGES = {
+  'Debian' => %w[openjdk-17-jre-headless rsync sudo openssh-client logrotate cron],
+  'RedHat' => %w[java-17-openjdk-headless rsync sudo openssh-clients logrotate cronie],
+}.freeze
+# The client packages of database sources, by OS family.
+CLIENTS = {
+  'Debian' => { 'mysql' => 'mariadb-client', 'mariabackup' => 'mariadb-backup', 'postgresql' => 'postgresql-client' },
+  'RedHat' => { 'mysql' => 'mariadb', 'mariabackup' => 'mariadb-backup', 'postgresql' => 'postgresql' },
+}.freeze
 
 describe 'backups' do
   let(:node) { 'node1.example.test' }
@@ -23,6 +34,12 @@ describe 'backups' do
     catalogue.resource('File', path)[:content]
   end
 
+  # The authorized_keys lines concat assembles from the catalog's fragments: header first, then by order and title.
+  def authorized_keys_lines
+    fragments = catalogue.resources.select { |r| r.type == 'Concat_fragment' && r[:target] == AUTHORIZED_KEYS }
+    fragments.sort_by { |r| [r[:order].to_s, r.title] }.map { |r| r[:content] }.join.lines.map(&:chomp)
+  end
+
   on_supported_os.each do |os, os_facts|
     context "on #{os}" do
       let(:facts) { os_facts }
@@ -34,10 +51,11 @@ describe 'backups' do
         it { is_expected.to contain_class('backups::access').that_comes_before('Class[backups::collector]') }
         it { is_expected.to contain_class('backups::collector').that_comes_before('Class[backups::schedule]') }
 
-        it 'installs Java, rsync, sudo, ssh-keygen, logrotate and cron' do
-          %w[openjdk-17-jre-headless rsync sudo openssh-client logrotate cron].each do |package|
+        it 'installs Java, rsync, sudo, ssh-keygen, logrotate and cron under this OS\'s package names, no database client' do
+          PACKAGES.fetch(facts[:os]['family']).each do |package|
             is_expected.to contain_package(package).with_ensure('installed')
           end
+          is_expected.to have_package_resource_count(6)
         end
 
         it 'installs the jar and the launcher from the module' do
@@ -65,11 +83,21 @@ describe 'backups' do
           )
         end
 
-        it 'makes the backup user: system, real shell, no usable password, only managed keys' do
+        it 'makes the backup user: system, real shell, no usable password' do
           is_expected.to contain_user('kaizen-backup').with(
             ensure: 'present', system: true, home: '/var/lib/kaizen-backup', managehome: true,
-            shell: '/bin/sh', password: '*', purge_ssh_keys: true,
+            shell: '/bin/sh', password: '*',
           )
+        end
+
+        it 'gives its home, .ssh and authorized_keys to root, so that it cannot rewrite its own forced command' do
+          is_expected.to contain_file('/var/lib/kaizen-backup').with(ensure: 'directory', owner: 'root', group: 'root', mode: '0755')
+                                                               .that_requires('User[kaizen-backup]')
+          is_expected.to contain_file('/var/lib/kaizen-backup/.ssh').with(ensure: 'directory', owner: 'root', group: 'root', mode: '0755')
+          is_expected.to contain_concat(AUTHORIZED_KEYS).with(owner: 'root', group: 'root', mode: '0644')
+                                                        .that_requires('File[/var/lib/kaizen-backup/.ssh]')
+          is_expected.to have_ssh_authorized_key_resource_count(0)
+          expect(authorized_keys_lines).to eq(["# Managed by Puppet (module backups): collectors' keys, each forced to the read-only agent."])
         end
 
         it 'allows the backup user exactly the agent on the store through sudo, validated by visudo' do
@@ -111,7 +139,6 @@ describe 'backups' do
           is_expected.not_to contain_exec('kaizen collector key')
           is_expected.not_to contain_file('/srv/backups')
           is_expected.not_to contain_service('kaizen-snapshot.timer')
-          is_expected.to have_ssh_authorized_key_resource_count(0)
           expect(exported_resources).to have_backups__node_entry_resource_count(0)
         end
       end
@@ -126,6 +153,20 @@ describe 'backups' do
             { 'mysql' => { 'name' => 'openstack', 'defaults-file' => '/etc/kaizen/my.cnf' } },
           ])
           expect(config['retention']).to eq('keep-days' => 2, 'min-keep' => 2)
+          expect(config).not_to have_key('priority')
+        end
+        it { is_expected.to contain_package(CLIENTS.fetch(facts[:os]['family'])['mysql']).with_ensure('installed') }
+      end
+
+      context 'with role controller and mysql_backup mariabackup' do
+        let(:params) { { role: 'controller', mysql_backup: 'mariabackup' } }
+
+        it { is_expected.to compile.with_all_deps }
+        it 'takes the role\'s MariaDB physically with mariabackup, same name and defaults file' do
+          expect(yaml_of('/etc/kaizen/node.yaml')['sources'].last)
+            .to eq('mariabackup' => { 'name' => 'openstack', 'defaults-file' => '/etc/kaizen/my.cnf' })
+          is_expected.to contain_package(CLIENTS.fetch(facts[:os]['family'])['mariabackup']).with_ensure('installed')
+          is_expected.not_to contain_package(CLIENTS.fetch(facts[:os]['family'])['mysql'])
         end
       end
 
@@ -140,6 +181,9 @@ describe 'backups' do
         end
         it { is_expected.to contain_user('kaizen-backup') }
         it { is_expected.to contain_file('/etc/cron.d/kaizen-snapshot').with_content(%r{^30 2 \* \* \* root }) }
+        it 'runs at nice 19 and idle I/O, the tenants\' VMs first (the issue: ionice idle by default on compute nodes)' do
+          expect(yaml_of('/etc/kaizen/node.yaml')['priority']).to eq('nice' => 19, 'io-class' => 'idle')
+        end
       end
 
       context 'with role collector' do
@@ -178,7 +222,8 @@ describe 'backups' do
         end
 
         it 'has no node parts and removes a former node\'s' do
-          is_expected.to contain_user('kaizen-backup').with(ensure: 'absent', managehome: true)
+          is_expected.to contain_user('kaizen-backup').with(ensure: 'absent', managehome: false).that_comes_before('File[/var/lib/kaizen-backup]')
+          is_expected.to contain_file('/var/lib/kaizen-backup').with(ensure: 'absent', force: true)
           is_expected.to contain_file('/etc/sudoers.d/kaizen-backup').with_ensure('absent').that_comes_before('User[kaizen-backup]')
           is_expected.to contain_file('/etc/kaizen/node.yaml').with_ensure('absent')
           is_expected.to contain_file('/etc/cron.d/kaizen-snapshot').with_ensure('absent')
@@ -274,7 +319,8 @@ describe 'backups' do
              /etc/systemd/system/kaizen-collect.timer /etc/systemd/system/kaizen-failure@.service].each do |file|
             is_expected.to contain_file(file).with_ensure('absent')
           end
-          is_expected.to contain_user('kaizen-backup').with(ensure: 'absent', managehome: true)
+          is_expected.to contain_user('kaizen-backup').with(ensure: 'absent', managehome: false).that_comes_before('File[/var/lib/kaizen-backup]')
+          is_expected.to contain_file('/var/lib/kaizen-backup').with(ensure: 'absent', force: true)
           is_expected.not_to contain_exec('kaizen class-data archive')
         end
         it 'keeps the backups and the packages' do
@@ -351,12 +397,105 @@ describe 'backups' do
         end
       end
 
+      context 'with checksum, delta_min_size, free_space_floor, priority, hooks and every source kind' do
+        let(:params) do
+          { role: 'generic', checksum: true, delta_min_size: '64M', free_space_floor: '12.5%',
+            priority: { 'nice' => 10, 'io-class' => 'best-effort', 'io-level' => 7 },
+            hooks: { 'before' => ['/usr/local/bin/backup-prepare'], 'after' => ['logger', '-t', 'kaizen', 'done'], 'timeout' => 120 },
+            sources: [{ 'path' => '/var/lib/rabbitmq', 'optional' => false,
+                        'hooks' => { 'before' => ['systemctl', 'stop', 'rabbitmq-server'], 'after' => ['systemctl', 'start', 'rabbitmq-server'] } },
+                      { 'path' => '/var/lib/libvirt/images', 'reflink' => true },
+                      { 'dump' => 'ldap', 'command' => ['slapcat'], 'hooks' => { 'timeout' => 30, 'before' => ['true'] } },
+                      { 'postgresql' => { 'host' => '/var/run/postgresql', 'name' => 'haas', 'port' => 5433, 'os-user' => 'postgres',
+                                          'user' => 'backup', 'passfile' => '/etc/kaizen/pgpass', 'databases' => ['haas'],
+                                          'bin-dir' => '/usr/lib/postgresql/15/bin', 'timeout' => 3600 } },
+                      { 'mariabackup' => { 'name' => 'galera', 'defaults-file' => '/etc/kaizen/my.cnf', 'full-every' => 7, 'timeout' => 7200 } },
+                      { 'mysql' => { 'name' => 'openstack' } },
+                      { 'ssh-command' => { 'name' => 'switch-1', 'host' => '10.0.0.2', 'port' => 2222, 'user' => 'backup',
+                                           'command' => 'show running-config', 'identity' => '/etc/kaizen/id_switch',
+                                           'known-hosts' => '/etc/kaizen/switch_hosts', 'timeout' => 90 } }] }
+        end
+
+        it { is_expected.to compile.with_all_deps }
+        it 'writes each key as the library reads it (README, "Configuration"), the source\'s name first' do
+          config = yaml_of('/etc/kaizen/node.yaml')
+          expect(config).to eq(
+            'store' => '/backups', 'engine' => 'auto', 'checksum' => true, 'delta-min-size' => '64M', 'exclude' => [],
+            'sources' => [
+              { 'path' => '/var/lib/rabbitmq', 'optional' => false,
+                'hooks' => { 'before' => ['systemctl', 'stop', 'rabbitmq-server'], 'after' => ['systemctl', 'start', 'rabbitmq-server'] } },
+              { 'path' => '/var/lib/libvirt/images', 'reflink' => true },
+              { 'dump' => 'ldap', 'command' => ['slapcat'], 'hooks' => { 'timeout' => 30, 'before' => ['true'] } },
+              { 'postgresql' => { 'name' => 'haas', 'host' => '/var/run/postgresql', 'port' => 5433, 'os-user' => 'postgres',
+                                  'user' => 'backup', 'passfile' => '/etc/kaizen/pgpass', 'databases' => ['haas'],
+                                  'bin-dir' => '/usr/lib/postgresql/15/bin', 'timeout' => 3600 } },
+              { 'mariabackup' => { 'name' => 'galera', 'defaults-file' => '/etc/kaizen/my.cnf', 'full-every' => 7, 'timeout' => 7200 } },
+              { 'mysql' => { 'name' => 'openstack' } },
+              { 'ssh-command' => { 'name' => 'switch-1', 'host' => '10.0.0.2', 'port' => 2222, 'user' => 'backup',
+                                   'command' => 'show running-config', 'identity' => '/etc/kaizen/id_switch',
+                                   'known-hosts' => '/etc/kaizen/switch_hosts', 'timeout' => 90 } },
+            ],
+            'retention' => { 'keep-days' => 2, 'min-keep' => 2 },
+            'free-space-floor' => '12.5%',
+            'priority' => { 'nice' => 10, 'io-class' => 'best-effort', 'io-level' => 7 },
+            'hooks' => { 'before' => ['/usr/local/bin/backup-prepare'], 'after' => ['logger', '-t', 'kaizen', 'done'], 'timeout' => 120 },
+          )
+          expect(content_of('/etc/kaizen/node.yaml')).to include("  - postgresql:\n      name: \"haas\"\n")
+        end
+        it 'installs the client of each kind of database source once' do
+          CLIENTS.fetch(facts[:os]['family']).each_value do |package|
+            is_expected.to contain_package(package).with_ensure('installed')
+          end
+          is_expected.to have_package_resource_count(9)
+        end
+      end
+
+      context 'with role compute and priority {} (unchanged)' do
+        let(:params) { { role: 'compute', priority: {} } }
+
+        it { expect(yaml_of('/etc/kaizen/node.yaml')).not_to have_key('priority') }
+      end
+
+      context 'with role compute and its own priority' do
+        let(:params) { { role: 'compute', priority: { 'io-class' => 'best-effort', 'io-level' => 7 } } }
+
+        it { expect(yaml_of('/etc/kaizen/node.yaml')['priority']).to eq('io-class' => 'best-effort', 'io-level' => 7) }
+      end
+
+      context 'with role collector: connect_timeout, timeout, deadline, min_rate, quota, preserve_devices, bandwidth_limit, retry_until and retry_every' do
+        let(:params) do
+          { role: 'collector', connect_timeout: '30s', timeout: '10m', deadline: '20h', min_rate: '2K', quota: '500G',
+            preserve_devices: false, bandwidth_limit: 20_480, retry_until: '08:00', retry_every: '15m' }
+        end
+
+        it { is_expected.to compile.with_all_deps }
+        it 'writes them to the collector configuration, as the library reads them' do
+          expect(yaml_of('/etc/kaizen/collector.yaml')).to eq(
+            'dest' => '/srv/backups', 'identity' => '/etc/kaizen/id_ed25519',
+            'known-hosts' => '/etc/kaizen/known_hosts', 'inventory' => '/etc/kaizen/nodes.yaml',
+            'parallel' => 4, 'max-age' => '26h', 'retention' => { 'keep-days' => 8, 'min-keep' => 2 },
+            'connect-timeout' => '30s', 'timeout' => '10m', 'deadline' => '20h', 'min-rate' => '2K', 'quota' => '500G',
+            'preserve-devices' => false, 'bandwidth-limit' => 20_480, 'retry-until' => '08:00', 'retry-every' => '15m',
+          )
+        end
+        it { is_expected.not_to contain_package(CLIENTS.fetch(facts[:os]['family'])['mysql']) }
+      end
+
+      context 'with cron_package and source_packages' do
+        let(:params) do
+          { role: 'controller', cron_package: 'cronie-noanacron', source_packages: { 'mysql' => ['mysql-client-core', 'mysql-common'] } }
+        end
+
+        it { is_expected.to contain_package('cronie-noanacron') }
+        it { is_expected.to contain_package('mysql-client-core') }
+        it { is_expected.to contain_package('mysql-common') }
+      end
+
       context 'with allow_rsync' do
         let(:params) { { role: 'compute', allow_rsync: true, collector_keys: ["ssh-ed25519 #{TEST_KEY}"] } }
 
         it 'adds --allow-rsync to the forced command and to the sudoers rule alike' do
-          is_expected.to contain_ssh_authorized_key('kaizen-collector-0')
-            .with_options(['restrict', "command=\"#{SERVE} --allow-rsync\""])
+          expect(authorized_keys_lines.last).to eq("restrict,command=\"#{SERVE} --allow-rsync\" ssh-ed25519 #{TEST_KEY} kaizen-collector-0")
           is_expected.to contain_file('/etc/sudoers.d/kaizen-backup')
             .with_content(%r{^kaizen-backup ALL=\(root\) NOPASSWD: /usr/local/bin/kaizen serve --store /backups --allow-rsync$})
         end
@@ -369,16 +508,20 @@ describe 'backups' do
         end
 
         it { is_expected.to compile.with_all_deps }
-        it 'forces each key to the agent, from those addresses only' do
+        it 'forces each key to the agent, from those addresses only, in root\'s authorized_keys of that user' do
+          options = 'restrict,from="10.0.0.5,192.0.2.0/24,2001:db8::/32,*.backup.example.org,!10.0.0.6",' \
+                    "command=\"#{SERVE}\""
+          is_expected.to contain_concat('/var/lib/pullme/.ssh/authorized_keys').with(owner: 'root', mode: '0644')
           %w[kaizen-collector-0 kaizen-collector-1].each do |title|
-            is_expected.to contain_ssh_authorized_key(title).with(
-              ensure: 'present', user: 'pullme', type: 'ssh-ed25519', key: TEST_KEY,
-              options: ['restrict', 'from="10.0.0.5,192.0.2.0/24,2001:db8::/32,*.backup.example.org,!10.0.0.6"',
-                        "command=\"#{SERVE}\""],
-            ).that_requires('User[pullme]')
+            is_expected.to contain_concat__fragment(title).with(
+              target: '/var/lib/pullme/.ssh/authorized_keys', order: '10',
+              content: "#{options} ssh-ed25519 #{TEST_KEY} #{title}\n",
+            )
           end
         end
         it { is_expected.to contain_user('pullme').with(home: '/var/lib/pullme') }
+        it { is_expected.to contain_file('/var/lib/pullme').with(owner: 'root', mode: '0755').that_requires('User[pullme]') }
+        it { is_expected.to contain_file('/var/lib/pullme/.ssh').with(owner: 'root', mode: '0755') }
         it { is_expected.to contain_file('/etc/sudoers.d/kaizen-backup').with_content(%r{^Defaults:pullme env_keep \+= "SSH_ORIGINAL_COMMAND"\npullme ALL=\(root\) NOPASSWD: }) }
       end
 
@@ -559,6 +702,26 @@ describe 'backups' do
           'a store equal to collector_dest' => [{ store: '/srv/backups' }, %r{parameters 'store' and 'collector_dest' must differ}],
           'offsite_target on a node' => [{ role: 'compute', offsite_target: { 'directory' => '/mnt/offsite' } }, %r{parameter 'offsite_target' needs role 'collector'}],
           'an S3 target with a secret in it' => [{ role: 'collector', offsite_target: { 's3' => { 'endpoint' => 'https://h', 'bucket' => 'kaizen', 'credentials' => '/c', 'secret-access-key' => 'x' } } }, %r{parameter 'offsite_target'}],
+          'a hook with a newline' => [{ hooks: { 'before' => ["true\nrm"] } }, %r{parameter 'hooks'}],
+          'a hook timeout of 0' => [{ hooks: { 'timeout' => 0 } }, %r{parameter 'hooks'}],
+          'a hook timeout over a day' => [{ hooks: { 'timeout' => 86_401 } }, %r{parameter 'hooks'}],
+          'an empty hook command' => [{ hooks: { 'after' => [] } }, %r{parameter 'hooks'}],
+          'nice 20' => [{ priority: { 'nice' => 20 } }, %r{parameter 'priority'}],
+          'an unknown io-class' => [{ priority: { 'io-class' => 'low' } }, %r{parameter 'priority'}],
+          'an io-level with idle' => [{ priority: { 'io-class' => 'idle', 'io-level' => 3 } }, %r{parameter 'priority'}],
+          'an io-level of 8' => [{ priority: { 'io-class' => 'best-effort', 'io-level' => 8 } }, %r{parameter 'priority'}],
+          'a free-space floor over 100 %' => [{ free_space_floor: '101%' }, %r{parameter 'free_space_floor'}],
+          'a free-space floor that is no size' => [{ free_space_floor: 'lots' }, %r{parameter 'free_space_floor'}],
+          'a bandwidth limit below 0' => [{ role: 'collector', bandwidth_limit: -1 }, %r{parameter 'bandwidth_limit'}],
+          'a bandwidth limit over 10 GiB/s' => [{ role: 'collector', bandwidth_limit: 10_485_761 }, %r{parameter 'bandwidth_limit'}],
+          'a retry_until that is no time of day' => [{ role: 'collector', retry_until: '25:00' }, %r{parameter 'retry_until'}],
+          'a retry_every without retry_until' => [{ role: 'collector', retry_every: '10m' }, %r{parameter 'retry_every' needs 'retry_until'}],
+          'a retry_every that is no time span' => [{ role: 'collector', retry_until: '08:00', retry_every: '10 min' }, %r{parameter 'retry_every'}],
+          'a quota that is no size' => [{ role: 'collector', quota: '1 TB' }, %r{parameter 'quota'}],
+          'a source of two kinds' => [{ sources: [{ 'path' => '/etc', 'dump' => 'x', 'command' => ['y'] }] }, %r{parameter 'sources'}],
+          'an ssh-command without known-hosts' => [{ sources: [{ 'ssh-command' => { 'name' => 's', 'host' => 'h', 'user' => 'u', 'command' => 'c', 'identity' => '/k' } }] }, %r{parameter 'sources'}],
+          'a mariabackup full-every of 0' => [{ sources: [{ 'mariabackup' => { 'name' => 'g', 'full-every' => 0 } }] }, %r{parameter 'sources'}],
+          'mysql_backup mariabackup with a mysql source listing databases' => [{ mysql_backup: 'mariabackup', sources: [{ 'mysql' => { 'name' => 'a', 'databases' => ['x'] } }] }, %r{mysql source 'a' lists databases, which mariabackup cannot choose}],
           'a role without sources' => [{ role: 'compute', roles: { 'compute' => { 'sources' => [], 'keep_days' => 2, 'hour' => 1, 'minute' => 0 } } }, %r{role 'compute' has no sources: set parameter 'sources'}],
         }.each do |what, (bad, message)|
           context "with #{what}" do

@@ -15,11 +15,13 @@ describe 'backups::collector_key' do
         let(:params) { { type: 'ssh-ed25519', key: TEST_KEY } }
 
         it { is_expected.to compile.with_all_deps }
-        it 'lets the collector run the agent and nothing else, from where the node says' do
-          is_expected.to contain_ssh_authorized_key('kaizen-collector@collector1.example.test').with(
-            ensure: 'present', user: 'kaizen-backup', type: 'ssh-ed25519', key: TEST_KEY,
-            options: ['restrict', 'from="192.0.2.7"', 'command="sudo -n /usr/local/bin/kaizen serve --store /backups"'],
-          ).that_requires('User[kaizen-backup]')
+        it 'lets the collector run the agent and nothing else, from where the node says, in root\'s authorized_keys' do
+          is_expected.to contain_concat__fragment('kaizen-collector@collector1.example.test').with(
+            target: '/var/lib/kaizen-backup/.ssh/authorized_keys', order: '20',
+            content: 'restrict,from="192.0.2.7",command="sudo -n /usr/local/bin/kaizen serve --store /backups" ' \
+                     "ssh-ed25519 #{TEST_KEY} kaizen-collector@collector1.example.test\n",
+          )
+          is_expected.to contain_concat('/var/lib/kaizen-backup/.ssh/authorized_keys').with(owner: 'root', mode: '0644')
         end
       end
 

@@ -3,6 +3,7 @@ package io.kaizen.backup.install;
 import io.kaizen.backup.remote.SshSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -121,8 +122,14 @@ public final class InstallPlan {
                         .append("      defaults-file: ").append(yamlString(mysql.defaultsFile())).append('\n');
             }
         }
-        return yaml.append("retention:\n  keep-days: ").append(role.keepDays()).append("\n  min-keep: ").append(MIN_KEEP)
-                .append('\n').toString();
+        yaml.append("retention:\n  keep-days: ").append(role.keepDays()).append("\n  min-keep: ").append(MIN_KEEP).append('\n');
+        role.priority().ifPresent(priority -> {
+            yaml.append("priority:\n");
+            Optional.ofNullable(priority.nice()).ifPresent(nice -> yaml.append("  nice: ").append(nice).append('\n'));
+            Optional.ofNullable(priority.ioClass()).ifPresent(io -> yaml.append("  io-class: ").append(yamlString(io.label())).append('\n'));
+            Optional.ofNullable(priority.ioLevel()).ifPresent(level -> yaml.append("  io-level: ").append(level).append('\n'));
+        });
+        return yaml.toString();
     }
 
     static String collectorConfig() {

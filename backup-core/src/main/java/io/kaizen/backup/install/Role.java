@@ -1,23 +1,26 @@
 package io.kaizen.backup.install;
 
+import io.kaizen.backup.process.Priority;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The module's roles with their defaults ({@code data/common.yaml} of the Puppet module): what a node backs up
- * (the old scripts' path lists; the OpenStack paths optional, so a node without one skips it), days kept, and
- * when the daily job runs.
+ * (the old scripts' path lists; the OpenStack paths optional, so a node without one skips it), days kept, when
+ * the daily job runs, and the priority it runs at (compute nodes: nice 19 and idle I/O, the tenants' VMs first).
  */
 public enum Role {
     CONTROLLER(List.of(optional("/etc/nova"), optional("/etc/keystone"), optional("/etc/cinder"), optional("/etc/glance"),
             optional("/var/lib/nova"), optional("/var/lib/glance"), optional("/var/log/keystone"),
             optional("/var/log/cinder"), optional("/var/log/glance"),
-            new Source.Mysql("openstack", "/etc/kaizen/my.cnf")), 2, 2, 30),
+            new Source.Mysql("openstack", "/etc/kaizen/my.cnf")), 2, 2, 30, Optional.empty()),
     COMPUTE(List.of(optional("/etc/nova"), optional("/etc/keystone"), optional("/etc/cinder"), optional("/etc/glance"),
             optional("/etc/swift"), new Source.Path("/var/lib/nova", List.of("instances/"), true),
-            optional("/var/lib/cinder"), optional("/var/lib/keystone"), optional("/var/lib/glance")), 2, 2, 30),
-    GENERIC(List.of(new Source.Path("/etc", List.of(), false)), 2, 2, 30),
-    COLLECTOR(List.of(), 8, 5, 30);
+            optional("/var/lib/cinder"), optional("/var/lib/keystone"), optional("/var/lib/glance")), 2, 2, 30,
+            Optional.of(new Priority(19, Priority.IoClass.IDLE, null))),
+    GENERIC(List.of(new Source.Path("/etc", List.of(), false)), 2, 2, 30, Optional.empty()),
+    COLLECTOR(List.of(), 8, 5, 30, Optional.empty());
 
     /** A source of the node configuration. */
     public sealed interface Source {
@@ -37,12 +40,14 @@ public enum Role {
     private final int keepDays;
     private final int hour;
     private final int minute;
+    private final Optional<Priority> priority;
 
-    Role(List<Source> sources, int keepDays, int hour, int minute) {
+    Role(List<Source> sources, int keepDays, int hour, int minute, Optional<Priority> priority) {
         this.sources = sources;
         this.keepDays = keepDays;
         this.hour = hour;
         this.minute = minute;
+        this.priority = priority;
     }
 
     private static Source optional(String path) {
@@ -63,6 +68,11 @@ public enum Role {
 
     public int minute() {
         return minute;
+    }
+
+    /** The priority a node of this role runs its snapshots at; empty: as cron started it. */
+    public Optional<Priority> priority() {
+        return priority;
     }
 
     public boolean node() {

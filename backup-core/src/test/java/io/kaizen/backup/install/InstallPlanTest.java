@@ -51,6 +51,9 @@ class InstallPlanTest {
                 retention:
                   keep-days: 2
                   min-keep: 2
+                priority:
+                  nice: 19
+                  io-class: "idle"
                 """);
         assertThat(file(plan, "/etc/kaizen/node.yaml").mode()).isEqualTo("0640");
         Resource.File sudoers = file(plan, "/etc/sudoers.d/kaizen-backup");
