@@ -68,10 +68,12 @@ public final class RsyncCommand {
     /**
      * Lists the regular files of at least {@code minSize} bytes that {@link #snapshot} would copy rather than
      * hard-link (new or changed since the link-dest), with the same filters: a dry run printing
-     * {@code ITEMIZE NAME} per file, names with non-printable bytes escaped as rsync does ({@code \#ooo}).
+     * {@code ITEMIZE NAME} per file, names with non-printable bytes escaped as rsync does ({@code \#ooo}). Without
+     * {@code -A -X}: only content matters here, and rsync 3.5.0's dry run with {@code -X} and a link-dest tries to
+     * copy the attributes of directories it has not made and exits 23.
      */
     public static List<String> changedFiles(TransferRequest request, long minSize) {
-        List<String> argv = new ArrayList<>(List.of("rsync", "-aHAX", "--numeric-ids", "--relative", "--dry-run",
+        List<String> argv = new ArrayList<>(List.of("rsync", "-aH", "--numeric-ids", "--relative", "--dry-run",
                 "--min-size=" + minSize, "--out-format=%i %n"));
         request.linkDests().stream().limit(MAX_LINK_DESTS)
                 .forEach(dir -> argv.add("--link-dest=" + dir.toAbsolutePath()));

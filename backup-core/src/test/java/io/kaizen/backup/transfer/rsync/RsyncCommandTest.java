@@ -104,7 +104,7 @@ class RsyncCommandTest {
     void theChangedFilesListingIsADryRunOfTheSameTransferWithAMinimumSize() {
         TransferRequest request = new TransferRequest(Path.of("/var/lib/libvirt/images"), Path.of("/b/x.partial"),
                 List.of(Path.of("/b/2026-11-24")), FilterRules.parse(List.of("*.iso")), false);
-        assertThat(RsyncCommand.changedFiles(request, 8 << 20)).containsExactly("rsync", "-aHAX", "--numeric-ids",
+        assertThat(RsyncCommand.changedFiles(request, 8 << 20)).containsExactly("rsync", "-aH", "--numeric-ids",
                 "--relative", "--dry-run", "--min-size=8388608", "--out-format=%i %n", "--link-dest=/b/2026-11-24",
                 "--filter=- *.iso", "--", "/var/lib/libvirt/images", "/b/x.partial/");
     }
