@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one command, without a shell, to completion: the only place that starts a process. Its stdout goes to a
  * stream, straight into a file, or (for a server speaking over this process's own stdin and stdout) is this
- * process's; the tail of its stderr is kept for the message. Every child carries this run's {@link RunTag} in its
- * environment and is known, while it lives, to {@link #stopAll}, the shutdown path of {@link Interruption}.
+ * process's; the tail of its stderr is kept for the message. Every child but a cleanup ({@link #runCleanup}) carries
+ * this run's {@link RunTag} in its environment and is known, while it lives, to {@link #stopAll}, the shutdown path
+ * of {@link Interruption}.
  */
 public final class ChildProcess {
     private static final int STDERR_TAIL = 16 * 1024;
@@ -147,12 +148,14 @@ public final class ChildProcess {
      * Runs a short command that undoes what a run set up (unmounting, removing a volume snapshot), with stdout and
      * stderr together as the outcome's {@code stderr}, killed after {@code timeout}. Unlike every other child it
      * also starts while this process is being stopped ({@link Interruption}): that is when an interruption's
-     * recorder needs it. A command that cannot be started is a {@link KaizenException}.
+     * recorder needs it. It carries no {@link RunTag}, so the stop's sweep of tagged processes never kills an
+     * undoing half-way (a cleanup started by the run's own thread just as the signal came). A command that cannot
+     * be started is a {@link KaizenException}.
      */
     public static Outcome runCleanup(List<String> argv, Duration timeout) {
         LOG.debug("running {} (cleanup)", argv);
         ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(NO_INPUT).redirectErrorStream(true);
-        builder.environment().put(RunTag.VARIABLE, RunTag.own());
+        builder.environment().remove(RunTag.VARIABLE);
         Process process;
         try {
             process = builder.start();

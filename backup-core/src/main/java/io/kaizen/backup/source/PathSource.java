@@ -99,7 +99,8 @@ public record PathSource(Path path, FilterRules filters, boolean reflink, boolea
 
     /**
      * Removes what a killed run left in the volume group, snapshots the volume, copies from the snapshot, then
-     * removes it (also from the recorder of an interruption, since a stopped run never reaches its own cleanup).
+     * removes it (also from the recorder of an interruption, since a stopped run never reaches its own cleanup; the
+     * recorder stays registered until the removal is done, so a signal that comes during it waits for its outcome).
      * A snapshot that overflowed during the copy fails the source: what it read may be cut short.
      */
     private SourceResult copyFromLvmSnapshot(TransferRequest request, SnapshotSize size, CaptureContext context) {
@@ -117,16 +118,19 @@ public record PathSource(Path path, FilterRules filters, boolean reflink, boolea
         SourceResult result;
         try (Interruption.Registration onStop = Interruption.register(signal -> snapshot.remove()
                 .orElse("LVM snapshot " + snapshot.name() + " removed"))) {
-            result = copy(request.readingFrom(snapshot.origin(path)), context);
-            Optional<String> invalid = snapshot.invalidated();
-            if (invalid.isPresent()) {
-                result = failedCopyRemoved(new SourceResult(kind(), name(), RunStatus.FAILED, invalid.get()), context);
+            try {
+                result = copy(request.readingFrom(snapshot.origin(path)), context);
+                Optional<String> invalid = snapshot.invalidated();
+                if (invalid.isPresent()) {
+                    result = failedCopyRemoved(new SourceResult(kind(), name(), RunStatus.FAILED, invalid.get()),
+                            context);
+                }
+            } catch (IOException | KaizenException e) {
+                result = failedCopyRemoved(new SourceResult(kind(), name(), RunStatus.FAILED,
+                        "copying from LVM snapshot " + snapshot.name() + ": " + e.getMessage()), context);
+            } finally {
+                snapshot.remove().ifPresent(warnings::add);
             }
-        } catch (IOException | KaizenException e) {
-            result = failedCopyRemoved(new SourceResult(kind(), name(), RunStatus.FAILED, "copying from LVM snapshot "
-                    + snapshot.name() + ": " + e.getMessage()), context);
-        } finally {
-            snapshot.remove().ifPresent(warnings::add);
         }
         return warnings.isEmpty() ? result : new SourceResult(kind(), name(), result.status().and(RunStatus.WARNINGS),
                 (result.message() == null ? "" : result.message() + "; ") + String.join("; ", warnings),

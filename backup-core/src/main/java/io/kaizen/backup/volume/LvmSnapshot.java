@@ -27,7 +27,8 @@ public final class LvmSnapshot {
     private final LogicalVolume volume;
     private final String name;
     private final Path mounted;
-    private boolean removed;
+    /** The outcome of {@link #remove()}, null until it ran; guarded by this. */
+    private Optional<String> removal;
 
     private LvmSnapshot(LogicalVolume volume, String name) {
         this.volume = volume;
@@ -97,13 +98,15 @@ public final class LvmSnapshot {
                 : Optional.empty();
     }
 
-    /** Unmounts and removes the snapshot, once; returns what could not be undone (empty when all was). */
+    /**
+     * Unmounts and removes the snapshot, once; returns what could not be undone (empty when all was). A second
+     * call, from another thread too, waits for the first and returns its outcome.
+     */
     public synchronized Optional<String> remove() {
-        if (removed) {
-            return Optional.empty();
+        if (removal == null) {
+            removal = remove(volume.vg(), name);
         }
-        removed = true;
-        return remove(volume.vg(), name);
+        return removal;
     }
 
     /**

@@ -94,4 +94,15 @@ class ChildProcessTest {
     void anAttachedCommandEndsWithItsExitCode() {
         assertThat(ChildProcess.runAttached(List.of("sh", "-c", "exit 4"))).isEqualTo(4);
     }
+
+    @Test
+    void aCleanupCarriesNoRunTagSoTheStopSweepNeverKillsItHalfWay() {
+        String print = "echo \"${" + RunTag.VARIABLE + "-untagged}\"";
+        ByteArrayOutputStream tagged = new ByteArrayOutputStream();
+        ChildProcess.run(List.of("sh", "-c", print), tagged);
+
+        assertThat(tagged.toString(StandardCharsets.UTF_8).strip()).isEqualTo(RunTag.own());
+        assertThat(ChildProcess.runCleanup(List.of("sh", "-c", print), Duration.ofSeconds(10)).stderr().strip())
+                .isEqualTo("untagged");
+    }
 }
