@@ -72,8 +72,7 @@ class backups::collector {
           'inventory'   => $backups::inventory,
           'parallel'    => $backups::parallel,
           'max_age'     => $backups::max_age,
-          'keep_days'   => $backups::effective_keep_days,
-          'min_keep'    => $backups::min_keep,
+          'retention'   => $backups::retention,
           'options'     => {
             'connect-timeout'  => $backups::connect_timeout,
             'timeout'          => $backups::timeout,

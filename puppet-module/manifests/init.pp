@@ -59,11 +59,22 @@
 #   a `sources` list given there is joined to the role's; set `sources` to replace it.
 # @param sources
 #   What a node backs up, replacing the role's list: `{path => '/etc/nova', exclude => ['*.tmp']}` (with
-#   `optional => true`, a node that lacks the path skips it), `{dump => 'NAME', command => ['prog', 'arg', ...]}`
-#   (stdout stored as `dumps/NAME`) or `{mysql => {name => 'NAME', 'defaults-file' => '/etc/kaizen/my.cnf'}}`
-#   (every database into `dumps/NAME/`).
+#   `optional => true`, a node that lacks the path skips it; with `snapshot => 'lvm'` and optionally
+#   `'lvm-snapshot-size' => '10%'` or `'4G'`, it is copied from an LVM snapshot), `{dump => 'NAME', command => ['prog',
+#   'arg', ...]}` (stdout stored as `dumps/NAME`) or `{mysql => {name => 'NAME', 'defaults-file' =>
+#   '/etc/kaizen/my.cnf'}}` (every database into `dumps/NAME/`); every kind of `Backups::Source`.
 # @param keep_days
-#   Days of snapshots kept (node store, or per node on a collector). Default: the role's (nodes 2, collectors 8).
+#   Days of snapshots kept (node store, or per node on a collector). Default: the role's (nodes 2, collectors 8),
+#   unless a `keep_daily`, `keep_weekly`, `keep_monthly` or `keep_yearly` is set (they cannot be combined).
+# @param keep_daily
+#   Grandfather-father-son retention (node store, or per node on a collector): the newest snapshot of each of the
+#   last N days is kept. Setting any of the four replaces `keep_days`; undef: not written (keep-days applies).
+# @param keep_weekly
+#   GFS: the newest snapshot of each of the last N ISO weeks is kept.
+# @param keep_monthly
+#   GFS: the newest snapshot of each of the last N months is kept.
+# @param keep_yearly
+#   GFS: the newest snapshot of each of the last N years is kept.
 # @param hour
 #   Hour (0-23, local time) of the daily job. Default: the role's.
 # @param minute
@@ -129,6 +140,9 @@
 #   default (`false`).
 # @param delta_min_size
 #   Node, Java engine: changed files of at least this size (`64M`) are rebuilt by delta; undef: never.
+# @param accept_store_without_hard_links
+#   Node: `true` uses a store whose file system cannot hard-link (exFAT, some network file systems): every run
+#   copies every file and warns (exit 3); undef: not written, so such a store is refused (the library's default).
 # @param free_space_floor
 #   Node: the free space a run must leave on the store's file system or it does not start (`5%`, `12.5%`, `10G`);
 #   undef: the library's default (`5%`).
@@ -170,13 +184,18 @@
 # @param cron_package
 #   The package of the cron daemon (`cron` on Debian, `cronie` on RedHat).
 # @param source_packages
-#   The client packages a node needs per kind of database source it has (`mysql`, `mariabackup`, `postgresql`).
+#   The packages a node needs per kind of source it has: the database clients (`mysql`, `mariabackup`,
+#   `postgresql`) and the LVM tools for path sources with `snapshot => 'lvm'` (`lvm`).
 class backups (
   Boolean $enabled,
   Backups::Role $role,
   Hash[Backups::Role, Backups::Role_defaults] $roles,
   Optional[Array[Backups::Source, 1]] $sources,
   Optional[Integer[1]] $keep_days,
+  Optional[Integer[1]] $keep_daily,
+  Optional[Integer[1]] $keep_weekly,
+  Optional[Integer[1]] $keep_monthly,
+  Optional[Integer[1]] $keep_yearly,
   Optional[Integer[0, 23]] $hour,
   Optional[Integer[0, 59]] $minute,
   Integer[1] $min_keep,
@@ -206,6 +225,7 @@ class backups (
   Optional[Integer[0, 59]] $offsite_minute,
   Optional[Boolean] $checksum,
   Optional[Backups::Size] $delta_min_size,
+  Optional[Boolean] $accept_store_without_hard_links,
   Optional[Backups::Free_space_floor] $free_space_floor,
   Optional[Backups::Priority] $priority,
   Optional[Backups::Hooks] $hooks,
@@ -222,7 +242,7 @@ class backups (
   Boolean $manage_packages,
   Array[String[1]] $packages,
   String[1] $cron_package,
-  Hash[Enum['mysql', 'mariabackup', 'postgresql'], Array[String[1]]] $source_packages,
+  Hash[Enum['mysql', 'mariabackup', 'postgresql', 'lvm'], Array[String[1]]] $source_packages,
 ) {
   # Fixed locations: the authorized_keys command, the sudoers rule and the docs name them.
   $bin = '/usr/local/bin/kaizen'
@@ -260,11 +280,29 @@ class backups (
       $source
     }
   }
+  $effective_sources.each |$source| {
+    if $source['lvm-snapshot-size'] =~ NotUndef and $source['snapshot'] =~ Undef {
+      fail("backups: path source '${source['path']}' has 'lvm-snapshot-size' without snapshot => 'lvm'")
+    }
+  }
   $effective_priority = $priority.lest || { $role_defaults['priority'] }
   if $retry_every =~ NotUndef and $retry_until =~ Undef {
     fail("backups: parameter 'retry_every' needs 'retry_until' (the time of day retries stop)")
   }
-  $effective_keep_days = $keep_days.lest || { $role_defaults['keep_days'] }
+  # What retention: keep-days (given or the role's), or the grandfather-father-son counts given; min-keep either way.
+  $gfs = {
+    'keep-daily'   => $keep_daily,
+    'keep-weekly'  => $keep_weekly,
+    'keep-monthly' => $keep_monthly,
+    'keep-yearly'  => $keep_yearly,
+  }.filter |$key, $value| { $value =~ NotUndef }
+  if $keep_days =~ NotUndef and !$gfs.empty {
+    fail("backups: parameter 'keep_days' cannot be combined with ${gfs.keys.map |$key| { regsubst($key, '-', '_') }.join(', ')} (either keep-days or grandfather-father-son counts)")
+  }
+  $retention = ($gfs.empty ? {
+      true    => { 'keep-days' => $keep_days.lest || { $role_defaults['keep_days'] } },
+      default => $gfs,
+  }) + { 'min-keep' => $min_keep }
   $effective_hour = $hour.lest || { $role_defaults['hour'] }
   $effective_minute = $minute.lest || { $role_defaults['minute'] }
   if $is_node and $effective_sources.empty {

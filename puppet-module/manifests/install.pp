@@ -11,9 +11,10 @@ class backups::install {
     $directory = 'directory'
     if $backups::manage_packages {
       $cron = $backups::effective_scheduler ? { 'cron' => [$backups::cron_package], default => [] }
-      # The database clients of the node's sources (mysqldump, mariabackup, pg_dump).
+      # The database clients of the node's sources (mysqldump, mariabackup, pg_dump), and the LVM tools of path
+      # sources copied from an LVM snapshot (kind `lvm`, the value of their `snapshot`).
       $kinds = $backups::is_node ? {
-        true    => $backups::effective_sources.map |$source| { $source.keys - ['hooks'] }.flatten.unique,
+        true    => $backups::effective_sources.map |$source| { $source.keys - ['hooks'] + [$source['snapshot']].filter |$kind| { $kind =~ NotUndef } }.flatten.unique,
         default => [],
       }
       $clients = $kinds.map |$kind| { $backups::source_packages[$kind].lest || { [] } }.flatten.unique

@@ -450,6 +450,52 @@ describe 'backups' do
         end
       end
 
+      context 'with path sources copied from LVM snapshots, accept_store_without_hard_links and GFS retention' do
+        let(:params) do
+          { role: 'generic', accept_store_without_hard_links: true, keep_daily: 7, keep_weekly: 4, keep_monthly: 12, keep_yearly: 3,
+            sources: [{ 'path' => '/var/lib/mysql', 'snapshot' => 'lvm' },
+                      { 'path' => '/var/lib/libvirt/images', 'snapshot' => 'lvm', 'lvm-snapshot-size' => '10%', 'optional' => true },
+                      { 'path' => '/srv/share', 'exclude' => ['*.tmp'], 'snapshot' => 'lvm', 'lvm-snapshot-size' => '512M' },
+                      { 'path' => '/etc' }] }
+        end
+
+        it { is_expected.to compile.with_all_deps }
+        it 'writes snapshot and lvm-snapshot-size to their sources, the flag, and the GFS counts instead of keep-days' do
+          expect(yaml_of('/etc/kaizen/node.yaml')).to eq(
+            'store' => '/backups', 'engine' => 'auto', 'accept-store-without-hard-links' => true, 'exclude' => [],
+            'sources' => [
+              { 'path' => '/var/lib/mysql', 'snapshot' => 'lvm' },
+              { 'path' => '/var/lib/libvirt/images', 'optional' => true, 'snapshot' => 'lvm', 'lvm-snapshot-size' => '10%' },
+              { 'path' => '/srv/share', 'exclude' => ['*.tmp'], 'snapshot' => 'lvm', 'lvm-snapshot-size' => '512M' },
+              { 'path' => '/etc' },
+            ],
+            'retention' => { 'keep-daily' => 7, 'keep-weekly' => 4, 'keep-monthly' => 12, 'keep-yearly' => 3, 'min-keep' => 2 },
+          )
+        end
+        it 'installs the LVM tools (lvcreate, lvremove) once, beside the usual packages' do
+          is_expected.to contain_package('lvm2').with_ensure('installed')
+          is_expected.to have_package_resource_count(7)
+        end
+      end
+
+      context 'with one GFS count and accept_store_without_hard_links false' do
+        let(:params) { { keep_weekly: 5, accept_store_without_hard_links: false } }
+
+        it 'writes only that count (and min-keep), and the flag as false' do
+          config = yaml_of('/etc/kaizen/node.yaml')
+          expect(config['retention']).to eq('keep-weekly' => 5, 'min-keep' => 2)
+          expect(config['accept-store-without-hard-links']).to be(false)
+        end
+      end
+
+      context 'with role collector and GFS retention' do
+        let(:params) { { role: 'collector', keep_daily: 14, keep_monthly: 6, min_keep: 3 } }
+
+        it 'keeps the GFS counts per node instead of the role\'s 8 days' do
+          expect(yaml_of('/etc/kaizen/collector.yaml')['retention']).to eq('keep-daily' => 14, 'keep-monthly' => 6, 'min-keep' => 3)
+        end
+      end
+
       context 'with role compute and priority {} (unchanged)' do
         let(:params) { { role: 'compute', priority: {} } }
 
@@ -722,6 +768,19 @@ describe 'backups' do
           'an ssh-command without known-hosts' => [{ sources: [{ 'ssh-command' => { 'name' => 's', 'host' => 'h', 'user' => 'u', 'command' => 'c', 'identity' => '/k' } }] }, %r{parameter 'sources'}],
           'a mariabackup full-every of 0' => [{ sources: [{ 'mariabackup' => { 'name' => 'g', 'full-every' => 0 } }] }, %r{parameter 'sources'}],
           'mysql_backup mariabackup with a mysql source listing databases' => [{ mysql_backup: 'mariabackup', sources: [{ 'mysql' => { 'name' => 'a', 'databases' => ['x'] } }] }, %r{mysql source 'a' lists databases, which mariabackup cannot choose}],
+          'a snapshot of an unknown kind' => [{ sources: [{ 'path' => '/var/lib/mysql', 'snapshot' => 'zfs' }] }, %r{parameter 'sources'}],
+          'an lvm-snapshot-size of 0 %' => [{ sources: [{ 'path' => '/srv', 'snapshot' => 'lvm', 'lvm-snapshot-size' => '0%' }] }, %r{parameter 'sources'}],
+          'an lvm-snapshot-size over 100 %' => [{ sources: [{ 'path' => '/srv', 'snapshot' => 'lvm', 'lvm-snapshot-size' => '101%' }] }, %r{parameter 'sources'}],
+          'an lvm-snapshot-size of 0 bytes' => [{ sources: [{ 'path' => '/srv', 'snapshot' => 'lvm', 'lvm-snapshot-size' => '0' }] }, %r{parameter 'sources'}],
+          'an lvm-snapshot-size in lvcreate\'s own syntax' => [{ sources: [{ 'path' => '/srv', 'snapshot' => 'lvm', 'lvm-snapshot-size' => '10%ORIGIN' }] }, %r{parameter 'sources'}],
+          'an lvm-snapshot-size without snapshot' => [{ sources: [{ 'path' => '/srv', 'lvm-snapshot-size' => '4G' }] }, %r{path source '/srv' has 'lvm-snapshot-size' without snapshot => 'lvm'}],
+          'a snapshot on a dump source' => [{ sources: [{ 'dump' => 'x', 'command' => ['y'], 'snapshot' => 'lvm' }] }, %r{parameter 'sources'}],
+          'keep_daily 0' => [{ keep_daily: 0 }, %r{parameter 'keep_daily' expects a value of type Undef or Integer\[1\]}],
+          'keep_weekly that is no number' => [{ keep_weekly: 'four' }, %r{parameter 'keep_weekly'}],
+          'keep_monthly below 0' => [{ keep_monthly: -1 }, %r{parameter 'keep_monthly'}],
+          'keep_yearly 0' => [{ keep_yearly: 0 }, %r{parameter 'keep_yearly'}],
+          'keep_days with GFS counts' => [{ keep_days: 8, keep_weekly: 4, keep_yearly: 1 }, %r{parameter 'keep_days' cannot be combined with keep_weekly, keep_yearly}],
+          'accept_store_without_hard_links that is no boolean' => [{ accept_store_without_hard_links: 'yes' }, %r{parameter 'accept_store_without_hard_links'}],
           'a role without sources' => [{ role: 'compute', roles: { 'compute' => { 'sources' => [], 'keep_days' => 2, 'hour' => 1, 'minute' => 0 } } }, %r{role 'compute' has no sources: set parameter 'sources'}],
         }.each do |what, (bad, message)|
           context "with #{what}" do

@@ -32,7 +32,9 @@ TYPE_CASES = {
                                'passfile' => '/etc/kaizen/pgpass', 'databases' => ['haas'], 'bin-dir' => '/usr/pgsql-15/bin', 'timeout' => 60 } },
            { 'mariabackup' => { 'name' => 'galera', 'defaults-file' => '/etc/kaizen/my.cnf', 'full-every' => 366, 'timeout' => 60 } },
            { 'ssh-command' => { 'name' => 'sw1', 'host' => '10.0.0.2', 'user' => 'backup', 'command' => 'show running-config',
-                                'identity' => '/etc/kaizen/id_sw', 'known-hosts' => '/etc/kaizen/sw_hosts' } }],
+                                'identity' => '/etc/kaizen/id_sw', 'known-hosts' => '/etc/kaizen/sw_hosts' } },
+           { 'path' => '/var/lib/mysql', 'snapshot' => 'lvm' },
+           { 'path' => '/var/lib/mysql', 'snapshot' => 'lvm', 'lvm-snapshot-size' => '4G', 'optional' => true, 'exclude' => ['*.tmp'] }],
     bad: [{ 'path' => 'relative' }, { 'path' => '/etc', 'command' => ['x'] }, { 'dump' => 'x', 'command' => [] },
           { 'dump' => '../x', 'command' => ['x'] }, { 'path' => '/etc', 'exclude' => [''] },
           { 'path' => '/etc', 'exclude' => ["a\nb"] }, { 'path' => '/etc', 'exlude' => ['typo'] }, { 'dump' => 'x' },
@@ -46,7 +48,11 @@ TYPE_CASES = {
           { 'mariabackup' => { 'name' => 'g', 'databases' => ['a'] } },
           { 'ssh-command' => { 'name' => 's', 'host' => 'h', 'user' => 'u', 'command' => 'c', 'identity' => '/k' } },
           { 'ssh-command' => { 'name' => 's', 'host' => 'h;x', 'user' => 'u', 'command' => 'c', 'identity' => '/k', 'known-hosts' => '/h' } },
-          { 'path' => '/etc', 'hooks' => { 'before' => [] } }],
+          { 'path' => '/etc', 'hooks' => { 'before' => [] } },
+          { 'path' => '/srv', 'snapshot' => 'zfs' }, { 'path' => '/srv', 'snapshot' => true },
+          { 'path' => '/srv', 'snapshot' => 'lvm', 'lvm-snapshot-size' => '0%' },
+          { 'dump' => 'x', 'command' => ['x'], 'snapshot' => 'lvm' },
+          { 'mysql' => { 'name' => 'x' }, 'lvm-snapshot-size' => '20%' }],
   },
   'Backups::Hooks' => {
     good: [{}, { 'before' => ['/usr/local/bin/x'] }, { 'after' => ['logger', '-t', 'kaizen', 'a b'], 'timeout' => 1 },
@@ -63,6 +69,10 @@ TYPE_CASES = {
   'Backups::Free_space_floor' => {
     good: ['5%', '0%', '100%', '12.5%', '100.0%', '10G', '4096', '64M'],
     bad: ['101%', '100.5%', '-1%', '5 %', '10 G', 'lots', '', '1.5G', '10GB'],
+  },
+  'Backups::Lvm_snapshot_size' => {
+    good: ['1%', '20%', '99%', '100%', '1', '512M', '4G', '1T', '65536K', '10'],
+    bad: ['0%', '101%', '00%', '05%', '-1%', '0', '0G', '10%ORIGIN', '4 G', '4GiB', '4g', '1.5G', '', '20 %', "4G\n"],
   },
   'Backups::Time_span' => {
     good: ['30s', '10m', '26h', '2d', '1d12h', '1w'],
