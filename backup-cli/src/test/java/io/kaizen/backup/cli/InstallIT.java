@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +164,7 @@ class InstallIT {
     }
 
     @Test
-    void aCollectorMakesItsKeyPairOnceAndBecomingANodeRemovesTheCollectorParts() throws Exception {
+    void aCollectorMakesItsKeyPairOnceAndBecomingANodeRemovesTheCollectorPartsAndKeysNotGiven() throws Exception {
         ok(install("--role", "collector"));
         assertThat(modeOwner("/etc/kaizen/id_ed25519")).isEqualTo("600 0:0");
         String publicKey = Files.readString(root.resolve("etc/kaizen/id_ed25519.pub"));
@@ -186,7 +187,17 @@ class InstallIT {
         assertThat(root.resolve("etc/cron.d/kaizen-snapshot")).exists();
         assertThat(root.resolve("srv/backups")).as("the collector's store is kept").isDirectory();
         assertThat(passwd("kaizen-backup")).isNotNull();
-        assertThat(root.resolve("var/lib/kaizen-backup/.ssh")).as("no collector key given: no authorized_keys").doesNotExist();
+        Path keys = root.resolve("var/lib/kaizen-backup/.ssh/authorized_keys");
+        assertThat(modeOwner("/var/lib/kaizen-backup/.ssh/authorized_keys")).isEqualTo("644 0:0");
+        assertThat(Files.readAllLines(keys)).as("no collector key given: authorized_keys holds none").allMatch(l -> l.startsWith("#"));
+
+        Files.writeString(keys, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHandWrittenKeyWithoutAForcedCommand0000000 admin\n",
+                StandardOpenOption.APPEND);
+        KaizenProcess.Result again = install("--role", "generic");
+        ok(again);
+        assertThat(again.stdout()).contains("updated file /var/lib/kaizen-backup/.ssh/authorized_keys", "1 change made");
+        assertThat(Files.readAllLines(keys)).as("a key added by other means (here without a forced command) is removed, as Puppet's"
+                + " concat removes it").allMatch(l -> l.startsWith("#"));
     }
 
     @Test

@@ -60,12 +60,11 @@ public final class InstallPlan {
             plan.add(new Resource.Account(USER, HOME, "/bin/sh", "Kaizen Backup (collectors pull snapshots as this user)"));
             plan.add(new Resource.File(SUDOERS, sudoers(settings), "0440", ROOT, ROOT, List.of("/usr/sbin/visudo", "-cf", "%")));
             // root owns the home, .ssh and authorized_keys: the backup user cannot rewrite its own forced command
-            // (nor rename .ssh away and make its own)
+            // (nor rename .ssh away and make its own). The file holds exactly the given keys, as the module's holds
+            // exactly the keys Puppet manages: none given, none left (no key of another origin, no unforced key).
             plan.add(new Resource.Directory(HOME, "0755", ROOT, ROOT));
-            if (!settings.collectorKeys().isEmpty()) {
-                plan.add(new Resource.Directory(HOME + "/.ssh", "0755", ROOT, ROOT));
-                plan.add(new Resource.File(AUTHORIZED_KEYS, authorizedKeys(settings), "0644", ROOT, ROOT, List.of()));
-            }
+            plan.add(new Resource.Directory(HOME + "/.ssh", "0755", ROOT, ROOT));
+            plan.add(new Resource.File(AUTHORIZED_KEYS, authorizedKeys(settings), "0644", ROOT, ROOT, List.of()));
         } else {
             plan.add(new Resource.Absent(NODE_CONFIG));
             plan.add(new Resource.Directory(COLLECTOR_DEST, "0700", ROOT, ROOT));
@@ -160,7 +159,7 @@ public final class InstallPlan {
                 + USER + " ALL=(root) NOPASSWD: " + serveCommand(settings) + "\n";
     }
 
-    /** One line per collector key, forced to the agent: what the module's {@code ssh_authorized_key} resources write. */
+    /** One line per collector key, forced to the agent: what the module's {@code concat} fragments write. */
     static String authorizedKeys(InstallSettings settings) {
         String options = "restrict" + settings.from().map(f -> ",from=\"" + f + "\"").orElse("")
                 + ",command=\"sudo -n " + serveCommand(settings) + "\"";

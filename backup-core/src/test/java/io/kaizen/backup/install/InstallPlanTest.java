@@ -88,7 +88,7 @@ class InstallPlanTest {
     }
 
     @Test
-    void aControllerDumpsEveryMysqlDatabaseAndANodeWithoutKeysHasNoAuthorizedKeys() {
+    void aControllerDumpsEveryMysqlDatabaseAndANodeWithoutKeysHasAnAuthorizedKeysWithNoKey() {
         List<Resource> plan = InstallPlan.install(new InstallSettings(Role.CONTROLLER, List.of(), Optional.empty(),
                 Optional.empty(), "controller-1", "/backups", false));
         assertThat(file(plan, "/etc/kaizen/node.yaml").content()).contains("""
@@ -99,7 +99,11 @@ class InstallPlanTest {
                       defaults-file: "/etc/kaizen/my.cnf"
                 retention:
                 """);
-        assertThat(plan).noneMatch(r -> r instanceof Resource.File f && f.path().endsWith("authorized_keys"));
+        Resource.File keys = file(plan, "/var/lib/kaizen-backup/.ssh/authorized_keys");
+        assertThat(keys.content().lines().toList()).as("only the header: a key put there by other means is removed")
+                .singleElement().asString().startsWith("# Managed by kaizen install");
+        assertThat(List.of(keys.mode(), keys.owner(), keys.group())).containsExactly("0644", "root", "root");
+        assertThat(plan).contains(new Resource.Directory("/var/lib/kaizen-backup/.ssh", "0755", "root", "root"));
         assertThat(file(plan, "/etc/cron.d/kaizen-snapshot").content()).doesNotContain("MAILTO");
     }
 
