@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,14 @@ class KaizenCliTest {
         for (Map.Entry<String, Class<?>> subcommand : Kaizen.subcommands().entrySet()) {
             assertThat(subcommand.getValue().getAnnotation(Command.class).name()).isEqualTo(subcommand.getKey());
         }
+    }
+
+    @Test
+    void theForcedCommandRunsInUtcAndEveryOtherCommandInTheLocalTimeZone() {
+        assertThat(Kaizen.clock(new String[] {"serve", "--store", "/backups"}).getZone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(Kaizen.clock(new String[] {"serve", "--store", "/backups", "--help"}).getZone())
+                .isEqualTo(ZoneId.systemDefault());
+        assertThat(Kaizen.clock(new String[] {"status", "--dest", "/"}).getZone()).isEqualTo(ZoneId.systemDefault());
     }
 
     @Test
