@@ -96,18 +96,20 @@ final class ClassArchive {
     }
 
     /**
-     * What the archive holds: the classes of the signal handlers every command installs, of two snapshots (a copy,
-     * then links) and of serving them; with all of them archived, {@code kaizen serve} never reads the jar.
+     * What the archive holds: the classes of the signal handlers every command installs, of {@code --version}, of
+     * two snapshots (a copy, then links) and of serving them; with all of them archived, neither {@code kaizen
+     * serve} nor {@code kaizen --version} reads the jar.
      */
     private static void train(Path dir) throws IOException {
         Path source = Files.createDirectories(dir.resolve("source/etc"));
         for (int i = 0; i < 20; i++) {
             Files.writeString(source.resolve("file" + i), "training " + i + "\n");
         }
-        SignalHandling.install(new PrintWriter(OutputStream.nullOutputStream()));
         Path store = dir.resolve("store");
         Clock clock = Clock.fixed(Instant.parse("2000-01-02T03:00:00Z"), ZoneOffset.UTC);
         PrintWriter quiet = new PrintWriter(OutputStream.nullOutputStream());
+        SignalHandling.install(quiet);
+        Kaizen.run(new String[] {"--version"}, quiet, quiet, clock);
         for (String date : List.of("2000-01-01", "2000-01-02")) {
             int code = Kaizen.run(new String[] {"snapshot", "--dest", store.toString(), "--source", source.toString(),
                     "--date", date, "--quiet"}, quiet, quiet, clock);

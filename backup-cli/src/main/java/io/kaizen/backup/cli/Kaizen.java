@@ -50,18 +50,20 @@ public final class Kaizen {
     }
 
     /**
-     * The clock of a command line: the system's, in the local time zone, except for {@code kaizen serve}, which
-     * tells no local time (its HELLO carries milliseconds, its session lock an instant) and runs in UTC, so that
-     * its start does not read the time-zone database.
+     * The clock of a command line: the system's, in the local time zone, except for {@code kaizen --version} and
+     * {@code kaizen serve}, which tell no local time (serve's HELLO carries milliseconds, its session lock an
+     * instant) and run in UTC, so that their start does not read the time-zone database (nor look for more of it
+     * in the jar, which it would open for that).
      */
     static Clock clock(String[] args) {
-        return ServeCommand.Options.parse(args).isPresent() ? Clock.systemUTC() : Clock.systemDefaultZone();
+        boolean zoneless = isVersionRequest(args) || ServeCommand.Options.parse(args).isPresent();
+        return zoneless ? Clock.systemUTC() : Clock.systemDefaultZone();
     }
 
     /** Runs one command line; returns its exit code. */
     static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
         if (isVersionRequest(args)) {
-            for (String line : new VersionProvider().getVersion()) {
+            for (String line : versionLines()) {
                 out.println(line);
             }
             out.flush();
@@ -152,10 +154,15 @@ public final class Kaizen {
         return Collections.unmodifiableMap(byName);
     }
 
+    /** What {@code kaizen --version} prints (answered without picocli, whose classes the archive cannot hold). */
+    private static String[] versionLines() {
+        return new String[] {"kaizen " + Version.current(), "Java " + Runtime.version()};
+    }
+
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"kaizen " + Version.current(), "Java " + Runtime.version()};
+            return versionLines();
         }
     }
 }

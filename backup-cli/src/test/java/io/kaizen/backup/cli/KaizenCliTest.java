@@ -65,8 +65,9 @@ class KaizenCliTest {
     }
 
     @Test
-    void theForcedCommandRunsInUtcAndEveryOtherCommandInTheLocalTimeZone() {
+    void theForcedCommandAndTheVersionRunInUtcAndEveryOtherCommandInTheLocalTimeZone() {
         assertThat(Kaizen.clock(new String[] {"serve", "--store", "/backups"}).getZone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(Kaizen.clock(new String[] {"--version"}).getZone()).isEqualTo(ZoneOffset.UTC);
         assertThat(Kaizen.clock(new String[] {"serve", "--store", "/backups", "--help"}).getZone())
                 .isEqualTo(ZoneId.systemDefault());
         assertThat(Kaizen.clock(new String[] {"status", "--dest", "/"}).getZone()).isEqualTo(ZoneId.systemDefault());
