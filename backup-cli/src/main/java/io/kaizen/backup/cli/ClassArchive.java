@@ -29,8 +29,9 @@ import java.util.Optional;
  * serve}, started once per pull on every node) maps them instead of loading them again. One archive per jar: it is
  * made after the jar is installed ({@code kaizen install}, the Puppet module), by a training run of a child JVM
  * ({@code -XX:ArchiveClassesAtExit}) that takes two snapshots of a scratch tree and serves them over the agent
- * protocol as the forced command does, all in a scratch directory. The {@code kaizen} launcher uses the archive only while it is newer than
- * the jar; the JVM itself ignores an archive that does not match its jar (README, "Start-up").
+ * protocol as the forced command does, all in a scratch directory. The {@code kaizen} launcher uses the archive
+ * only while it is newer than the jar; the JVM itself ignores an archive that does not match its jar (README,
+ * "Start-up").
  */
 final class ClassArchive {
     private ClassArchive() {

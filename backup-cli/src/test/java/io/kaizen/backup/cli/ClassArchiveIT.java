@@ -87,15 +87,15 @@ class ClassArchiveIT {
         Path source = Files.createDirectories(dir.resolve("source/etc"));
         Files.writeString(source.resolve("hosts"), "127.0.0.1 localhost\n");
         Path store = dir.resolve("store");
-        Commands.Result snapshot = Commands.tryRun(List.of(LAUNCHER.toString(), "snapshot", "--source", source.toString(),
-                "--dest", store.toString(), "--date", "2026-01-01", "--quiet"), Map.of("KAIZEN_JAR", jar.toString()),
-                null, 120);
+        Commands.Result snapshot = Commands.tryRun(List.of(LAUNCHER.toString(), "snapshot", "--source",
+                source.toString(), "--dest", store.toString(), "--date", "2026-01-01", "--quiet"),
+                Map.of("KAIZEN_JAR", jar.toString()), null, 120);
         assertThat(snapshot.exitCode()).as(snapshot.stderr()).isZero();
         // What a collector asks a node it is up to date with: LIST, the newest snapshot's MANIFEST, BYE.
         ByteArrayOutputStream requests = new ByteArrayOutputStream();
         DataOutputStream frames = new DataOutputStream(requests);
-        for (byte[] request : List.of(new byte[] {1}, new byte[] {2, 0, 10, '2', '0', '2', '6', '-', '0', '1', '-', '0', '1'},
-                new byte[] {0})) {
+        byte[] manifest = {2, 0, 10, '2', '0', '2', '6', '-', '0', '1', '-', '0', '1'};
+        for (byte[] request : List.of(new byte[] {1}, manifest, new byte[] {0})) {
             frames.writeByte('Q');
             frames.writeInt(request.length);
             frames.write(request);
@@ -108,7 +108,8 @@ class ClassArchiveIT {
                         "SSH_ORIGINAL_COMMAND", "kaizen-agent 1"), session, 120);
 
         assertThat(served.exitCode()).as(served.stderr()).isZero();
-        assertThat(served.stdout()).contains("KAIZEN-AGENT", "2026-01-01", "succeeded", "\"snapshot\" : \"2026-01-01\"");
+        assertThat(served.stdout())
+                .contains("KAIZEN-AGENT", "2026-01-01", "succeeded", "\"snapshot\" : \"2026-01-01\"");
         List<String> loaded = Files.readAllLines(classes);
         assertThat(loaded).anyMatch(line -> line.contains("io.kaizen.backup.remote.agent.AgentServer source: shared"));
         assertThat(loaded).filteredOn(line -> line.contains(" source: file:") || line.contains(" source: jrt:"))
