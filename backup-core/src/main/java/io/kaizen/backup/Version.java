@@ -16,7 +16,17 @@ public final class Version {
         return VERSION;
     }
 
+    /**
+     * The {@code Implementation-Version} of the jar this class was loaded from, when it names one (kaizen.jar's
+     * manifest does, and the class-data archive holds that manifest, so a start that maps the archive never opens
+     * the jar for it); else {@code version.properties} (backup-core's own jar or classes).
+     */
     private static String load() {
+        String packaged = Version.class.getPackage().getImplementationVersion();
+        return packaged != null ? packaged : fromProperties();
+    }
+
+    private static String fromProperties() {
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
             Properties properties = new Properties();
             properties.load(in);

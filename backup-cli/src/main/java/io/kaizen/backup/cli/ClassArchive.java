@@ -4,9 +4,8 @@ import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.TreeRemoval;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.remote.agent.AgentClient;
-import io.kaizen.backup.remote.agent.AgentServer;
+import io.kaizen.backup.remote.agent.AgentProtocol;
 import io.kaizen.backup.remote.agent.SnapshotInfo;
-import io.kaizen.backup.store.SnapshotStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
@@ -30,8 +29,9 @@ import java.util.Optional;
  * serve}, started once per pull on every node) maps them instead of loading them again. One archive per jar: it is
  * made after the jar is installed ({@code kaizen install}, the Puppet module), by a training run of a child JVM
  * ({@code -XX:ArchiveClassesAtExit}) that takes two snapshots of a scratch tree and serves them over the agent
- * protocol, all in a scratch directory. The {@code kaizen} launcher uses the archive only while it is newer than
- * the jar; the JVM itself ignores an archive that does not match its jar (README, "Start-up").
+ * protocol as the forced command does, all in a scratch directory. The {@code kaizen} launcher uses the archive
+ * only while it is newer than the jar; the JVM itself ignores an archive that does not match its jar (README,
+ * "Start-up").
  */
 final class ClassArchive {
     private ClassArchive() {
@@ -96,7 +96,11 @@ final class ClassArchive {
         }
     }
 
-    /** What the archive holds: the classes of two snapshots (a copy, then links) and of serving them. */
+    /**
+     * What the archive holds: the classes of the signal handlers every command installs, of {@code --version}, of
+     * two snapshots (a copy, then links) and of serving them; with all of them archived, neither {@code kaizen
+     * serve} nor {@code kaizen --version} reads the jar.
+     */
     private static void train(Path dir) throws IOException {
         Path source = Files.createDirectories(dir.resolve("source/etc"));
         for (int i = 0; i < 20; i++) {
@@ -105,6 +109,8 @@ final class ClassArchive {
         Path store = dir.resolve("store");
         Clock clock = Clock.fixed(Instant.parse("2000-01-02T03:00:00Z"), ZoneOffset.UTC);
         PrintWriter quiet = new PrintWriter(OutputStream.nullOutputStream());
+        SignalHandling.install(quiet);
+        Kaizen.run(new String[] {"--version"}, quiet, quiet, clock);
         for (String date : List.of("2000-01-01", "2000-01-02")) {
             int code = Kaizen.run(new String[] {"snapshot", "--dest", store.toString(), "--source", source.toString(),
                     "--date", date, "--quiet"}, quiet, quiet, clock);
@@ -112,17 +118,23 @@ final class ClassArchive {
                 throw new KaizenException("training snapshot " + date + " failed with exit " + code);
             }
         }
-        serve(SnapshotStore.at(store), clock);
+        serve(store, clock);
     }
 
-    private static void serve(SnapshotStore store, Clock clock) throws IOException {
+    /** Serves the store as the forced command does ({@link ServeCommand#serve}), to a client on a pipe. */
+    private static void serve(Path store, Clock clock) throws IOException {
         PipedOutputStream toServer = new PipedOutputStream();
         PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
         PipedOutputStream toClient = new PipedOutputStream();
         PipedInputStream clientIn = new PipedInputStream(toClient, 1 << 16);
         Thread server = new Thread(() -> {
             try (toClient) {
-                new AgentServer(store, clock, "training").serve(serverIn, toClient);
+                int code = ServeCommand.serve(new ServeCommand.Options(store, "training", false),
+                        AgentProtocol.COMMAND + " " + AgentProtocol.VERSION, serverIn, toClient,
+                        new PrintWriter(OutputStream.nullOutputStream()), clock);
+                if (code != ExitCodes.OK) {
+                    throw new KaizenException("training agent ended with exit " + code);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

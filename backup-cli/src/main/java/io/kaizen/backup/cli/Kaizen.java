@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +32,6 @@ import picocli.CommandLine.Command;
                 "Output: the log goes to stdout, problems to stderr, so cron's MAILTO mails only failures when",
                 "stdout is redirected to a log file. Run 'kaizen help COMMAND' for a command's options."})
 public final class Kaizen {
-    /**
-     * The subcommands by name, in the order the usage help lists them. Only those a command line can reach are
-     * built (picocli reads every option of every command it is given, which would cost each start-up far more
-     * than the command that runs).
-     */
-    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
-
     private final Clock clock;
 
     Kaizen(Clock clock) {
@@ -52,13 +46,24 @@ public final class Kaizen {
         PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         SignalHandling.install(err);
-        SignalHandling.exit(run(args, out, err, Clock.systemDefaultZone()));
+        SignalHandling.exit(run(args, out, err, clock(args)));
+    }
+
+    /**
+     * The clock of a command line: the system's, in the local time zone, except for {@code kaizen --version} and
+     * {@code kaizen serve}, which tell no local time (serve's HELLO carries milliseconds, its session lock an
+     * instant) and run in UTC, so that their start does not read the time-zone database (nor look for more of it
+     * in the jar, which it would open for that).
+     */
+    static Clock clock(String[] args) {
+        boolean zoneless = isVersionRequest(args) || ServeCommand.Options.parse(args).isPresent();
+        return zoneless ? Clock.systemUTC() : Clock.systemDefaultZone();
     }
 
     /** Runs one command line; returns its exit code. */
     static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
         if (isVersionRequest(args)) {
-            for (String line : new VersionProvider().getVersion()) {
+            for (String line : versionLines()) {
                 out.println(line);
             }
             out.flush();
@@ -109,10 +114,11 @@ public final class Kaizen {
         if (isVersionRequest(args)) {
             return List.of();
         }
-        if (args.length > 0 && !args[0].equals("help") && SUBCOMMANDS.containsKey(args[0])) {
-            return List.of(SUBCOMMANDS.get(args[0]));
+        Map<String, Class<?>> subcommands = subcommands();
+        if (args.length > 0 && !args[0].equals("help") && subcommands.containsKey(args[0])) {
+            return List.of(subcommands.get(args[0]));
         }
-        return List.copyOf(SUBCOMMANDS.values());
+        return List.copyOf(subcommands.values());
     }
 
     /** A bare {@code --version}: answered before the command line is parsed, so a start-up costs the JVM only. */
@@ -120,7 +126,13 @@ public final class Kaizen {
         return args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"));
     }
 
-    private static Map<String, Class<?>> subcommands() {
+    /**
+     * The subcommands by name, in the order the usage help lists them. Only those a command line can reach are
+     * built (picocli reads every option of every command it is given, which would cost each start-up far more
+     * than the command that runs); none is even loaded before a command line needs picocli (picocli's classes,
+     * which the class-data archive cannot hold, are read from the jar: {@code kaizen serve} never does).
+     */
+    static Map<String, Class<?>> subcommands() {
         Map<String, Class<?>> byName = new LinkedHashMap<>();
         byName.put("snapshot", SnapshotCommand.class);
         byName.put("list", ListCommand.class);
@@ -139,13 +151,18 @@ public final class Kaizen {
         byName.put("serve", ServeCommand.class);
         byName.put("install", InstallCommand.class);
         byName.put("help", CommandLine.HelpCommand.class);
-        return byName;
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /** What {@code kaizen --version} prints (answered without picocli, whose classes the archive cannot hold). */
+    private static String[] versionLines() {
+        return new String[] {"kaizen " + Version.current(), "Java " + Runtime.version()};
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"kaizen " + Version.current(), "Java " + Runtime.version()};
+            return versionLines();
         }
     }
 }

@@ -11,6 +11,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -70,6 +71,17 @@ final class ServeCommand implements Callable<Integer> {
     static int serve(Options options, PrintWriter err, Clock clock) throws IOException {
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        return serve(options, System.getenv("SSH_ORIGINAL_COMMAND"), new FileInputStream(FileDescriptor.in), protocol,
+                err, clock);
+    }
+
+    /**
+     * Serves the client's {@code command} (sshd's {@code SSH_ORIGINAL_COMMAND}) as {@code options} say, the agent
+     * protocol on {@code in} and {@code protocol}: what a forced command does once its stdout is kept for frames
+     * (and what the class-data archive's training run does on a pipe).
+     */
+    static int serve(Options options, String command, InputStream in, OutputStream protocol, PrintWriter err,
+            Clock clock) throws IOException {
         ConsoleLogging.setRootLevel(Level.OFF);
         SnapshotStore snapshots = SnapshotStore.at(options.store());
         if (!snapshots.exists()) {
@@ -78,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ForcedCommand.Decision decision;
         try {
-            decision = ForcedCommand.decide(System.getenv("SSH_ORIGINAL_COMMAND"), snapshots.root(),
+            decision = ForcedCommand.decide(command, snapshots.root(),
                     name -> snapshots.find(name).filter(s -> s.dir().getFileName().toString().equals(name.toString()))
                             .isPresent(), options.allowRsync());
         } catch (ForcedCommand.Refused e) {
@@ -90,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
             if (decision instanceof ForcedCommand.Rsync rsync) {
                 return ChildProcess.runAttached(rsync.argv());
             }
-            new AgentServer(snapshots, clock, name).serve(new FileInputStream(FileDescriptor.in), protocol);
+            new AgentServer(snapshots, clock, name).serve(in, protocol);
             protocol.flush();
             return ExitCodes.OK;
         } catch (StoreLockedException e) {

@@ -3,6 +3,8 @@ package io.kaizen.backup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaizen.backup.testing.Commands;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -75,6 +77,46 @@ class ClassArchiveIT {
         assertThat(other.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(other.stderr()).contains("Unknown option: '--bogus'");
         assertThat(Files.readString(classes)).contains("picocli.CommandLine ");
+    }
+
+    @Test
+    void anUpToDateSessionMapsEveryClassFromTheArchiveWithoutDataBindingAndNeverReadsTheJar() throws Exception {
+        Path jar = Files.copy(KaizenProcess.jar(), dir.resolve("kaizen.jar"));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        ClassArchive.make(jar);
+        Path source = Files.createDirectories(dir.resolve("source/etc"));
+        Files.writeString(source.resolve("hosts"), "127.0.0.1 localhost\n");
+        Path store = dir.resolve("store");
+        Commands.Result snapshot = Commands.tryRun(List.of(LAUNCHER.toString(), "snapshot", "--source",
+                source.toString(), "--dest", store.toString(), "--date", "2026-01-01", "--quiet"),
+                Map.of("KAIZEN_JAR", jar.toString()), null, 120);
+        assertThat(snapshot.exitCode()).as(snapshot.stderr()).isZero();
+        // What a collector asks a node it is up to date with: LIST, the newest snapshot's MANIFEST, BYE.
+        ByteArrayOutputStream requests = new ByteArrayOutputStream();
+        DataOutputStream frames = new DataOutputStream(requests);
+        byte[] manifest = {2, 0, 10, '2', '0', '2', '6', '-', '0', '1', '-', '0', '1'};
+        for (byte[] request : List.of(new byte[] {1}, manifest, new byte[] {0})) {
+            frames.writeByte('Q');
+            frames.writeInt(request.length);
+            frames.write(request);
+        }
+        Path session = Files.write(dir.resolve("session"), requests.toByteArray());
+        Path classes = dir.resolve("serve-classes.log");
+
+        Commands.Result served = Commands.tryRun(List.of(LAUNCHER.toString(), "serve", "--store", store.toString()),
+                Map.of("KAIZEN_JAR", jar.toString(), "KAIZEN_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes,
+                        "SSH_ORIGINAL_COMMAND", "kaizen-agent 1"), session, 120);
+
+        assertThat(served.exitCode()).as(served.stderr()).isZero();
+        assertThat(served.stdout())
+                .contains("KAIZEN-AGENT", "2026-01-01", "succeeded", "\"snapshot\" : \"2026-01-01\"");
+        List<String> loaded = Files.readAllLines(classes);
+        assertThat(loaded).anyMatch(line -> line.contains("io.kaizen.backup.remote.agent.AgentServer source: shared"));
+        assertThat(loaded).filteredOn(line -> line.contains(" source: file:") || line.contains(" source: jrt:"))
+                .isEmpty();
+        assertThat(loaded).noneMatch(line -> line.contains("com.fasterxml.jackson.databind."))
+                .noneMatch(line -> line.contains("java.lang.runtime.ObjectMethods"))
+                .noneMatch(line -> line.contains("jdk.internal.loader.URLClassPath$JarLoader "));
     }
 
     private static Commands.Result version(Path jar, Path classes) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -57,19 +59,28 @@ class KaizenCliTest {
 
     @Test
     void eachSubcommandIsListedUnderTheNameItDeclares() {
-        for (Map.Entry<String, Class<?>> subcommand : Kaizen.SUBCOMMANDS.entrySet()) {
+        for (Map.Entry<String, Class<?>> subcommand : Kaizen.subcommands().entrySet()) {
             assertThat(subcommand.getValue().getAnnotation(Command.class).name()).isEqualTo(subcommand.getKey());
         }
+    }
+
+    @Test
+    void theForcedCommandAndTheVersionRunInUtcAndEveryOtherCommandInTheLocalTimeZone() {
+        assertThat(Kaizen.clock(new String[] {"serve", "--store", "/backups"}).getZone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(Kaizen.clock(new String[] {"--version"}).getZone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(Kaizen.clock(new String[] {"serve", "--store", "/backups", "--help"}).getZone())
+                .isEqualTo(ZoneId.systemDefault());
+        assertThat(Kaizen.clock(new String[] {"status", "--dest", "/"}).getZone()).isEqualTo(ZoneId.systemDefault());
     }
 
     @Test
     void aCommandLineBuildsOnlyTheSubcommandsItCanReach() {
         assertThat(built("status", "--dest", "/")).containsExactly("status");
         assertThat(built("--version")).isEmpty();
-        assertThat(built("--help")).containsExactlyElementsOf(Kaizen.SUBCOMMANDS.keySet());
-        assertThat(built("help", "status")).containsExactlyElementsOf(Kaizen.SUBCOMMANDS.keySet());
-        assertThat(built("bogus")).containsExactlyElementsOf(Kaizen.SUBCOMMANDS.keySet());
-        assertThat(built()).containsExactlyElementsOf(Kaizen.SUBCOMMANDS.keySet());
+        assertThat(built("--help")).containsExactlyElementsOf(Kaizen.subcommands().keySet());
+        assertThat(built("help", "status")).containsExactlyElementsOf(Kaizen.subcommands().keySet());
+        assertThat(built("bogus")).containsExactlyElementsOf(Kaizen.subcommands().keySet());
+        assertThat(built()).containsExactlyElementsOf(Kaizen.subcommands().keySet());
     }
 
     @Test

@@ -335,7 +335,7 @@ public final class SnapshotStore {
     public static Optional<Manifest> readManifest(Path dir, String expectedName) {
         Path file = dir.resolve(Snapshot.META_DIR).resolve("manifest.json");
         try {
-            Manifest manifest = Json.mapper().readValue(file.toFile(), Manifest.class);
+            Manifest manifest = ManifestJson.read(Files.readAllBytes(file));
             boolean valid = manifest.formatVersion() == Manifest.FORMAT_VERSION
                     && expectedName.equals(manifest.snapshot())
                     && manifest.status() != null && manifest.counts() != null;

@@ -56,6 +56,39 @@ public final class StoreLock implements AutoCloseable {
             return new Holder(ProcessHandle.current().pid(), host, now, RunTag.own());
         }
 
+        /**
+         * The lock file's content: this holder as {@link Json#mapper()} writes it, by {@link JsonStream} (every
+         * {@code kaizen serve} writes one).
+         */
+        byte[] toJson() throws IOException {
+            return JsonStream.write(out -> {
+                out.writeStartObject();
+                out.writeNumberField("pid", pid);
+                out.writeStringField("host", host);
+                JsonStream.writeInstant(out, "started", started);
+                out.writeStringField("run", run);
+                out.writeEndObject();
+            });
+        }
+
+        /** The holder a lock file names (unknown fields ignored, missing ones null or 0). */
+        static Holder fromJson(byte[] content) throws IOException {
+            long[] pid = new long[1];
+            String[] host = new String[1];
+            Instant[] started = new Instant[1];
+            String[] run = new String[1];
+            JsonStream.readObject(content, (field, in) -> {
+                switch (field) {
+                    case "pid" -> pid[0] = JsonStream.number(in);
+                    case "host" -> host[0] = JsonStream.string(in);
+                    case "started" -> started[0] = JsonStream.instant(in);
+                    case "run" -> run[0] = JsonStream.string(in);
+                    default -> in.skipChildren();
+                }
+            });
+            return new Holder(pid[0], host[0], started[0], run[0]);
+        }
+
         @Override
         public String toString() {
             return "pid " + pid + " on host " + host + " since " + started;
@@ -89,7 +122,7 @@ public final class StoreLock implements AutoCloseable {
                         + ", which is no longer running (it died or was killed)" + stopped);
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap(Json.mapper().writeValueAsBytes(me)), 0);
+            channel.write(ByteBuffer.wrap(me.toJson()), 0);
             channel.force(true);
             return new StoreLock(what, channel, lock);
         } catch (IOException | RuntimeException e) {
@@ -168,8 +201,8 @@ public final class StoreLock implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.mapper().readValue(content, Holder.class));
-        } catch (IOException e) {
+            return Optional.of(Holder.fromJson(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
