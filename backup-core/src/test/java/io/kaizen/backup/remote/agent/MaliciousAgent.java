@@ -175,11 +175,11 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
                 case AgentProtocol.OP_ENTRIES -> {
                     if (endlessList) {
                         for (long i = 0; ; i++) {
-                            entry(Item.dir(String.format("d%012d", i))).write(data, false);
+                            entry(Item.dir(String.format("d%012d", i))).write(data, RemoteEntry.Listing.PLAIN);
                         }
                     }
                     for (Item item : items) {
-                        entry(item).write(data, false);
+                        entry(item).write(data, RemoteEntry.Listing.PLAIN);
                     }
                     RemoteEntry.writeEnd(data);
                 }
