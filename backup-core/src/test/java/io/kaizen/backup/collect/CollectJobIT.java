@@ -25,6 +25,8 @@ import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.verify.Verifier;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -232,6 +234,55 @@ class CollectJobIT {
         assertThat(outside).doesNotExist();
         assertThat(Path.of("/tmp/kaizen-escaped")).doesNotExist();
         assertThat(seconds).as("the silent node is cut by the idle timeout").isLessThan(60);
+    }
+
+    /** One entry's extended attributes as an agent writes them: count, then name and value for each. */
+    private static byte[] rawXattrs(int count, String prefix, int valueLength, int claimedLength) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeShort(count);
+        for (int i = 0; i < count; i++) {
+            byte[] name = String.format("%s%05d", prefix, i).getBytes(StandardCharsets.US_ASCII);
+            out.writeByte(name.length);
+            out.write(name);
+            out.writeInt(claimedLength);
+            out.write(new byte[valueLength]);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void hostileExtendedAttributesAreRefusedNamingTheNodeBeforeTheyCostMemory() throws Exception {
+        LoopbackAgents agents = new LoopbackAgents()
+                .add("claims-2gib", MaliciousAgent.listing(Item.file("f", "x"))
+                        .withRawXattrs(rawXattrs(1, "user.x", 0, Integer.MAX_VALUE)))
+                .add("too-many", MaliciousAgent.listing(Item.file("f", "x")).withRawXattrs(rawXattrs(65_535, "user.", 0, 0)))
+                .add("too-big-in-all", MaliciousAgent.listing(Item.file("f", "x"))
+                        .withRawXattrs(rawXattrs(17, "user.", 65_536, 65_536)))
+                .add("nfs4-acl", MaliciousAgent.listing(Item.file("f", "x"))
+                        .withRawXattrs(rawXattrs(1, "system.nfs4_acl", 4, 4)))
+                .add("older-agent", MaliciousAgent.listing(Item.file("f", "x")));
+        List<String> evil = List.of("claims-2gib", "too-many", "too-big-in-all", "nfs4-acl");
+
+        CollectReport report = collect(agents, MaliciousAgent.SNAPSHOT, RetentionPolicy.keepDays(8),
+                "claims-2gib", "too-many", "too-big-in-all", "nfs4-acl", "older-agent");
+
+        for (NodeResult result : report.nodes().subList(0, evil.size())) {
+            assertThat(result.status()).as(result.node() + ": " + result.message()).isEqualTo(NodeResult.Status.FAILED);
+            assertThat(result.message()).as("names the node").startsWith(result.node() + ": ");
+            try (Stream<Path> left = Files.list(tmp.resolve("dest").resolve(result.node()))) {
+                assertThat(left.map(p -> p.getFileName().toString())).as(result.node()).containsOnly(".kaizen");
+            }
+        }
+        assertThat(report.nodes().get(0).message()).as("refused before a 2 GiB array is asked for, which no JVM gives")
+                .contains("f: extended attribute user.x00000 of 2147483647 bytes (limit 65536)");
+        assertThat(report.nodes().get(1).message()).contains("f: 65535 extended attributes (limit 1024)");
+        assertThat(report.nodes().get(2).message()).contains("f: extended attributes of more than 1048576 bytes");
+        assertThat(report.nodes().get(3).message()).contains("extended attribute name 'system.nfs4_acl00000' refused");
+        NodeResult older = report.nodes().get(4);
+        assertThat(older.collected()).as(older.message()).contains(MaliciousAgent.SNAPSHOT);
+        assertThat(older.warnings()).as("said once for the node").containsExactly("the node's agent does not carry "
+                + "ACLs and extended attributes (an older kaizen): the copy of " + MaliciousAgent.SNAPSHOT + " holds none");
     }
 
     private List<String> collectedDates(String node) {
