@@ -2,6 +2,7 @@ package io.kaizen.backup.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.BandwidthLimit;
@@ -39,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -234,6 +236,55 @@ class CollectJobIT {
         assertThat(outside).doesNotExist();
         assertThat(Path.of("/tmp/kaizen-escaped")).doesNotExist();
         assertThat(seconds).as("the silent node is cut by the idle timeout").isLessThan(60);
+    }
+
+    @Test
+    void securityLabelsAndTrustedAttributesAreRecordedNotLiveUnlessDevicesArePreservedAndRestoreSetsThemBack()
+            throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("etc/labelled", "x");
+        Commands.run("setfattr", "-n", "trusted.dir", "-v", "d", src.resolve("etc").toString());
+        Commands.run("setfattr", "-n", "security.selinux", "-v", "system_u:object_r:etc_t:s0",
+                src.resolve("etc/labelled").toString());
+        Commands.run("setfattr", "-n", "trusted.overlay.redirect", "-v", "/elsewhere",
+                src.resolve("etc/labelled").toString());
+        Commands.run("setfattr", "-n", "user.keep", "-v", "k", src.resolve("etc/labelled").toString());
+        Path store = makeNode("x");
+        snapshot(src, store, "2026-11-24", "x");
+        LoopbackAgents agents = new LoopbackAgents().add("x", serving(store, "2026-11-24"));
+        ExtendedAttributes xattrs = ExtendedAttributes.forThisProcess();
+        String prefix = src.toString().substring(1);
+
+        CollectReport report = collect(agents, "2026-11-24", RetentionPolicy.keepDays(8), "x");
+
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        Path copy = tmp.resolve("dest/x/2026-11-24");
+        assertThat(xattrs.read(copy.resolve(prefix).resolve("etc/labelled")).values()).as("only user. is live")
+                .containsOnlyKeys("user.keep");
+        assertThat(xattrs.read(copy.resolve(prefix).resolve("etc")).values()).isEmpty();
+        assertThat(Files.readAllLines(copy.resolve(".kaizen/xattrs"))).containsExactly(
+                "trusted.dir 0x64 " + prefix + "/etc",
+                "security.selinux 0x" + HexFormat.of().formatHex("system_u:object_r:etc_t:s0".getBytes(StandardCharsets.US_ASCII))
+                        + " " + prefix + "/etc/labelled",
+                "trusted.overlay.redirect 0x" + HexFormat.of().formatHex("/elsewhere".getBytes(StandardCharsets.US_ASCII))
+                        + " " + prefix + "/etc/labelled");
+
+        Path target = tmp.resolve("restored");
+        Restorer.restore(new RestoreRequest(tmp.resolve("dest/x"), "2026-11-24", src, target, false, false),
+                Clock.systemUTC());
+        for (String path : List.of("etc", "etc/labelled")) {
+            assertThat(xattrs.read(target.resolve(prefix).resolve(path))).as(path).isEqualTo(xattrs.read(src.resolve(path)));
+        }
+
+        Path preserving = tmp.resolve("dest-preserving");
+        CollectReport live = collect(preserving, agents, "2026-11-24", RetentionPolicy.keepDays(8), NodeLimits.DEFAULTS,
+                true, "x");
+        assertThat(live.nodes().get(0).collected()).as(live.toString()).contains("2026-11-24");
+        Path liveCopy = preserving.resolve("x/2026-11-24").resolve(prefix);
+        assertThat(xattrs.read(liveCopy.resolve("etc/labelled"))).as("all live with preserve-devices")
+                .isEqualTo(xattrs.read(src.resolve("etc/labelled")));
+        assertThat(xattrs.read(liveCopy.resolve("etc"))).isEqualTo(xattrs.read(src.resolve("etc")));
+        assertThat(preserving.resolve("x/2026-11-24/.kaizen/xattrs")).doesNotExist();
     }
 
     /** One entry's extended attributes as an agent writes them: count, then name and value for each. */
