@@ -449,8 +449,8 @@ class CollectSshIT {
 
     @Test
     void aclsAndExtendedAttributesTravelWithTheCopyCapabilitiesRecordedAndRestoreBringsThemAllBack() throws Exception {
-        SshNodes.Node n6 = nodes.start("n6");
-        Files.writeString(knownHosts, n6.knownHostsLine() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        SshNodes.Node n7 = nodes.start("n7");
+        Files.writeString(knownHosts, n7.knownHostsLine() + "\n", java.nio.file.StandardOpenOption.APPEND);
         Path src = tmp.resolve("src-xattrs");
         TreeBuilder.at(src).file("etc/acl-file", "secret").file("etc/plain", "plain").dir("var/shared")
                 .file("usr/bin/pinger", "#!/bin/sh\n").mode("etc/acl-file", 0664).mode("usr/bin/pinger", 0755);
@@ -465,9 +465,9 @@ class CollectSshIT {
             assertThat(SshNodes.capture(argv.toArray(String[]::new)).exitCode()).as(String.join(" ", command)).isZero();
         }
         TreeBuilder.at(src).mtime("etc/acl-file", InProcess.at(TODAY.minusDays(2)).instant());
-        SshNodes.snapshot(src, n6.store(), TODAY.minusDays(1), "n6");
-        Path original = n6.store().resolve(TODAY.minusDays(1).toString());
-        Path inv = inventory("n6.yaml", node(n6));
+        SshNodes.snapshot(src, n7.store(), TODAY.minusDays(1), "n7");
+        Path original = n7.store().resolve(TODAY.minusDays(1).toString());
+        Path inv = inventory("n7.yaml", node(n7));
         Path dest = tmp.resolve("dest-xattrs");
         ExtendedAttributes xattrs = ExtendedAttributes.forThisProcess();
         List<String> paths = List.of("etc/acl-file", "etc/plain", "var/shared", "usr/bin/pinger");
@@ -477,7 +477,7 @@ class CollectSshIT {
         KaizenProcess.Result first = collect(inv, dest, knownHosts);
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        Path copy = dest.resolve("n6").resolve(TODAY.minusDays(1).toString());
+        Path copy = dest.resolve("n7").resolve(TODAY.minusDays(1).toString());
         for (String path : paths) {
             assertThat(xattrs.read(inside(copy, src, path))).as(path).isEqualTo(
                     xattrs.read(inside(original, src, path)).only(name -> !name.equals("security.capability")));
@@ -495,7 +495,7 @@ class CollectSshIT {
         assertThat(Files.readAllLines(copy.resolve(".kaizen/xattrs"))).containsExactly(capability);
 
         Path target = tmp.resolve("restored-xattrs");
-        KaizenProcess.Result restore = kaizen("restore", "--dest", dest.resolve("n6").toString(), "--snapshot",
+        KaizenProcess.Result restore = kaizen("restore", "--dest", dest.resolve("n7").toString(), "--snapshot",
                 TODAY.minusDays(1).toString(), "--path", src.toString(), "--to", target.toString(), "--force");
         assertThat(restore.exitCode()).as(restore.toString()).isZero();
         Path restored = target.resolve(src.toString().substring(1));
@@ -508,10 +508,10 @@ class CollectSshIT {
 
         assertThat(SshNodes.capture("setfacl", "-m", "u:1234:rw", src.resolve("etc/acl-file").toString()).exitCode())
                 .isZero();
-        SshNodes.snapshot(src, n6.store(), TODAY, "n6");
+        SshNodes.snapshot(src, n7.store(), TODAY, "n7");
         KaizenProcess.Result second = collect(inv, dest, knownHosts);
         assertThat(second.exitCode()).as(second.toString()).isZero();
-        Path next = dest.resolve("n6").resolve(TODAY.toString());
+        Path next = dest.resolve("n7").resolve(TODAY.toString());
         assertThat(Files.isSameFile(inside(copy, src, "etc/acl-file"), inside(next, src, "etc/acl-file")))
                 .as("only its ACL changed: a new inode").isFalse();
         assertThat(SshNodes.capture("getfacl", "--omit-header", inside(next, src, "etc/acl-file").toString()).stdout())
