@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
                 "",
                 "Nodes are pulled in parallel (--parallel). A node still writing today's snapshot gives its newest complete one. A node is stale when its newest good snapshot finished longer than --max-age ago by the node's own clock. Retention runs per node after a successful pull (default: keep 8 days; the newest copies are never deleted). Host keys must be pinned in --known-hosts (kaizen enroll), or --accept-new pins unknown ones; a changed key is always refused.",
                 "",
-                "Collection is append-only: a node that shows a collected snapshot with other content, or a snapshot dated after tomorrow, is refused and named; devices and set-id bits are recorded in the copy's .kaizen/specials, not made live (see --preserve-devices).",
+                "Collection is append-only: a node that shows a collected snapshot with other content, or a snapshot dated after tomorrow, is refused and named; devices and set-id bits are recorded in the copy's .kaizen/specials, file capabilities, SELinux labels and trusted. attributes in .kaizen/xattrs, not made live (see --preserve-devices).",
                 "",
                 "--bwlimit caps what each node may send (KiB/s). With --retry-until, nodes that failed or have no snapshot from today yet are tried again every --retry-every until that time of day; each node's result is its last attempt's.",
                 "",
@@ -79,7 +79,7 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--quota", paramLabel = "SIZE", description = "Most bytes one snapshot of a node may hold, e.g. 500G; a larger one is refused before anything is written (default: no quota).")
     String quota;
 
-    @Option(names = "--preserve-devices", description = "Make device nodes and set-id bits live in the store, as on the node (default: recorded in the copy's .kaizen/specials and recreated by kaizen restore).")
+    @Option(names = "--preserve-devices", description = "Make device nodes, set-id bits, file capabilities, SELinux labels and trusted. attributes live in the store, as on the node (default: recorded in the copy's .kaizen/specials and .kaizen/xattrs and recreated by kaizen restore).")
     boolean preserveDevices;
     @Option(names = "--bwlimit", paramLabel = "KIBPS", description = "Most each node may send, in KiB/s (0: unlimited, the default).")
     Long bandwidthLimit;

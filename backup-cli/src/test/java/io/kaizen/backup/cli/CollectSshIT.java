@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.MountOptions;
 import io.kaizen.backup.testing.PrometheusFormat;
@@ -444,5 +445,81 @@ class CollectSshIT {
         assertThat(FileStat.deviceNumber(Files.readAttributes(device, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)))
                 .as("device 1,3").isEqualTo(FileStat.deviceNumber(Files.readAttributes(Path.of("/dev/null"),
                         PosixFileAttributes.class)));
+    }
+
+    @Test
+    void aclsAndExtendedAttributesTravelWithTheCopyCapabilitiesRecordedAndRestoreBringsThemAllBack() throws Exception {
+        SshNodes.Node n7 = nodes.start("n7");
+        Files.writeString(knownHosts, n7.knownHostsLine() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Path src = tmp.resolve("src-xattrs");
+        TreeBuilder.at(src).file("etc/acl-file", "secret").file("etc/plain", "plain").dir("var/shared")
+                .file("usr/bin/pinger", "#!/bin/sh\n").mode("etc/acl-file", 0664).mode("usr/bin/pinger", 0755);
+        for (String[] command : List.of(
+                new String[] {"setfacl", "-m", "u:1234:r", "etc/acl-file"},
+                new String[] {"setfattr", "-n", "user.origin", "-v", "node-6", "etc/acl-file"},
+                new String[] {"setfacl", "-d", "-m", "g:1234:rx", "var/shared"},
+                new String[] {"setfattr", "-n", "user.dir", "-v", "yes", "var/shared"},
+                new String[] {"setcap", "cap_net_raw+ep", "usr/bin/pinger"})) {
+            List<String> argv = new ArrayList<>(List.of(command));
+            argv.set(argv.size() - 1, src.resolve(argv.get(argv.size() - 1)).toString());
+            assertThat(SshNodes.capture(argv.toArray(String[]::new)).exitCode()).as(String.join(" ", command)).isZero();
+        }
+        TreeBuilder.at(src).mtime("etc/acl-file", InProcess.at(TODAY.minusDays(2)).instant());
+        SshNodes.snapshot(src, n7.store(), TODAY.minusDays(1), "n7");
+        Path original = n7.store().resolve(TODAY.minusDays(1).toString());
+        Path inv = inventory("n7.yaml", node(n7));
+        Path dest = tmp.resolve("dest-xattrs");
+        ExtendedAttributes xattrs = ExtendedAttributes.forThisProcess();
+        List<String> paths = List.of("etc/acl-file", "etc/plain", "var/shared", "usr/bin/pinger");
+        assertThat(xattrs.read(inside(original, src, "usr/bin/pinger")).values()).as("the node's snapshot has them")
+                .containsKey("security.capability");
+
+        KaizenProcess.Result first = collect(inv, dest, knownHosts);
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        Path copy = dest.resolve("n7").resolve(TODAY.minusDays(1).toString());
+        for (String path : paths) {
+            assertThat(xattrs.read(inside(copy, src, path))).as(path).isEqualTo(
+                    xattrs.read(inside(original, src, path)).only(name -> !name.equals("security.capability")));
+            assertThat(SshNodes.capture("getfacl", "--omit-header", inside(copy, src, path).toString()).stdout())
+                    .as("getfacl " + path).isEqualTo(SshNodes.capture("getfacl", "--omit-header",
+                            inside(original, src, path).toString()).stdout());
+        }
+        assertThat(SshNodes.capture("getfacl", "--omit-header", inside(copy, src, "var/shared").toString()).stdout())
+                .contains("default:group:1234:r-x");
+        assertThat(SshNodes.capture("getcap", inside(copy, src, "usr/bin/pinger").toString()).stdout())
+                .as("the capability is not live in the collector's store").isBlank();
+        String capability = "security.capability 0x" + java.util.HexFormat.of().formatHex(
+                xattrs.read(src.resolve("usr/bin/pinger")).values().get("security.capability")) + " "
+                + src.toString().substring(1) + "/usr/bin/pinger";
+        assertThat(Files.readAllLines(copy.resolve(".kaizen/xattrs"))).containsExactly(capability);
+
+        Path target = tmp.resolve("restored-xattrs");
+        KaizenProcess.Result restore = kaizen("restore", "--dest", dest.resolve("n7").toString(), "--snapshot",
+                TODAY.minusDays(1).toString(), "--path", src.toString(), "--to", target.toString(), "--force");
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        Path restored = target.resolve(src.toString().substring(1));
+        for (String path : paths) {
+            assertThat(xattrs.read(restored.resolve(path))).as("restored " + path)
+                    .isEqualTo(xattrs.read(src.resolve(path)));
+        }
+        assertThat(SshNodes.capture("getcap", restored.resolve("usr/bin/pinger").toString()).stdout())
+                .contains("cap_net_raw=ep");
+
+        assertThat(SshNodes.capture("setfacl", "-m", "u:1234:rw", src.resolve("etc/acl-file").toString()).exitCode())
+                .isZero();
+        SshNodes.snapshot(src, n7.store(), TODAY, "n7");
+        KaizenProcess.Result second = collect(inv, dest, knownHosts);
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        Path next = dest.resolve("n7").resolve(TODAY.toString());
+        assertThat(Files.isSameFile(inside(copy, src, "etc/acl-file"), inside(next, src, "etc/acl-file")))
+                .as("only its ACL changed: a new inode").isFalse();
+        assertThat(SshNodes.capture("getfacl", "--omit-header", inside(next, src, "etc/acl-file").toString()).stdout())
+                .contains("user:1234:rw-");
+        for (String unchanged : List.of("etc/plain", "usr/bin/pinger")) {
+            assertThat(Files.isSameFile(inside(copy, src, unchanged), inside(next, src, unchanged))).as(unchanged)
+                    .isTrue();
+        }
+        assertThat(Files.readAllLines(next.resolve(".kaizen/xattrs"))).as("recorded in each copy").containsExactly(capability);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The extended attributes of one entry that a copy keeps, name to raw value, names in order. POSIX ACLs are two of
@@ -39,6 +40,17 @@ public record Xattrs(SortedMap<String, byte[]> values) {
 
     public boolean isEmpty() {
         return values.isEmpty();
+    }
+
+    /** The attributes whose names {@code names} accepts. */
+    public Xattrs only(Predicate<String> names) {
+        SortedMap<String, byte[]> kept = new TreeMap<>();
+        values.forEach((name, value) -> {
+            if (names.test(name)) {
+                kept.put(name, value);
+            }
+        });
+        return kept.size() == values.size() ? this : new Xattrs(kept);
     }
 
     @Override

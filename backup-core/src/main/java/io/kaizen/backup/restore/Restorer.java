@@ -26,8 +26,9 @@ import java.util.Optional;
 
 /**
  * Copies paths out of a snapshot with rsync: mode, owner, times, symlinks and hard links preserved; files that
- * are newer in the target than in the snapshot kept unless forced; then the devices and set-id bits a collector
- * recorded instead of keeping them live ({@link RecordedSpecials}). Never writes into the store.
+ * are newer in the target than in the snapshot kept unless forced; then the devices, set-id bits and extended
+ * attributes a collector recorded instead of keeping them live ({@link RecordedSpecials}, {@link RecordedXattrs}).
+ * Never writes into the store.
  */
 public final class Restorer {
     private static final String NEWER = " is newer";
@@ -76,6 +77,7 @@ public final class Restorer {
         List<String> changes = new ArrayList<>(copied.changes());
         List<String> kept = new ArrayList<>(copied.keptNewer());
         RecordedSpecials.apply(snapshot, relative, request.target(), request.dryRun(), request.force(), changes, kept);
+        RecordedXattrs.apply(snapshot, relative, request.target(), request.dryRun(), changes);
         return new RestoreResult(copied.snapshot(), copied.source(), copied.destination(), copied.dryRun(), changes,
                 kept);
     }

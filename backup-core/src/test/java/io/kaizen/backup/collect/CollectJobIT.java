@@ -2,6 +2,7 @@ package io.kaizen.backup.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.inventory.Node;
 import io.kaizen.backup.remote.BandwidthLimit;
@@ -25,6 +26,8 @@ import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.testing.TreeListing;
 import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.verify.Verifier;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -232,6 +236,104 @@ class CollectJobIT {
         assertThat(outside).doesNotExist();
         assertThat(Path.of("/tmp/kaizen-escaped")).doesNotExist();
         assertThat(seconds).as("the silent node is cut by the idle timeout").isLessThan(60);
+    }
+
+    @Test
+    void securityLabelsAndTrustedAttributesAreRecordedNotLiveUnlessDevicesArePreservedAndRestoreSetsThemBack()
+            throws Exception {
+        Path src = tmp.resolve("src");
+        TreeBuilder.at(src).file("etc/labelled", "x");
+        Commands.run("setfattr", "-n", "trusted.dir", "-v", "d", src.resolve("etc").toString());
+        Commands.run("setfattr", "-n", "security.selinux", "-v", "system_u:object_r:etc_t:s0",
+                src.resolve("etc/labelled").toString());
+        Commands.run("setfattr", "-n", "trusted.overlay.redirect", "-v", "/elsewhere",
+                src.resolve("etc/labelled").toString());
+        Commands.run("setfattr", "-n", "user.keep", "-v", "k", src.resolve("etc/labelled").toString());
+        Path store = makeNode("x");
+        snapshot(src, store, "2026-11-24", "x");
+        LoopbackAgents agents = new LoopbackAgents().add("x", serving(store, "2026-11-24"));
+        ExtendedAttributes xattrs = ExtendedAttributes.forThisProcess();
+        String prefix = src.toString().substring(1);
+
+        CollectReport report = collect(agents, "2026-11-24", RetentionPolicy.keepDays(8), "x");
+
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        Path copy = tmp.resolve("dest/x/2026-11-24");
+        assertThat(xattrs.read(copy.resolve(prefix).resolve("etc/labelled")).values()).as("only user. is live")
+                .containsOnlyKeys("user.keep");
+        assertThat(xattrs.read(copy.resolve(prefix).resolve("etc")).values()).isEmpty();
+        assertThat(Files.readAllLines(copy.resolve(".kaizen/xattrs"))).containsExactly(
+                "trusted.dir 0x64 " + prefix + "/etc",
+                "security.selinux 0x" + HexFormat.of().formatHex("system_u:object_r:etc_t:s0".getBytes(StandardCharsets.US_ASCII))
+                        + " " + prefix + "/etc/labelled",
+                "trusted.overlay.redirect 0x" + HexFormat.of().formatHex("/elsewhere".getBytes(StandardCharsets.US_ASCII))
+                        + " " + prefix + "/etc/labelled");
+
+        Path target = tmp.resolve("restored");
+        Restorer.restore(new RestoreRequest(tmp.resolve("dest/x"), "2026-11-24", src, target, false, false),
+                Clock.systemUTC());
+        for (String path : List.of("etc", "etc/labelled")) {
+            assertThat(xattrs.read(target.resolve(prefix).resolve(path))).as(path).isEqualTo(xattrs.read(src.resolve(path)));
+        }
+
+        Path preserving = tmp.resolve("dest-preserving");
+        CollectReport live = collect(preserving, agents, "2026-11-24", RetentionPolicy.keepDays(8), NodeLimits.DEFAULTS,
+                true, "x");
+        assertThat(live.nodes().get(0).collected()).as(live.toString()).contains("2026-11-24");
+        Path liveCopy = preserving.resolve("x/2026-11-24").resolve(prefix);
+        assertThat(xattrs.read(liveCopy.resolve("etc/labelled"))).as("all live with preserve-devices")
+                .isEqualTo(xattrs.read(src.resolve("etc/labelled")));
+        assertThat(xattrs.read(liveCopy.resolve("etc"))).isEqualTo(xattrs.read(src.resolve("etc")));
+        assertThat(preserving.resolve("x/2026-11-24/.kaizen/xattrs")).doesNotExist();
+    }
+
+    /** One entry's extended attributes as an agent writes them: count, then name and value for each. */
+    private static byte[] rawXattrs(int count, String prefix, int valueLength, int claimedLength) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeShort(count);
+        for (int i = 0; i < count; i++) {
+            byte[] name = String.format("%s%05d", prefix, i).getBytes(StandardCharsets.US_ASCII);
+            out.writeByte(name.length);
+            out.write(name);
+            out.writeInt(claimedLength);
+            out.write(new byte[valueLength]);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void hostileExtendedAttributesAreRefusedNamingTheNodeBeforeTheyCostMemory() throws Exception {
+        LoopbackAgents agents = new LoopbackAgents()
+                .add("claims-2gib", MaliciousAgent.listing(Item.file("f", "x"))
+                        .withRawXattrs(rawXattrs(1, "user.x", 0, Integer.MAX_VALUE)))
+                .add("too-many", MaliciousAgent.listing(Item.file("f", "x")).withRawXattrs(rawXattrs(65_535, "user.", 0, 0)))
+                .add("too-big-in-all", MaliciousAgent.listing(Item.file("f", "x"))
+                        .withRawXattrs(rawXattrs(17, "user.", 65_536, 65_536)))
+                .add("nfs4-acl", MaliciousAgent.listing(Item.file("f", "x"))
+                        .withRawXattrs(rawXattrs(1, "system.nfs4_acl", 4, 4)))
+                .add("older-agent", MaliciousAgent.listing(Item.file("f", "x")));
+        List<String> evil = List.of("claims-2gib", "too-many", "too-big-in-all", "nfs4-acl");
+
+        CollectReport report = collect(agents, MaliciousAgent.SNAPSHOT, RetentionPolicy.keepDays(8),
+                "claims-2gib", "too-many", "too-big-in-all", "nfs4-acl", "older-agent");
+
+        for (NodeResult result : report.nodes().subList(0, evil.size())) {
+            assertThat(result.status()).as(result.node() + ": " + result.message()).isEqualTo(NodeResult.Status.FAILED);
+            assertThat(result.message()).as("names the node").startsWith(result.node() + ": ");
+            try (Stream<Path> left = Files.list(tmp.resolve("dest").resolve(result.node()))) {
+                assertThat(left.map(p -> p.getFileName().toString())).as(result.node()).containsOnly(".kaizen");
+            }
+        }
+        assertThat(report.nodes().get(0).message()).as("refused before a 2 GiB array is asked for, which no JVM gives")
+                .contains("f: extended attribute user.x00000 of 2147483647 bytes (limit 65536)");
+        assertThat(report.nodes().get(1).message()).contains("f: 65535 extended attributes (limit 1024)");
+        assertThat(report.nodes().get(2).message()).contains("f: extended attributes of more than 1048576 bytes");
+        assertThat(report.nodes().get(3).message()).contains("extended attribute name 'system.nfs4_acl00000' refused");
+        NodeResult older = report.nodes().get(4);
+        assertThat(older.collected()).as(older.message()).contains(MaliciousAgent.SNAPSHOT);
+        assertThat(older.warnings()).as("said once for the node").containsExactly("the node's agent does not carry "
+                + "ACLs and extended attributes (an older kaizen): the copy of " + MaliciousAgent.SNAPSHOT + " holds none");
     }
 
     private List<String> collectedDates(String node) {

@@ -25,7 +25,8 @@ import java.util.Optional;
  * <p>Checked here, before anything is created: each name (see {@link RelativePaths}); strict tree order (so no
  * duplicates); each entry's parent is the directory listed last on its branch (so nothing is ever created below
  * a symlink or a file); no more entries, files, bytes of any file or in total than the manifest counts, and at
- * the end exactly as many; every regular file has its line in the node's SHA256SUMS and every line its file.
+ * the end exactly as many; every regular file has its line in the node's SHA256SUMS and every line its file; no
+ * more than {@link #MAX_XATTR_BYTES} of extended attributes in all (each entry's are bounded as they are read).
  */
 final class PullListing {
     /** Provisional decisions; the planner confirms them against the disk. */
@@ -36,6 +37,8 @@ final class PullListing {
     static final byte SAME_AS_PREVIOUS = 's';
     static final byte CHANGED_FROM_PREVIOUS = 'c';
     static final byte NEW = 'n';
+    /** Most bytes of extended attribute names and values in one listing (what the spool may hold of them). */
+    static final long MAX_XATTR_BYTES = 4L << 30;
 
     private PullListing() {
     }
@@ -65,6 +68,11 @@ final class PullListing {
                     throw untrusted("entry '" + entry.display() + "' is out of order or listed twice");
                 }
                 last = path;
+                tally.xattrBytes += xattrBytes(entry);
+                if (tally.xattrBytes > MAX_XATTR_BYTES) {
+                    throw untrusted("the node lists more than " + MAX_XATTR_BYTES + " bytes of extended attributes (at '"
+                            + entry.display() + "')");
+                }
                 while (!dirs.isEmpty() && !RelativePaths.isWithin(path, dirs.peek())) {
                     dirs.pop();
                 }
@@ -136,6 +144,14 @@ final class PullListing {
         return line;
     }
 
+    private static long xattrBytes(RemoteEntry entry) {
+        long bytes = 0;
+        for (var attribute : entry.xattrs().values().entrySet()) {
+            bytes += attribute.getKey().length() + attribute.getValue().length;
+        }
+        return bytes;
+    }
+
     private static String describe(Counts c) {
         return c.files() + " files, " + c.dirs() + " dirs, " + c.symlinks() + " symlinks, " + c.others() + " others, "
                 + c.bytes() + " bytes";
@@ -152,5 +168,6 @@ final class PullListing {
         long symlinks;
         long others;
         long bytes;
+        long xattrBytes;
     }
 }

@@ -1,8 +1,10 @@
 package io.kaizen.backup.collect.pull;
 
 import io.kaizen.backup.collect.pull.PullAction.Kind;
+import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.SafeParents;
+import io.kaizen.backup.fs.Xattrs;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.RemoteEntry;
 import io.kaizen.backup.store.SnapshotName;
@@ -40,9 +42,13 @@ final class PullPlanner {
     private final SnapshotName name;
     private final Optional<Path> previousDir;
     private final PullOptions options;
+    private final ExtendedAttributes xattrs = ExtendedAttributes.forThisProcess();
 
-    /** The attributes of the previous snapshot's regular file at an entry's path. */
-    record PreviousFile(int mode, int uid, int gid, long size, Instant mtime) {
+    /**
+     * The attributes of the previous snapshot's regular file at an entry's path; its extended attributes are those
+     * the store makes live ({@link PullWriter#live}), read only for a file whose content is unchanged.
+     */
+    record PreviousFile(int mode, int uid, int gid, long size, Instant mtime, Xattrs xattrs) {
     }
 
     PullPlanner(AgentClient client, SnapshotName name, Optional<Path> previousDir, PullOptions options) {
@@ -56,7 +62,8 @@ final class PullPlanner {
      * How to make {@code record}'s entry, given the previous snapshot's regular file at its path (null: none). The
      * listing's decision says whether the node's sum equals the previous one; here the previous copy's size must
      * also match for a link or copy (else the whole file is fetched), and its mode (as the store keeps it:
-     * {@link PullWriter#storedMode}), mtime and (as root) owner decide between a link and a copy. A changed file is rebuilt by delta only from a non-empty previous copy
+     * {@link PullWriter#storedMode}), mtime, (as root) owner and the extended attributes the store makes live
+     * decide between a link and a copy. A changed file is rebuilt by delta only from a non-empty previous copy
      * into a non-empty file.
      */
     static Kind decide(SpoolRecord record, PreviousFile old, PullOptions options) {
@@ -77,7 +84,8 @@ final class PullPlanner {
     private static boolean sameAttributes(PreviousFile old, RemoteEntry entry, PullOptions options) {
         return (old.mode() & 07777) == PullWriter.storedMode(entry, options.preserveDevices())
                 && old.mtime().equals(Instant.ofEpochSecond(entry.mtimeSeconds(), entry.mtimeNanos()))
-                && (!options.asRoot() || (old.uid() == entry.uid() && old.gid() == entry.gid()));
+                && (!options.asRoot() || (old.uid() == entry.uid() && old.gid() == entry.gid()))
+                && old.xattrs().equals(entry.xattrs().only(name -> PullWriter.live(name, options)));
     }
 
     /**
@@ -123,7 +131,7 @@ final class PullPlanner {
     private PullAction settle(SpoolRecord record, SafeParents previousParents) throws IOException {
         byte decision = record.decision();
         PreviousFile old = decision == PullListing.SAME_AS_PREVIOUS || decision == PullListing.CHANGED_FROM_PREVIOUS
-                ? previousFile(record.entry().path(), previousParents) : null;
+                ? previousFile(record.entry().path(), previousParents, decision == PullListing.SAME_AS_PREVIOUS) : null;
         Kind kind = decide(record, old, options);
         return switch (kind) {
             case LINK_PREVIOUS, COPY_PREVIOUS -> new PullAction(record, kind, previousPath(record), old.size(), 0);
@@ -149,19 +157,25 @@ final class PullPlanner {
         return NativeNames.resolve(previousDir.orElseThrow(), record.entry().path());
     }
 
-    /** The previous copy at {@code path} if it is a regular file reached through real directories, else null. */
-    private PreviousFile previousFile(byte[] path, SafeParents parents) {
+    /**
+     * The previous copy at {@code path} if it is a regular file reached through real directories, else null; with
+     * its live extended attributes if {@code withXattrs}.
+     */
+    private PreviousFile previousFile(byte[] path, SafeParents parents, boolean withXattrs) {
         if (previousDir.isEmpty() || !parents.check(path)) {
             return null;
         }
         try {
-            Map<String, Object> attributes = Files.readAttributes(NativeNames.resolve(previousDir.get(), path),
-                    "unix:mode,uid,gid,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+            Path file = NativeNames.resolve(previousDir.get(), path);
+            Map<String, Object> attributes = Files.readAttributes(file, "unix:mode,uid,gid,size,lastModifiedTime",
+                    LinkOption.NOFOLLOW_LINKS);
             int mode = (int) attributes.get("mode");
-            return (mode & 0170000) == 0100000
-                    ? new PreviousFile(mode, (int) attributes.get("uid"), (int) attributes.get("gid"),
-                            (long) attributes.get("size"), ((FileTime) attributes.get("lastModifiedTime")).toInstant())
-                    : null;
+            if ((mode & 0170000) != 0100000) {
+                return null;
+            }
+            Xattrs live = withXattrs ? xattrs.read(file).only(name -> PullWriter.live(name, options)) : Xattrs.NONE;
+            return new PreviousFile(mode, (int) attributes.get("uid"), (int) attributes.get("gid"),
+                    (long) attributes.get("size"), ((FileTime) attributes.get("lastModifiedTime")).toInstant(), live);
         } catch (IOException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.kaizen.backup.collect.pull;
 
 import io.kaizen.backup.fs.Attributes;
+import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.HashingChannel;
 import io.kaizen.backup.fs.NativeNames;
@@ -8,10 +9,12 @@ import io.kaizen.backup.fs.RelativePaths;
 import io.kaizen.backup.fs.SafeParents;
 import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.SpecialFile;
+import io.kaizen.backup.fs.Xattrs;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentException;
 import io.kaizen.backup.remote.agent.RemoteEntry;
 import io.kaizen.backup.store.SpecialsFile;
+import io.kaizen.backup.store.XattrsFile;
 import io.kaizen.backup.transfer.delta.DeltaApplier;
 import io.kaizen.backup.transfer.delta.DeltaStats;
 import io.kaizen.backup.transfer.delta.DeltaWire;
@@ -41,7 +44,10 @@ import java.util.function.Consumer;
  * Files are created with {@code O_CREAT|O_EXCL|O_NOFOLLOW} below directories this pass created itself, so nothing
  * is written through a symlink or outside the partial. A directory's attributes are set when its last entry is
  * written. Unless devices are preserved, device nodes are not made and regular files get their set-id bits
- * cleared: both are recorded in the partial's {@code .kaizen/specials} ({@link SpecialsFile}) instead.
+ * cleared: both are recorded in the partial's {@code .kaizen/specials} ({@link SpecialsFile}) instead. Each entry
+ * gets the node's ACLs and {@code user.} attributes; its other attributes (file capabilities, SELinux labels,
+ * {@code trusted.}) are live only when a root collector preserves devices, else recorded in
+ * {@code .kaizen/xattrs} ({@link XattrsFile}).
  */
 final class PullWriter {
     private static final int BUFFER = 1 << 16;
@@ -50,10 +56,14 @@ final class PullWriter {
     private final Path partial;
     private final boolean asRoot;
     private final boolean preserveDevices;
+    private final PullOptions options;
     private final Attributes attributes = Attributes.forThisProcess();
+    private final ExtendedAttributes xattrs = ExtendedAttributes.forThisProcess();
     private final Consumer<String> warnings;
     private final Tally tally = new Tally();
     private OutputStream specials;
+    private OutputStream recordedXattrs;
+    private boolean xattrsNotSupported;
 
     /** The planner's actions, in order, ending with {@link PullAction#END}. */
     @FunctionalInterface
@@ -66,6 +76,7 @@ final class PullWriter {
         this.partial = partial;
         this.asRoot = options.asRoot();
         this.preserveDevices = options.preserveDevices();
+        this.options = options;
         this.warnings = warnings;
     }
 
@@ -76,6 +87,9 @@ final class PullWriter {
         } finally {
             if (specials != null) {
                 specials.close();
+            }
+            if (recordedXattrs != null) {
+                recordedXattrs.close();
             }
         }
         return tally;
@@ -94,6 +108,7 @@ final class PullWriter {
                 finishDirectory(openDirs.pop().entry());
             }
             Path target = NativeNames.resolve(partial, entry.path());
+            recordXattrs(entry);
             switch (action.kind()) {
                 case DIRECTORY -> {
                     Files.createDirectory(target);
@@ -105,6 +120,7 @@ final class PullWriter {
                     if (asRoot) {
                         setOwner(target, entry);
                     }
+                    writeXattrs(target, entry);
                     Attributes.setSymlinkMtime(target, entry.mtimeSeconds() * 1_000_000_000L + entry.mtimeNanos());
                     tally.symlinks++;
                 }
@@ -128,6 +144,51 @@ final class PullWriter {
         }
         while (!openDirs.isEmpty()) {
             finishDirectory(openDirs.pop().entry());
+        }
+    }
+
+    /**
+     * Whether a node's extended attribute is made live in the store: the ACLs and {@code user.} attributes always;
+     * file capabilities, SELinux labels and {@code trusted.} attributes only when a root collector preserves
+     * devices (as set-id bits), else they are recorded.
+     */
+    static boolean live(String name, PullOptions options) {
+        return name.equals(Xattrs.ACCESS_ACL) || name.equals(Xattrs.DEFAULT_ACL) || name.startsWith("user.")
+                || (options.preserveDevices() && options.asRoot());
+    }
+
+    /** Records the node's attributes of {@code entry} that the store does not make live. */
+    private void recordXattrs(RemoteEntry entry) throws IOException {
+        if (entry.xattrs().isEmpty()) {
+            return;
+        }
+        for (var attribute : entry.xattrs().only(name -> !live(name, options)).values().entrySet()) {
+            if (recordedXattrs == null) {
+                recordedXattrs = new BufferedOutputStream(Files.newOutputStream(XattrsFile.of(partial),
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+            }
+            recordedXattrs.write(XattrsFile.format(new XattrsFile.Entry(entry.path(), attribute.getKey(),
+                    attribute.getValue())));
+        }
+    }
+
+    /**
+     * Gives a new entry the node's attributes the store makes live. A store whose file system keeps none is one
+     * warning per pull, not an error per entry.
+     */
+    private void writeXattrs(Path path, RemoteEntry entry) throws IOException {
+        Xattrs wanted = entry.xattrs().only(name -> live(name, options));
+        if (wanted.isEmpty()) {
+            return;
+        }
+        try {
+            xattrs.write(path, wanted, true);
+        } catch (ExtendedAttributes.NotSupported e) {
+            if (!xattrsNotSupported) {
+                xattrsNotSupported = true;
+                warnings.accept("ACLs and extended attributes not kept: the collector store's file system does not "
+                        + "support them (first: " + entry.display() + ": " + e.getReason() + ")");
+            }
         }
     }
 
@@ -183,6 +244,7 @@ final class PullWriter {
         }
         attributes.apply(target, new FileStat(type, entry.mode(), entry.uid(), entry.gid(), 1, 0,
                 entry.mtimeSeconds() * 1_000_000_000L + entry.mtimeNanos(), null));
+        writeXattrs(target, entry);
         tally.specials++;
     }
 
@@ -286,10 +348,12 @@ final class PullWriter {
         setAttributes(path, entry);
     }
 
+    /** Owner, then extended attributes (chown clears a file capability), then mode and mtime. */
     private void setAttributes(Path path, RemoteEntry entry) throws IOException {
         if (asRoot) {
             setOwner(path, entry);
         }
+        writeXattrs(path, entry);
         Files.setAttribute(path, "unix:mode", storedMode(entry, preserveDevices), LinkOption.NOFOLLOW_LINKS);
         setMtime(path, entry);
     }

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * Pulls one complete snapshot of a node into a partial snapshot of the collector's store for that node: the
  * node's manifest and SHA256SUMS (byte for byte), then every entry, with files unchanged since the collector's
  * previous copy hard-linked to it and changed ones rebuilt from deltas against it. The result is verified as it
- * is built (see {@link PullListing} and {@link PullApplier}); committing it is the caller's job.
+ * is built (see {@link PullListing} and {@link PullApplier}); committing it is the caller's job. An agent that does
+ * not carry extended attributes and ACLs is one warning per pull.
  */
 public final class SnapshotPuller {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
@@ -75,6 +76,10 @@ public final class SnapshotPuller {
                     + " entries, more than the limit of " + maxEntries);
         }
 
+        if (!client.carriesXattrs()) {
+            warnings.accept("the node's agent does not carry ACLs and extended attributes (an older kaizen): the copy of "
+                    + name + " holds none");
+        }
         long receivedBefore = client.bytesReceived();
         long sentBefore = client.bytesSent();
         Path sums = partial.resolve(Snapshot.META_DIR).resolve("SHA256SUMS");

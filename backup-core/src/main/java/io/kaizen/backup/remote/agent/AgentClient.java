@@ -152,15 +152,27 @@ public final class AgentClient {
         return total;
     }
 
+    /** Whether the agent's listings carry each entry's extended attributes and ACLs (its HELLO lists them). */
+    public boolean carriesXattrs() {
+        return (hello.features() & AgentProtocol.FEATURE_XATTRS) != 0;
+    }
+
     /**
      * Starts reading a snapshot's entry list; read it to its end before any other request. Fifos, devices and
-     * sockets come told apart when the agent can (else as OTHER).
+     * sockets come told apart when the agent can (else as OTHER), with extended attributes when it carries them.
      */
     public EntryList entries(SnapshotName name) throws IOException {
-        boolean specials = (hello.features() & AgentProtocol.FEATURE_SPECIALS) != 0;
-        request(specials ? AgentProtocol.OP_ENTRIES_SPECIALS : AgentProtocol.OP_ENTRIES, ascii(name), null);
+        RemoteEntry.Listing listing = carriesXattrs() ? RemoteEntry.Listing.XATTRS
+                : (hello.features() & AgentProtocol.FEATURE_SPECIALS) != 0 ? RemoteEntry.Listing.SPECIALS
+                : RemoteEntry.Listing.PLAIN;
+        byte op = switch (listing) {
+            case XATTRS -> AgentProtocol.OP_ENTRIES_XATTRS;
+            case SPECIALS -> AgentProtocol.OP_ENTRIES_SPECIALS;
+            case PLAIN -> AgentProtocol.OP_ENTRIES;
+        };
+        request(op, ascii(name), null);
         out.flush();
-        return new EntryList(body("entries of " + name), specials);
+        return new EntryList(body("entries of " + name), listing);
     }
 
     /** Asks for a file's content (pipelined: not flushed). */
@@ -251,13 +263,13 @@ public final class AgentClient {
     public static final class EntryList {
         private final Frames.BodyInput body;
         private final DataInputStream data;
-        private final boolean specials;
+        private final RemoteEntry.Listing listing;
         private boolean done;
 
-        EntryList(Frames.BodyInput body, boolean specials) {
+        EntryList(Frames.BodyInput body, RemoteEntry.Listing listing) {
             this.body = body;
             this.data = new DataInputStream(body);
-            this.specials = specials;
+            this.listing = listing;
         }
 
         /** The next entry, or empty at the end of the list. */
@@ -265,7 +277,7 @@ public final class AgentClient {
             if (done) {
                 return Optional.empty();
             }
-            Optional<RemoteEntry> entry = RemoteEntry.read(data, specials);
+            Optional<RemoteEntry> entry = RemoteEntry.read(data, listing);
             if (entry.isEmpty()) {
                 done = true;
                 body.drain(0);

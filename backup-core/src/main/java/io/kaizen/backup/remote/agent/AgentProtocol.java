@@ -32,13 +32,20 @@ public final class AgentProtocol {
      * ({@code StrongHash}). A client sends it only to an agent whose HELLO lists {@link #FEATURE_XXH64}.
      */
     static final byte OP_DELTA_XXH64 = 8;
+    /**
+     * Added in version 1: OP_ENTRIES_SPECIALS with each entry's extended attributes (POSIX ACLs included). A client
+     * sends it only to an agent whose HELLO lists {@link #FEATURE_XATTRS}.
+     */
+    static final byte OP_ENTRIES_XATTRS = 9;
 
     /** Bits of the optional features int that ends a HELLO (absent from older agents' HELLO: none). */
     static final int FEATURE_SPECIALS = 1;
     /** The agent answers {@link #OP_DELTA_XXH64}. */
     static final int FEATURE_XXH64 = 2;
+    /** The agent answers {@link #OP_ENTRIES_XATTRS}. */
+    static final int FEATURE_XATTRS = 4;
     /** The features this agent serves. */
-    static final int FEATURES = FEATURE_SPECIALS | FEATURE_XXH64;
+    static final int FEATURES = FEATURE_SPECIALS | FEATURE_XXH64 | FEATURE_XATTRS;
 
     /** Largest frame payload either side accepts. */
     static final int MAX_FRAME = (1 << 20) + 1024;
@@ -50,6 +57,14 @@ public final class AgentProtocol {
     static final int MAX_MANIFEST = 1 << 20;
     /** Most snapshots a list may hold. */
     static final int MAX_SNAPSHOTS = 100_000;
+    /** Longest extended attribute name (Linux {@code XATTR_NAME_MAX}). */
+    static final int MAX_XATTR_NAME = 255;
+    /** Longest extended attribute value (Linux {@code XATTR_SIZE_MAX}). */
+    static final int MAX_XATTR_VALUE = 1 << 16;
+    /** Most extended attributes of one entry. */
+    static final int MAX_XATTRS = 1024;
+    /** Most bytes of names and values of one entry's extended attributes. */
+    static final int MAX_XATTR_BYTES = 1 << 20;
 
     private AgentProtocol() {
     }

@@ -1,8 +1,10 @@
 package io.kaizen.backup.remote.agent;
 
+import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.TreeEntry;
 import io.kaizen.backup.fs.TreeWalker;
+import io.kaizen.backup.fs.Xattrs;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.store.SnapshotStore;
@@ -142,8 +144,9 @@ public final class AgentServer {
             case AgentProtocol.OP_LIST -> list(body);
             case AgentProtocol.OP_MANIFEST -> copy(snapshot(name).manifestFile(), body);
             case AgentProtocol.OP_SUMS -> copy(snapshot(name).sumsFile(), body);
-            case AgentProtocol.OP_ENTRIES -> entries(snapshot(name), body, false);
-            case AgentProtocol.OP_ENTRIES_SPECIALS -> entries(snapshot(name), body, true);
+            case AgentProtocol.OP_ENTRIES -> entries(snapshot(name), body, RemoteEntry.Listing.PLAIN);
+            case AgentProtocol.OP_ENTRIES_SPECIALS -> entries(snapshot(name), body, RemoteEntry.Listing.SPECIALS);
+            case AgentProtocol.OP_ENTRIES_XATTRS -> entries(snapshot(name), body, RemoteEntry.Listing.XATTRS);
             case AgentProtocol.OP_FILE -> copy(regularFile(snapshot(name), path), body);
             case AgentProtocol.OP_DELTA, AgentProtocol.OP_DELTA_XXH64 ->
                     delta(regularFile(snapshot(name), path), signature, body);
@@ -224,8 +227,13 @@ public final class AgentServer {
         }
     }
 
-    private static void entries(Snapshot snapshot, OutputStream body, boolean specials) throws IOException {
+    /**
+     * Lists a snapshot in the form {@code listing} asks for; with extended attributes, each entry's as this process
+     * reads them, without following a symlink (as root, every namespace a copy keeps).
+     */
+    private static void entries(Snapshot snapshot, OutputStream body, RemoteEntry.Listing listing) throws IOException {
         DataOutputStream out = new DataOutputStream(body);
+        ExtendedAttributes reader = listing == RemoteEntry.Listing.XATTRS ? ExtendedAttributes.forThisProcess() : null;
         Map<Object, byte[]> firstNames = new HashMap<>();
         TreeWalker walker = TreeWalker.walk(snapshot.dir(), Set.of(Snapshot.META_DIR));
         while (walker.hasNext()) {
@@ -253,7 +261,8 @@ public final class AgentServer {
             }
             new RemoteEntry(type, entry.relative(), (int) unix.get("mode") & 07777, (int) unix.get("uid"),
                     (int) unix.get("gid"), mtime.toInstant().getEpochSecond(), mtime.toInstant().getNano(),
-                    type == RemoteEntry.Type.FILE ? basic.size() : 0, hardLink, target, device).write(out, specials);
+                    type == RemoteEntry.Type.FILE ? basic.size() : 0, hardLink, target, device,
+                    reader == null ? Xattrs.NONE : reader.read(entry.path())).write(out, listing);
         }
         RemoteEntry.writeEnd(out);
         out.flush();

@@ -1,19 +1,48 @@
 package io.kaizen.backup.remote.agent;
 
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.Xattrs;
 import io.kaizen.backup.store.Snapshot;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One entry of a snapshot's listing, as the agent sends it: type, path (bytes, relative to the snapshot), mode
  * bits, numeric owner, mtime; for a regular file its size and, if it is a further name of a file listed earlier
- * in this snapshot, that earlier name; for a symlink its target (never followed); for a device its number.
+ * in this snapshot, that earlier name; for a symlink its target (never followed); for a device its number; its
+ * extended attributes (POSIX ACLs included; none in listings that do not carry them).
  */
 public record RemoteEntry(Type type, byte[] path, int mode, int uid, int gid, long mtimeSeconds, int mtimeNanos,
-                          long size, byte[] hardLinkTo, byte[] symlinkTarget, long device) {
+                          long size, byte[] hardLinkTo, byte[] symlinkTarget, long device, Xattrs xattrs) {
+    /** The three forms of an entry list, by the op that asked for it. */
+    public enum Listing {
+        /** {@link AgentProtocol#OP_ENTRIES}: fifos, devices and sockets as OTHER, no attributes. */
+        PLAIN,
+        /** {@link AgentProtocol#OP_ENTRIES_SPECIALS}: fifos, devices and sockets told apart. */
+        SPECIALS,
+        /** {@link AgentProtocol#OP_ENTRIES_XATTRS}: as SPECIALS, each entry followed by its extended attributes. */
+        XATTRS;
+
+        boolean specials() {
+            return this != PLAIN;
+        }
+    }
+
+    public RemoteEntry {
+        xattrs = xattrs == null ? Xattrs.NONE : xattrs;
+    }
+
+    /** An entry without extended attributes. */
+    public RemoteEntry(Type type, byte[] path, int mode, int uid, int gid, long mtimeSeconds, int mtimeNanos,
+                       long size, byte[] hardLinkTo, byte[] symlinkTarget, long device) {
+        this(type, path, mode, uid, gid, mtimeSeconds, mtimeNanos, size, hardLinkTo, symlinkTarget, device, Xattrs.NONE);
+    }
     /**
      * Entry types. OTHER is a device, fifo or socket in a listing of {@link AgentProtocol#OP_ENTRIES}; a listing of
      * {@link AgentProtocol#OP_ENTRIES_SPECIALS} tells them apart instead.
@@ -57,8 +86,9 @@ public record RemoteEntry(Type type, byte[] path, int mode, int uid, int gid, lo
                 || type == Type.SOCKET;
     }
 
-    /** Writes the entry; without {@code specials} (protocol 1 listings) a fifo, device or socket goes as OTHER. */
-    void write(DataOutputStream out, boolean specials) throws IOException {
+    /** Writes the entry in the form of {@code listing}: a PLAIN listing sends a fifo, device or socket as OTHER. */
+    void write(DataOutputStream out, Listing listing) throws IOException {
+        boolean specials = listing.specials();
         out.writeByte(isSpecial() && !specials ? Type.OTHER.code : type.code);
         writeBytes(out, path);
         out.writeInt(mode);
@@ -74,6 +104,85 @@ public record RemoteEntry(Type type, byte[] path, int mode, int uid, int gid, lo
         } else if (specials && (type == Type.CHARACTER_DEVICE || type == Type.BLOCK_DEVICE)) {
             out.writeLong(device);
         }
+        if (listing == Listing.XATTRS) {
+            writeXattrs(out, xattrs);
+        }
+    }
+
+    /**
+     * An entry's extended attributes: u16 count, then per attribute a u8 name length, the name (ASCII), a u32 value
+     * length and the value; names in order.
+     */
+    static void writeXattrs(DataOutputStream out, Xattrs xattrs) throws IOException {
+        out.writeShort(xattrs.values().size());
+        for (Map.Entry<String, byte[]> attribute : xattrs.values().entrySet()) {
+            byte[] name = attribute.getKey().getBytes(StandardCharsets.ISO_8859_1);
+            out.writeByte(name.length);
+            out.write(name);
+            out.writeInt(attribute.getValue().length);
+            out.write(attribute.getValue());
+        }
+    }
+
+    /**
+     * Reads an entry's extended attributes, refusing (before allocating) more than {@link AgentProtocol#MAX_XATTRS}
+     * of them, a name that is empty, not printable ASCII or outside the namespaces a copy keeps ({@code user.},
+     * {@code trusted.}, {@code security.}, the two ACLs), names out of order or repeated, a value longer than
+     * {@link AgentProtocol#MAX_XATTR_VALUE} and names and values of more than {@link AgentProtocol#MAX_XATTR_BYTES}
+     * in all.
+     */
+    static Xattrs readXattrs(DataInputStream in, byte[] path) throws IOException {
+        int count = in.readUnsignedShort();
+        if (count == 0) {
+            return Xattrs.NONE;
+        }
+        String entry = NativeNames.display(path);
+        if (count > AgentProtocol.MAX_XATTRS) {
+            throw AgentException.untrusted(entry + ": " + count + " extended attributes (limit "
+                    + AgentProtocol.MAX_XATTRS + ")");
+        }
+        SortedMap<String, byte[]> values = new TreeMap<>();
+        String last = null;
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            byte[] nameBytes = new byte[in.readUnsignedByte()];
+            in.readFully(nameBytes);
+            String name = new String(nameBytes, StandardCharsets.ISO_8859_1);
+            if (!validXattrName(nameBytes)) {
+                throw AgentException.untrusted(entry + ": extended attribute name '" + NativeNames.display(nameBytes)
+                        + "' refused: not printable ASCII in user., trusted., security. or an ACL");
+            }
+            if (last != null && last.compareTo(name) >= 0) {
+                throw AgentException.untrusted(entry + ": extended attribute " + name + " out of order or repeated");
+            }
+            last = name;
+            int length = in.readInt();
+            total += nameBytes.length + (long) Math.max(length, 0);
+            if (length < 0 || length > AgentProtocol.MAX_XATTR_VALUE) {
+                throw AgentException.untrusted(entry + ": extended attribute " + name + " of " + Integer.toUnsignedLong(length)
+                        + " bytes (limit " + AgentProtocol.MAX_XATTR_VALUE + ")");
+            }
+            if (total > AgentProtocol.MAX_XATTR_BYTES) {
+                throw AgentException.untrusted(entry + ": extended attributes of more than "
+                        + AgentProtocol.MAX_XATTR_BYTES + " bytes");
+            }
+            byte[] value = new byte[length];
+            in.readFully(value);
+            values.put(name, value);
+        }
+        return new Xattrs(values);
+    }
+
+    private static boolean validXattrName(byte[] name) {
+        for (byte b : name) {
+            if (b < 0x21 || b > 0x7e) {
+                return false;
+            }
+        }
+        String text = new String(name, StandardCharsets.US_ASCII);
+        return text.equals(Xattrs.ACCESS_ACL) || text.equals(Xattrs.DEFAULT_ACL)
+                || (text.startsWith("user.") && text.length() > 5) || (text.startsWith("trusted.") && text.length() > 8)
+                || (text.startsWith("security.") && text.length() > 9);
     }
 
     static void writeEnd(DataOutputStream out) throws IOException {
@@ -83,10 +192,11 @@ public record RemoteEntry(Type type, byte[] path, int mode, int uid, int gid, lo
     /**
      * Reads one entry, or empty at the end of the list. Every field from the peer is checked here: known type,
      * valid relative path, mode within 07777, size not negative, hard-link name valid and earlier than this one,
-     * symlink target not empty, without NUL and within PATH_MAX; fifos, devices and sockets only when
-     * {@code specials} (a listing of {@link AgentProtocol#OP_ENTRIES_SPECIALS}).
+     * symlink target not empty, without NUL and within PATH_MAX; fifos, devices and sockets only in a listing that
+     * tells them apart, and OTHER only in one that does not; extended attributes as {@link #readXattrs} checks them.
      */
-    static Optional<RemoteEntry> read(DataInputStream in, boolean specials) throws IOException {
+    static Optional<RemoteEntry> read(DataInputStream in, Listing listing) throws IOException {
+        boolean specials = listing.specials();
         byte code = in.readByte();
         if (code == 0) {
             return Optional.empty();
@@ -126,7 +236,9 @@ public record RemoteEntry(Type type, byte[] path, int mode, int uid, int gid, lo
         } else if (type == Type.CHARACTER_DEVICE || type == Type.BLOCK_DEVICE) {
             device = in.readLong();
         }
-        return Optional.of(new RemoteEntry(type, path, mode, uid, gid, seconds, nanos, size, link, target, device));
+        Xattrs xattrs = listing == Listing.XATTRS ? readXattrs(in, path) : Xattrs.NONE;
+        return Optional.of(new RemoteEntry(type, path, mode, uid, gid, seconds, nanos, size, link, target, device,
+                xattrs));
     }
 
     static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

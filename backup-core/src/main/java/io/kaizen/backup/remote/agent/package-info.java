@@ -12,7 +12,8 @@
  * agent that lists its feature. {@code FEATURE_SPECIALS}: the entry list with fifos, devices (and their numbers)
  * and sockets told apart ({@code OP_ENTRIES_SPECIALS}); the plain entry list still sends them as OTHER.
  * {@code FEATURE_XXH64}: deltas against signatures with XXH64 block hashes ({@code OP_DELTA_XXH64}); MD5
- * signatures ({@code OP_DELTA}) are still answered.
+ * signatures ({@code OP_DELTA}) are still answered. {@code FEATURE_XATTRS}: the entry list with specials told apart
+ * and each entry's extended attributes, POSIX ACLs included ({@code OP_ENTRIES_XATTRS}), bounded per entry.
  *
  * <p>Invariants: the server is read-only and serves only complete snapshots of its one store, never a path that
  * leaves it (no {@code ..}, no absolute names, no symlinked parents). The client treats everything it reads as

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaizen.backup.collect.pull.PullAction.Kind;
 import io.kaizen.backup.collect.pull.PullPlanner.PreviousFile;
+import io.kaizen.backup.fs.Xattrs;
 import io.kaizen.backup.remote.agent.RemoteEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class PullPlannerTest {
@@ -27,7 +29,25 @@ class PullPlannerTest {
     }
 
     private static PreviousFile previous(int mode, int uid, int gid, long size, Instant mtime) {
-        return new PreviousFile(0100000 | mode, uid, gid, size, mtime);
+        return new PreviousFile(0100000 | mode, uid, gid, size, mtime, Xattrs.NONE);
+    }
+
+    private static Xattrs xattrs(String... namesAndValues) {
+        TreeMap<String, byte[]> values = new TreeMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            values.put(namesAndValues[i], namesAndValues[i + 1].getBytes(StandardCharsets.US_ASCII));
+        }
+        return new Xattrs(values);
+    }
+
+    private static SpoolRecord unchanged(Xattrs xattrs) {
+        RemoteEntry entry = new RemoteEntry(RemoteEntry.Type.FILE, "usr/bin/ping".getBytes(StandardCharsets.UTF_8),
+                MODE, 64, 65, MTIME, NANOS, 10, null, null, 0, xattrs);
+        return new SpoolRecord(entry, PullListing.SAME_AS_PREVIOUS, new byte[32]);
+    }
+
+    private static PreviousFile sameWith(Xattrs live) {
+        return new PreviousFile(0100000 | MODE, 64, 65, 10, Instant.ofEpochSecond(MTIME, NANOS), live);
     }
 
     private static PreviousFile same(long size) {
@@ -61,6 +81,29 @@ class PullPlannerTest {
         assertThat(PullPlanner.decide(record, previous(0600, 64, 65, 10, mtime), USER)).isEqualTo(Kind.COPY_PREVIOUS);
         assertThat(PullPlanner.decide(record, previous(MODE, 64, 65, 10, mtime.plusNanos(1)), USER))
                 .isEqualTo(Kind.COPY_PREVIOUS);
+    }
+
+    @Test
+    void anUnchangedFileIsLinkedOnlyIfItsLiveExtendedAttributesAreEqualToo() {
+        Xattrs acl = xattrs(Xattrs.ACCESS_ACL, "acl-1", "user.origin", "node");
+        assertThat(PullPlanner.decide(unchanged(acl), sameWith(acl), ROOT)).isEqualTo(Kind.LINK_PREVIOUS);
+        assertThat(PullPlanner.decide(unchanged(acl), sameWith(xattrs(Xattrs.ACCESS_ACL, "acl-2", "user.origin",
+                "node")), ROOT)).as("another ACL").isEqualTo(Kind.COPY_PREVIOUS);
+        assertThat(PullPlanner.decide(unchanged(acl), sameWith(Xattrs.NONE), USER)).as("none before")
+                .isEqualTo(Kind.COPY_PREVIOUS);
+    }
+
+    @Test
+    void recordedAttributesDoNotStopALinkButLiveOnesDoWhenDevicesArePreserved() {
+        Xattrs capability = xattrs("security.capability", "cap", "user.a", "1");
+        Xattrs userOnly = xattrs("user.a", "1");
+        assertThat(PullPlanner.decide(unchanged(capability), sameWith(userOnly), ROOT))
+                .as("the capability is recorded per snapshot, not on the inode").isEqualTo(Kind.LINK_PREVIOUS);
+        PullOptions preserving = new PullOptions(1000, true, true);
+        assertThat(PullPlanner.decide(unchanged(capability), sameWith(userOnly), preserving))
+                .as("live when devices are preserved").isEqualTo(Kind.COPY_PREVIOUS);
+        assertThat(PullPlanner.decide(unchanged(capability), sameWith(capability), preserving))
+                .isEqualTo(Kind.LINK_PREVIOUS);
     }
 
     @Test

@@ -13,6 +13,9 @@ import io.kaizen.backup.store.SumsFile;
 import io.kaizen.backup.testing.TreeBuilder;
 import io.kaizen.backup.transfer.FilterRules;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -77,6 +80,30 @@ class AgentFuzzTest {
             AgentClient.EntryList entries = client.entries(day);
             for (Optional<RemoteEntry> entry = entries.next(); entry.isPresent(); entry = entries.next()) {
                 entry.get().display();
+            }
+        } catch (IOException | RemoteException e) {
+            // refused: the node's bytes broke a bound or a check
+        }
+    }
+
+    /**
+     * A hostile node's entry list with extended attributes, as the collector reads it: refused only with an I/O or
+     * protocol error, never allocating more than the bounds allow; an entry it accepts survives writing and
+     * reading again unchanged, its attributes byte for byte.
+     */
+    @FuzzTest(maxDuration = "2m")
+    void collectorReadsAnXattrListing(byte[] node) {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(node));
+        try {
+            for (Optional<RemoteEntry> entry = RemoteEntry.read(in, RemoteEntry.Listing.XATTRS); entry.isPresent();
+                 entry = RemoteEntry.read(in, RemoteEntry.Listing.XATTRS)) {
+                ByteArrayOutputStream again = new ByteArrayOutputStream();
+                entry.get().write(new DataOutputStream(again), RemoteEntry.Listing.XATTRS);
+                RemoteEntry read = RemoteEntry.read(new DataInputStream(new ByteArrayInputStream(again.toByteArray())),
+                        RemoteEntry.Listing.XATTRS).orElseThrow();
+                if (!read.xattrs().equals(entry.get().xattrs()) || !Arrays.equals(read.path(), entry.get().path())) {
+                    throw new AssertionError("an accepted entry does not survive writing: " + entry.get().display());
+                }
             }
         } catch (IOException | RemoteException e) {
             // refused: the node's bytes broke a bound or a check

@@ -56,6 +56,7 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
     private long claimedBytes = -1;
     private long sumsLine;
     private Trickle trickle;
+    private byte[] rawXattrs;
 
     /** How the double answers LIST when it attacks with frames: empty ones, or one byte every 200 ms. */
     private enum Trickle { EMPTY_FRAMES, ONE_BYTE }
@@ -109,6 +110,15 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
         return agent;
     }
 
+    /**
+     * Greets with the extended attributes feature and answers the entry list with attributes, sending {@code raw}
+     * as the attributes of every file (and none for other entries).
+     */
+    public MaliciousAgent withRawXattrs(byte[] raw) {
+        this.rawXattrs = raw.clone();
+        return this;
+    }
+
     /** Overrides the counts the manifest claims. */
     public MaliciousAgent claiming(long files, long bytes) {
         this.claimedFiles = files;
@@ -126,6 +136,9 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
         h.writeInt(AgentProtocol.VERSION);
         h.writeLong(Instant.parse(SNAPSHOT + "T06:00:00Z").toEpochMilli());
         h.writeUTF("evil");
+        if (rawXattrs != null) {
+            h.writeInt(AgentProtocol.FEATURE_SPECIALS | AgentProtocol.FEATURE_XATTRS);
+        }
         Frames.write(out, AgentProtocol.HELLO, hello.toByteArray());
         out.flush();
         if (hangAfterHello) {
@@ -175,11 +188,22 @@ public final class MaliciousAgent implements LoopbackAgents.Peer {
                 case AgentProtocol.OP_ENTRIES -> {
                     if (endlessList) {
                         for (long i = 0; ; i++) {
-                            entry(Item.dir(String.format("d%012d", i))).write(data, false);
+                            entry(Item.dir(String.format("d%012d", i))).write(data, RemoteEntry.Listing.PLAIN);
                         }
                     }
                     for (Item item : items) {
-                        entry(item).write(data, false);
+                        entry(item).write(data, RemoteEntry.Listing.PLAIN);
+                    }
+                    RemoteEntry.writeEnd(data);
+                }
+                case AgentProtocol.OP_ENTRIES_XATTRS -> {
+                    for (Item item : items) {
+                        entry(item).write(data, RemoteEntry.Listing.SPECIALS);
+                        if (item.type() == RemoteEntry.Type.FILE) {
+                            data.write(rawXattrs);
+                        } else {
+                            data.writeShort(0);
+                        }
                     }
                     RemoteEntry.writeEnd(data);
                 }
