@@ -94,7 +94,7 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Option(names = "--free-space-floor", paramLabel = "PCT%|SIZE",
             description = "Refuse to start (exit 1) when the store's file system would have less than this free after "
-                    + "a run as large as the largest recent one: a percentage of its size (5%, the default) or a size "
+                    + "a run as large as the largest recent one: a percentage of its size (5%%, the default) or a size "
                     + "(10G).")
     String freeSpaceFloor;
 

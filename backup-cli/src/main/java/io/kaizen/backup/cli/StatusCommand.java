@@ -72,7 +72,7 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--free-space-floor", paramLabel = "PCT%|SIZE",
             description = "With --inventory: a node whose snapshots wait for tier 3 (kept by retention) is a problem when "
                     + "a collection as large as its largest recent one would leave less than this free on its file "
-                    + "system: a percentage of its size (5%, the default) or a size (10G).")
+                    + "system: a percentage of its size (5%%, the default) or a size (10G).")
     String freeSpaceFloor;
 
     @Option(names = "--prometheus", paramLabel = "FILE",

@@ -10,9 +10,10 @@ import java.util.List;
  * Reads {@code .kaizen/manifest.json} with {@link JsonStream} into the {@link Manifest} that {@link Json#mapper()}
  * reads from it (it writes it): unknown fields are ignored, a missing or null field is null (0 for a number), and
  * the records' constructors judge the rest. Every listing of a store reads each snapshot's manifest, above all
- * {@code kaizen serve}'s answer to LIST, which this keeps clear of Jackson's data binding.
+ * {@code kaizen serve}'s answer to LIST, which this keeps clear of Jackson's data binding; the collector reads the
+ * manifests nodes send with it too, so there is one reader.
  */
-final class ManifestJson {
+public final class ManifestJson {
     /** The fields of {@link Counts}, in its constructor's order. */
     private static final List<String> COUNTS = List.of("files", "dirs", "symlinks", "others", "bytes", "filesCopied",
             "filesLinked", "bytesCopied");
@@ -21,7 +22,7 @@ final class ManifestJson {
     }
 
     /** The manifest {@code content} holds; an exception when it is not one. */
-    static Manifest read(byte[] content) throws IOException {
+    public static Manifest read(byte[] content) throws IOException {
         ManifestFields m = new ManifestFields();
         JsonStream.readObject(content, (field, in) -> {
             switch (field) {

@@ -5,8 +5,8 @@ import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.remote.agent.AgentClient;
 import io.kaizen.backup.remote.agent.AgentException;
 import io.kaizen.backup.store.Counts;
-import io.kaizen.backup.store.Json;
 import io.kaizen.backup.store.Manifest;
+import io.kaizen.backup.store.ManifestJson;
 import io.kaizen.backup.store.Snapshot;
 import io.kaizen.backup.store.SnapshotName;
 import io.kaizen.backup.store.SnapshotStore;
@@ -40,7 +40,7 @@ public final class SnapshotPuller {
     public static Manifest parseManifest(byte[] bytes, SnapshotName expected) {
         Manifest manifest;
         try {
-            manifest = Json.mapper().readValue(bytes, Manifest.class);
+            manifest = ManifestJson.read(bytes);
         } catch (IOException | RuntimeException e) {
             throw new AgentException(AgentException.Kind.UNTRUSTED_INPUT, "manifest of " + expected + " does not parse: "
                     + e.getMessage());
