@@ -63,7 +63,7 @@ sync
 echo "== volume ready at $(cut -d' ' -f1 /proc/uptime) s"
 
 # consistent: a writer stamps one number into, in this order, db/first, the head and the tail of the 32 MiB
-# db/image and db/last, then the next number into all four, and so on every millisecond. A copy of one moment holds
+# db/image and db/last, then the next number into all four, and so on every 5 ms. A copy of one moment holds
 # first >= head >= tail >= last >= first - 1. Each engine copies db from an LVM snapshot (lvm-ENGINE) and, as the
 # control, from the live volume (live-ENGINE), which reads the image's tail 32 MiB after its head. Facts: the copy's
 # four stamps (.stamps) and the live first stamp when the run had ended (.live).
@@ -78,7 +78,7 @@ perl -e 'my ($db, $stop) = @ARGV;
   my @stamps = ([$files[0], 0], [$files[1], 0], [$files[1], (-s $files[1]) - 32], [$files[2], 0]);
   for (my $n = 1; !-e $stop; $n++) {
     for (@stamps) { sysseek($_->[0], $_->[1], 0); syswrite($_->[0], sprintf("%031d\n", $n)) == 32 or die "$!" }
-    select(undef, undef, undef, 0.001);
+    select(undef, undef, undef, 0.005);
   }' $db /tmp/stop-writer &
 writer=$!
 while [ "$(cat $db/last)" = "$zero" ]; do sleep 0.1; done
