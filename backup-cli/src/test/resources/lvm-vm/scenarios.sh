@@ -1,9 +1,9 @@
 #!/bin/sh
 # The guest's part of LvmSnapshotIT, run as root by run-in-vm: a logical volume kz/data (ext4 on a loop device)
-# mounted on /srv/data, then kaizen runs with 'snapshot: lvm' sources. Each scenario writes its facts into
-# WORKDIR/NAME.*: the exit code (.rc), kaizen's output (.out), what is left of kaizen's snapshots and mounts
-# (.left: "snapshots N mounts N"); the test reads and judges them. WORKDIR/env sets JAVA, JAR and JAVA_OPTIONS
-# (a class archive made on the host: the guest's emulated CPU makes every JVM start slow).
+# mounted on /srv/data, then kaizen runs with 'snapshot: lvm' sources (and, as controls, without). Each scenario
+# writes its facts into WORKDIR/NAME.*: the exit code (.rc), kaizen's output (.out), what is left of kaizen's
+# snapshots and mounts (.left: "snapshots N mounts N"); the test reads and judges them. WORKDIR/env sets JAVA, JAR
+# and JAVA_OPTIONS (a class archive made on the host: the guest's emulated CPU makes every JVM start slow).
 set -u
 work=$1
 . "$work/env"
@@ -39,9 +39,10 @@ interrupt() {
   echo $? > "$work/$1.rc"
   left > "$work/$1.left"
 }
+# Writes /tmp/NAME.yaml: name, store, engine, path, and the snapshot's size (none: the path is copied live).
 config() {
-  printf 'store: %s\nengine: %s\nsources:\n  - path: %s\n    snapshot: lvm\n    lvm-snapshot-size: %s\n' "$2" "$3" "$4" "$5" \
-    > "/tmp/$1.yaml"
+  printf 'store: %s\nengine: %s\nsources:\n  - path: %s\n' "$2" "$3" "$4" > "/tmp/$1.yaml"
+  [ -z "${5-}" ] || printf '    snapshot: lvm\n    lvm-snapshot-size: %s\n' "$5" >> "/tmp/$1.yaml"
 }
 
 echo "== guest up at $(cut -d' ' -f1 /proc/uptime) s"
@@ -61,19 +62,41 @@ dd if=/dev/urandom of=/srv/data/image/disk.img bs=1M count=64 status=none
 sync
 echo "== volume ready at $(cut -d' ' -f1 /proc/uptime) s"
 
-# normal: a journal appended to all the time (64-byte records: number, checksum, padding) is copied whole.
-config normal /tmp/store-normal java /srv/data/db 16M
-(n=0; while [ ! -f /tmp/stop-writer ]; do
-   awk -v s=$n 'BEGIN { for (n = s; n < s + 50; n++) {
-     printf "%010d %010d %041d\n", n, (n * 7919) % 1000003, 0 >> "/srv/data/db/journal"; fflush("/srv/data/db/journal") } }'
-   n=$((n + 50)); sleep 0.05; done) &
+# consistent: a writer stamps one number into, in this order, db/first, the head and the tail of the 32 MiB
+# db/image and db/last, then the next number into all four, and so on every 5 ms. A copy of one moment holds
+# first >= head >= tail >= last >= first - 1. Each engine copies db from an LVM snapshot (lvm-ENGINE) and, as the
+# control, from the live volume (live-ENGINE), which reads the image's tail 32 MiB after its head. Facts: the copy's
+# four stamps (.stamps) and the live first stamp when the run had ended (.live).
+db=/srv/data/db
+zero=$(printf '%031d' 0)
+echo "$zero" > $db/first && cp $db/first $db/last || exit 1
+dd if=/dev/zero of=$db/image bs=1M count=32 status=none && dd if=$db/first of=$db/image conv=notrunc status=none \
+  && dd if=$db/first of=$db/image bs=32 seek=$((32 * 1024 * 1024 / 32 - 1)) conv=notrunc status=none || exit 1
+rm -f /tmp/stop-writer
+perl -e 'my ($db, $stop) = @ARGV;
+  my @files = map { open(my $f, "+<", "$db/$_") or die "$db/$_: $!"; $f } qw(first image last);
+  my @stamps = ([$files[0], 0], [$files[1], 0], [$files[1], (-s $files[1]) - 32], [$files[2], 0]);
+  for (my $n = 1; !-e $stop; $n++) {
+    for (@stamps) { sysseek($_->[0], $_->[1], 0); syswrite($_->[0], sprintf("%031d\n", $n)) == 32 or die "$!" }
+    select(undef, undef, undef, 0.005);
+  }' $db /tmp/stop-writer &
 writer=$!
-while [ ! -s /srv/data/db/journal ]; do sleep 0.1; done
-run normal /tmp/normal.yaml
+while [ "$(cat $db/last)" = "$zero" ]; do sleep 0.1; done
+for engine in java rsync; do
+  for copy in lvm live; do
+    name=$copy-$engine
+    size=""; [ $copy = lvm ] && size=16M
+    config $name /tmp/store-$name $engine $db $size
+    run $name /tmp/$name.yaml
+    cat $db/first > "$work/$name.live"
+    copied=$(find /tmp/store-$name -path '*/srv/data/db' -type d)
+    echo $(cat "$copied/first") $(head -c 32 "$copied/image") $(tail -c 32 "$copied/image") $(cat "$copied/last") \
+      > "$work/$name.stamps"
+    rm -rf /tmp/store-$name
+  done
+done
 touch /tmp/stop-writer; wait $writer
-find /tmp/store-normal -path '*/srv/data/db/journal' -exec cp {} "$work/normal.journal" \;
-stat -c %s /srv/data/db/journal > "$work/normal.live-size"
-echo "== normal done at $(cut -d' ' -f1 /proc/uptime) s"
+echo "== consistent done at $(cut -d' ' -f1 /proc/uptime) s"
 
 # failed: a 4 MiB snapshot of a volume on which 64 MiB are rewritten during the copy overflows.
 config failed /tmp/store-failed java /srv/data/image 4M
