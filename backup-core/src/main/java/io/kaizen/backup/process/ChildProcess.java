@@ -145,16 +145,16 @@ public final class ChildProcess {
     }
 
     /**
-     * Runs a short command that undoes what a run set up (unmounting, removing a volume snapshot), with stdout and
-     * stderr together as the outcome's {@code stderr}, killed after {@code timeout}. Unlike every other child it
-     * also starts while this process is being stopped ({@link Interruption}): that is when an interruption's
-     * recorder needs it. It carries no {@link RunTag}, so the stop's sweep of tagged processes never kills an
-     * undoing half-way (a cleanup started by the run's own thread just as the signal came). A command that cannot
-     * be started is a {@link KaizenException}.
+     * Runs a short command that undoes what a run set up (unmounting, removing a volume snapshot), with
+     * {@code extraEnv} added to this process's environment and stdout and stderr together as the outcome's
+     * {@code stderr}, killed after {@code timeout}. Unlike every other child it also starts while this process is
+     * being stopped ({@link Interruption}): that is when an interruption's recorder needs it. It carries no
+     * {@link RunTag}, so the stop's sweep of tagged processes never kills an undoing half-way (a cleanup started by
+     * the run's own thread just as the signal came). A command that cannot be started is a {@link KaizenException}.
      */
-    public static Outcome runCleanup(List<String> argv, Duration timeout) {
+    public static Outcome runCleanup(List<String> argv, Map<String, String> extraEnv, Duration timeout) {
         LOG.debug("running {} (cleanup)", argv);
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(NO_INPUT).redirectErrorStream(true);
+        ProcessBuilder builder = builder(argv, extraEnv).redirectInput(NO_INPUT).redirectErrorStream(true);
         builder.environment().remove(RunTag.VARIABLE);
         Process process;
         try {

@@ -49,7 +49,7 @@ final class LvmCommands {
      */
     static Optional<String> undo(List<String> argv) {
         try {
-            ChildProcess.Outcome outcome = ChildProcess.runCleanup(argv, TIMEOUT);
+            ChildProcess.Outcome outcome = ChildProcess.runCleanup(argv, ENV, TIMEOUT);
             return outcome.succeeded() ? Optional.empty()
                     : Optional.of(String.join(" ", argv) + " failed: " + outcome.lastError());
         } catch (KaizenException e) {
@@ -66,7 +66,7 @@ final class LvmCommands {
         ChildProcess.Outcome targets;
         try {
             targets = ChildProcess.runCleanup(List.of("findmnt", "-n", "-P", "-o", "TARGET", "-S", device.toString()),
-                    TIMEOUT);
+                    ENV, TIMEOUT);
         } catch (KaizenException e) {
             problems.add(e.getMessage());
             return problems;

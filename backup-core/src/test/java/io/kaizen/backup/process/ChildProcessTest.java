@@ -102,7 +102,7 @@ class ChildProcessTest {
         ChildProcess.run(List.of("sh", "-c", print), tagged);
 
         assertThat(tagged.toString(StandardCharsets.UTF_8).strip()).isEqualTo(RunTag.own());
-        assertThat(ChildProcess.runCleanup(List.of("sh", "-c", print), Duration.ofSeconds(10)).stderr().strip())
+        assertThat(ChildProcess.runCleanup(List.of("sh", "-c", print), Map.of(), Duration.ofSeconds(10)).stderr().strip())
                 .isEqualTo("untagged");
     }
 }
