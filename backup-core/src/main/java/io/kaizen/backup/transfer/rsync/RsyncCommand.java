@@ -21,6 +21,13 @@ public final class RsyncCommand {
         public Snapshot {
             argv = List.copyOf(argv);
         }
+
+        /** The same transfer, printing each entry it makes on stdout in {@link ItemizedLine}'s form. */
+        public Snapshot itemized() {
+            List<String> with = new ArrayList<>(argv);
+            with.addAll(with.indexOf("--"), ItemizedLine.OPTIONS);
+            return new Snapshot(with, rootedAtSource);
+        }
     }
 
     /**

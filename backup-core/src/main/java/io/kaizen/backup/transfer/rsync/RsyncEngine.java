@@ -6,6 +6,8 @@ import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.process.ChildProcess;
 import io.kaizen.backup.store.RunStatus;
+import io.kaizen.backup.store.Snapshot;
+import io.kaizen.backup.store.TreeRecords;
 import io.kaizen.backup.transfer.Engine;
 import io.kaizen.backup.transfer.ImpliedDirs;
 import io.kaizen.backup.transfer.TransferRequest;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -47,8 +50,9 @@ public final class RsyncEngine implements Engine {
         RsyncCommand.Snapshot command;
         Optional<ImpliedDirs> parents;
         List<byte[]> sockets;
+        boolean directory;
         try {
-            boolean directory = FileStat.of(request.origin()).isDirectory();
+            directory = FileStat.of(request.origin()).isDirectory();
             sockets = directory ? Sockets.find(request.source(), request.filters()) : List.of();
             TransferRequest withoutSockets = new TransferRequest(request.source(), request.snapshotRoot(),
                     request.linkDests(), Sockets.excludes(sockets).then(request.filters()), request.checksum(),
@@ -60,7 +64,7 @@ public final class RsyncEngine implements Engine {
         } catch (IOException | IllegalArgumentException e) {
             return new TransferResult(RunStatus.FAILED, request.source() + ": " + e.getMessage());
         }
-        ChildProcess.Outcome outcome = ChildProcess.run(command.argv(), OutputStream.nullOutputStream());
+        ChildProcess.Outcome outcome = run(command, request, directory && command.rootedAtSource());
         try {
             if (parents.isPresent()) {
                 parents.get().finish(Attributes.forThisProcess());
@@ -76,6 +80,35 @@ public final class RsyncEngine implements Engine {
             default -> new TransferResult(RunStatus.FAILED, failure(outcome) + chownAdvice(outcome, request));
         };
         return sockets.isEmpty() ? result : withSocketsSkipped(result, sockets);
+    }
+
+    /**
+     * Runs rsync. When the transfer is {@code recordable} (a directory, rooted at the source) and the request keeps
+     * tree records, rsync prints each entry it makes and the engine records them ({@link ItemizedRecord}); a record
+     * that cannot be made is dropped, and the sums pass walks the tree instead.
+     */
+    private static ChildProcess.Outcome run(RsyncCommand.Snapshot command, TransferRequest request,
+                                            boolean recordable) {
+        TreeRecords records = recordable ? request.treeRecords() : TreeRecords.none();
+        byte[] root = NativeNames.bytes(request.source().getRoot().relativize(request.source()));
+        boolean oneLinkDest = request.linkDests().size() == 1;
+        try (TreeRecords.Writer record = records.start(root, oneLinkDest ? request.linkDests().get(0) : null)) {
+            if (!record.keeps()) {
+                return ChildProcess.run(command.argv(), OutputStream.nullOutputStream());
+            }
+            ItemizedRecord itemized = new ItemizedRecord(root, oneLinkDest,
+                    request.snapshotRoot().resolve(Snapshot.META_DIR));
+            ChildProcess.Outcome outcome = ChildProcess.run(command.itemized().argv(), Map.of("LC_ALL", "C"), null,
+                    itemized, null);
+            try {
+                itemized.finishInto(record, outcome.succeeded());
+            } catch (IOException e) {
+                record.finish(false);
+            }
+            return outcome;
+        } catch (IOException e) {
+            throw new KaizenException("recording the tree rsync made of " + request.source() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

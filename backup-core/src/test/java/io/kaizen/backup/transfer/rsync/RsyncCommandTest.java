@@ -25,6 +25,17 @@ class RsyncCommandTest {
     }
 
     @Test
+    void anItemizedSnapshotPrintsEachEntryItMakesWithTheOptionsBeforeThePaths() {
+        TransferRequest request = new TransferRequest(Path.of("/srv"), Path.of("/b/2026-11-25.partial"),
+                List.of(Path.of("/b/2026-11-24")), FilterRules.NONE, false);
+        RsyncCommand.Snapshot itemized = RsyncCommand.snapshot(request, true).itemized();
+        assertThat(itemized.argv()).containsExactly(
+                "rsync", "-aHAX", "--delete", "--numeric-ids", "--link-dest=/b/2026-11-24/srv/",
+                "--info=name2", "--out-format=%i %l %n\u0001%L", "--", "/srv/", "/b/2026-11-25.partial/srv/");
+        assertThat(itemized.rootedAtSource()).isTrue();
+    }
+
+    @Test
     void aSourceThatIsNoDirectoryIsCopiedIntoItsParent() {
         TransferRequest request = new TransferRequest(Path.of("/etc/fstab"), Path.of("/b/2026-11-25.partial"),
                 List.of(Path.of("/b/2026-11-24")), FilterRules.NONE, false);
