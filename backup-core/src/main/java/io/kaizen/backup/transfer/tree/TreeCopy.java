@@ -34,7 +34,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
@@ -206,17 +208,16 @@ final class TreeCopy {
             recordMade(relative, new Made(TreeRecords.Kind.DIRECTORY, 0, null));
         }
         DirectoryState state = new DirectoryState(target, stat, kept, parent, fresh, attributes.groupOfNewFiles(made));
-        for (byte[] name : children(source)) {
-            Path child = source.resolve(NativeNames.path(source.getFileSystem(), name));
-            byte[] childRelative = NativeNames.child(relative, name);
-            FileStat childStat;
-            try {
-                childStat = FileStat.of(child);
-            } catch (NoSuchFileException e) {
+        for (Child listed : children(source)) {
+            Path child = source.resolve(listed.name);
+            byte[] childRelative = NativeNames.child(relative, listed.bytes);
+            FileStat childStat = listed.stat;
+            if (listed.problem instanceof NoSuchFileException) {
                 problems.vanished(child);
                 continue;
-            } catch (IOException e) {
-                problems.error(child, e);
+            }
+            if (listed.problem != null) {
+                problems.error(child, listed.problem);
                 continue;
             }
             if (filters.excludes(childRelative, childStat.isDirectory())) {
@@ -233,19 +234,41 @@ final class TreeCopy {
         state.release();
     }
 
-    private List<byte[]> children(Path dir) {
+    /**
+     * The entries of {@code dir} in tree order, each with its {@code lstat} or the problem reading it. The stats are
+     * read relative to the open directory ({@code fstatat}), so the kernel does not resolve the directory's path
+     * again for each entry.
+     */
+    private List<Child> children(Path dir) {
         List<byte[]> names = new ArrayList<>();
+        List<Child> children = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 names.add(NativeNames.bytes(entry.getFileName()));
+            }
+            names.sort(Arrays::compareUnsigned);
+            for (byte[] name : names) {
+                children.add(child(entries, dir, name));
             }
         } catch (NoSuchFileException e) {
             problems.vanished(dir);
         } catch (IOException | UncheckedIOException e) {
             problems.error(dir, e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
-        names.sort(Arrays::compareUnsigned);
-        return names;
+        return children;
+    }
+
+    private static Child child(DirectoryStream<Path> entries, Path dir, byte[] bytes) {
+        Path name = NativeNames.path(dir.getFileSystem(), bytes);
+        try {
+            PosixFileAttributes read = entries instanceof SecureDirectoryStream<Path> open
+                    ? open.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .readAttributes()
+                    : Files.readAttributes(dir.resolve(name), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return new Child(bytes, name, FileStat.of(read), null);
+        } catch (IOException e) {
+            return new Child(bytes, name, null, e);
+        }
     }
 
     /** Decides hard-link leaders here, on the walker thread, so the result does not depend on timing. */
@@ -657,6 +680,10 @@ final class TreeCopy {
 
     /** A copied file's length and the SHA-256 of the bytes written. */
     private record Written(long size, byte[] sha256) {
+    }
+
+    /** An entry of a listed directory: its name (as bytes and as a path), and its stat or the problem reading it. */
+    private record Child(byte[] bytes, Path name, FileStat stat, IOException problem) {
     }
 
     /** An entry in the record's window, in tree order, and what its task made (once done). */
