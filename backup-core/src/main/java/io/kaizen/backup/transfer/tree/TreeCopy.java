@@ -75,6 +75,7 @@ final class TreeCopy {
     private static final int RECORD_WINDOW = 1 << 14;
     private static final int BATCH = 32;
     private static final Made NOT_MADE = null;
+    private static final int OPEN_PREVIOUS = 256;
 
     private final TransferRequest request;
     private final Path partial;
@@ -89,6 +90,7 @@ final class TreeCopy {
     private final TransferProblems problems = new TransferProblems();
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicLong tempNames = new AtomicLong();
+    private final AtomicInteger openPrevious = new AtomicInteger();
     private final Deque<Pending> window = new ArrayDeque<>();
     private final List<Runnable> batch = new ArrayList<>(BATCH);
     private DirectoryState batchDir;
@@ -159,7 +161,7 @@ final class TreeCopy {
             } else {
                 Path parent = NativeNames.resolve(partial, relative).getParent();
                 DirectoryState top = new DirectoryState(null, null, Xattrs.NONE, null, false,
-                        attributes.groupOfNewFiles(FileStat.of(parent)));
+                        attributes.groupOfNewFiles(FileStat.of(parent)), null);
                 schedule(top, source, relative, stat);
                 flush();
                 top.release();
@@ -207,7 +209,8 @@ final class TreeCopy {
         } else {
             recordMade(relative, new Made(TreeRecords.Kind.DIRECTORY, 0, null));
         }
-        DirectoryState state = new DirectoryState(target, stat, kept, parent, fresh, attributes.groupOfNewFiles(made));
+        DirectoryState state = new DirectoryState(target, stat, kept, parent, fresh, attributes.groupOfNewFiles(made),
+                openPrevious(relative));
         for (Child listed : children(source)) {
             Path child = source.resolve(listed.name);
             byte[] childRelative = NativeNames.child(relative, listed.bytes);
@@ -232,6 +235,30 @@ final class TreeCopy {
         }
         flush();
         state.release();
+    }
+
+    /**
+     * The directory at {@code relative} in the first previous snapshot, open, so its files are stat'ed relative to
+     * it ({@code fstatat}); null if there is none, or while {@value #OPEN_PREVIOUS} are open already (the copy then
+     * stat's full paths, and never runs out of file descriptors on a deep or wide tree).
+     */
+    private SecureDirectoryStream<Path> openPrevious(byte[] relative) {
+        if (request.linkDests().isEmpty() || openPrevious.incrementAndGet() > OPEN_PREVIOUS) {
+            openPrevious.decrementAndGet();
+            return null;
+        }
+        try {
+            Path previous = NativeNames.resolve(request.linkDests().get(0), relative);
+            DirectoryStream<Path> open = Files.newDirectoryStream(previous);
+            if (open instanceof SecureDirectoryStream<Path> secure) {
+                return secure;
+            }
+            open.close();
+        } catch (IOException e) {
+            LOG.trace("no previous directory {}: {}", NativeNames.display(relative), e.getMessage());
+        }
+        openPrevious.decrementAndGet();
+        return null;
     }
 
     /**
@@ -507,7 +534,9 @@ final class TreeCopy {
             Path previous = NativeNames.resolve(linkDests.get(i), relative);
             FileStat before;
             try {
-                before = FileStat.of(previous);
+                before = i == 0 && dir.previous != null ? FileStat.of(dir.previous.getFileAttributeView(
+                        target.getFileName(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes())
+                        : FileStat.of(previous);
             } catch (IOException e) {
                 continue;
             }
@@ -703,7 +732,8 @@ final class TreeCopy {
 
     /**
      * A directory whose attributes are set when the walk and every task below it are done; whether this copy made
-     * it (so it held nothing before), and the group its new entries get.
+     * it (so it held nothing before), the group its new entries get, and the same directory in the first previous
+     * snapshot, open until then (or null).
      */
     private final class DirectoryState {
         final Path target;
@@ -712,16 +742,18 @@ final class TreeCopy {
         final DirectoryState parent;
         final boolean fresh;
         final int groupOfNewFiles;
+        final SecureDirectoryStream<Path> previous;
         final AtomicInteger pending = new AtomicInteger(1);
 
         DirectoryState(Path target, FileStat stat, Xattrs kept, DirectoryState parent, boolean fresh,
-                       int groupOfNewFiles) {
+                       int groupOfNewFiles, SecureDirectoryStream<Path> previous) {
             this.target = target;
             this.stat = stat;
             this.kept = kept;
             this.parent = parent;
             this.fresh = fresh;
             this.groupOfNewFiles = groupOfNewFiles;
+            this.previous = previous;
             if (parent != null) {
                 parent.hold();
             }
@@ -735,6 +767,7 @@ final class TreeCopy {
             if (pending.decrementAndGet() > 0) {
                 return;
             }
+            closePrevious();
             if (target != null) {
                 try {
                     attributes.apply(target, stat);
@@ -748,6 +781,18 @@ final class TreeCopy {
             } else {
                 done.countDown();
             }
+        }
+
+        private void closePrevious() {
+            if (previous == null) {
+                return;
+            }
+            try {
+                previous.close();
+            } catch (IOException e) {
+                LOG.trace("closing the previous directory of {}: {}", target, e.getMessage());
+            }
+            openPrevious.decrementAndGet();
         }
     }
 }
