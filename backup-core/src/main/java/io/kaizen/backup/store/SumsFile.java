@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -25,6 +25,8 @@ public final class SumsFile {
      * (Linux {@code PATH_MAX}) escaped to at most twice that, and the newline. Readers refuse longer lines.
      */
     public static final int MAX_LINE = 1 + 64 + 2 + 2 * 4096 + 1;
+    private static final int SHA256_BYTES = 32;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private SumsFile() {
     }
@@ -35,17 +37,27 @@ public final class SumsFile {
 
     /** Renders one line, with its trailing newline. */
     public static byte[] format(Line line) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(line.relative.length + 70);
         boolean escaped = needsEscape(line.relative);
+        byte[] name = line.relative;
         if (escaped) {
-            out.write('\\');
+            ByteArrayOutputStream out = new ByteArrayOutputStream(2 * name.length);
+            escapeName(out, name);
+            name = out.toByteArray();
         }
-        out.writeBytes(HexFormat.of().formatHex(line.sha256).getBytes(StandardCharsets.US_ASCII));
-        out.write(' ');
-        out.write(' ');
-        escapeName(out, line.relative);
-        out.write('\n');
-        return out.toByteArray();
+        int hash = escaped ? 1 : 0;
+        byte[] text = new byte[hash + 2 * SHA256_BYTES + 2 + name.length + 1];
+        if (escaped) {
+            text[0] = '\\';
+        }
+        for (int i = 0; i < SHA256_BYTES; i++) {
+            text[hash + 2 * i] = HEX[(line.sha256[i] >> 4) & 0xf];
+            text[hash + 2 * i + 1] = HEX[line.sha256[i] & 0xf];
+        }
+        text[hash + 64] = ' ';
+        text[hash + 65] = ' ';
+        System.arraycopy(name, 0, text, hash + 66, name.length);
+        text[text.length - 1] = '\n';
+        return text;
     }
 
     /** Writes a name with '\', newline and carriage return escaped as {@code \\}, {@code \n}, {@code \r}. */
@@ -82,16 +94,40 @@ public final class SumsFile {
 
     /** Parses one line (without its newline). */
     public static Line parse(byte[] text) {
-        int pos = 0;
-        boolean escaped = text.length > 0 && text[0] == '\\';
+        return parse(text, 0, text.length);
+    }
+
+    /** Parses the line {@code text[from, to)} (without its newline). */
+    static Line parse(byte[] text, int from, int to) {
+        int pos = from;
+        boolean escaped = to > from && text[from] == '\\';
         if (escaped) {
-            pos = 1;
+            pos++;
         }
-        if (text.length < pos + 66 || text[pos + 64] != ' ' || (text[pos + 65] != ' ' && text[pos + 65] != '*')) {
+        if (to < pos + 66 || text[pos + 64] != ' ' || (text[pos + 65] != ' ' && text[pos + 65] != '*')) {
             throw new IllegalArgumentException("not a sha256sum line");
         }
-        byte[] sha = HexFormat.of().parseHex(new String(text, pos, 64, StandardCharsets.US_ASCII));
-        return new Line(unescapeName(text, pos + 66, escaped), sha);
+        byte[] sha = new byte[SHA256_BYTES];
+        for (int i = 0; i < SHA256_BYTES; i++) {
+            sha[i] = (byte) (hexDigit(text[pos + 2 * i]) << 4 | hexDigit(text[pos + 2 * i + 1]));
+        }
+        byte[] name = escaped ? unescapeName(Arrays.copyOfRange(text, pos + 66, to), 0, true)
+                : Arrays.copyOfRange(text, pos + 66, to);
+        return new Line(name, sha);
+    }
+
+    /** The value of one hexadecimal digit, either case. */
+    private static int hexDigit(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        throw new IllegalArgumentException("not a hexadecimal digit: " + (char) (b & 0xff));
     }
 
     private static boolean needsEscape(byte[] name) {
@@ -126,6 +162,7 @@ public final class SumsFile {
         private final InputStream in;
         private final Path file;
         private final byte[] buffer = new byte[1 << 16];
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         private int pos;
         private int limit;
         private Line next;
@@ -159,9 +196,12 @@ public final class SumsFile {
             return line;
         }
 
+        /**
+         * The next line, parsed in place when the buffer holds all of it, else gathered across refills first.
+         */
         private Line readLine() {
             try {
-                ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+                line.reset();
                 while (true) {
                     if (pos == limit) {
                         limit = in.read(buffer);
@@ -182,6 +222,11 @@ public final class SumsFile {
                         throw new StoreException(file + ":" + (lineNumber + 1) + ": a line longer than " + MAX_LINE
                                 + " bytes (not a SHA256SUMS line)");
                     }
+                    if (newline < limit && line.size() == 0) {
+                        int start = pos;
+                        pos = newline + 1;
+                        return parsed(buffer, start, newline);
+                    }
                     line.write(buffer, pos, newline - pos);
                     boolean complete = newline < limit;
                     pos = complete ? newline + 1 : newline;
@@ -189,14 +234,19 @@ public final class SumsFile {
                         break;
                     }
                 }
-                lineNumber++;
-                try {
-                    return parse(line.toByteArray());
-                } catch (IllegalArgumentException e) {
-                    throw new StoreException(file + ":" + lineNumber + ": " + e.getMessage());
-                }
+                byte[] text = line.toByteArray();
+                return parsed(text, 0, text.length);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+
+        private Line parsed(byte[] text, int from, int to) {
+            lineNumber++;
+            try {
+                return parse(text, from, to);
+            } catch (IllegalArgumentException e) {
+                throw new StoreException(file + ":" + lineNumber + ": " + e.getMessage());
             }
         }
 

@@ -78,6 +78,33 @@ class SumsFileTest {
     }
 
     @Test
+    void upperCaseDigitsReadAsTheSameSumAndALastLineNeedsNoNewline(@TempDir Path tmp) throws Exception {
+        String upper = HexFormat.of().withUpperCase().formatHex(SUM);
+        Path file = Files.writeString(tmp.resolve("SHA256SUMS"), upper + "  a\n" + upper + "  b");
+        try (SumsFile.Reader reader = SumsFile.Reader.open(file)) {
+            SumsFile.Line first = reader.next();
+            SumsFile.Line last = reader.next();
+            assertThat(first.relative()).isEqualTo("a".getBytes(StandardCharsets.UTF_8));
+            assertThat(first.sha256()).isEqualTo(SUM);
+            assertThat(last.relative()).isEqualTo("b".getBytes(StandardCharsets.UTF_8));
+            assertThat(last.sha256()).isEqualTo(SUM);
+            assertThat(reader.hasNext()).isFalse();
+        }
+    }
+
+    @Test
+    void aSumWithADigitThatIsNotHexadecimalIsRefusedWithItsLineNumber(@TempDir Path tmp) throws Exception {
+        String hex = HexFormat.of().formatHex(SUM);
+        String bad = "g" + hex.substring(1);
+        Path file = Files.writeString(tmp.resolve("SHA256SUMS"), hex + "  a\n" + bad + "  b\n");
+        try (SumsFile.Reader reader = SumsFile.Reader.open(file)) {
+            assertThat(reader.next().relative()).isEqualTo("a".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(reader::next).isInstanceOf(StoreException.class)
+                    .hasMessageEndingWith("SHA256SUMS:2: not a hexadecimal digit: g");
+        }
+    }
+
+    @Test
     void garbageIsRejected() {
         assertThatThrownBy(() -> SumsFile.parse("not a sum line".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class);

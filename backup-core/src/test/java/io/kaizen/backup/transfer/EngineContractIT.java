@@ -101,6 +101,37 @@ class EngineContractIT {
     }
 
     /**
+     * A chain of 300 nested directories, deeper than the Java engine keeps previous directories open (it stat's the
+     * previous copies in the deepest ones by their full path): unchanged files are linked at every depth, a file
+     * whose mtime changed is copied, above and below that depth.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rsync", "java"})
+    void unchangedFilesAreLinkedAtEveryDepthOfADeepTree(String engine) throws Exception {
+        TreeBuilder tree = TreeBuilder.at(tmp.resolve("src"));
+        List<String> files = new ArrayList<>();
+        String dir = "d";
+        for (int depth = 0; depth < 300; depth++, dir += "/d") {
+            tree.file(dir + "/f", "content " + depth);
+            files.add(dir + "/f");
+        }
+        Path source = tree.root();
+        assertThat(transfer(engine, source, tmp.resolve("one"), List.of(), List.of(), false).status())
+                .isEqualTo(RunStatus.SUCCEEDED);
+        String shallow = files.get(10);
+        String deep = files.get(290);
+        tree.mtime(shallow, T).mtime(deep, T);
+        assertThat(transfer(engine, source, tmp.resolve("two"), List.of(tmp.resolve("one")), List.of(), false)
+                .status()).isEqualTo(RunStatus.SUCCEEDED);
+
+        List<String> shared = TreeListing.of(inside(tmp.resolve("two"), source))
+                .sharedInodesWith(TreeListing.of(inside(tmp.resolve("one"), source)));
+        List<String> unchanged = new ArrayList<>(files);
+        unchanged.removeAll(List.of(shallow, deep));
+        assertThat(shared).containsExactlyInAnyOrderElementsOf(unchanged);
+    }
+
+    /**
      * As {@code rsync -aHAX}: user and trusted attributes, an access ACL, a directory's default ACL (and the ACL its
      * child inherited), a file capability, attributes of a directory and of a symlink are all kept; a file whose ACL
      * or attribute value alone changed (same content, size, mtime and mode) gets a new inode, the others are linked.

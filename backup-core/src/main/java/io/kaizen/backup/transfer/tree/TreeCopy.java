@@ -33,8 +33,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
@@ -73,6 +75,7 @@ final class TreeCopy {
     private static final int RECORD_WINDOW = 1 << 14;
     private static final int BATCH = 32;
     private static final Made NOT_MADE = null;
+    private static final int OPEN_PREVIOUS = 256;
 
     private final TransferRequest request;
     private final Path partial;
@@ -87,6 +90,7 @@ final class TreeCopy {
     private final TransferProblems problems = new TransferProblems();
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicLong tempNames = new AtomicLong();
+    private final AtomicInteger openPrevious = new AtomicInteger();
     private final Deque<Pending> window = new ArrayDeque<>();
     private final List<Runnable> batch = new ArrayList<>(BATCH);
     private DirectoryState batchDir;
@@ -157,7 +161,7 @@ final class TreeCopy {
             } else {
                 Path parent = NativeNames.resolve(partial, relative).getParent();
                 DirectoryState top = new DirectoryState(null, null, Xattrs.NONE, null, false,
-                        attributes.groupOfNewFiles(FileStat.of(parent)));
+                        attributes.groupOfNewFiles(FileStat.of(parent)), null);
                 schedule(top, source, relative, stat);
                 flush();
                 top.release();
@@ -205,18 +209,18 @@ final class TreeCopy {
         } else {
             recordMade(relative, new Made(TreeRecords.Kind.DIRECTORY, 0, null));
         }
-        DirectoryState state = new DirectoryState(target, stat, kept, parent, fresh, attributes.groupOfNewFiles(made));
-        for (byte[] name : children(source)) {
-            Path child = source.resolve(NativeNames.path(source.getFileSystem(), name));
-            byte[] childRelative = NativeNames.child(relative, name);
-            FileStat childStat;
-            try {
-                childStat = FileStat.of(child);
-            } catch (NoSuchFileException e) {
+        DirectoryState state = new DirectoryState(target, stat, kept, parent, fresh, attributes.groupOfNewFiles(made),
+                openPrevious(relative));
+        for (Child listed : children(source)) {
+            Path child = source.resolve(listed.name);
+            byte[] childRelative = NativeNames.child(relative, listed.bytes);
+            FileStat childStat = listed.stat;
+            if (listed.problem instanceof NoSuchFileException) {
                 problems.vanished(child);
                 continue;
-            } catch (IOException e) {
-                problems.error(child, e);
+            }
+            if (listed.problem != null) {
+                problems.error(child, listed.problem);
                 continue;
             }
             if (filters.excludes(childRelative, childStat.isDirectory())) {
@@ -233,19 +237,65 @@ final class TreeCopy {
         state.release();
     }
 
-    private List<byte[]> children(Path dir) {
+    /**
+     * The directory at {@code relative} in the first previous snapshot, open, so its files are stat'ed relative to
+     * it ({@code fstatat}); null if there is none, or while {@value #OPEN_PREVIOUS} are open already (the copy then
+     * stat's full paths, and never runs out of file descriptors on a deep or wide tree).
+     */
+    private SecureDirectoryStream<Path> openPrevious(byte[] relative) {
+        if (request.linkDests().isEmpty() || openPrevious.incrementAndGet() > OPEN_PREVIOUS) {
+            openPrevious.decrementAndGet();
+            return null;
+        }
+        try {
+            Path previous = NativeNames.resolve(request.linkDests().get(0), relative);
+            DirectoryStream<Path> open = Files.newDirectoryStream(previous);
+            if (open instanceof SecureDirectoryStream<Path> secure) {
+                return secure;
+            }
+            open.close();
+        } catch (IOException e) {
+            LOG.trace("no previous directory {}: {}", NativeNames.display(relative), e.getMessage());
+        }
+        openPrevious.decrementAndGet();
+        return null;
+    }
+
+    /**
+     * The entries of {@code dir} in tree order, each with its {@code lstat} or the problem reading it. The stats are
+     * read relative to the open directory ({@code fstatat}), so the kernel does not resolve the directory's path
+     * again for each entry.
+     */
+    private List<Child> children(Path dir) {
         List<byte[]> names = new ArrayList<>();
+        List<Child> children = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 names.add(NativeNames.bytes(entry.getFileName()));
+            }
+            names.sort(Arrays::compareUnsigned);
+            for (byte[] name : names) {
+                children.add(child(entries, dir, name));
             }
         } catch (NoSuchFileException e) {
             problems.vanished(dir);
         } catch (IOException | UncheckedIOException e) {
             problems.error(dir, e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
-        names.sort(Arrays::compareUnsigned);
-        return names;
+        return children;
+    }
+
+    private static Child child(DirectoryStream<Path> entries, Path dir, byte[] bytes) {
+        Path name = NativeNames.path(dir.getFileSystem(), bytes);
+        try {
+            PosixFileAttributes read = entries instanceof SecureDirectoryStream<Path> open
+                    ? open.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .readAttributes()
+                    : Files.readAttributes(dir.resolve(name), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return new Child(bytes, name, FileStat.of(read), null);
+        } catch (IOException e) {
+            return new Child(bytes, name, null, e);
+        }
     }
 
     /** Decides hard-link leaders here, on the walker thread, so the result does not depend on timing. */
@@ -484,7 +534,9 @@ final class TreeCopy {
             Path previous = NativeNames.resolve(linkDests.get(i), relative);
             FileStat before;
             try {
-                before = FileStat.of(previous);
+                before = i == 0 && dir.previous != null ? FileStat.of(dir.previous.getFileAttributeView(
+                        target.getFileName(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes())
+                        : FileStat.of(previous);
             } catch (IOException e) {
                 continue;
             }
@@ -659,6 +711,10 @@ final class TreeCopy {
     private record Written(long size, byte[] sha256) {
     }
 
+    /** An entry of a listed directory: its name (as bytes and as a path), and its stat or the problem reading it. */
+    private record Child(byte[] bytes, Path name, FileStat stat, IOException problem) {
+    }
+
     /** An entry in the record's window, in tree order, and what its task made (once done). */
     private record Pending(byte[] relative, CompletableFuture<Made> made) {
     }
@@ -676,7 +732,8 @@ final class TreeCopy {
 
     /**
      * A directory whose attributes are set when the walk and every task below it are done; whether this copy made
-     * it (so it held nothing before), and the group its new entries get.
+     * it (so it held nothing before), the group its new entries get, and the same directory in the first previous
+     * snapshot, open until then (or null).
      */
     private final class DirectoryState {
         final Path target;
@@ -685,16 +742,18 @@ final class TreeCopy {
         final DirectoryState parent;
         final boolean fresh;
         final int groupOfNewFiles;
+        final SecureDirectoryStream<Path> previous;
         final AtomicInteger pending = new AtomicInteger(1);
 
         DirectoryState(Path target, FileStat stat, Xattrs kept, DirectoryState parent, boolean fresh,
-                       int groupOfNewFiles) {
+                       int groupOfNewFiles, SecureDirectoryStream<Path> previous) {
             this.target = target;
             this.stat = stat;
             this.kept = kept;
             this.parent = parent;
             this.fresh = fresh;
             this.groupOfNewFiles = groupOfNewFiles;
+            this.previous = previous;
             if (parent != null) {
                 parent.hold();
             }
@@ -708,6 +767,7 @@ final class TreeCopy {
             if (pending.decrementAndGet() > 0) {
                 return;
             }
+            closePrevious();
             if (target != null) {
                 try {
                     attributes.apply(target, stat);
@@ -721,6 +781,18 @@ final class TreeCopy {
             } else {
                 done.countDown();
             }
+        }
+
+        private void closePrevious() {
+            if (previous == null) {
+                return;
+            }
+            try {
+                previous.close();
+            } catch (IOException e) {
+                LOG.trace("closing the previous directory of {}: {}", target, e.getMessage());
+            }
+            openPrevious.decrementAndGet();
         }
     }
 }
