@@ -8,13 +8,13 @@ import io.kaizen.backup.fs.RelativePaths;
 import io.kaizen.backup.fs.SpecialFile;
 import io.kaizen.backup.store.SpecialsFile;
 import io.kaizen.backup.store.Snapshot;
-import io.kaizen.backup.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes live again, below a restore target, what a collector recorded in a snapshot's {@code .kaizen/specials}
@@ -36,14 +36,12 @@ final class RecordedSpecials {
         Attributes attributes = Attributes.forThisProcess();
         try {
             for (SpecialsFile.Entry entry : SpecialsFile.read(snapshot.dir())) {
-                if (!RelativePaths.isWithin(entry.relative(), relative)) {
+                Optional<Path> restoredTo = RecordedEntries.target(SpecialsFile.of(snapshot.dir()), entry.relative(),
+                        relative, target);
+                if (restoredTo.isEmpty()) {
                     continue;
                 }
-                RelativePaths.problem(entry.relative()).ifPresent(problem -> {
-                    throw new StoreException(SpecialsFile.of(snapshot.dir()) + ": name '"
-                            + NativeNames.display(entry.relative()) + "' refused: " + problem);
-                });
-                Path path = NativeNames.resolve(target, entry.relative());
+                Path path = restoredTo.get();
                 String shown = NativeNames.display(path);
                 long mtime = entry.mtimeSeconds() * 1_000_000_000L + entry.mtimeNanos();
                 if (entry.type() == SpecialsFile.Type.SET_ID_FILE) {

@@ -3,10 +3,8 @@ package io.kaizen.backup.restore;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.NativeNames;
-import io.kaizen.backup.fs.RelativePaths;
 import io.kaizen.backup.fs.Xattrs;
 import io.kaizen.backup.store.Snapshot;
-import io.kaizen.backup.store.StoreException;
 import io.kaizen.backup.store.XattrsFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,17 +36,13 @@ final class RecordedXattrs {
             Optional<XattrsFile.Entry> next;
             while ((next = reader.next()).isPresent()) {
                 XattrsFile.Entry entry = next.get();
-                if (!RelativePaths.isWithin(entry.relative(), relative)) {
+                Optional<Path> restoredTo = RecordedEntries.target(XattrsFile.of(snapshot.dir()), entry.relative(),
+                        relative, target);
+                if (restoredTo.isEmpty()
+                        || !restored(NativeNames.resolve(snapshot.dir(), entry.relative()), restoredTo.get())) {
                     continue;
                 }
-                RelativePaths.problem(entry.relative()).ifPresent(problem -> {
-                    throw new StoreException(XattrsFile.of(snapshot.dir()) + ": name '"
-                            + NativeNames.display(entry.relative()) + "' refused: " + problem);
-                });
-                Path path = NativeNames.resolve(target, entry.relative());
-                if (!restored(NativeNames.resolve(snapshot.dir(), entry.relative()), path)) {
-                    continue;
-                }
+                Path path = restoredTo.get();
                 changes.add(NativeNames.display(path) + ": " + entry.attribute() + " (recorded)");
                 if (!dryRun) {
                     SortedMap<String, byte[]> values = new TreeMap<>(xattrs.read(path).values());
