@@ -8,11 +8,12 @@ import java.nio.channels.WritableByteChannel;
 /**
  * Writes the new file from the old one and a delta. The old file is only read (it may be hard-linked from other
  * snapshots). Every instruction is checked against the signature's geometry, since a delta may come from an
- * untrusted peer. Copied blocks go to the target in writes of up to {@value #COPY_BUFFER} bytes (a target that
- * hashes what it writes then hashes large arrays, not a transfer's small direct chunks).
+ * untrusted peer. Copied blocks go to the target in writes of up to {@value #COPY_BUFFER} bytes through a direct
+ * buffer: a read into it and a write from it copy nothing in the JVM (a heap buffer costs a copy each way), and a
+ * target that hashes what it writes hashes large chunks, not a transfer's small ones.
  */
 public final class DeltaApplier implements DeltaSink {
-    /** Copied blocks pass through a heap buffer of this size, in large reads and writes. */
+    /** Copied blocks pass through a direct buffer of this size, in large reads and writes. */
     private static final int COPY_BUFFER = 1 << 20;
     private final FileChannel old;
     private final long oldLength;
@@ -38,7 +39,7 @@ public final class DeltaApplier implements DeltaSink {
         long start = (long) firstBlock * blockSize;
         long length = Math.min((long) count * blockSize, oldLength - start);
         if (buffer == null) {
-            buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, oldLength));
+            buffer = ByteBuffer.allocateDirect((int) Math.min(COPY_BUFFER, oldLength));
         }
         for (long done = 0; done < length; ) {
             buffer.clear().limit((int) Math.min(buffer.capacity(), length - done));

@@ -92,9 +92,12 @@ public final class DeltaWire {
         };
     }
 
-    /** Replays a delta from {@code in} into {@code sink}; stops with an error past {@code maxOutput} bytes. */
+    /**
+     * Replays a delta from {@code in} into {@code sink}; stops with an error past {@code maxOutput} bytes. The literal
+     * buffer grows to the longest chunk read (at most {@value #MAX_LITERAL} bytes), so a small delta costs a small one.
+     */
     public static void replay(DataInputStream in, DeltaSink sink, int blockSize, long maxOutput) throws IOException {
-        byte[] buffer = new byte[MAX_LITERAL];
+        byte[] buffer = new byte[0];
         long output = 0;
         while (true) {
             byte tag = in.readByte();
@@ -109,6 +112,9 @@ public final class DeltaWire {
                     int length = in.readInt();
                     if (length < 0 || length > MAX_LITERAL) {
                         throw new IOException("refusing literal of " + length + " bytes");
+                    }
+                    if (length > buffer.length) {
+                        buffer = new byte[Math.max(length, Math.min(2 * buffer.length, MAX_LITERAL))];
                     }
                     in.readFully(buffer, 0, length);
                     output += length;

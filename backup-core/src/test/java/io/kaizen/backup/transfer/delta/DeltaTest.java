@@ -266,6 +266,25 @@ class DeltaTest {
     }
 
     @Test
+    void literalChunksShorterAndLongerThanTheOnesBeforeReplayWhole() throws IOException {
+        Random random = new Random(17);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        ByteArrayOutputStream delta = new ByteArrayOutputStream();
+        DeltaSink writer = DeltaWire.writer(new DataOutputStream(delta));
+        for (int length : new int[] {3, 1, 70_000, 5, 200_000, DeltaWire.MAX_LITERAL + 10, 7}) {
+            byte[] literal = random(random, length);
+            writer.literal(literal, 0, length);
+            expected.write(literal);
+        }
+        writer.end();
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        DeltaWire.replay(new DataInputStream(new ByteArrayInputStream(delta.toByteArray())),
+                new DeltaApplier(null, 0, 700, Channels.newChannel(result)), 700, expected.size());
+
+        assertThat(result.toByteArray()).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
     void aDeltaFromAnUntrustedPeerCannotReadOutsideTheOldFile() throws IOException {
         Path oldFile = Files.write(tmp.resolve("old"), new byte[10_000]);
         try (FileChannel channel = FileChannel.open(oldFile, StandardOpenOption.READ)) {
