@@ -22,10 +22,13 @@ import java.util.BitSet;
  * @param version the archive version, {@code major.minor.revision}
  * @param database the database the archive says it was dumped from
  * @param serverVersion the server's version as the archive records it ({@code Dumped from database version})
+ * @param dumpedBy the version of the pg_dump that wrote it ({@code Dumped by pg_dump version}), as
+ *     {@code pg_dump --version} ends
  * @param entries TOC entries
  * @param dataBlocks data blocks walked
  */
-record CustomArchive(String version, String database, String serverVersion, int entries, int dataBlocks) {
+record CustomArchive(String version, String database, String serverVersion, String dumpedBy, int entries,
+                     int dataBlocks) {
     static final int FIRST_VERSION = 12;
     static final int LAST_VERSION = 16;
     private static final byte[] MAGIC = "PGDMP".getBytes(StandardCharsets.US_ASCII);
@@ -86,7 +89,7 @@ record CustomArchive(String version, String database, String serverVersion, int 
         }
         String database = r.string();
         String serverVersion = r.string();
-        r.string();
+        String dumpedBy = r.string();
         int count = r.integer();
         if (count < 0 || count > r.length) {
             throw new IOException("bad TOC entry count " + count);
@@ -119,7 +122,7 @@ record CustomArchive(String version, String database, String serverVersion, int 
             throw new IOException("the archive ends before the data of TOC entry " + withData.nextSetBit(0)
                     + " (" + withData.cardinality() + " entries without their data)");
         }
-        return new CustomArchive(version, database, serverVersion, count, blocks);
+        return new CustomArchive(version, database, serverVersion, dumpedBy, count, blocks);
     }
 
     /** Walks the data blocks to the end of the file, clearing each one's entry from {@code expected}. */

@@ -3,6 +3,7 @@ package io.kaizen.backup.source;
 import io.kaizen.backup.ConfigException;
 import io.kaizen.backup.KaizenException;
 import io.kaizen.backup.process.ChildProcess;
+import io.kaizen.backup.process.Programs;
 import io.kaizen.backup.store.DumpFile;
 import io.kaizen.backup.store.RunStatus;
 import io.kaizen.backup.store.SourceResult;
@@ -37,6 +38,9 @@ public record PostgresqlSource(String name, String host, Integer port, String os
     public static final String GLOBALS = "globals.sql";
     public static final String ARCHIVE_SUFFIX = ".dump";
     static final String GLOBALS_MARKER = "PostgreSQL database cluster dump complete";
+    /** How {@code pg_dump --version} names itself before the version an archive records. */
+    static final String PG_DUMP_VERSION_PREFIX = "pg_dump (PostgreSQL) ";
+    private static final String INSTALL_HINT = "apt-get install postgresql-client";
 
     public PostgresqlSource {
         DumpNames.check("postgresql", name);
@@ -87,14 +91,17 @@ public record PostgresqlSource(String name, String host, Integer port, String os
         DumpDirectory dir = null;
         try {
             dir = DumpDirectory.create(context.partial(), name);
-            String tool = ToolVersion.of(pg.program("pg_dump"), "apt-get install postgresql-client");
+            String pgDump = pg.program("pg_dump");
+            if (!Programs.isRunnable(pgDump)) {
+                throw new KaizenException(pgDump + " is not installed (" + INSTALL_HINT + ")");
+            }
             List<String> chosen = databases.isEmpty() ? listDatabases(pg) : databases;
             DumpDirectory globalsDir = dir;
             CompletableFuture<Globals> globals = CompletableFuture.supplyAsync(() -> dumpGlobals(pg, globalsDir),
                     task -> new Thread(task, "pg_dumpall " + name).start());
             try {
                 for (String database : chosen) {
-                    dumpDatabase(pg, dir, tool, database, files).ifPresent(problems::add);
+                    dumpDatabase(pg, dir, database, files).ifPresent(problems::add);
                 }
             } finally {
                 Globals done = globals.join();
@@ -140,7 +147,7 @@ public record PostgresqlSource(String name, String host, Integer port, String os
      */
     private Globals dumpGlobals(PostgresqlCommands pg, DumpDirectory dir) {
         try {
-            String tool = ToolVersion.of(pg.program("pg_dumpall"), "apt-get install postgresql-client");
+            String tool = ToolVersion.of(pg.program("pg_dumpall"), INSTALL_HINT);
             DumpDirectory.Streamed globals = dir.stream(GLOBALS, pg.dumpGlobals(), pg.environment(), timeout);
             Optional<String> problem = globals.problem("pg_dumpall --globals-only");
             if (problem.isEmpty() && !DumpScanner.of(dir.file(GLOBALS), List.of()).endsWithLineContaining(GLOBALS_MARKER)) {
@@ -156,21 +163,24 @@ public record PostgresqlSource(String name, String host, Integer port, String os
         }
     }
 
-    /** Dumps one database into {@code files}, or says what went wrong (and removes the incomplete file). */
-    private Optional<String> dumpDatabase(PostgresqlCommands pg, DumpDirectory dir, String tool, String database,
+    /**
+     * Dumps one database into {@code files}, or says what went wrong (and removes the incomplete file). The tool
+     * recorded is the pg_dump version the archive names, in the words of {@code pg_dump --version}: no child is
+     * run to ask.
+     */
+    private Optional<String> dumpDatabase(PostgresqlCommands pg, DumpDirectory dir, String database,
                                           List<DumpFile> files) throws IOException {
         String file = archiveName(database);
         DumpDirectory.Streamed dump = dir.stream(file, pg.dumpDatabase(database), pg.environment(), timeout);
         Optional<String> problem = dump.problem("pg_dump");
-        String serverVersion = null;
+        Named named = null;
         if (problem.isEmpty()) {
             try {
-                Named named = readArchive(pg, dir.file(file));
+                named = readArchive(pg, dir.file(file));
                 if (!database.equals(named.database())) {
                     problem = Optional.of("the archive's table of contents names database "
                             + Optional.ofNullable(named.database()).orElse("(none)") + ", not " + database);
                 }
-                serverVersion = named.serverVersion();
             } catch (IOException e) {
                 problem = Optional.of("the archive is incomplete or unreadable: " + e.getMessage());
             }
@@ -178,12 +188,13 @@ public record PostgresqlSource(String name, String host, Integer port, String os
         if (problem.isPresent()) {
             return Optional.of("database " + database + ": " + problem.get() + dir.remove(file));
         }
-        files.add(new DumpFile(dir.relative(file), dump.bytes(), tool, serverVersion, List.of(database)));
+        String tool = named.dumpedBy() == null ? "pg_dump" : PG_DUMP_VERSION_PREFIX + named.dumpedBy();
+        files.add(new DumpFile(dir.relative(file), dump.bytes(), tool, named.serverVersion(), List.of(database)));
         return Optional.empty();
     }
 
-    /** The database and server version an archive names. */
-    private record Named(String database, String serverVersion) {
+    /** The database, server version and pg_dump version an archive names. */
+    private record Named(String database, String serverVersion, String dumpedBy) {
     }
 
     /**
@@ -193,7 +204,7 @@ public record PostgresqlSource(String name, String host, Integer port, String os
     private static Named readArchive(PostgresqlCommands pg, Path archive) throws IOException {
         try {
             CustomArchive checked = CustomArchive.check(archive);
-            return new Named(checked.database(), checked.serverVersion());
+            return new Named(checked.database(), checked.serverVersion(), checked.dumpedBy());
         } catch (CustomArchive.UnknownVersion e) {
             ByteArrayOutputStream toc = new ByteArrayOutputStream();
             ChildProcess.Outcome listed = ChildProcess.run(pg.listArchive(archive), Map.of(), null, toc, null);
@@ -201,7 +212,8 @@ public record PostgresqlSource(String name, String host, Integer port, String os
                 throw new IOException("pg_restore --list cannot read it (" + e.getMessage() + "): " + listed.lastErrors(3));
             }
             String text = toc.toString(StandardCharsets.UTF_8);
-            return new Named(header(text, "dbname").orElse(null), header(text, "Dumped from database version").orElse(null));
+            return new Named(header(text, "dbname").orElse(null), header(text, "Dumped from database version").orElse(null),
+                    header(text, "Dumped by pg_dump version").orElse(null));
         }
     }
 

@@ -33,6 +33,7 @@ class CustomArchiveTest {
         assertThat(archive.version()).isEqualTo("1.14.0");
         assertThat(archive.database()).isEqualTo("tiny");
         assertThat(archive.serverVersion()).startsWith("15.");
+        assertThat(archive.dumpedBy()).as("pg_dump's own version").startsWith("15.");
         assertThat(archive.entries()).as("pg_restore --list: TOC Entries: 14").isEqualTo(14);
         assertThat(archive.dataBlocks()).as("TABLE DATA t, TABLE DATA empty, BLOBS").isEqualTo(3);
     }

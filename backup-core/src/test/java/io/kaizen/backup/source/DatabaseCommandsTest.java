@@ -75,10 +75,12 @@ class DatabaseCommandsTest {
     @Test
     void thePgRestoreListingHeaderIsRead() {
         String listing = ";\n; Archive created at 2026-11-25 12:17:24 UTC\n;     dbname: haas\n;     TOC Entries: 5\n"
-                + ";     Dumped from database version: 15.18 (Debian 15.18-0+deb12u1)\n;\n; Selected TOC Entries:\n"
+                + ";     Dumped from database version: 15.18 (Debian 15.18-0+deb12u1)\n"
+                + ";     Dumped by pg_dump version: 15.18 (Debian 15.18-0+deb12u1)\n;\n; Selected TOC Entries:\n"
                 + ";\n3; 2615 2200 SCHEMA - public pg_database_owner\n";
         assertThat(PostgresqlSource.header(listing, "dbname")).contains("haas");
         assertThat(PostgresqlSource.header(listing, "Dumped from database version")).contains("15.18 (Debian 15.18-0+deb12u1)");
+        assertThat(PostgresqlSource.header(listing, "Dumped by pg_dump version")).contains("15.18 (Debian 15.18-0+deb12u1)");
         assertThat(PostgresqlSource.header(listing, "nope")).isEmpty();
     }
 }

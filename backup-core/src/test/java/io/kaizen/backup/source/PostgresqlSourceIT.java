@@ -129,6 +129,8 @@ class PostgresqlSourceIT {
         });
         assertThat(recorded.files().get(1).databases()).containsExactly("haas");
         assertThat(recorded.files().get(1).serverVersion()).startsWith("15.");
+        assertThat(recorded.files().get(1).tool()).as("the pg_dump version the archive names, as pg_dump --version says it")
+                .isEqualTo(Commands.run(PostgresServer.BIN.resolve("pg_dump").toString(), "--version").strip());
         assertThat(recorded.files().get(0).databases()).isEmpty();
         assertThat(Files.readString(snapshot.manifestFile())).contains("\"databases\" : [ \"haas\" ]")
                 .contains("\"tool\" : \"pg_dump (PostgreSQL) 15.");
