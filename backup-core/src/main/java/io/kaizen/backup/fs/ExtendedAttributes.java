@@ -6,7 +6,6 @@ import com.sun.jna.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,35 +17,39 @@ import java.util.TreeMap;
 /**
  * Reads and writes the extended attributes a copy keeps ({@link Xattrs#kept}), POSIX ACLs included, never
  * following a symlink: {@code llistxattr}, {@code lgetxattr}, {@code lsetxattr} and {@code lremovexattr} of the C
- * library, through JNA (the JDK reaches only {@code user.} attributes, and follows links).
+ * library, through JNA (the JDK reaches only {@code user.} attributes, and follows links). Comparing two entries
+ * lists each relative to its open parent directory ({@code listxattrat}) where the kernel has that call (Linux
+ * 6.13 and later; a kernel without it, or a filter that refuses it, gets {@code llistxattr} of the path).
  *
  * <p>A file system without extended attributes ({@code ENOTSUP}) reads as having none, and refuses writes with
  * {@link NotSupported}. An attribute removed between listing and reading ({@code ENODATA}) is left out; one that
  * grew meanwhile ({@code ERANGE}) is read again.
  */
 public final class ExtendedAttributes {
-    private static final int ENOENT = 2;
-    private static final int EACCES = 13;
-    private static final int ERANGE = 34;
-    private static final int ENODATA = 61;
-    private static final int ENOTSUP = 95;
+    private static final long LISTXATTRAT = 465;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int TRIES = 8;
     private static final int LIST_BUFFER = 4096;
     private static final ThreadLocal<byte[]> LIST_BUFFERS = ThreadLocal.withInitial(() -> new byte[LIST_BUFFER]);
+
+    /** Whether this kernel has {@code listxattrat} (Linux 6.13 and later); false once a call said it has not. */
+    private static volatile boolean listAt = true;
 
     static {
         Native.register(Platform.C_LIBRARY_NAME);
     }
 
     private final boolean root;
+    private final boolean atCalls;
 
-    private ExtendedAttributes(boolean root) {
+    ExtendedAttributes(boolean root, boolean atCalls) {
         this.root = root;
+        this.atCalls = atCalls;
     }
 
     /** For this process: as root every namespace a copy keeps, else {@code user.} and the ACLs. */
     public static ExtendedAttributes forThisProcess() {
-        return new ExtendedAttributes(ProcessIdentity.isRoot());
+        return new ExtendedAttributes(ProcessIdentity.isRoot(), true);
     }
 
     /** A file system refuses extended attributes ({@code ENOTSUP}). */
@@ -60,6 +63,10 @@ public final class ExtendedAttributes {
 
     private static native long llistxattr(byte[] path, byte[] list, long size) throws LastErrorException;
 
+    /** {@code syscall(2)} with the arguments of {@code listxattrat(dirfd, name, at_flags, list, size)}. */
+    private static native long syscall(long number, int directory, byte[] name, int flags, byte[] list, long size)
+            throws LastErrorException;
+
     private static native long lgetxattr(byte[] path, byte[] name, byte[] value, long size) throws LastErrorException;
 
     private static native int lsetxattr(byte[] path, byte[] name, byte[] value, long size, int flags)
@@ -69,11 +76,11 @@ public final class ExtendedAttributes {
 
     /** The attributes of {@code path} a copy keeps, with their values. */
     public Xattrs read(Path path) throws FileSystemException {
-        byte[] file = cString(NativeNames.bytes(path));
-        List<String> names = keptNames(path, file);
+        List<String> names = keptNames(path, null);
         if (names.isEmpty()) {
             return Xattrs.NONE;
         }
+        byte[] file = cString(NativeNames.bytes(path));
         SortedMap<String, byte[]> values = new TreeMap<>();
         for (String name : names) {
             byte[] value = value(path, file, name);
@@ -89,10 +96,18 @@ public final class ExtendedAttributes {
      * (the common case), the values compared only when both have some.
      */
     public boolean same(Path one, Path other) throws FileSystemException {
-        byte[] oneFile = cString(NativeNames.bytes(one));
-        byte[] otherFile = cString(NativeNames.bytes(other));
-        List<String> oneNames = keptNames(one, oneFile);
-        List<String> otherNames = keptNames(other, otherFile);
+        return same(one, null, other, null);
+    }
+
+    /**
+     * {@link #same(Path, Path)}, listing each entry by its name relative to its parent directory where that is open
+     * ({@code oneIn}, {@code otherIn}; null where not): {@code listxattrat}, which spares the kernel a look-up of
+     * the whole path, where the kernel has it, else {@code llistxattr} of the path.
+     */
+    public boolean same(Path one, OpenDirectory oneIn, Path other, OpenDirectory otherIn)
+            throws FileSystemException {
+        List<String> oneNames = keptNames(one, oneIn);
+        List<String> otherNames = keptNames(other, otherIn);
         if (!oneNames.equals(otherNames)) {
             return false;
         }
@@ -114,7 +129,7 @@ public final class ExtendedAttributes {
         }
         byte[] file = cString(NativeNames.bytes(path));
         if (!fresh) {
-            for (String name : keptNames(path, file)) {
+            for (String name : keptNames(path, null)) {
                 if (!wanted.values().containsKey(name)) {
                     remove(path, file, name);
                 }
@@ -127,7 +142,7 @@ public final class ExtendedAttributes {
             try {
                 lsetxattr(file, cString(nameBytes(name)), value, value.length, 0);
             } catch (LastErrorException e) {
-                throw failure(path, "lsetxattr " + name, e);
+                throw NativeErrors.of(path, "lsetxattr " + name, e);
             }
         }
     }
@@ -136,38 +151,48 @@ public final class ExtendedAttributes {
         try {
             lremovexattr(file, cString(nameBytes(name)));
         } catch (LastErrorException e) {
-            if (e.getErrorCode() != ENODATA) {
-                throw failure(path, "lremovexattr " + name, e);
+            if (e.getErrorCode() != NativeErrors.ENODATA) {
+                throw NativeErrors.of(path, "lremovexattr " + name, e);
             }
         }
     }
 
-    /** The names {@link Xattrs#kept} of those {@code path} has, in order; none where the file system has none. */
-    private List<String> keptNames(Path path, byte[] file) throws FileSystemException {
+    /**
+     * The names {@link Xattrs#kept} of those {@code path} has, in order; none where the file system has none. Listed
+     * relative to {@code in}, its parent directory, where that is open and the kernel has {@code listxattrat}.
+     */
+    private List<String> keptNames(Path path, OpenDirectory in) throws FileSystemException {
         byte[] list = LIST_BUFFERS.get();
+        boolean at = in != null && atCalls && listAt;
+        byte[] file = at ? OpenDirectory.cString(path.getFileName()) : cString(NativeNames.bytes(path));
         for (int tries = 1; ; tries++) {
             long length;
             try {
-                length = llistxattr(file, list, list.length);
+                length = at ? syscall(LISTXATTRAT, in.descriptor(), file, AT_SYMLINK_NOFOLLOW, list, list.length)
+                        : llistxattr(file, list, list.length);
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == ENOTSUP) {
+                if (at && (e.getErrorCode() == NativeErrors.ENOSYS || e.getErrorCode() == NativeErrors.EPERM)) {
+                    listAt = false;
+                    return keptNames(path, null);
+                }
+                if (e.getErrorCode() == NativeErrors.ENOTSUP) {
                     return List.of();
                 }
-                if (e.getErrorCode() != ERANGE || tries >= TRIES) {
-                    throw failure(path, "llistxattr", e);
+                if (e.getErrorCode() != NativeErrors.ERANGE || tries >= TRIES) {
+                    throw NativeErrors.of(path, at ? "listxattrat" : "llistxattr", e);
                 }
-                list = new byte[(int) sizeOfList(path, file) + LIST_BUFFER];
+                list = new byte[(int) sizeOfList(path) + LIST_BUFFER];
                 continue;
             }
             return length == 0 ? List.of() : keptNames(list, (int) length);
         }
     }
 
-    private static long sizeOfList(Path path, byte[] file) throws FileSystemException {
+    private static long sizeOfList(Path path) throws FileSystemException {
         try {
-            return llistxattr(file, null, 0);
+            return llistxattr(cString(NativeNames.bytes(path)), null, 0);
         } catch (LastErrorException e) {
-            throw failure(path, "llistxattr", e);
+            throw NativeErrors.of(path, "llistxattr", e);
         }
     }
 
@@ -197,24 +222,14 @@ public final class ExtendedAttributes {
                 long read = lgetxattr(file, attribute, value, value.length);
                 return read == value.length ? value : Arrays.copyOf(value, (int) read);
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == ENODATA) {
+                if (e.getErrorCode() == NativeErrors.ENODATA) {
                     return null;
                 }
-                if (e.getErrorCode() != ERANGE || tries >= TRIES) {
-                    throw failure(path, "lgetxattr " + name, e);
+                if (e.getErrorCode() != NativeErrors.ERANGE || tries >= TRIES) {
+                    throw NativeErrors.of(path, "lgetxattr " + name, e);
                 }
             }
         }
-    }
-
-    private static FileSystemException failure(Path path, String call, LastErrorException e) {
-        String reason = e.getMessage().replaceFirst("^\\[\\d+\\] ", "");
-        return switch (e.getErrorCode()) {
-            case ENOENT -> new NoSuchFileException(path.toString());
-            case EACCES -> new AccessDeniedException(path.toString(), null, call + ": " + reason);
-            case ENOTSUP -> new NotSupported(path.toString(), call + ": " + reason);
-            default -> new FileSystemException(path.toString(), null, call + ": " + reason);
-        };
     }
 
     private static byte[] nameBytes(String name) {

@@ -7,8 +7,10 @@ import io.kaizen.backup.testing.Commands;
 import io.kaizen.backup.testing.FileSystemImage;
 import io.kaizen.backup.testing.TreeBuilder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,52 @@ class ExtendedAttributesIT {
         assertThatThrownBy(() -> xattrs.read(tmp.resolve("absent"))).isInstanceOf(NoSuchFileException.class);
     }
 
+    /**
+     * Listed relative to their open directories, entries are found after the directories were moved away from the
+     * paths given: by {@code listxattrat} on a kernel that has it (Linux 6.13 and later, as where the suite runs);
+     * by path, which then is gone, on an older kernel and whenever the at-calls are off.
+     */
+    @Test
+    void sameListsEachEntryRelativeToItsOpenDirectoryWhereTheKernelHasListxattrat() throws Exception {
+        TreeBuilder.at(tmp).file("one/a", "1").file("one/plain", "1").file("other/plain", "1")
+                .xattr("one/a", "user.v", "one").symlink("other/a", "plain");
+        try (OpenDirectory one = OpenDirectory.open(tmp.resolve("one")).orElseThrow();
+                OpenDirectory other = OpenDirectory.open(tmp.resolve("other")).orElseThrow()) {
+            Files.move(tmp.resolve("one"), tmp.resolve("one-moved"));
+            Files.move(tmp.resolve("other"), tmp.resolve("other-moved"));
+            Path a = tmp.resolve("one/a");
+            Path plain = tmp.resolve("one/plain");
+            Path otherA = tmp.resolve("other/a");
+            Path otherPlain = tmp.resolve("other/plain");
+
+            if (kernelHasListxattrat()) {
+                assertThat(xattrs.same(plain, one, otherPlain, other)).isTrue();
+                assertThat(xattrs.same(a, one, otherA, other)).isFalse();
+            } else {
+                assertThatThrownBy(() -> xattrs.same(plain, one, otherPlain, other))
+                        .isInstanceOf(NoSuchFileException.class);
+            }
+            ExtendedAttributes byPath = new ExtendedAttributes(true, false);
+            assertThatThrownBy(() -> byPath.same(plain, one, otherPlain, other))
+                    .isInstanceOf(NoSuchFileException.class);
+        }
+    }
+
+    @Test
+    void withoutTheAtCallsSameListsByPathAndGivesTheSameAnswers() throws Exception {
+        TreeBuilder.at(tmp).file("one/a", "1").file("one/b", "1").file("other/a", "1").file("other/b", "1")
+                .xattr("one/a", "user.v", "one").xattr("other/a", "user.v", "one").xattr("other/b", "user.w", "w");
+        ExtendedAttributes byPath = new ExtendedAttributes(true, false);
+        try (OpenDirectory one = OpenDirectory.open(tmp.resolve("one")).orElseThrow();
+                OpenDirectory other = OpenDirectory.open(tmp.resolve("other")).orElseThrow()) {
+            for (ExtendedAttributes each : List.of(xattrs, byPath)) {
+                assertThat(each.same(tmp.resolve("one/a"), one, tmp.resolve("other/a"), other)).isTrue();
+                assertThat(each.same(tmp.resolve("one/b"), one, tmp.resolve("other/b"), other)).isFalse();
+                assertThat(each.same(tmp.resolve("one/a"), null, tmp.resolve("other/b"), other)).isFalse();
+            }
+        }
+    }
+
     @Test
     void aFileSystemWithoutExtendedAttributesReadsAsNoneAndRefusesWritesAsNotSupported() throws Exception {
         try (FileSystemImage exfat = FileSystemImage.exfat(16L << 20)) {
@@ -77,6 +125,13 @@ class ExtendedAttributesIT {
             assertThatThrownBy(() -> xattrs.write(file, some, true)).isInstanceOf(ExtendedAttributes.NotSupported.class)
                     .hasMessageContaining("lsetxattr user.a");
         }
+    }
+
+    /** {@code listxattrat} came with Linux 6.13. */
+    private static boolean kernelHasListxattrat() {
+        String[] version = System.getProperty("os.version").split("[.-]");
+        int major = Integer.parseInt(version[0]);
+        return major > 6 || major == 6 && Integer.parseInt(version[1]) >= 13;
     }
 
     private static String getfattr(Path root, String name) {

@@ -101,9 +101,9 @@ class EngineContractIT {
     }
 
     /**
-     * A chain of 300 nested directories, deeper than the Java engine keeps previous directories open (it stat's the
-     * previous copies in the deepest ones by their full path): unchanged files are linked at every depth, a file
-     * whose mtime changed is copied, above and below that depth.
+     * A chain of 300 nested directories, deeper than the Java engine keeps directories open (in the deepest ones it
+     * stat's, compares and links the previous copies by their full paths): unchanged files are linked at every
+     * depth, a file whose mtime changed is copied, above and below that depth.
      */
     @ParameterizedTest
     @ValueSource(strings = {"rsync", "java"})

@@ -5,6 +5,7 @@ import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.HashingChannel;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.OpenDirectory;
 import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.SpecialFile;
 import io.kaizen.backup.fs.Xattrs;
@@ -75,7 +76,7 @@ final class TreeCopy {
     private static final int RECORD_WINDOW = 1 << 14;
     private static final int BATCH = 32;
     private static final Made NOT_MADE = null;
-    private static final int OPEN_PREVIOUS = 256;
+    private static final int OPEN_DIRECTORIES = 768;
 
     private final TransferRequest request;
     private final Path partial;
@@ -90,7 +91,7 @@ final class TreeCopy {
     private final TransferProblems problems = new TransferProblems();
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicLong tempNames = new AtomicLong();
-    private final AtomicInteger openPrevious = new AtomicInteger();
+    private final AtomicInteger openDirectories = new AtomicInteger();
     private final Deque<Pending> window = new ArrayDeque<>();
     private final List<Runnable> batch = new ArrayList<>(BATCH);
     private DirectoryState batchDir;
@@ -161,7 +162,7 @@ final class TreeCopy {
             } else {
                 Path parent = NativeNames.resolve(partial, relative).getParent();
                 DirectoryState top = new DirectoryState(null, null, Xattrs.NONE, null, false,
-                        attributes.groupOfNewFiles(FileStat.of(parent)), null);
+                        attributes.groupOfNewFiles(FileStat.of(parent)), null, null, null);
                 schedule(top, source, relative, stat);
                 flush();
                 top.release();
@@ -210,7 +211,8 @@ final class TreeCopy {
             recordMade(relative, new Made(TreeRecords.Kind.DIRECTORY, 0, null));
         }
         DirectoryState state = new DirectoryState(target, stat, kept, parent, fresh, attributes.groupOfNewFiles(made),
-                openPrevious(relative));
+                open(source), open(target), request.linkDests().isEmpty() ? null
+                        : open(NativeNames.resolve(request.linkDests().get(0), relative)));
         for (Child listed : children(source)) {
             Path child = source.resolve(listed.name);
             byte[] childRelative = NativeNames.child(relative, listed.bytes);
@@ -238,26 +240,22 @@ final class TreeCopy {
     }
 
     /**
-     * The directory at {@code relative} in the first previous snapshot, open, so its files are stat'ed relative to
-     * it ({@code fstatat}); null if there is none, or while {@value #OPEN_PREVIOUS} are open already (the copy then
-     * stat's full paths, and never runs out of file descriptors on a deep or wide tree).
+     * {@code directory} open, so the entries in it are reached relative to it ({@code fstatat}, {@code linkat},
+     * {@code listxattrat}); null if it cannot be opened, or while {@value #OPEN_DIRECTORIES} are open already (the
+     * copy then uses full paths, and never runs out of file descriptors on a deep or wide tree).
      */
-    private SecureDirectoryStream<Path> openPrevious(byte[] relative) {
-        if (request.linkDests().isEmpty() || openPrevious.incrementAndGet() > OPEN_PREVIOUS) {
-            openPrevious.decrementAndGet();
-            return null;
-        }
-        try {
-            Path previous = NativeNames.resolve(request.linkDests().get(0), relative);
-            DirectoryStream<Path> open = Files.newDirectoryStream(previous);
-            if (open instanceof SecureDirectoryStream<Path> secure) {
-                return secure;
+    private OpenDirectory open(Path directory) {
+        if (openDirectories.incrementAndGet() <= OPEN_DIRECTORIES) {
+            try {
+                Optional<OpenDirectory> open = OpenDirectory.open(directory);
+                if (open.isPresent()) {
+                    return open.get();
+                }
+            } catch (IOException e) {
+                LOG.trace("directory {} not open: {}", NativeNames.display(directory), e.getMessage());
             }
-            open.close();
-        } catch (IOException e) {
-            LOG.trace("no previous directory {}: {}", NativeNames.display(relative), e.getMessage());
         }
-        openPrevious.decrementAndGet();
+        openDirectories.decrementAndGet();
         return null;
     }
 
@@ -456,7 +454,8 @@ final class TreeCopy {
         }
         for (Path linkDest : request.linkDests()) {
             Path previous = NativeNames.resolve(linkDest, relative);
-            if (sameSymlink(stat, pointsTo, previous) && xattrs.same(source, previous) && link(target, previous)) {
+            if (sameSymlink(stat, pointsTo, previous) && xattrs.same(source, previous)
+                    && link(dir, target, previous, null)) {
                 return new Made(TreeRecords.Kind.SYMLINK, 0, null);
             }
         }
@@ -532,16 +531,15 @@ final class TreeCopy {
         List<Path> linkDests = request.linkDests();
         for (int i = 0; i < linkDests.size(); i++) {
             Path previous = NativeNames.resolve(linkDests.get(i), relative);
+            OpenDirectory previousIn = i == 0 ? dir.previous : null;
             FileStat before;
             try {
-                before = i == 0 && dir.previous != null ? FileStat.of(dir.previous.getFileAttributeView(
-                        target.getFileName(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes())
-                        : FileStat.of(previous);
+                before = previousIn != null ? previousIn.stat(target.getFileName()) : FileStat.of(previous);
             } catch (IOException e) {
                 continue;
             }
-            if (unchanged(source, stat, previous, before)) {
-                if (!link(target, previous)) {
+            if (unchanged(source, dir.source, stat, previous, previousIn, before)) {
+                if (!link(dir, target, previous, previousIn)) {
                     return copy(dir, source, relative, target, stat, null);
                 }
                 return new Made(i == 0 ? TreeRecords.Kind.LINKED : TreeRecords.Kind.FILE, stat.size(), null);
@@ -553,8 +551,10 @@ final class TreeCopy {
         return copy(dir, source, relative, target, stat, basis);
     }
 
-    private boolean unchanged(Path source, FileStat now, Path previous, FileStat before) throws IOException {
-        return now.sameForLinking(before, root) && xattrs.same(source, previous)
+    /** Whether {@code previous} may stand for {@code source}; each is listed relative to its directory if open. */
+    private boolean unchanged(Path source, OpenDirectory sourceIn, FileStat now, Path previous,
+                              OpenDirectory previousIn, FileStat before) throws IOException {
+        return now.sameForLinking(before, root) && xattrs.same(source, sourceIn, previous, previousIn)
                 && (!request.checksum() || Files.mismatch(source, previous) == -1L);
     }
 
@@ -655,7 +655,7 @@ final class TreeCopy {
      */
     private boolean alreadyThere(Path source, Path target, FileStat stat) throws IOException {
         try {
-            return unchanged(source, stat, target, FileStat.of(target));
+            return unchanged(source, null, stat, target, null, FileStat.of(target));
         } catch (NoSuchFileException e) {
             return false;
         }
@@ -675,20 +675,26 @@ final class TreeCopy {
         if (leader == null) {
             return copyOrLinkFile(dir, source, relative, target, stat);
         }
-        if (!link(target, leader)) {
+        if (!link(dir, target, leader, null)) {
             return copy(dir, source, relative, target, stat, null);
         }
         return new Made(TreeRecords.Kind.FILE, stat.size(), null);
     }
 
     /**
-     * Hard-links {@code target} to {@code existing}; false, counted, when {@code link()} is refused: the file is
-     * at its file system's hard-link limit (ext4: 65,000; EMLINK) or the store cannot hard-link at all (EPERM), and
-     * the caller copies it to a fresh inode, as rsync does.
+     * Hard-links {@code target}, in {@code dir}, to {@code existing}, relative to the open directories
+     * ({@code linkat}) where both are open ({@code existingIn} and the target's), else by path; false, counted,
+     * when the link is refused: the file is at its file system's hard-link limit (ext4: 65,000; EMLINK) or the
+     * store cannot hard-link at all (EPERM), and the caller copies it to a fresh inode, as rsync does.
      */
-    private boolean link(Path target, Path existing) throws IOException {
+    private boolean link(DirectoryState dir, Path target, Path existing, OpenDirectory existingIn)
+            throws IOException {
         try {
-            Files.createLink(target, existing);
+            if (existingIn != null && dir.made != null) {
+                existingIn.link(existing.getFileName(), dir.made, target.getFileName());
+            } else {
+                Files.createLink(target, existing);
+            }
             return true;
         } catch (FileAlreadyExistsException | NoSuchFileException | AccessDeniedException e) {
             throw e;
@@ -732,8 +738,8 @@ final class TreeCopy {
 
     /**
      * A directory whose attributes are set when the walk and every task below it are done; whether this copy made
-     * it (so it held nothing before), the group its new entries get, and the same directory in the first previous
-     * snapshot, open until then (or null).
+     * it (so it held nothing before), the group its new entries get, and, open until then (each null if not open),
+     * the source directory, the directory made, and the same directory in the first previous snapshot.
      */
     private final class DirectoryState {
         final Path target;
@@ -742,17 +748,21 @@ final class TreeCopy {
         final DirectoryState parent;
         final boolean fresh;
         final int groupOfNewFiles;
-        final SecureDirectoryStream<Path> previous;
+        final OpenDirectory source;
+        final OpenDirectory made;
+        final OpenDirectory previous;
         final AtomicInteger pending = new AtomicInteger(1);
 
         DirectoryState(Path target, FileStat stat, Xattrs kept, DirectoryState parent, boolean fresh,
-                       int groupOfNewFiles, SecureDirectoryStream<Path> previous) {
+                       int groupOfNewFiles, OpenDirectory source, OpenDirectory made, OpenDirectory previous) {
             this.target = target;
             this.stat = stat;
             this.kept = kept;
             this.parent = parent;
             this.fresh = fresh;
             this.groupOfNewFiles = groupOfNewFiles;
+            this.source = source;
+            this.made = made;
             this.previous = previous;
             if (parent != null) {
                 parent.hold();
@@ -767,7 +777,9 @@ final class TreeCopy {
             if (pending.decrementAndGet() > 0) {
                 return;
             }
-            closePrevious();
+            close(source);
+            close(made);
+            close(previous);
             if (target != null) {
                 try {
                     attributes.apply(target, stat);
@@ -783,16 +795,16 @@ final class TreeCopy {
             }
         }
 
-        private void closePrevious() {
-            if (previous == null) {
+        private void close(OpenDirectory open) {
+            if (open == null) {
                 return;
             }
             try {
-                previous.close();
+                open.close();
             } catch (IOException e) {
-                LOG.trace("closing the previous directory of {}: {}", target, e.getMessage());
+                LOG.trace("closing {}: {}", open.path(), e.getMessage());
             }
-            openPrevious.decrementAndGet();
+            openDirectories.decrementAndGet();
         }
     }
 }
