@@ -1,0 +1,97 @@
+package io.kaizen.backup.transfer.tree;
+
+import io.kaizen.backup.fs.FileStat;
+import io.kaizen.backup.fs.HashingChannel;
+import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.Sha256;
+import io.kaizen.backup.transfer.delta.DeltaApplier;
+import io.kaizen.backup.transfer.delta.DeltaEncoder;
+import io.kaizen.backup.transfer.delta.DeltaStats;
+import io.kaizen.backup.transfer.delta.Signature;
+import io.kaizen.backup.transfer.delta.StrongHash;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The content of a file the Java engine copies: written whole and hashed as it is written, or rebuilt from its
+ * previous copy by a delta; and the check, just before the source is opened, that it is still a regular file.
+ */
+final class ContentCopy {
+    private static final Logger LOG = LoggerFactory.getLogger(ContentCopy.class);
+    private static final int BUFFER = 1 << 17;
+    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Sha256::digest);
+
+    /** How a source file (never a symlink) is opened for reading. */
+    static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+
+    private final TransferProblems problems;
+
+    ContentCopy(TransferProblems problems) {
+        this.problems = problems;
+    }
+
+    /**
+     * Whether the source is still a regular file, looked at just before it is opened: opening a FIFO that replaced
+     * it since the walk would block the copy for good (rsync guards against the same). Counts the change if not.
+     */
+    boolean stillRegularFile(Path source) throws IOException {
+        try {
+            if (FileStat.of(source).isFile()) {
+                return true;
+            }
+            problems.skipped(source, "no longer a regular file when it was copied");
+        } catch (NoSuchFileException e) {
+            problems.vanished(source);
+        }
+        return false;
+    }
+
+    /** Copies all of {@code in} to {@code out}, hashing the bytes as they are written. */
+    static Written copyHashing(FileChannel in, FileChannel out) throws IOException {
+        ByteBuffer buffer = BUFFERS.get();
+        HashingChannel hashing = HashingChannel.unbounded(out, DIGESTS.get());
+        long size = 0;
+        buffer.clear();
+        while (in.read(buffer) >= 0) {
+            buffer.flip();
+            size += buffer.remaining();
+            hashing.write(buffer);
+            buffer.clear();
+        }
+        return new Written(size, hashing.digest());
+    }
+
+    /**
+     * Writes the source's content to {@code out} from the basis (its copy in the previous snapshot, never changed)
+     * and a delta: the signature of the basis, then one pass over the source matching its blocks. The sums pass
+     * hashes the result.
+     */
+    static void rebuild(Path source, Path basis, FileChannel in, FileChannel out) throws IOException {
+        try (FileChannel old = FileChannel.open(basis, READ)) {
+            long length = old.size();
+            Signature signature = Signature.of(old, length, StrongHash.MD5);
+            DeltaStats stats = new DeltaStats(new DeltaApplier(old, length, signature.blockSize(), out));
+            DeltaEncoder.encode(signature, new BufferedInputStream(Channels.newInputStream(in), BUFFER), stats);
+            LOG.debug("{}: rebuilt by delta from {}: {} bytes of literal data, {} blocks of {} bytes matched",
+                    NativeNames.display(source), NativeNames.display(basis), stats.literalBytes(),
+                    stats.matchedBlocks(), signature.blockSize());
+        }
+    }
+
+    /** A copied file's length and the SHA-256 of the bytes written. */
+    record Written(long size, byte[] sha256) {
+    }
+}
