@@ -6,7 +6,6 @@ import com.sun.jna.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +24,6 @@ import java.util.TreeMap;
  * grew meanwhile ({@code ERANGE}) is read again.
  */
 public final class ExtendedAttributes {
-    private static final int ENOENT = 2;
-    private static final int EACCES = 13;
     private static final int ERANGE = 34;
     private static final int ENODATA = 61;
     private static final int ENOTSUP = 95;
@@ -60,6 +57,8 @@ public final class ExtendedAttributes {
 
     private static native long llistxattr(byte[] path, byte[] list, long size) throws LastErrorException;
 
+    private static native long flistxattr(int fd, byte[] list, long size) throws LastErrorException;
+
     private static native long lgetxattr(byte[] path, byte[] name, byte[] value, long size) throws LastErrorException;
 
     private static native int lsetxattr(byte[] path, byte[] name, byte[] value, long size, int flags)
@@ -69,7 +68,7 @@ public final class ExtendedAttributes {
 
     /** The attributes of {@code path} a copy keeps, with their values. */
     public Xattrs read(Path path) throws FileSystemException {
-        byte[] file = cString(NativeNames.bytes(path));
+        byte[] file = OpenDirectory.cString(NativeNames.bytes(path));
         List<String> names = keptNames(path, file);
         if (names.isEmpty()) {
             return Xattrs.NONE;
@@ -85,12 +84,21 @@ public final class ExtendedAttributes {
     }
 
     /**
+     * The attributes a copy keeps of the file open as {@code open} (at {@code path}): one {@code flistxattr} on the
+     * descriptor, no path lookup, when it has none (the common case); the values are read through the path.
+     */
+    public Xattrs read(OpenFile open, Path path) throws FileSystemException {
+        List<String> names = keptNames(path, (list, size) -> flistxattr(open.descriptor(), list, size));
+        return names.isEmpty() ? Xattrs.NONE : read(path);
+    }
+
+    /**
      * Whether two entries have the same attributes a copy keeps: one {@code llistxattr} each when neither has any
      * (the common case), the values compared only when both have some.
      */
     public boolean same(Path one, Path other) throws FileSystemException {
-        byte[] oneFile = cString(NativeNames.bytes(one));
-        byte[] otherFile = cString(NativeNames.bytes(other));
+        byte[] oneFile = OpenDirectory.cString(NativeNames.bytes(one));
+        byte[] otherFile = OpenDirectory.cString(NativeNames.bytes(other));
         List<String> oneNames = keptNames(one, oneFile);
         List<String> otherNames = keptNames(other, otherFile);
         if (!oneNames.equals(otherNames)) {
@@ -112,7 +120,7 @@ public final class ExtendedAttributes {
         if (fresh && wanted.isEmpty()) {
             return;
         }
-        byte[] file = cString(NativeNames.bytes(path));
+        byte[] file = OpenDirectory.cString(NativeNames.bytes(path));
         if (!fresh) {
             for (String name : keptNames(path, file)) {
                 if (!wanted.values().containsKey(name)) {
@@ -125,7 +133,7 @@ public final class ExtendedAttributes {
         for (String name : names) {
             byte[] value = wanted.values().get(name);
             try {
-                lsetxattr(file, cString(nameBytes(name)), value, value.length, 0);
+                lsetxattr(file, OpenDirectory.cString(nameBytes(name)), value, value.length, 0);
             } catch (LastErrorException e) {
                 throw failure(path, "lsetxattr " + name, e);
             }
@@ -134,7 +142,7 @@ public final class ExtendedAttributes {
 
     private void remove(Path path, byte[] file, String name) throws FileSystemException {
         try {
-            lremovexattr(file, cString(nameBytes(name)));
+            lremovexattr(file, OpenDirectory.cString(nameBytes(name)));
         } catch (LastErrorException e) {
             if (e.getErrorCode() != ENODATA) {
                 throw failure(path, "lremovexattr " + name, e);
@@ -144,11 +152,16 @@ public final class ExtendedAttributes {
 
     /** The names {@link Xattrs#kept} of those {@code path} has, in order; none where the file system has none. */
     private List<String> keptNames(Path path, byte[] file) throws FileSystemException {
+        return keptNames(path, (list, size) -> llistxattr(file, list, size));
+    }
+
+    /** The names {@link Xattrs#kept} of those a {@code listxattr} call lists, in order. */
+    private List<String> keptNames(Path path, ListCall call) throws FileSystemException {
         byte[] list = LIST_BUFFERS.get();
         for (int tries = 1; ; tries++) {
             long length;
             try {
-                length = llistxattr(file, list, list.length);
+                length = call.list(list, list.length);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == ENOTSUP) {
                     return List.of();
@@ -156,16 +169,16 @@ public final class ExtendedAttributes {
                 if (e.getErrorCode() != ERANGE || tries >= TRIES) {
                     throw failure(path, "llistxattr", e);
                 }
-                list = new byte[(int) sizeOfList(path, file) + LIST_BUFFER];
+                list = new byte[(int) sizeOfList(path, call) + LIST_BUFFER];
                 continue;
             }
             return length == 0 ? List.of() : keptNames(list, (int) length);
         }
     }
 
-    private static long sizeOfList(Path path, byte[] file) throws FileSystemException {
+    private static long sizeOfList(Path path, ListCall call) throws FileSystemException {
         try {
-            return llistxattr(file, null, 0);
+            return call.list(null, 0);
         } catch (LastErrorException e) {
             throw failure(path, "llistxattr", e);
         }
@@ -189,7 +202,7 @@ public final class ExtendedAttributes {
 
     /** The value of one attribute, or null if it was removed since it was listed. */
     private static byte[] value(Path path, byte[] file, String name) throws FileSystemException {
-        byte[] attribute = cString(nameBytes(name));
+        byte[] attribute = OpenDirectory.cString(nameBytes(name));
         for (int tries = 1; ; tries++) {
             try {
                 long size = lgetxattr(file, attribute, null, 0);
@@ -208,20 +221,19 @@ public final class ExtendedAttributes {
     }
 
     private static FileSystemException failure(Path path, String call, LastErrorException e) {
-        String reason = e.getMessage().replaceFirst("^\\[\\d+\\] ", "");
-        return switch (e.getErrorCode()) {
-            case ENOENT -> new NoSuchFileException(path.toString());
-            case EACCES -> new AccessDeniedException(path.toString(), null, call + ": " + reason);
-            case ENOTSUP -> new NotSupported(path.toString(), call + ": " + reason);
-            default -> new FileSystemException(path.toString(), null, call + ": " + reason);
-        };
+        if (e.getErrorCode() == ENOTSUP) {
+            return new NotSupported(path.toString(), call + ": " + e.getMessage().replaceFirst("^\\[\\d+\\] ", ""));
+        }
+        return SystemCallFailure.of(path.toString(), call, e);
+    }
+
+    /** One of {@code llistxattr} and {@code flistxattr}, bound to its file. */
+    @FunctionalInterface
+    private interface ListCall {
+        long list(byte[] list, long size) throws LastErrorException;
     }
 
     private static byte[] nameBytes(String name) {
         return name.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] cString(byte[] bytes) {
-        return Arrays.copyOf(bytes, bytes.length + 1);
     }
 }

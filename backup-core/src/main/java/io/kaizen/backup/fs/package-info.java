@@ -2,7 +2,8 @@
  * The file-system toolkit every other package stands on: file names as bytes ({@link io.kaizen.backup.fs.NativeNames}),
  * lstat without following links ({@link io.kaizen.backup.fs.FileStat}), a sorted tree walk, attributes, extended
  * attributes and POSIX ACLs ({@link io.kaizen.backup.fs.ExtendedAttributes}, through JNA) and special files (fifos,
- * devices), checks of untrusted relative paths and of their parents; the one atomic file replace
+ * devices), files opened and created relative to an open directory ({@link io.kaizen.backup.fs.OpenDirectory}),
+ * checks of untrusted relative paths and of their parents; the one atomic file replace
  * ({@link io.kaizen.backup.fs.AtomicFile}), the one tree removal, at any depth
  * ({@link io.kaizen.backup.fs.TreeRemoval}), the one hash-while-writing channel
  * ({@link io.kaizen.backup.fs.HashingChannel}), SHA-256 ({@link io.kaizen.backup.fs.Sha256}) and the one "am I

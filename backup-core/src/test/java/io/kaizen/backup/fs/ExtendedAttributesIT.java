@@ -43,6 +43,19 @@ class ExtendedAttributesIT {
     }
 
     @Test
+    void readingThroughADescriptorSeesWhatReadingThePathSees() throws Exception {
+        TreeBuilder tree = TreeBuilder.at(tmp).file("kept", "k").xattr("kept", "user.origin", "node-1")
+                .acl("kept", "u:1234:rw-").file("plain", "p");
+        OpenDirectory dir = OpenDirectory.open(tmp);
+
+        try (dir; OpenFile kept = dir.openForReading(bytes("kept")); OpenFile plain = dir.openForReading(bytes("plain"))) {
+            assertThat(xattrs.read(kept, tree.path("kept"))).isEqualTo(xattrs.read(tree.path("kept")))
+                    .isNotEqualTo(Xattrs.NONE);
+            assertThat(xattrs.read(plain, tree.path("plain"))).isEqualTo(Xattrs.NONE);
+        }
+    }
+
+    @Test
     void writingOverAnEntryThatIsNotFreshRemovesWhatTheSetDoesNotHold() throws Exception {
         TreeBuilder tree = TreeBuilder.at(tmp).file("f", "f").xattr("f", "user.stale", "x").acl("f", "u:1234:r--")
                 .xattr("f", "user.kept", "old");
@@ -77,6 +90,10 @@ class ExtendedAttributesIT {
             assertThatThrownBy(() -> xattrs.write(file, some, true)).isInstanceOf(ExtendedAttributes.NotSupported.class)
                     .hasMessageContaining("lsetxattr user.a");
         }
+    }
+
+    private static byte[] bytes(String name) {
+        return name.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String getfattr(Path root, String name) {

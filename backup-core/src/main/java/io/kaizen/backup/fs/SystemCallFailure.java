@@ -1,0 +1,29 @@
+package io.kaizen.backup.fs;
+
+import com.sun.jna.LastErrorException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+
+/** The one mapping of a failed C library call (its errno) to the JDK's exception for the same failure. */
+final class SystemCallFailure {
+    static final int ENOENT = 2;
+    static final int EPERM = 1;
+    static final int EACCES = 13;
+    static final int EEXIST = 17;
+
+    private SystemCallFailure() {
+    }
+
+    /** The exception for {@code call} failing on {@code path}, named after both, with the C library's reason. */
+    static FileSystemException of(String path, String call, LastErrorException e) {
+        String reason = e.getMessage().replaceFirst("^\\[\\d+\\] ", "");
+        return switch (e.getErrorCode()) {
+            case ENOENT -> new NoSuchFileException(path);
+            case EACCES -> new AccessDeniedException(path, null, call + ": " + reason);
+            case EEXIST -> new FileAlreadyExistsException(path, null, call + ": " + reason);
+            default -> new FileSystemException(path, null, call + ": " + reason);
+        };
+    }
+}
