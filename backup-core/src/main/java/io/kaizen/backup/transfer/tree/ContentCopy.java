@@ -1,9 +1,14 @@
 package io.kaizen.backup.transfer.tree;
 
+import io.kaizen.backup.fs.Attributes;
+import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.HashingChannel;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.OpenDirectory;
+import io.kaizen.backup.fs.OpenFile;
 import io.kaizen.backup.fs.Sha256;
+import io.kaizen.backup.fs.Xattrs;
 import io.kaizen.backup.transfer.delta.DeltaApplier;
 import io.kaizen.backup.transfer.delta.DeltaEncoder;
 import io.kaizen.backup.transfer.delta.DeltaStats;
@@ -14,6 +19,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -25,22 +31,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The content of a file the Java engine copies: written whole and hashed as it is written, or rebuilt from its
- * previous copy by a delta; and the check, just before the source is opened, that it is still a regular file.
+ * The content of a file the Java engine copies: written whole and hashed as it is written, through descriptors of
+ * the open directories (a new file costs about the system calls rsync's receiver makes), or rebuilt from its
+ * previous copy by a delta; and the check, when the source is opened, that it is still a regular file.
  */
 final class ContentCopy {
     private static final Logger LOG = LoggerFactory.getLogger(ContentCopy.class);
     private static final int BUFFER = 1 << 17;
-    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
+    private static final int PERMISSIONS = 0777;
+    private static final String NOT_REGULAR = "no longer a regular file when it was copied";
+    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(BUFFER));
     private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Sha256::digest);
 
     /** How a source file (never a symlink) is opened for reading. */
     static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final TransferProblems problems;
+    private final Attributes attributes;
+    private final ExtendedAttributes extendedAttributes;
 
-    ContentCopy(TransferProblems problems) {
+    ContentCopy(TransferProblems problems, Attributes attributes, ExtendedAttributes extendedAttributes) {
         this.problems = problems;
+        this.attributes = attributes;
+        this.extendedAttributes = extendedAttributes;
     }
 
     /**
@@ -52,15 +66,69 @@ final class ContentCopy {
             if (FileStat.of(source).isFile()) {
                 return true;
             }
-            problems.skipped(source, "no longer a regular file when it was copied");
+            problems.skipped(source, NOT_REGULAR);
         } catch (NoSuchFileException e) {
             problems.vanished(source);
         }
         return false;
     }
 
-    /** Copies all of {@code in} to {@code out}, hashing the bytes as they are written. */
-    static Written copyHashing(FileChannel in, FileChannel out) throws IOException {
+    /**
+     * Copies the source file into a new file {@code temp} beside {@code target}, hashing the bytes as they are
+     * written, sets its owner, mode and mtime (those the walk saw) on its descriptor, has {@code xattrs} set on it,
+     * and renames it to {@code target}. Source and target are opened and created relative to their open directories.
+     * Returns what was written, or null, counted, when the source vanished or is no longer a regular file.
+     */
+    Written copyWhole(OpenDirectory from, Path source, OpenDirectory into, Path temp, Path target, FileStat stat,
+                      int groupOfNewFiles, XattrsWriter xattrs) throws IOException {
+        OpenFile in = openSource(from, source);
+        if (in == null) {
+            return null;
+        }
+        byte[] tempName = into.nameOf(temp);
+        try (in) {
+            if (!in.isRegularFile()) {
+                problems.skipped(source, NOT_REGULAR);
+                return null;
+            }
+            Xattrs kept = extendedAttributes.read(in, source);
+            Written written;
+            try (OpenFile out = into.create(tempName, stat.mode() & PERMISSIONS)) {
+                written = copyHashing(in, out);
+                attributes.applyToNewFile(out, stat, groupOfNewFiles);
+            }
+            xattrs.write(temp, kept);
+            into.rename(tempName, into.nameOf(target));
+            return written;
+        } catch (NoSuchFileException e) {
+            into.deleteIfExists(tempName);
+            problems.vanished(source);
+            return null;
+        } catch (IOException | RuntimeException e) {
+            into.deleteIfExists(tempName);
+            throw e;
+        }
+    }
+
+    /**
+     * The source opened for reading, or null, counted, if it vanished or became a symlink since the walk (opening
+     * refuses to follow it).
+     */
+    private OpenFile openSource(OpenDirectory from, Path source) throws IOException {
+        try {
+            return from.openForReading(from.nameOf(source));
+        } catch (NoSuchFileException e) {
+            problems.vanished(source);
+            return null;
+        } catch (FileSystemException e) {
+            if (stillRegularFile(source)) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
+    private static Written copyHashing(OpenFile in, OpenFile out) throws IOException {
         ByteBuffer buffer = BUFFERS.get();
         HashingChannel hashing = HashingChannel.unbounded(out, DIGESTS.get());
         long size = 0;
@@ -89,6 +157,12 @@ final class ContentCopy {
                     NativeNames.display(source), NativeNames.display(basis), stats.literalBytes(),
                     stats.matchedBlocks(), signature.blockSize());
         }
+    }
+
+    /** Sets the extended attributes a copy keeps on the new file, before it gets its name. */
+    @FunctionalInterface
+    interface XattrsWriter {
+        void write(Path file, Xattrs kept) throws IOException;
     }
 
     /** A copied file's length and the SHA-256 of the bytes written. */

@@ -4,6 +4,7 @@ import io.kaizen.backup.fs.Attributes;
 import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.FileStat;
 import io.kaizen.backup.fs.NativeNames;
+import io.kaizen.backup.fs.OpenDirectory;
 import io.kaizen.backup.fs.SpecialFile;
 import io.kaizen.backup.fs.Xattrs;
 import io.kaizen.backup.store.TreeRecords;
@@ -61,6 +62,7 @@ final class TreeCopy {
     private static final int BATCH = 32;
     private static final Made NOT_MADE = null;
     private static final int OPEN_PREVIOUS = 256;
+    private static final int OPEN_DIRECTORIES = 512;
 
     private final TransferRequest request;
     private final Path partial;
@@ -73,10 +75,11 @@ final class TreeCopy {
     private final Semaphore inFlight;
     private final Map<Object, HardLinkGroup> hardLinkGroups = new HashMap<>();
     private final TransferProblems problems = new TransferProblems();
-    private final ContentCopy content = new ContentCopy(problems);
+    private final ContentCopy content;
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicLong tempNames = new AtomicLong();
     private final AtomicInteger openPrevious = new AtomicInteger();
+    private final AtomicInteger openDirectories = new AtomicInteger();
     private final Deque<Pending> window = new ArrayDeque<>();
     private final List<Runnable> batch = new ArrayList<>(BATCH);
     private DirectoryState batchDir;
@@ -95,6 +98,7 @@ final class TreeCopy {
         this.threads = threads;
         this.deltaMinSize = deltaMinSize;
         this.inFlight = new Semaphore(threads * 8);
+        this.content = new ContentCopy(problems, attributes, xattrs);
     }
 
     TransferResult run() {
@@ -147,7 +151,8 @@ final class TreeCopy {
             } else {
                 Path parent = NativeNames.resolve(partial, relative).getParent();
                 DirectoryState top = new DirectoryState(null, null, Xattrs.NONE, null, false,
-                        attributes.groupOfNewFiles(FileStat.of(parent)), null);
+                        attributes.groupOfNewFiles(FileStat.of(parent)), null, OpenDirectory.workingDirectory(),
+                        OpenDirectory.workingDirectory());
                 schedule(top, source, relative, stat);
                 flush();
                 top.release();
@@ -196,7 +201,7 @@ final class TreeCopy {
             recordMade(relative, new Made(TreeRecords.Kind.DIRECTORY, 0, null));
         }
         DirectoryState state = new DirectoryState(target, stat, kept, parent, fresh, attributes.groupOfNewFiles(made),
-                openPrevious(relative));
+                openPrevious(relative), openDirectory(source), openDirectory(target));
         for (Child listed : children(source)) {
             Path child = source.resolve(listed.name);
             byte[] childRelative = NativeNames.child(relative, listed.bytes);
@@ -245,6 +250,22 @@ final class TreeCopy {
         }
         openPrevious.decrementAndGet();
         return null;
+    }
+
+    /**
+     * {@code dir} open, so the files in it are opened and created relative to it; the working directory (whole
+     * paths) if it cannot be opened or while {@value #OPEN_DIRECTORIES} are open already.
+     */
+    private OpenDirectory openDirectory(Path dir) {
+        if (openDirectories.incrementAndGet() <= OPEN_DIRECTORIES) {
+            try {
+                return OpenDirectory.open(dir);
+            } catch (IOException e) {
+                LOG.trace("cannot open {}: {}", dir, e.getMessage());
+            }
+        }
+        openDirectories.decrementAndGet();
+        return OpenDirectory.workingDirectory();
     }
 
     /**
@@ -555,19 +576,23 @@ final class TreeCopy {
         if (!dir.fresh && alreadyThere(source, target, stat)) {
             return new Made(TreeRecords.Kind.FILE, stat.size(), null);
         }
+        Path temp = target.resolveSibling(".kaizen-tmp." + tempNames.incrementAndGet());
+        if (basis == null) {
+            ContentCopy.Written written = content.copyWhole(dir.sourceDir, source, dir.targetDir, temp, target, stat,
+                    dir.groupOfNewFiles, (file, kept) -> writeXattrs(file, stat, kept, dir.fresh));
+            if (written == null) {
+                return NOT_MADE;
+            }
+            request.writtenSums().put(relative, written.sha256());
+            return new Made(TreeRecords.Kind.WRITTEN, written.size(), written.sha256());
+        }
         if (!content.stillRegularFile(source)) {
             return NOT_MADE;
         }
-        Path temp = target.resolveSibling(".kaizen-tmp." + tempNames.incrementAndGet());
-        ContentCopy.Written written = null;
         try (FileChannel in = FileChannel.open(source, ContentCopy.READ)) {
             Xattrs kept = xattrs.read(source);
             try (FileChannel out = FileChannel.open(temp, CREATE, attributes.creationMode(stat))) {
-                if (basis == null) {
-                    written = ContentCopy.copyHashing(in, out);
-                } else {
-                    ContentCopy.rebuild(source, basis, in, out);
-                }
+                ContentCopy.rebuild(source, basis, in, out);
             }
             attributes.applyToNewFile(temp, stat, dir.groupOfNewFiles);
             writeXattrs(temp, stat, kept, dir.fresh);
@@ -580,11 +605,7 @@ final class TreeCopy {
             Files.deleteIfExists(temp);
             throw e;
         }
-        if (written == null) {
-            return new Made(TreeRecords.Kind.FILE, stat.size(), null);
-        }
-        request.writtenSums().put(relative, written.sha256());
-        return new Made(TreeRecords.Kind.WRITTEN, written.size(), written.sha256());
+        return new Made(TreeRecords.Kind.FILE, stat.size(), null);
     }
 
     /**
@@ -678,10 +699,13 @@ final class TreeCopy {
         final boolean fresh;
         final int groupOfNewFiles;
         final SecureDirectoryStream<Path> previous;
+        final OpenDirectory sourceDir;
+        final OpenDirectory targetDir;
         final AtomicInteger pending = new AtomicInteger(1);
 
         DirectoryState(Path target, FileStat stat, Xattrs kept, DirectoryState parent, boolean fresh,
-                       int groupOfNewFiles, SecureDirectoryStream<Path> previous) {
+                       int groupOfNewFiles, SecureDirectoryStream<Path> previous, OpenDirectory sourceDir,
+                       OpenDirectory targetDir) {
             this.target = target;
             this.stat = stat;
             this.kept = kept;
@@ -689,6 +713,8 @@ final class TreeCopy {
             this.fresh = fresh;
             this.groupOfNewFiles = groupOfNewFiles;
             this.previous = previous;
+            this.sourceDir = sourceDir;
+            this.targetDir = targetDir;
             if (parent != null) {
                 parent.hold();
             }
@@ -703,6 +729,8 @@ final class TreeCopy {
                 return;
             }
             closePrevious();
+            close(sourceDir);
+            close(targetDir);
             if (target != null) {
                 try {
                     attributes.apply(target, stat);
@@ -716,6 +744,18 @@ final class TreeCopy {
             } else {
                 done.countDown();
             }
+        }
+
+        private void close(OpenDirectory dir) {
+            if (dir == OpenDirectory.workingDirectory()) {
+                return;
+            }
+            try {
+                dir.close();
+            } catch (IOException e) {
+                LOG.trace("closing a directory of {}: {}", target, e.getMessage());
+            }
+            openDirectories.decrementAndGet();
         }
 
         private void closePrevious() {
