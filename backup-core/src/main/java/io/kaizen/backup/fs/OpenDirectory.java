@@ -71,7 +71,7 @@ public final class OpenDirectory implements Closeable {
 
     /**
      * Opens the entry {@code name} for reading, never following a symlink (a symlink fails) and never blocking (a
-     * FIFO opens at once); its caller checks what it opened ({@link OpenFile#isRegularFile()}).
+     * FIFO opens at once); its caller checks what it opened ({@link OpenFile#regularFileSize()}).
      */
     public OpenFile openForReading(byte[] name) throws FileSystemException {
         return openFile(name, O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0, "open");

@@ -19,14 +19,16 @@ import java.nio.channels.WritableByteChannel;
 public final class OpenFile implements WritableByteChannel {
     private static final int AT_EMPTY_PATH = 0x1000;
     private static final int STATX_TYPE = 0x1;
-    private static final int STATX_SIZE = 256;
+    private static final int STATX_SIZE = 0x200;
+    private static final int STATX_BUFFER = 256;
     private static final int STX_MODE = 28;
+    private static final int STX_SIZE = 40;
     private static final int S_IFMT = 0170000;
     private static final int S_IFREG = 0100000;
     private static final long UTIME_NOW = (1L << 30) - 1;
     private static final byte[] EMPTY = {0};
     private static final ThreadLocal<ByteBuffer> STATX = ThreadLocal.withInitial(
-            () -> ByteBuffer.allocate(STATX_SIZE).order(ByteOrder.nativeOrder()));
+            () -> ByteBuffer.allocate(STATX_BUFFER).order(ByteOrder.nativeOrder()));
 
     static {
         Native.register(Platform.C_LIBRARY_NAME);
@@ -62,15 +64,15 @@ public final class OpenFile implements WritableByteChannel {
         return fd;
     }
 
-    /** Whether what is open is a regular file ({@code statx} of the descriptor). */
-    public boolean isRegularFile() throws FileSystemException {
-        byte[] buffer = STATX.get().array();
+    /** The size of what is open if it is a regular file, else -1 ({@code statx} of the descriptor). */
+    public long regularFileSize() throws FileSystemException {
+        ByteBuffer buffer = STATX.get();
         try {
-            statx(fd, EMPTY, AT_EMPTY_PATH, STATX_TYPE, buffer);
+            statx(fd, EMPTY, AT_EMPTY_PATH, STATX_TYPE | STATX_SIZE, buffer.array());
         } catch (LastErrorException e) {
             throw failure("statx", e);
         }
-        return (STATX.get().getShort(STX_MODE) & S_IFMT) == S_IFREG;
+        return (buffer.getShort(STX_MODE) & S_IFMT) == S_IFREG ? buffer.getLong(STX_SIZE) : -1;
     }
 
     /**

@@ -20,10 +20,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Set;
@@ -44,8 +46,8 @@ final class ContentCopy {
             () -> ByteBuffer.allocateDirect(BUFFER));
     private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Sha256::digest);
 
-    /** How a source file (never a symlink) is opened for reading. */
-    static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private final TransferProblems problems;
     private final Attributes attributes;
@@ -58,10 +60,40 @@ final class ContentCopy {
     }
 
     /**
+     * Rebuilds the source into a new file {@code temp} beside {@code target} from {@code basis} (its copy in the
+     * previous snapshot) and a delta, sets its owner, mode and mtime (those the walk saw), has {@code xattrs} set on
+     * it, and renames it to {@code target}. Returns whether it was made: false, counted, when the source vanished or
+     * is no longer a regular file.
+     */
+    boolean rebuildFrom(Path basis, Path source, Path temp, Path target, FileStat stat, int groupOfNewFiles,
+                        XattrsWriter xattrs) throws IOException {
+        if (!stillRegularFile(source)) {
+            return false;
+        }
+        try (FileChannel in = FileChannel.open(source, READ)) {
+            Xattrs kept = extendedAttributes.read(source);
+            try (FileChannel out = FileChannel.open(temp, CREATE, attributes.creationMode(stat))) {
+                rebuild(source, basis, in, out);
+            }
+            attributes.applyToNewFile(temp, stat, groupOfNewFiles);
+            xattrs.write(temp, kept);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (NoSuchFileException e) {
+            Files.deleteIfExists(temp);
+            problems.vanished(source);
+            return false;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /**
      * Whether the source is still a regular file, looked at just before it is opened: opening a FIFO that replaced
      * it since the walk would block the copy for good (rsync guards against the same). Counts the change if not.
      */
-    boolean stillRegularFile(Path source) throws IOException {
+    private boolean stillRegularFile(Path source) throws IOException {
         try {
             if (FileStat.of(source).isFile()) {
                 return true;
@@ -87,14 +119,15 @@ final class ContentCopy {
         }
         byte[] tempName = into.nameOf(temp);
         try (in) {
-            if (!in.isRegularFile()) {
+            long size = in.regularFileSize();
+            if (size < 0) {
                 problems.skipped(source, NOT_REGULAR);
                 return null;
             }
             Xattrs kept = extendedAttributes.read(in, source);
             Written written;
             try (OpenFile out = into.create(tempName, stat.mode() & PERMISSIONS)) {
-                written = copyHashing(in, out);
+                written = copyHashing(in, out, size);
                 attributes.applyToNewFile(out, stat, groupOfNewFiles);
             }
             xattrs.write(temp, kept);
@@ -128,18 +161,27 @@ final class ContentCopy {
         }
     }
 
-    private static Written copyHashing(OpenFile in, OpenFile out) throws IOException {
+    /**
+     * Copies the {@code size} bytes the source had when it was opened (or fewer, if it shrank), as rsync's sender
+     * does: a small file takes one read, not a second one to see its end.
+     */
+    private static Written copyHashing(OpenFile in, OpenFile out, long size) throws IOException {
         ByteBuffer buffer = BUFFERS.get();
         HashingChannel hashing = HashingChannel.unbounded(out, DIGESTS.get());
-        long size = 0;
-        buffer.clear();
-        while (in.read(buffer) >= 0) {
-            buffer.flip();
-            size += buffer.remaining();
-            hashing.write(buffer);
+        long left = size;
+        while (left > 0) {
             buffer.clear();
+            if (left < buffer.capacity()) {
+                buffer.limit((int) left);
+            }
+            if (in.read(buffer) < 0) {
+                break;
+            }
+            buffer.flip();
+            left -= buffer.remaining();
+            hashing.write(buffer);
         }
-        return new Written(size, hashing.digest());
+        return new Written(size - left, hashing.digest());
     }
 
     /**
@@ -147,7 +189,7 @@ final class ContentCopy {
      * and a delta: the signature of the basis, then one pass over the source matching its blocks. The sums pass
      * hashes the result.
      */
-    static void rebuild(Path source, Path basis, FileChannel in, FileChannel out) throws IOException {
+    private static void rebuild(Path source, Path basis, FileChannel in, FileChannel out) throws IOException {
         try (FileChannel old = FileChannel.open(basis, READ)) {
             long length = old.size();
             Signature signature = Signature.of(old, length, StrongHash.MD5);

@@ -14,7 +14,6 @@ import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.TransferResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,11 +21,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayDeque;
@@ -37,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -57,7 +52,6 @@ import org.slf4j.LoggerFactory;
 final class TreeCopy {
     private static final Logger LOG = LoggerFactory.getLogger(TreeCopy.class);
     private static final long WALKER_STACK = 512L << 20;
-    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     private static final int RECORD_WINDOW = 1 << 14;
     private static final int BATCH = 32;
     private static final Made NOT_MADE = null;
@@ -586,24 +580,9 @@ final class TreeCopy {
             request.writtenSums().put(relative, written.sha256());
             return new Made(TreeRecords.Kind.WRITTEN, written.size(), written.sha256());
         }
-        if (!content.stillRegularFile(source)) {
+        if (!content.rebuildFrom(basis, source, temp, target, stat, dir.groupOfNewFiles,
+                (file, kept) -> writeXattrs(file, stat, kept, dir.fresh))) {
             return NOT_MADE;
-        }
-        try (FileChannel in = FileChannel.open(source, ContentCopy.READ)) {
-            Xattrs kept = xattrs.read(source);
-            try (FileChannel out = FileChannel.open(temp, CREATE, attributes.creationMode(stat))) {
-                ContentCopy.rebuild(source, basis, in, out);
-            }
-            attributes.applyToNewFile(temp, stat, dir.groupOfNewFiles);
-            writeXattrs(temp, stat, kept, dir.fresh);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException e) {
-            Files.deleteIfExists(temp);
-            problems.vanished(source);
-            return NOT_MADE;
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
         }
         return new Made(TreeRecords.Kind.FILE, stat.size(), null);
     }
