@@ -61,11 +61,10 @@ public final class Attributes {
     /**
      * Owner first (chown clears setuid/setgid), then mode, then mtime; symlinks get owner and mtime only. The JDK
      * opens a file to change its mode or times, which would block on a FIFO and has side effects on devices, so
-     * for those chmod(1) and touch(1) do it. The JDK sets uid and gid in two calls, each leaving the other as it
+     * for those chmod(1) sets the mode. The JDK sets uid and gid in two calls, each leaving the other as it
      * is, which file systems that keep no owners refuse (exFAT through FUSE), so only an owner that differs is set.
-     * The JDK sets a symlink's times with {@code lutimes}, to the microsecond; rsync keeps nanoseconds, so a symlink
-     * whose mtime has a finer part gets it from touch(1) ({@code utimensat}); those a package manager made have
-     * whole seconds and need no process.
+     * The mtime of a symlink or special file is set to the nanosecond, as rsync keeps it, by {@code utimensat}
+     * without following the entry ({@link OpenDirectory#setMtime}).
      */
     public void apply(Path path, FileStat stat) throws IOException {
         boolean symlink = stat.type() == FileStat.Type.SYMLINK;
@@ -81,7 +80,7 @@ public final class Attributes {
         }
         if (special) {
             run(List.of("chmod", String.format("%04o", stat.mode()), "--", path.toString()));
-            touch(path, stat.mtimeNanos());
+            setSymlinkMtime(path, stat.mtimeNanos());
             return;
         }
         if (symlink) {
@@ -115,6 +114,22 @@ public final class Attributes {
         }
         Files.getFileAttributeView(path, BasicFileAttributeView.class)
                 .setTimes(FileTime.from(stat.mtimeNanos(), TimeUnit.NANOSECONDS), FileTime.from(Instant.now()), null);
+    }
+
+    /**
+     * Sets owner, mode and mtime, as {@link #applyToNewFile(Path, FileStat, int)} does, on a file created with
+     * {@link #creationMode} and still open, through its descriptor.
+     */
+    public void applyToNewFile(OpenFile file, FileStat stat, int groupOfNewFiles) throws IOException {
+        boolean uidDiffers = setsOwners() && stat.uid() != uid;
+        boolean gidDiffers = setsOwners() && stat.gid() != groupOfNewFiles;
+        if (uidDiffers || gidDiffers) {
+            file.setOwner(uidDiffers ? stat.uid() : -1, gidDiffers ? stat.gid() : -1);
+        }
+        if (!createdWithMode(stat.mode())) {
+            file.setMode(stat.mode());
+        }
+        file.setTimes(stat.mtimeNanos());
     }
 
     /**
@@ -162,24 +177,9 @@ public final class Attributes {
         return set;
     }
 
-    /**
-     * Sets a symlink's own mtime to the nanosecond: with the JDK's {@code lutimes} when microseconds suffice,
-     * else with touch(1).
-     */
+    /** Sets a symlink's own mtime (or a special file's) to the nanosecond, without following it. */
     public static void setSymlinkMtime(Path link, long mtimeNanos) throws IOException {
-        if (mtimeNanos % 1000 != 0) {
-            touch(link, mtimeNanos);
-            return;
-        }
-        Files.getFileAttributeView(link, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(FileTime.from(mtimeNanos, TimeUnit.NANOSECONDS), null, null);
-    }
-
-    /** Sets the mtime to the nanosecond without following a symlink, with touch(1). */
-    private static void touch(Path path, long mtimeNanos) throws IOException {
-        long seconds = Math.floorDiv(mtimeNanos, 1_000_000_000L);
-        long nanos = Math.floorMod(mtimeNanos, 1_000_000_000L);
-        run(List.of("touch", "-h", "-m", "-d", String.format("@%d.%09d", seconds, nanos), "--", path.toString()));
+        OpenDirectory.workingDirectory().setMtime(NativeNames.bytes(link), mtimeNanos);
     }
 
     private static void run(List<String> argv) throws IOException {

@@ -67,6 +67,8 @@ public final class ExtendedAttributes {
     private static native long syscall(long number, int directory, byte[] name, int flags, byte[] list, long size)
             throws LastErrorException;
 
+    private static native long flistxattr(int fd, byte[] list, long size) throws LastErrorException;
+
     private static native long lgetxattr(byte[] path, byte[] name, byte[] value, long size) throws LastErrorException;
 
     private static native int lsetxattr(byte[] path, byte[] name, byte[] value, long size, int flags)
@@ -80,7 +82,7 @@ public final class ExtendedAttributes {
         if (names.isEmpty()) {
             return Xattrs.NONE;
         }
-        byte[] file = cString(NativeNames.bytes(path));
+        byte[] file = OpenDirectory.cString(NativeNames.bytes(path));
         SortedMap<String, byte[]> values = new TreeMap<>();
         for (String name : names) {
             byte[] value = value(path, file, name);
@@ -89,6 +91,15 @@ public final class ExtendedAttributes {
             }
         }
         return new Xattrs(values);
+    }
+
+    /**
+     * The attributes a copy keeps of the file open as {@code open} (at {@code path}): one {@code flistxattr} on the
+     * descriptor, no path lookup, when it has none (the common case); the values are read through the path.
+     */
+    public Xattrs read(OpenFile open, Path path) throws FileSystemException {
+        List<String> names = keptNames(path, "flistxattr", (list, size) -> flistxattr(open.descriptor(), list, size));
+        return names.isEmpty() ? Xattrs.NONE : read(path);
     }
 
     /**
@@ -127,7 +138,7 @@ public final class ExtendedAttributes {
         if (fresh && wanted.isEmpty()) {
             return;
         }
-        byte[] file = cString(NativeNames.bytes(path));
+        byte[] file = OpenDirectory.cString(NativeNames.bytes(path));
         if (!fresh) {
             for (String name : keptNames(path, null)) {
                 if (!wanted.values().containsKey(name)) {
@@ -140,19 +151,19 @@ public final class ExtendedAttributes {
         for (String name : names) {
             byte[] value = wanted.values().get(name);
             try {
-                lsetxattr(file, cString(nameBytes(name)), value, value.length, 0);
+                lsetxattr(file, OpenDirectory.cString(nameBytes(name)), value, value.length, 0);
             } catch (LastErrorException e) {
-                throw NativeErrors.of(path, "lsetxattr " + name, e);
+                throw NativeErrors.of(path.toString(), "lsetxattr " + name, e);
             }
         }
     }
 
     private void remove(Path path, byte[] file, String name) throws FileSystemException {
         try {
-            lremovexattr(file, cString(nameBytes(name)));
+            lremovexattr(file, OpenDirectory.cString(nameBytes(name)));
         } catch (LastErrorException e) {
             if (e.getErrorCode() != NativeErrors.ENODATA) {
-                throw NativeErrors.of(path, "lremovexattr " + name, e);
+                throw NativeErrors.of(path.toString(), "lremovexattr " + name, e);
             }
         }
     }
@@ -162,37 +173,52 @@ public final class ExtendedAttributes {
      * relative to {@code in}, its parent directory, where that is open and the kernel has {@code listxattrat}.
      */
     private List<String> keptNames(Path path, OpenDirectory in) throws FileSystemException {
+        if (in == null || !atCalls || !listAt) {
+            byte[] file = OpenDirectory.cString(NativeNames.bytes(path));
+            return keptNames(path, "llistxattr", (list, size) -> llistxattr(file, list, size));
+        }
+        byte[] name = OpenDirectory.cString(NativeNames.bytes(path.getFileName()));
+        return keptNames(path, "listxattrat", (list, size) -> {
+            if (listAt) {
+                try {
+                    return syscall(LISTXATTRAT, in.descriptor(), name, AT_SYMLINK_NOFOLLOW, list, size);
+                } catch (LastErrorException e) {
+                    if (e.getErrorCode() != NativeErrors.ENOSYS && e.getErrorCode() != NativeErrors.EPERM) {
+                        throw e;
+                    }
+                    listAt = false;
+                }
+            }
+            return llistxattr(OpenDirectory.cString(NativeNames.bytes(path)), list, size);
+        });
+    }
+
+    /** The names {@link Xattrs#kept} of those one {@code listxattr} call ({@code call}, of {@code path}) lists. */
+    private List<String> keptNames(Path path, String callName, ListCall call) throws FileSystemException {
         byte[] list = LIST_BUFFERS.get();
-        boolean at = in != null && atCalls && listAt;
-        byte[] file = at ? OpenDirectory.cString(path.getFileName()) : cString(NativeNames.bytes(path));
         for (int tries = 1; ; tries++) {
             long length;
             try {
-                length = at ? syscall(LISTXATTRAT, in.descriptor(), file, AT_SYMLINK_NOFOLLOW, list, list.length)
-                        : llistxattr(file, list, list.length);
+                length = call.list(list, list.length);
             } catch (LastErrorException e) {
-                if (at && (e.getErrorCode() == NativeErrors.ENOSYS || e.getErrorCode() == NativeErrors.EPERM)) {
-                    listAt = false;
-                    return keptNames(path, null);
-                }
                 if (e.getErrorCode() == NativeErrors.ENOTSUP) {
                     return List.of();
                 }
                 if (e.getErrorCode() != NativeErrors.ERANGE || tries >= TRIES) {
-                    throw NativeErrors.of(path, at ? "listxattrat" : "llistxattr", e);
+                    throw NativeErrors.of(path.toString(), callName, e);
                 }
-                list = new byte[(int) sizeOfList(path) + LIST_BUFFER];
+                list = new byte[(int) sizeOfList(path, callName, call) + LIST_BUFFER];
                 continue;
             }
             return length == 0 ? List.of() : keptNames(list, (int) length);
         }
     }
 
-    private static long sizeOfList(Path path) throws FileSystemException {
+    private static long sizeOfList(Path path, String callName, ListCall call) throws FileSystemException {
         try {
-            return llistxattr(cString(NativeNames.bytes(path)), null, 0);
+            return call.list(null, 0);
         } catch (LastErrorException e) {
-            throw NativeErrors.of(path, "llistxattr", e);
+            throw NativeErrors.of(path.toString(), callName, e);
         }
     }
 
@@ -214,7 +240,7 @@ public final class ExtendedAttributes {
 
     /** The value of one attribute, or null if it was removed since it was listed. */
     private static byte[] value(Path path, byte[] file, String name) throws FileSystemException {
-        byte[] attribute = cString(nameBytes(name));
+        byte[] attribute = OpenDirectory.cString(nameBytes(name));
         for (int tries = 1; ; tries++) {
             try {
                 long size = lgetxattr(file, attribute, null, 0);
@@ -226,17 +252,19 @@ public final class ExtendedAttributes {
                     return null;
                 }
                 if (e.getErrorCode() != NativeErrors.ERANGE || tries >= TRIES) {
-                    throw NativeErrors.of(path, "lgetxattr " + name, e);
+                    throw NativeErrors.of(path.toString(), "lgetxattr " + name, e);
                 }
             }
         }
     }
 
-    private static byte[] nameBytes(String name) {
-        return name.getBytes(StandardCharsets.ISO_8859_1);
+    /** One of {@code llistxattr}, {@code listxattrat} and {@code flistxattr}, bound to its file. */
+    @FunctionalInterface
+    private interface ListCall {
+        long list(byte[] list, long size) throws LastErrorException;
     }
 
-    private static byte[] cString(byte[] bytes) {
-        return Arrays.copyOf(bytes, bytes.length + 1);
+    private static byte[] nameBytes(String name) {
+        return name.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -5,14 +5,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 
-/** The exception a failed C library call through JNA means, as the JDK maps the same error numbers. */
+/** The one mapping of a failed C library call through JNA (its errno) to the JDK's exception for the same failure. */
 final class NativeErrors {
-    static final int ENOENT = 2;
     static final int EPERM = 1;
-    static final int EEXIST = 17;
+    static final int ENOENT = 2;
     static final int EACCES = 13;
+    static final int EEXIST = 17;
     static final int ERANGE = 34;
     static final int ENOSYS = 38;
     static final int ENODATA = 61;
@@ -21,15 +20,15 @@ final class NativeErrors {
     private NativeErrors() {
     }
 
-    /** The failure of {@code call} on {@code path}; the reason names the call and the C library's message. */
-    static FileSystemException of(Path path, String call, LastErrorException e) {
+    /** The exception for {@code call} failing on {@code path}, named after both, with the C library's reason. */
+    static FileSystemException of(String path, String call, LastErrorException e) {
         String reason = call + ": " + e.getMessage().replaceFirst("^\\[\\d+\\] ", "");
         return switch (e.getErrorCode()) {
-            case ENOENT -> new NoSuchFileException(path.toString());
-            case EEXIST -> new FileAlreadyExistsException(path.toString());
-            case EACCES -> new AccessDeniedException(path.toString(), null, reason);
-            case ENOTSUP -> new ExtendedAttributes.NotSupported(path.toString(), reason);
-            default -> new FileSystemException(path.toString(), null, reason);
+            case ENOENT -> new NoSuchFileException(path);
+            case EEXIST -> new FileAlreadyExistsException(path, null, reason);
+            case EACCES -> new AccessDeniedException(path, null, reason);
+            case ENOTSUP -> new ExtendedAttributes.NotSupported(path, reason);
+            default -> new FileSystemException(path, null, reason);
         };
     }
 }

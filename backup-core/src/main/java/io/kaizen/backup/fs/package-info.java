@@ -2,8 +2,9 @@
  * The file-system toolkit every other package stands on: file names as bytes ({@link io.kaizen.backup.fs.NativeNames}),
  * lstat without following links ({@link io.kaizen.backup.fs.FileStat}), a sorted tree walk, attributes, extended
  * attributes and POSIX ACLs ({@link io.kaizen.backup.fs.ExtendedAttributes}, through JNA), directories held open
- * so their entries are reached by name ({@link io.kaizen.backup.fs.OpenDirectory}: {@code fstatat}, {@code linkat})
- * and special files (fifos, devices), checks of untrusted relative paths and of their parents; the one atomic file replace
+ * so their entries are reached by name ({@link io.kaizen.backup.fs.OpenDirectory}: {@code fstatat}, {@code linkat},
+ * files opened, created and renamed relative to them, {@link io.kaizen.backup.fs.OpenFile}) and special files
+ * (fifos, devices), checks of untrusted relative paths and of their parents; the one atomic file replace
  * ({@link io.kaizen.backup.fs.AtomicFile}), the one tree removal, at any depth
  * ({@link io.kaizen.backup.fs.TreeRemoval}), the one hash-while-writing channel
  * ({@link io.kaizen.backup.fs.HashingChannel}), SHA-256 ({@link io.kaizen.backup.fs.Sha256}) and the one "am I

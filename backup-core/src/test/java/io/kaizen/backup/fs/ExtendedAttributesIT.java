@@ -45,6 +45,19 @@ class ExtendedAttributesIT {
     }
 
     @Test
+    void readingThroughADescriptorSeesWhatReadingThePathSees() throws Exception {
+        TreeBuilder tree = TreeBuilder.at(tmp).file("kept", "k").xattr("kept", "user.origin", "node-1")
+                .acl("kept", "u:1234:rw-").file("plain", "p");
+        OpenDirectory dir = OpenDirectory.open(tmp).orElseThrow();
+
+        try (dir; OpenFile kept = dir.openForReading(bytes("kept")); OpenFile plain = dir.openForReading(bytes("plain"))) {
+            assertThat(xattrs.read(kept, tree.path("kept"))).isEqualTo(xattrs.read(tree.path("kept")))
+                    .isNotEqualTo(Xattrs.NONE);
+            assertThat(xattrs.read(plain, tree.path("plain"))).isEqualTo(Xattrs.NONE);
+        }
+    }
+
+    @Test
     void writingOverAnEntryThatIsNotFreshRemovesWhatTheSetDoesNotHold() throws Exception {
         TreeBuilder tree = TreeBuilder.at(tmp).file("f", "f").xattr("f", "user.stale", "x").acl("f", "u:1234:r--")
                 .xattr("f", "user.kept", "old");
@@ -132,6 +145,10 @@ class ExtendedAttributesIT {
         String[] version = System.getProperty("os.version").split("[.-]");
         int major = Integer.parseInt(version[0]);
         return major > 6 || major == 6 && Integer.parseInt(version[1]) >= 13;
+    }
+
+    private static byte[] bytes(String name) {
+        return name.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String getfattr(Path root, String name) {

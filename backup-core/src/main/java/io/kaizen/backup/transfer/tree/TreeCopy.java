@@ -3,10 +3,8 @@ package io.kaizen.backup.transfer.tree;
 import io.kaizen.backup.fs.Attributes;
 import io.kaizen.backup.fs.ExtendedAttributes;
 import io.kaizen.backup.fs.FileStat;
-import io.kaizen.backup.fs.HashingChannel;
 import io.kaizen.backup.fs.NativeNames;
 import io.kaizen.backup.fs.OpenDirectory;
-import io.kaizen.backup.fs.Sha256;
 import io.kaizen.backup.fs.SpecialFile;
 import io.kaizen.backup.fs.Xattrs;
 import io.kaizen.backup.store.TreeRecords;
@@ -14,17 +12,8 @@ import io.kaizen.backup.transfer.FilterRules;
 import io.kaizen.backup.transfer.ImpliedDirs;
 import io.kaizen.backup.transfer.TransferRequest;
 import io.kaizen.backup.transfer.TransferResult;
-import io.kaizen.backup.transfer.delta.DeltaApplier;
-import io.kaizen.backup.transfer.delta.DeltaEncoder;
-import io.kaizen.backup.transfer.delta.DeltaStats;
-import io.kaizen.backup.transfer.delta.Signature;
-import io.kaizen.backup.transfer.delta.StrongHash;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -32,14 +21,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -68,11 +52,6 @@ import org.slf4j.LoggerFactory;
 final class TreeCopy {
     private static final Logger LOG = LoggerFactory.getLogger(TreeCopy.class);
     private static final long WALKER_STACK = 512L << 20;
-    private static final int BUFFER = 1 << 17;
-    private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
-    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Sha256::digest);
     private static final int RECORD_WINDOW = 1 << 14;
     private static final int BATCH = 32;
     private static final Made NOT_MADE = null;
@@ -89,6 +68,7 @@ final class TreeCopy {
     private final Semaphore inFlight;
     private final Map<Object, HardLinkGroup> hardLinkGroups = new HashMap<>();
     private final TransferProblems problems = new TransferProblems();
+    private final ContentCopy content;
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicLong tempNames = new AtomicLong();
     private final AtomicInteger openDirectories = new AtomicInteger();
@@ -110,6 +90,7 @@ final class TreeCopy {
         this.threads = threads;
         this.deltaMinSize = deltaMinSize;
         this.inFlight = new Semaphore(threads * 8);
+        this.content = new ContentCopy(problems, attributes, xattrs);
     }
 
     TransferResult run() {
@@ -257,6 +238,11 @@ final class TreeCopy {
         }
         openDirectories.decrementAndGet();
         return null;
+    }
+
+    /** {@code open}, or where no directory is held open the working directory (whole paths). */
+    private static OpenDirectory within(OpenDirectory open) {
+        return open != null ? open : OpenDirectory.workingDirectory();
     }
 
     /**
@@ -569,83 +555,21 @@ final class TreeCopy {
         if (!dir.fresh && alreadyThere(source, target, stat)) {
             return new Made(TreeRecords.Kind.FILE, stat.size(), null);
         }
-        if (!stillRegularFile(source)) {
-            return NOT_MADE;
-        }
         Path temp = target.resolveSibling(".kaizen-tmp." + tempNames.incrementAndGet());
-        Written written = null;
-        try (FileChannel in = FileChannel.open(source, READ)) {
-            Xattrs kept = xattrs.read(source);
-            try (FileChannel out = FileChannel.open(temp, CREATE, attributes.creationMode(stat))) {
-                if (basis == null) {
-                    written = copyHashing(in, out);
-                } else {
-                    rebuild(source, basis, in, out);
-                }
+        if (basis == null) {
+            ContentCopy.Written written = content.copyWhole(within(dir.source), source, within(dir.made), temp, target, stat,
+                    dir.groupOfNewFiles, (file, kept) -> writeXattrs(file, stat, kept, dir.fresh));
+            if (written == null) {
+                return NOT_MADE;
             }
-            attributes.applyToNewFile(temp, stat, dir.groupOfNewFiles);
-            writeXattrs(temp, stat, kept, dir.fresh);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException e) {
-            Files.deleteIfExists(temp);
-            problems.vanished(source);
+            request.writtenSums().put(relative, written.sha256());
+            return new Made(TreeRecords.Kind.WRITTEN, written.size(), written.sha256());
+        }
+        if (!content.rebuildFrom(basis, source, temp, target, stat, dir.groupOfNewFiles,
+                (file, kept) -> writeXattrs(file, stat, kept, dir.fresh))) {
             return NOT_MADE;
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
         }
-        if (written == null) {
-            return new Made(TreeRecords.Kind.FILE, stat.size(), null);
-        }
-        request.writtenSums().put(relative, written.sha256);
-        return new Made(TreeRecords.Kind.WRITTEN, written.size, written.sha256);
-    }
-
-    /**
-     * Writes the source's content to {@code out} from the basis (its copy in the previous snapshot, never changed)
-     * and a delta: the signature of the basis, then one pass over the source matching its blocks. The sums pass
-     * hashes the result.
-     */
-    private static void rebuild(Path source, Path basis, FileChannel in, FileChannel out) throws IOException {
-        try (FileChannel old = FileChannel.open(basis, READ)) {
-            long length = old.size();
-            Signature signature = Signature.of(old, length, StrongHash.MD5);
-            DeltaStats stats = new DeltaStats(new DeltaApplier(old, length, signature.blockSize(), out));
-            DeltaEncoder.encode(signature, new BufferedInputStream(Channels.newInputStream(in), BUFFER), stats);
-            LOG.debug("{}: rebuilt by delta from {}: {} bytes of literal data, {} blocks of {} bytes matched",
-                    NativeNames.display(source), NativeNames.display(basis), stats.literalBytes(),
-                    stats.matchedBlocks(), signature.blockSize());
-        }
-    }
-
-    /**
-     * Whether the source is still a regular file, looked at just before it is opened: opening a FIFO that replaced
-     * it since the walk would block the copy for good (rsync guards against the same). Counts the change if not.
-     */
-    private boolean stillRegularFile(Path source) throws IOException {
-        try {
-            if (FileStat.of(source).isFile()) {
-                return true;
-            }
-            problems.skipped(source, "no longer a regular file when it was copied");
-        } catch (NoSuchFileException e) {
-            problems.vanished(source);
-        }
-        return false;
-    }
-
-    private static Written copyHashing(FileChannel in, FileChannel out) throws IOException {
-        ByteBuffer buffer = BUFFERS.get();
-        HashingChannel hashing = HashingChannel.unbounded(out, DIGESTS.get());
-        long size = 0;
-        buffer.clear();
-        while (in.read(buffer) >= 0) {
-            buffer.flip();
-            size += buffer.remaining();
-            hashing.write(buffer);
-            buffer.clear();
-        }
-        return new Written(size, hashing.digest());
+        return new Made(TreeRecords.Kind.FILE, stat.size(), null);
     }
 
     /**
@@ -711,10 +635,6 @@ final class TreeCopy {
 
     /** What an entry was made as, for the tree record: its kind, a file's size, and its sum if it was written. */
     private record Made(TreeRecords.Kind kind, long size, byte[] sha256) {
-    }
-
-    /** A copied file's length and the SHA-256 of the bytes written. */
-    private record Written(long size, byte[] sha256) {
     }
 
     /** An entry of a listed directory: its name (as bytes and as a path), and its stat or the problem reading it. */
