@@ -78,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
     /**
      * Serves the client's {@code command} (sshd's {@code SSH_ORIGINAL_COMMAND}) as {@code options} say, the agent
      * protocol on {@code in} and {@code protocol}: what a forced command does once its stdout is kept for frames
-     * (and what the class-data archive's training run does on a pipe).
+     * (and what the class-data archive's training run does on a loopback socket).
      */
     static int serve(Options options, String command, InputStream in, OutputStream protocol, PrintWriter err,
             Clock clock) throws IOException {

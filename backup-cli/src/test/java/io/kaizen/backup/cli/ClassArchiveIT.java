@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kaizen.backup.testing.Commands;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -117,6 +119,39 @@ class ClassArchiveIT {
         assertThat(loaded).noneMatch(line -> line.contains("com.fasterxml.jackson.databind."))
                 .noneMatch(line -> line.contains("java.lang.runtime.ObjectMethods"))
                 .noneMatch(line -> line.contains("jdk.internal.loader.URLClassPath$JarLoader "));
+    }
+
+    @Test
+    void aCollectMapsTheCollectorsClassesFromTheArchive() throws Exception {
+        Path jar = Files.copy(KaizenProcess.jar(), dir.resolve("kaizen.jar"));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        ClassArchive.make(jar);
+        Path key = dir.resolve("id_ed25519");
+        Commands.Result keygen = Commands.tryRun(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
+                key.toString()), Map.of(), null, 60);
+        assertThat(keygen.exitCode()).as(keygen.stderr()).isZero();
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Path inventory = Files.writeString(dir.resolve("nodes.yaml"),
+                "nodes:\n  - {name: gone, host: 127.0.0.1, port: " + closedPort + "}\n");
+        Path classes = dir.resolve("collect-classes.log");
+
+        Commands.Result collected = Commands.tryRun(List.of(LAUNCHER.toString(), "collect", "--inventory",
+                inventory.toString(), "--dest", dir.resolve("collected").toString(), "--identity", key.toString(),
+                "--known-hosts", Files.writeString(dir.resolve("known_hosts"), "").toString(), "--json"),
+                Map.of("KAIZEN_JAR", jar.toString(), "KAIZEN_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes),
+                null, 120);
+
+        assertThat(collected.exitCode()).as(collected.stderr()).isEqualTo(ExitCodes.FAILED);
+        assertThat(collected.stdout()).contains("\"node\" : \"gone\"", "unreachable");
+        assertThat(Files.readString(classes)).contains(
+                "io.kaizen.backup.collect.CollectJob source: shared objects file (top)",
+                "io.kaizen.backup.remote.SshConnector source: shared objects file (top)",
+                "com.jcraft.jsch.Session source: shared objects file (top)",
+                "org.yaml.snakeyaml.parser.ParserImpl source: shared objects file (top)",
+                "com.fasterxml.jackson.core.json.WriterBasedJsonGenerator source: shared objects file (top)");
     }
 
     private static Commands.Result version(Path jar, Path classes) {
